@@ -1,0 +1,128 @@
+// The product's vocabulary. Plain data, no I/O: every other layer speaks in these types.
+
+/** Peering states as Aiven reports them (OrganizationVpcGetResponse.peering_connections[].state). */
+export const AIVEN_PEERING_STATES = [
+  'APPROVED',
+  'APPROVED_PEER_REQUESTED',
+  'PENDING_PEER',
+  'ACTIVE',
+  'DELETING',
+  'DELETED',
+  'DELETED_BY_PEER',
+  'REJECTED_BY_PEER',
+  'INVALID_SPECIFICATION',
+  'ERROR',
+] as const;
+export type AivenPeeringState = (typeof AIVEN_PEERING_STATES)[number];
+
+/**
+ * The state of a peering request as vpc-peer tracks it: Aiven's state once Aiven has the peering,
+ * REQUESTED while the create job has not run yet, CREATE_FAILED when Aiven refused it.
+ */
+export type PeeringState = 'REQUESTED' | 'CREATE_FAILED' | AivenPeeringState;
+
+/** States after which the same org VPC, account, VPC and region may be requested again. */
+export const CLOSED_STATES: ReadonlySet<PeeringState> = new Set<PeeringState>(['CREATE_FAILED', 'DELETED']);
+
+export function isOpen(state: PeeringState): boolean {
+  return !CLOSED_STATES.has(state);
+}
+
+/** An Aiven organization VPC, flattened to what the bot shows and needs. */
+export interface OrgVpc {
+  id: string;
+  /** display_name, or the id when Aiven has none (the April 2025 spec predates display_name). */
+  name: string;
+  /** Aiven cloud name, e.g. `aws-eu-west-1`. */
+  cloudName: string;
+  /** Plain AWS region derived from the cloud name, e.g. `eu-west-1`; undefined for non-AWS clouds. */
+  awsRegion: string | undefined;
+  cidr: string;
+  state: 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED';
+}
+
+/** What the user asks for: one AWS VPC peered with one Aiven organization VPC. */
+export interface PeeringSpec {
+  orgVpcId: string;
+  awsAccountId: string;
+  awsVpcId: string;
+  awsRegion: string;
+  /** Extra CIDRs to route through the peering (Aiven's user_peer_network_cidrs). */
+  extraCidrs: string[];
+}
+
+/** A peering as Aiven reports it. */
+export interface AivenPeering {
+  id: string;
+  orgVpcId: string;
+  awsAccountId: string;
+  awsVpcId: string;
+  /** Plain AWS region; Aiven omits it when it equals the org VPC's region, the client fills it in. */
+  awsRegion: string;
+  state: AivenPeeringState;
+  stateInfo: AivenStateInfo;
+  extraCidrs: string[];
+  createTime: string;
+  updateTime: string;
+}
+
+export interface AivenStateInfo {
+  type: string;
+  message: string;
+  /** The AWS peering connection id (`pcx-...`), present once Aiven has made the request in AWS. */
+  awsPeeringConnectionId?: string;
+  warnings?: { type: string; message: string }[];
+}
+
+/** An org VPC together with its peerings (the get-one-VPC response). */
+export interface OrgVpcDetails {
+  vpc: OrgVpc;
+  peerings: AivenPeering[];
+}
+
+/** The Slack message that is the home of a peering: root message and its thread. */
+export interface SlackThread {
+  channelId: string;
+  /** ts of the root message. */
+  ts: string;
+}
+
+/** vpc-peer's record of a peering: the link between the request, Aiven's peering and its Slack thread. */
+export interface PeeringRecord {
+  /** vpc-peer's own id for the request (stable before Aiven has an id). */
+  id: string;
+  spec: PeeringSpec;
+  /** Org VPC as it was when requested, for messages (name, cloud, CIDR). */
+  orgVpc: OrgVpc;
+  aivenPeeringId?: string;
+  state: PeeringState;
+  /** Aiven's state_info (or our error) to show the user. */
+  stateInfo?: AivenStateInfo;
+  requestedBy: string;
+  /** Channel the request came from; the root message is posted there. */
+  channelId: string;
+  thread?: SlackThread;
+  /**
+   * Set just before the create call to Aiven. A later attempt that finds it set looks for the
+   * peering in Aiven instead of creating it again (a timed-out POST may have succeeded).
+   */
+  createStartedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-lock counter: every update must name the version it read. */
+  version: number;
+}
+
+/** Open requests are unique per org VPC, AWS account, VPC and region. */
+export function specKey(
+  spec: Pick<PeeringSpec, 'orgVpcId' | 'awsAccountId' | 'awsVpcId' | 'awsRegion'>,
+): string {
+  return [spec.orgVpcId, spec.awsAccountId, spec.awsVpcId, spec.awsRegion].join('|');
+}
+
+/** Org VPCs and their peerings as last read from Aiven: lets Slack requests answer without calling Aiven. */
+export interface OrgVpcSnapshot {
+  organizationId: string;
+  fetchedAt: string;
+  vpcs: OrgVpcDetails[];
+}

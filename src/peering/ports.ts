@@ -1,0 +1,131 @@
+// Ports: what the domain needs from the outside world. Adapters in src/adapters implement them.
+import type {
+  AivenPeering,
+  OrgVpc,
+  OrgVpcDetails,
+  OrgVpcSnapshot,
+  PeeringRecord,
+  PeeringSpec,
+} from './model';
+
+export interface AivenApi {
+  listOrgVpcs(): Promise<OrgVpc[]>;
+  getOrgVpc(orgVpcId: string): Promise<OrgVpcDetails>;
+  /** Never retried blindly by the client: the caller looks for the peering before trying again. */
+  createPeering(spec: PeeringSpec): Promise<AivenPeering>;
+  /** Treats 404 as already gone. */
+  deletePeering(orgVpcId: string, peeringId: string): Promise<void>;
+}
+
+/** Thrown by PeeringStore.insertPeering when an open request for the same spec exists. */
+export class DuplicatePeeringError extends Error {
+  override readonly name = 'DuplicatePeeringError';
+  constructor(readonly existing: PeeringRecord) {
+    super(`an open request ${existing.id} exists for the same peering`);
+  }
+}
+
+/** Thrown by PeeringStore.updatePeering when the record changed since it was read. */
+export class StaleRecordError extends Error {
+  override readonly name = 'StaleRecordError';
+  constructor(readonly peeringId: string) {
+    super(`peering record ${peeringId} changed since it was read`);
+  }
+}
+
+export type PeeringPatch = Partial<Omit<PeeringRecord, 'id' | 'spec' | 'version' | 'createdAt'>>;
+
+export interface PeeringStore {
+  /**
+   * Stores a new record. If the same id exists, does nothing and returns it (Slack retries).
+   * If another open record has the same spec key, throws DuplicatePeeringError.
+   */
+  insertPeering(record: PeeringRecord): Promise<PeeringRecord>;
+  getPeering(id: string): Promise<PeeringRecord | undefined>;
+  findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
+  /** The open record for a spec key, if any. */
+  findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
+  /** All records in open states (the poller walks these). */
+  listOpenPeerings(): Promise<PeeringRecord[]>;
+  /**
+   * Applies the patch if the stored version equals `expectedVersion`; bumps version and updatedAt.
+   * Moving to a closed state frees the spec key for a new request. Throws StaleRecordError otherwise.
+   */
+  updatePeering(id: string, expectedVersion: number, patch: PeeringPatch): Promise<PeeringRecord>;
+  /**
+   * Records that `key` happened; true the first time, false after. The claim expires after ttlSeconds
+   * (DynamoDB TTL / SQLite expiry), so keys can be per-event and need no cleanup.
+   */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
+  loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
+  close?(): Promise<void>;
+}
+
+/** Work that must not run on Slack's ack path. Every job has a unique id for idempotency. */
+export type Job =
+  | {
+      kind: 'load-create-form';
+      id: string;
+      viewId: string;
+      userId: string;
+      channelId: string;
+      responseUrl?: string;
+    }
+  | {
+      kind: 'create-peering';
+      id: string;
+      peeringId: string;
+      /** Slash command response_url: reaches the user even where the bot cannot post. */
+      responseUrl?: string;
+    };
+
+export type JobKind = Job['kind'];
+
+export interface JobQueue {
+  enqueue(job: Job): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Thrown by PeeringNotifier.postRoot when the bot may not post in the request's channel. */
+export class ChannelUnavailableError extends Error {
+  override readonly name = 'ChannelUnavailableError';
+  constructor(
+    readonly channelId: string,
+    readonly reason: string,
+  ) {
+    super(`cannot post in channel ${channelId}: ${reason}`);
+  }
+}
+
+/** How the domain tells people what happened. The Slack adapter renders these as Block Kit. */
+export interface PeeringNotifier {
+  /** Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post. */
+  postRoot(record: PeeringRecord): Promise<SlackThreadRef>;
+  /** Rewrites the root message to show the record's current state. */
+  updateRoot(record: PeeringRecord): Promise<void>;
+  peeringCreated(record: PeeringRecord): Promise<void>;
+  createFailed(record: PeeringRecord, reason: string, nextStep: string): Promise<void>;
+  /** Tells the requester privately that the bot cannot post in the channel. */
+  cannotPost(record: PeeringRecord, responseUrl: string | undefined): Promise<void>;
+}
+
+export type SlackThreadRef = { channelId: string; ts: string };
+
+/** What the domain needs to know of an Aiven failure (the Aiven adapter's AivenApiError has these). */
+export interface AivenFailure {
+  aivenMessage: string;
+  retryable: boolean;
+  status?: number;
+}
+
+export function isAivenFailure(error: unknown): error is Error & AivenFailure {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<AivenFailure>).aivenMessage === 'string' &&
+    typeof (error as Partial<AivenFailure>).retryable === 'boolean'
+  );
+}

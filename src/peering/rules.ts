@@ -1,0 +1,117 @@
+// What makes a peering request valid, in the words the user will read in the modal.
+import { type Cidr, cidrsOverlap, parseCidr } from './cidr';
+import type { AivenPeering, OrgVpc, OrgVpcSnapshot, PeeringSpec } from './model';
+import { isAwsRegion } from './regions';
+
+/** Form fields as typed by the user; every value may be missing or messy. */
+export interface PeeringRequestInput {
+  orgVpcId?: string | undefined;
+  awsAccountId?: string | undefined;
+  awsRegion?: string | undefined;
+  awsVpcId?: string | undefined;
+  extraCidrs?: string | undefined;
+}
+
+export type RequestField = keyof PeeringRequestInput;
+
+export type ValidationResult =
+  | { ok: true; spec: PeeringSpec; orgVpc: OrgVpc }
+  | { ok: false; errors: Partial<Record<RequestField, string>> };
+
+export const MAX_EXTRA_CIDRS = 128;
+const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+
+/** Aiven states in which a peering still exists (and so blocks a second one for the same VPC). */
+export function peeringExists(peering: Pick<AivenPeering, 'state'>): boolean {
+  return peering.state !== 'DELETED';
+}
+
+export function normaliseAccountId(raw: string): string {
+  // The AWS console shows account ids as 1234-5678-9012; people paste that.
+  return raw.replace(/[\s-]/g, '');
+}
+
+export function validatePeeringRequest(
+  input: PeeringRequestInput,
+  orgVpcs: readonly OrgVpc[],
+): ValidationResult {
+  const errors: Partial<Record<RequestField, string>> = {};
+
+  const orgVpc = orgVpcs.find((vpc) => vpc.id === input.orgVpcId);
+  if (!input.orgVpcId) {
+    errors.orgVpcId = 'Choose the Aiven organization VPC to peer with.';
+  } else if (!orgVpc) {
+    errors.orgVpcId = 'This organization VPC no longer exists in Aiven. Choose another one.';
+  } else if (orgVpc.state !== 'ACTIVE') {
+    errors.orgVpcId = `This organization VPC is ${orgVpc.state}; only ACTIVE VPCs can be peered.`;
+  } else if (!orgVpc.awsRegion) {
+    errors.orgVpcId = `This organization VPC is in ${orgVpc.cloudName}, not AWS; choose an AWS one.`;
+  }
+
+  const awsAccountId = normaliseAccountId(input.awsAccountId ?? '');
+  if (!/^\d{12}$/.test(awsAccountId)) {
+    errors.awsAccountId = 'Enter the 12-digit AWS account ID that owns the VPC, e.g. 123456789012.';
+  }
+
+  const awsVpcId = (input.awsVpcId ?? '').trim().toLowerCase();
+  if (!VPC_ID.test(awsVpcId)) {
+    errors.awsVpcId = 'Enter the AWS VPC ID: vpc- and 8 or 17 hex characters, e.g. vpc-0a1b2c3d4e5f67890.';
+  }
+
+  const awsRegion = input.awsRegion?.trim() || orgVpc?.awsRegion || '';
+  if (!isAwsRegion(awsRegion)) {
+    errors.awsRegion = 'Choose the AWS region of your VPC, e.g. eu-west-1.';
+  }
+
+  const extra = parseExtraCidrs(input.extraCidrs ?? '', orgVpc);
+  if (!extra.ok) errors.extraCidrs = extra.problem;
+
+  if (Object.keys(errors).length > 0 || !orgVpc || !extra.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    orgVpc,
+    spec: { orgVpcId: orgVpc.id, awsAccountId, awsVpcId, awsRegion, extraCidrs: extra.cidrs },
+  };
+}
+
+function parseExtraCidrs(
+  raw: string,
+  orgVpc: OrgVpc | undefined,
+): { ok: true; cidrs: string[] } | { ok: false; problem: string } {
+  const texts = [...new Set(raw.split(/[\s,;]+/).filter(Boolean))];
+  if (texts.length > MAX_EXTRA_CIDRS) {
+    return { ok: false, problem: `Enter at most ${MAX_EXTRA_CIDRS} CIDRs (you entered ${texts.length}).` };
+  }
+  const orgCidr = orgVpc ? parseCidr(orgVpc.cidr) : undefined;
+  const cidrs: Cidr[] = [];
+  for (const text of texts) {
+    const parsed = parseCidr(text);
+    if (!parsed.ok) return { ok: false, problem: `${parsed.problem}. Enter IPv4 CIDRs, one per line.` };
+    if (orgCidr?.ok && cidrsOverlap(parsed.cidr, orgCidr.cidr)) {
+      return {
+        ok: false,
+        problem: `${text} overlaps the organization VPC's ${orgVpc?.cidr}; peered ranges must not overlap.`,
+      };
+    }
+    cidrs.push(parsed.cidr);
+  }
+  return { ok: true, cidrs: cidrs.map((c) => c.text) };
+}
+
+/** The existing Aiven peering for the same org VPC, account, VPC and region, if any. */
+export function findExistingPeering(
+  snapshot: OrgVpcSnapshot | undefined,
+  spec: PeeringSpec,
+): AivenPeering | undefined {
+  const vpc = snapshot?.vpcs.find((details) => details.vpc.id === spec.orgVpcId);
+  return vpc?.peerings.find((peering) => peeringExists(peering) && samePeer(peering, spec));
+}
+
+export function samePeer(peering: AivenPeering, spec: PeeringSpec): boolean {
+  return (
+    peering.orgVpcId === spec.orgVpcId &&
+    peering.awsAccountId === spec.awsAccountId &&
+    peering.awsVpcId === spec.awsVpcId &&
+    peering.awsRegion === spec.awsRegion
+  );
+}
