@@ -1,0 +1,70 @@
+// The composition root: the only place that creates clients and wires adapters to the domain.
+// Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters.
+import { randomUUID } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import type { AivenConfig, Config } from '../config';
+import type { JobRunner } from '../jobs';
+import { makeJobRunner } from '../jobs';
+import type { Logger } from '../logger';
+import { makeCreatePeering } from '../peering/create-peering';
+import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
+import type { ListenerDeps } from '../slack/listeners';
+import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
+import { makePolicy } from '../slack/policy';
+
+export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
+export function makeListenerDeps(options: {
+  config: Pick<Config, 'requesters'>;
+  organizationId: string;
+  store: PeeringStore;
+  queue: JobQueue;
+  logger: Logger;
+  clock?: Clock;
+}): ListenerDeps {
+  return {
+    store: options.store,
+    queue: options.queue,
+    logger: options.logger,
+    clock: options.clock ?? systemClock,
+    policy: makePolicy({ requesters: options.config.requesters }),
+    organizationId: options.organizationId,
+    newId: randomUUID,
+  };
+}
+
+/** Everything a job needs to run: the worker's half of the system. */
+export function makeJobs(options: {
+  organizationId: string;
+  aiven: AivenApi;
+  store: PeeringStore;
+  slack: WebClient;
+  logger: Logger;
+  clock?: Clock;
+}): JobRunner {
+  const clock = options.clock ?? systemClock;
+  const notifier = makeSlackNotifier({
+    client: options.slack,
+    postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
+  });
+  const createPeering = makeCreatePeering({
+    aiven: options.aiven,
+    store: options.store,
+    notifier,
+    clock,
+    logger: options.logger.child({ job: 'create-peering' }),
+  });
+  const loadCreateForm = makeLoadCreateForm({
+    aiven: options.aiven,
+    store: options.store,
+    clock,
+    organizationId: options.organizationId,
+    client: options.slack,
+    logger: options.logger.child({ job: 'load-create-form' }),
+  });
+  return makeJobRunner({ 'create-peering': createPeering, 'load-create-form': loadCreateForm });
+}

@@ -1,0 +1,34 @@
+// Shared start-up of the Lambda functions. Each builds its objects once per container, on the first
+// invocation, because the signing secret and tokens come from Secrets Manager (an async read).
+import { type Config, type Env, secretValues } from '../config';
+import { type Logger, makeLogger } from '../logger';
+import { makeConfigLoader } from './settings';
+export function once<T>(build: () => Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () => {
+    if (!built) {
+      built = build();
+      // A failed start (e.g. Secrets Manager unreachable) is retried on the next invocation.
+      built.catch(() => {
+        built = undefined;
+      });
+    }
+    return built;
+  };
+}
+
+export async function boot(env: Env): Promise<{ config: Config; logger: Logger }> {
+  const config = await makeConfigLoader(env, 'lambda')();
+  const secrets = secretValues(config);
+  return { config, logger: makeLogger({ level: config.logLevel, secrets: () => secrets }) };
+}
+
+export function requireSlackApp(config: Config) {
+  if (config.slack.mode !== 'app') throw new Error('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are required');
+  return config.slack;
+}
+
+export function requireAiven(config: Config) {
+  if (config.aiven.mode !== 'api') throw new Error('AIVEN_API_TOKEN is required on AWS Lambda');
+  return config.aiven;
+}

@@ -1,0 +1,136 @@
+// `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, jobs in-process,
+// SQLite on disk. With nothing configured it brings its own Aiven sandbox and Slack stand-in.
+import { randomBytes } from 'node:crypto';
+import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { makeInProcessQueue } from '../adapters/queue/in-process';
+import { openSqliteStore } from '../adapters/store/sqlite';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Clock, PeeringStore } from '../peering/ports';
+import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
+import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
+import { buildSlackApp } from '../slack/app';
+import { makeAiven, makeWorkerSlackClient } from './clients';
+import { type AivenApiConfig, makeJobs, makeListenerDeps, systemClock } from './index';
+
+export interface LocalOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Delay between attempts of a failed job (tests make it tiny). */
+  retryDelayMs?: (attempt: number) => number;
+  /** Stand-in for `PORT` (tests pass 0 for a free port). */
+  port?: number;
+}
+
+export interface LocalBot {
+  /** URL Slack posts to (`POST /slack/events`), unless Socket Mode is on. */
+  eventsUrl: string | undefined;
+  signingSecret: string;
+  app: App;
+  store: PeeringStore;
+  aivenSandbox: AivenSandbox | undefined;
+  slackStandIn: SlackApiStandIn | undefined;
+  organizationId: string;
+  /** Resolves when no job is running or waiting (tests). */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function resolveAiven(config: Config): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
+  if (config.aiven.mode === 'api') return { aiven: config.aiven };
+  const sandbox = await startAivenSandbox({ clock: 'real' });
+  return {
+    sandbox,
+    aiven: { mode: 'api', apiUrl: sandbox.url, token: sandbox.token, organizationId: sandbox.organizationId },
+  };
+}
+
+async function resolveSlack(config: Config) {
+  if (config.slack.mode === 'app') return { slack: config.slack };
+  const standIn = await startSlackApiStandIn();
+  return {
+    standIn,
+    slack: {
+      mode: 'app' as const,
+      apiUrl: standIn.apiUrl,
+      botToken: 'xoxb-local-stand-in',
+      // Random per run: only someone who reads this process's output can sign requests.
+      signingSecret: randomBytes(16).toString('hex'),
+    },
+  };
+}
+
+export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const { aiven: aivenConfig, sandbox } = await resolveAiven(config);
+  const { slack, standIn } = await resolveSlack(config);
+  if (config.queue.kind === 'sqs')
+    logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
+  if (config.store.kind === 'dynamodb')
+    logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
+
+  const store = openSqliteStore({
+    path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
+    clock,
+  });
+  const jobs = makeJobs({
+    organizationId: aivenConfig.organizationId,
+    aiven: makeAiven(aivenConfig, logger),
+    store,
+    slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+    logger,
+    clock,
+  });
+  const queue = makeInProcessQueue({
+    runJob: jobs.runJob,
+    onFinalFailure: jobs.onFinalFailure,
+    logger: logger.child({ component: 'queue' }),
+    maxAttempts: config.maxJobAttempts,
+    ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
+  });
+
+  const socketMode = 'appToken' in slack && slack.appToken !== undefined;
+  const receiver: Receiver = socketMode
+    ? new SocketModeReceiver({ appToken: slack.appToken as string })
+    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events' });
+  const app = buildSlackApp({
+    receiver,
+    botToken: slack.botToken,
+    apiUrl: slack.apiUrl,
+    logger,
+    listeners: makeListenerDeps({
+      config,
+      organizationId: aivenConfig.organizationId,
+      store,
+      queue,
+      logger,
+      clock,
+    }),
+  });
+
+  const port = options.port ?? config.port;
+  const started = (await app.start(port)) as unknown;
+  const address = (started as { address?: () => unknown } | undefined)?.address?.();
+  const boundPort =
+    typeof address === 'object' && address !== null ? (address as { port: number }).port : port;
+
+  return {
+    eventsUrl: socketMode ? undefined : `http://127.0.0.1:${boundPort}/slack/events`,
+    signingSecret: slack.signingSecret,
+    app,
+    store,
+    aivenSandbox: sandbox,
+    slackStandIn: standIn,
+    organizationId: aivenConfig.organizationId,
+    idle: () => queue.idle(),
+    async stop() {
+      await app.stop();
+      await queue.close();
+      await store.close?.();
+      await sandbox?.close();
+      await standIn?.close();
+    },
+  };
+}

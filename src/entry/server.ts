@@ -1,0 +1,58 @@
+// `npm start`: one process for everything. See README "Quick start".
+import { ConfigError, secretValues } from '../config';
+import { startLocalBot } from '../container/local';
+import { makeConfigLoader } from '../container/settings';
+import { makeLogger } from '../logger';
+
+async function main(): Promise<void> {
+  let secrets: string[] = [];
+  const bootLogger = makeLogger({ level: process.env.LOG_LEVEL ?? 'info', secrets: () => secrets });
+  let config: Awaited<ReturnType<ReturnType<typeof makeConfigLoader>>>;
+  try {
+    config = await makeConfigLoader(process.env, 'local')();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`vpc-peer cannot start.\n${error.message}\nSee README.md "Configuration".\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  secrets = secretValues(config);
+  const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  const bot = await startLocalBot({ config, logger });
+  const lines = ['', 'vpc-peer is running.'];
+  lines.push(
+    bot.aivenSandbox
+      ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
+      : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
+  );
+  if (bot.slackStandIn) {
+    lines.push(
+      `  Slack: no app configured; Web API calls go to the local stand-in at ${bot.slackStandIn.apiUrl}.`,
+      `         Requests to ${bot.eventsUrl} must be signed with the signing secret ${bot.signingSecret}.`,
+      '  Next: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+      '        (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
+    );
+  } else {
+    lines.push(
+      bot.eventsUrl
+        ? `  Slack: requests are served at ${bot.eventsUrl}; expose it (e.g. a tunnel) and put the URL in manifest.yml.`
+        : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  bootLogger.debug('started');
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`vpc-peer failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

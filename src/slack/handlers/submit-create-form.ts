@@ -1,0 +1,144 @@
+// Submission of the create modal: validate, refuse duplicates, record the request and queue the
+// create job. Aiven is not called here (Slack's 3 seconds); the worker does that.
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type { Logger } from '../../logger';
+import type { PeeringRecord } from '../../peering/model';
+import { specKey } from '../../peering/model';
+import { type Clock, DuplicatePeeringError, type JobQueue, type PeeringStore } from '../../peering/ports';
+import {
+  findExistingPeering,
+  type PeeringRequestInput,
+  type RequestField,
+  validatePeeringRequest,
+} from '../../peering/rules';
+import type { Policy } from '../policy';
+import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
+
+export interface SubmitDeps {
+  store: PeeringStore;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  policy: Policy;
+  organizationId: string;
+}
+
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+type Errors = Partial<Record<RequestField, string>>;
+
+function readInput(view: ViewSubmitAction['view']): PeeringRequestInput {
+  const value = (field: RequestField): string | undefined => {
+    const { blockId, actionId } = FIELD_BLOCKS[field];
+    const state = view.state.values[blockId]?.[actionId];
+    return state?.selected_option?.value ?? state?.value ?? undefined;
+  };
+  return {
+    orgVpcId: value('orgVpcId'),
+    awsAccountId: value('awsAccountId'),
+    awsRegion: value('awsRegion'),
+    awsVpcId: value('awsVpcId'),
+    extraCidrs: value('extraCidrs'),
+  };
+}
+
+function toSlackErrors(errors: Errors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors) as [RequestField, string][]) {
+    out[FIELD_BLOCKS[field].blockId] = message;
+  }
+  return out;
+}
+
+function describeOpenRequest(existing: PeeringRecord): string {
+  const what = existing.aivenPeeringId ? `peering ${existing.aivenPeeringId}` : `request ${existing.id}`;
+  return `This VPC is already being peered with this organization VPC: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
+}
+
+export function makeSubmitCreateFormHandler(deps: SubmitDeps) {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+    const userId = body.user.id;
+    const log = deps.logger.child({ userId, viewId: view.id });
+    const reject = (errors: Errors) => ack({ response_action: 'errors', errors: toSlackErrors(errors) });
+
+    const context = parseCreateFormContext(view.private_metadata);
+    if (!context) {
+      log.warn('submission without form context');
+      await reject({ orgVpcId: 'This form is out of date. Close it and run /vpc-peer again.' });
+      return;
+    }
+    if (!deps.policy.mayRequest(userId)) {
+      await reject({
+        orgVpcId: 'You may not request VPC peerings (REQUESTERS). Ask your vpc-peer administrators.',
+      });
+      return;
+    }
+
+    const snapshot = await deps.store.loadSnapshot(deps.organizationId);
+    const validation = validatePeeringRequest(readInput(view), snapshot?.vpcs.map((d) => d.vpc) ?? []);
+    if (!validation.ok) {
+      await reject(validation.errors);
+      return;
+    }
+    const { spec, orgVpc } = validation;
+
+    const existing = findExistingPeering(snapshot, spec);
+    if (existing) {
+      await reject({
+        awsVpcId: `This peering already exists in Aiven: ${existing.id} (${existing.state}). Use it, or delete it first.`,
+      });
+      return;
+    }
+
+    const now = deps.clock.now().toISOString();
+    // The view id makes a retried submission (X-Slack-Retry-Num) land on the same record.
+    const record: PeeringRecord = {
+      id: `req-${view.id}`,
+      spec,
+      orgVpc,
+      state: 'REQUESTED',
+      requestedBy: userId,
+      channelId: context.channelId,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    let stored: PeeringRecord;
+    try {
+      stored = await deps.store.insertPeering(record);
+    } catch (error) {
+      if (error instanceof DuplicatePeeringError) {
+        await reject({ awsVpcId: describeOpenRequest(error.existing) });
+        return;
+      }
+      throw error;
+    }
+    if (stored.createdAt !== record.createdAt || stored.version !== 0) {
+      log.info({ peeringId: stored.id }, 'retried submission; the request is already queued');
+      await ack();
+      return;
+    }
+
+    try {
+      await deps.queue.enqueue({
+        kind: 'create-peering',
+        id: `create-${stored.id}`,
+        peeringId: stored.id,
+        ...(context.responseUrl ? { responseUrl: context.responseUrl } : {}),
+      });
+    } catch (error) {
+      // Without a job the record would block this spec forever: close it and let the user retry.
+      log.error(
+        { err: error, peeringId: stored.id, specKey: specKey(spec) },
+        'could not queue the create job',
+      );
+      await deps.store.updatePeering(stored.id, stored.version, {
+        state: 'CREATE_FAILED',
+        stateInfo: { type: 'vpc-peer', message: 'the job queue was unavailable' },
+      });
+      await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
+      return;
+    }
+    log.info({ peeringId: stored.id, specKey: specKey(spec) }, 'peering requested');
+    await ack();
+  };
+}

@@ -1,0 +1,75 @@
+// The root message of a peering (its current state) and the replies in its thread.
+import type { KnownBlock } from '@slack/types';
+import type { AivenStateInfo, PeeringRecord } from '../../peering/model';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { context, escapeText, section } from './blocks';
+
+export interface SlackMessage {
+  /** Fallback text: notifications and screen readers use it. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function describePeers(record: PeeringRecord): string {
+  const { orgVpc, spec } = record;
+  return (
+    `*Aiven* ${escapeText(orgVpc.name)} (${orgVpc.cloudName}, ${orgVpc.cidr})  ⟷  ` +
+    `*AWS* account ${spec.awsAccountId}, ${spec.awsRegion}, ${spec.awsVpcId}` +
+    (spec.extraCidrs.length > 0 ? ` (+ ${spec.extraCidrs.join(', ')})` : '')
+  );
+}
+
+function ids(record: PeeringRecord): string {
+  const parts = [`request ${record.id}`];
+  if (record.aivenPeeringId) parts.push(`Aiven peering ${record.aivenPeeringId}`);
+  if (record.stateInfo?.awsPeeringConnectionId) parts.push(`AWS ${record.stateInfo.awsPeeringConnectionId}`);
+  return parts.join(' · ');
+}
+
+function aivenSays(info: AivenStateInfo | undefined): string | undefined {
+  return info?.message ? `Aiven says: “${escapeText(info.message)}”` : undefined;
+}
+
+/** The root message: who asked, what is peered with what, and the current state. */
+export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
+  const state = STATE_DESCRIPTIONS[record.state];
+  const headline = `${state.emoji} *VPC peering* requested by <@${record.requestedBy}> · *${state.label}*`;
+  const blocks: KnownBlock[] = [
+    section(`${headline}\n${describePeers(record)}`),
+    section(state.explain(record)),
+    context(ids(record)),
+  ];
+  return {
+    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,
+    blocks,
+  };
+}
+
+/** Thread reply when Aiven has created the peering. */
+export function renderCreated(record: PeeringRecord): SlackMessage {
+  const state = STATE_DESCRIPTIONS[record.state];
+  const lines = [
+    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}*.`,
+    state.explain(record),
+    aivenSays(record.stateInfo),
+  ].filter(Boolean);
+  return {
+    text: `Aiven created peering ${record.aivenPeeringId}: ${record.state}`,
+    blocks: [section(lines.join('\n'))],
+  };
+}
+
+/** Thread reply when the peering was not created; `reason` is Aiven's message or our plain words. */
+export function renderCreateFailed(record: PeeringRecord, reason: string, nextStep: string): SlackMessage {
+  const text = `:x: The peering of ${record.spec.awsVpcId} was not created: ${escapeText(reason)}\n${nextStep}`;
+  return { text: `The peering was not created: ${reason}`, blocks: [section(text)] };
+}
+
+/** Told privately when the bot cannot post in the channel the command came from. */
+export function renderCannotPost(channelId: string): SlackMessage {
+  const text =
+    `:lock: I can't post in <#${channelId}>, so I did not create the peering. ` +
+    'Invite me with `/invite @vpc-peer` in that channel (private channels need an invitation), ' +
+    'or run `/vpc-peer` in a channel I am in.';
+  return { text, blocks: [section(text)] };
+}
