@@ -1,0 +1,168 @@
+// Aiven wire shapes <-> vpc-peer's domain. Responses are checked only for the fields the bot reads, so
+// that a surprising body becomes a clear error instead of a TypeError deep in a Slack handler.
+import {
+  AIVEN_PEERING_STATES,
+  type AivenPeering,
+  type AivenPeeringState,
+  type AivenStateInfo,
+  type OrgVpc,
+  type OrgVpcDetails,
+  type PeeringSpec,
+} from '../../peering/model';
+import type {
+  WireOrgVpcGetResponse,
+  WireOrgVpcListResponse,
+  WireOrgVpcSummary,
+  WirePeering,
+  WirePeeringCreateRequest,
+  WireStateInfo,
+} from './wire';
+
+/** The body did not have the shape the spec promises; `detail` names the field. */
+export class UnexpectedBodyError extends Error {
+  override readonly name = 'UnexpectedBodyError';
+}
+
+/** Fields of a wire type, not yet checked. Keys are tied to the generated types so typos don't compile. */
+type Unchecked<T> = { [K in keyof T]?: unknown };
+
+function record<T>(value: unknown, at: string): Unchecked<T> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UnexpectedBodyError(`${at} is not an object`);
+  }
+  return value as Unchecked<T>;
+}
+
+function list(value: unknown, at: string): unknown[] {
+  if (!Array.isArray(value)) throw new UnexpectedBodyError(`${at} is not a list`);
+  return value;
+}
+
+function text<T>(obj: Unchecked<T>, key: keyof T & string, at: string): string {
+  const value = obj[key];
+  if (typeof value !== 'string') throw new UnexpectedBodyError(`${at}.${key} is not a string`);
+  return value;
+}
+
+/** Absent and null are the same to the bot: Aiven sends null for fields that don't apply. */
+function optionalText<T>(obj: Unchecked<T>, key: keyof T & string, at: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new UnexpectedBodyError(`${at}.${key} is not a string`);
+  return value;
+}
+
+const ORG_VPC_STATES: readonly OrgVpc['state'][] = ['ACTIVE', 'APPROVED', 'DELETING', 'DELETED'];
+
+export function awsRegionOf(cloudName: string): string | undefined {
+  return cloudName.startsWith('aws-') ? cloudName.slice('aws-'.length) : undefined;
+}
+
+export function toOrgVpc(raw: unknown, at: string): OrgVpc {
+  const vpc = record<WireOrgVpcSummary>(raw, at);
+  const id = text(vpc, 'organization_vpc_id', at);
+  const clouds = list(vpc.clouds, `${at}.clouds`);
+  if (clouds.length === 0) throw new UnexpectedBodyError(`${at}.clouds is empty`);
+  const cloud = record<WireOrgVpcSummary['clouds'][number]>(clouds[0], `${at}.clouds[0]`);
+  const cloudName = text(cloud, 'cloud_name', `${at}.clouds[0]`);
+  const state = text(vpc, 'state', at);
+  if (!(ORG_VPC_STATES as readonly string[]).includes(state)) {
+    throw new UnexpectedBodyError(`${at}.state ${JSON.stringify(state)} is not a known VPC state`);
+  }
+  return {
+    id,
+    name: optionalText(vpc, 'display_name', at) || id,
+    cloudName,
+    awsRegion: awsRegionOf(cloudName),
+    cidr: text(cloud, 'network_cidr', `${at}.clouds[0]`),
+    state: state as OrgVpc['state'],
+  };
+}
+
+export function toOrgVpcList(body: unknown): OrgVpc[] {
+  const response = record<WireOrgVpcListResponse>(body, 'response');
+  return list(response.vpcs, 'response.vpcs').map((vpc, i) => toOrgVpc(vpc, `response.vpcs[${i}]`));
+}
+
+function toStateInfo(raw: unknown, at: string): AivenStateInfo {
+  // State_info content varies by state (REFERENCE.md): a missing one is not worth failing a whole listing.
+  if (raw === undefined || raw === null) return { type: '', message: '' };
+  const info = record<WireStateInfo>(raw, at);
+  const out: AivenStateInfo = {
+    type: optionalText(info, 'type', at) ?? '',
+    message: optionalText(info, 'message', at) ?? '',
+  };
+  const pcx = info.aws_vpc_peering_connection_id;
+  if (typeof pcx === 'string' && pcx !== '') out.awsPeeringConnectionId = pcx;
+  if (Array.isArray(info.warnings)) {
+    out.warnings = info.warnings
+      .filter((w): w is Record<string, unknown> => typeof w === 'object' && w !== null)
+      .map((w) => ({ type: String(w.type ?? ''), message: String(w.message ?? '') }));
+  }
+  return out;
+}
+
+export interface PeeringContext {
+  orgVpcId: string;
+  /** Used when Aiven omits peer_region, which it does when the peer is in the org VPC's region. */
+  defaultAwsRegion: string | undefined;
+  /** Called for states newer than this code, which are mapped to ERROR rather than failing the read. */
+  onUnknownState?: (state: string, peeringId: string) => void;
+}
+
+export function toPeering(raw: unknown, at: string, context: PeeringContext): AivenPeering {
+  const peering = record<WirePeering>(raw, at);
+  const id = text(peering, 'peering_connection_id', at);
+  const wireState = text(peering, 'state', at);
+  const known = (AIVEN_PEERING_STATES as readonly string[]).includes(wireState);
+  if (!known) context.onUnknownState?.(wireState, id);
+  const cidrs = peering.user_peer_network_cidrs;
+  return {
+    id,
+    orgVpcId: context.orgVpcId,
+    awsAccountId: text(peering, 'peer_cloud_account', at),
+    awsVpcId: text(peering, 'peer_vpc', at),
+    awsRegion: optionalText(peering, 'peer_region', at) ?? context.defaultAwsRegion ?? '',
+    state: known ? (wireState as AivenPeeringState) : 'ERROR',
+    stateInfo: toStateInfo(peering.state_info, `${at}.state_info`),
+    extraCidrs: Array.isArray(cidrs) ? cidrs.filter((c): c is string => typeof c === 'string') : [],
+    createTime: optionalText(peering, 'create_time', at) ?? '',
+    updateTime: optionalText(peering, 'update_time', at) ?? '',
+  };
+}
+
+/**
+ * Only AWS VPC peerings are the bot's business: an AWS org VPC can also hold transit gateway
+ * attachments, which must not count as (duplicate) peerings of the same AWS VPC.
+ */
+function isAwsVpcPeering(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null) return true;
+  const type = (raw as Unchecked<WirePeering>).vpc_peering_connection_type;
+  return type === undefined || type === null || type === 'aws-vpc-peering-connection';
+}
+
+export function toOrgVpcDetails(
+  body: unknown,
+  onUnknownState?: PeeringContext['onUnknownState'],
+): OrgVpcDetails {
+  const vpc = toOrgVpc(body, 'response');
+  const response = record<WireOrgVpcGetResponse>(body, 'response');
+  const context: PeeringContext = { orgVpcId: vpc.id, defaultAwsRegion: vpc.awsRegion };
+  if (onUnknownState) context.onUnknownState = onUnknownState;
+  const peerings = list(response.peering_connections, 'response.peering_connections')
+    .map((raw, i) => ({ raw, at: `response.peering_connections[${i}]` }))
+    .filter(({ raw }) => isAwsVpcPeering(raw))
+    .map(({ raw, at }) => toPeering(raw, at, context));
+  return { vpc, peerings };
+}
+
+export function toCreatePeeringRequest(spec: PeeringSpec): WirePeeringCreateRequest {
+  const body: WirePeeringCreateRequest = {
+    peer_cloud_account: spec.awsAccountId,
+    peer_vpc: spec.awsVpcId,
+    peer_region: spec.awsRegion,
+  };
+  // Omitted rather than [] so the request is exactly what a person would send with the CLI.
+  if (spec.extraCidrs.length > 0) body.user_peer_network_cidrs = [...spec.extraCidrs];
+  return body;
+}
