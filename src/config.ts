@@ -59,6 +59,12 @@ export const settingsSchema = z.object({
   AIVEN_API_URL: z
     .url({ message: 'must be an http(s) URL, e.g. https://api.aiven.io/v1' })
     .default('https://api.aiven.io/v1'),
+  AIVEN_TIMEOUT_MS: z.coerce
+    .number({ message: 'must be milliseconds between 500 and 60000, e.g. 10000' })
+    .int('must be whole milliseconds, e.g. 10000')
+    .min(500, 'must be milliseconds between 500 and 60000, e.g. 10000')
+    .max(60_000, 'must be milliseconds between 500 and 60000, e.g. 10000')
+    .default(10_000),
   SECRETS_ID: optionalText,
   DATABASE_PATH: z
     .string()
@@ -91,7 +97,7 @@ export const SECRET_SETTING_NAMES = [
 ] as const;
 
 export type AivenConfig =
-  | { mode: 'api'; token: string; organizationId: string; apiUrl: string }
+  | { mode: 'api'; token: string; organizationId: string; apiUrl: string; timeoutMs: number }
   /** No AIVEN_API_TOKEN: `npm start` runs the embedded sandbox (never on Lambda). */
   | { mode: 'sandbox' };
 
@@ -171,6 +177,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
           token: s.AIVEN_API_TOKEN,
           organizationId: s.AIVEN_ORGANIZATION_ID,
           apiUrl: s.AIVEN_API_URL,
+          timeoutMs: s.AIVEN_TIMEOUT_MS,
         }
       : { mode: 'sandbox' };
 

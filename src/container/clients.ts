@@ -13,7 +13,7 @@ export function makeAiven(config: AivenApiConfig, logger: Logger): AivenApi {
     token: config.token,
     organizationId: config.organizationId,
     logger: logger.child({ component: 'aiven' }),
-    timeoutMs: 10_000,
+    timeoutMs: config.timeoutMs,
   });
 }
 

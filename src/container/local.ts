@@ -42,7 +42,13 @@ async function resolveAiven(config: Config): Promise<{ aiven: AivenApiConfig; sa
   const sandbox = await startAivenSandbox({ clock: 'real' });
   return {
     sandbox,
-    aiven: { mode: 'api', apiUrl: sandbox.url, token: sandbox.token, organizationId: sandbox.organizationId },
+    aiven: {
+      mode: 'api',
+      apiUrl: sandbox.url,
+      token: sandbox.token,
+      organizationId: sandbox.organizationId,
+      timeoutMs: 10_000,
+    },
   };
 }
 
@@ -94,7 +100,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const socketMode = 'appToken' in slack && slack.appToken !== undefined;
   const receiver: Receiver = socketMode
     ? new SocketModeReceiver({ appToken: slack.appToken as string })
-    : new HTTPReceiver({ signingSecret: slack.signingSecret, endpoints: '/slack/events' });
+    : new HTTPReceiver({
+        signingSecret: slack.signingSecret,
+        endpoints: '/slack/events',
+        // Answer after the listener finishes, as on Lambda: one behaviour to reason about and test.
+        processBeforeResponse: true,
+      });
   const app = buildSlackApp({
     receiver,
     botToken: slack.botToken,

@@ -22,14 +22,6 @@ export interface CreatePeeringDeps {
   logger: Logger;
 }
 
-/** A create attempt younger than this may still be in flight: another runner must not start one. */
-export const CREATE_LEASE_MS = 60_000;
-
-/** Thrown to make the queue try the job again later. */
-export class RetryLaterError extends Error {
-  override readonly name = 'RetryLaterError';
-}
-
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';
 
 export function makeCreatePeering(deps: CreatePeeringDeps) {
@@ -98,17 +90,11 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       await fail(record, `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`);
       return;
     }
-    if (
-      record.createStartedAt &&
-      clock.now().getTime() - Date.parse(record.createStartedAt) < CREATE_LEASE_MS
-    ) {
-      // Another attempt may be waiting for Aiven's answer right now; creating again could duplicate.
-      throw new RetryLaterError(`create attempt from ${record.createStartedAt} may still be in flight`);
-    }
-
     try {
       record = await update(record, { createStartedAt: clock.now().toISOString() });
     } catch (error) {
+      // Only one job exists per request (enqueued once, at submission); the compare-and-set on the
+      // record guards against the rare double delivery of that job.
       if (error instanceof StaleRecordError) {
         log.info('another runner took this create; leaving it to them');
         return;

@@ -1,0 +1,135 @@
+// Starts the real bot (Bolt HTTP receiver, SQLite, in-process queue) against the Aiven sandbox and the
+// Slack Web API stand-in, and drives it with signed requests, as Slack would.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { parseConfig } from '../../src/config';
+import { type LocalBot, startLocalBot } from '../../src/container/local';
+import { makeLogger } from '../../src/logger';
+import { type AivenSandbox, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
+import {
+  type FormValues,
+  type OpenView,
+  signSlackRequest,
+  slashCommandBody,
+  viewSubmissionBody,
+} from './slack';
+
+export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+export const BOT_TOKEN = 'xoxb-1234567890-0987654321-testtokenvalue';
+export const AIVEN_TOKEN = 'aiven-test-token-do-not-log';
+
+export interface TestBot {
+  bot: LocalBot;
+  aiven: AivenSandbox;
+  slack: SlackApiStandIn;
+  logs: string[];
+  /** POSTs a raw body to /slack/events with the given headers. */
+  post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }>;
+  /** Signed slash command; returns the HTTP answer. */
+  command(
+    text?: string,
+    options?: { userId?: string; channelId?: string; retryNum?: number },
+  ): Promise<{
+    status: number;
+    text: string;
+  }>;
+  /** The modal as it currently looks (after views.open / views.update). */
+  currentView(): OpenView;
+  submit(
+    values: FormValues,
+    options?: { userId?: string; retryNum?: number; view?: OpenView },
+  ): Promise<{
+    status: number;
+    body: Record<string, unknown> | undefined;
+  }>;
+  /** Waits until every queued job has run. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
+  const slack = await startSlackApiStandIn();
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = parseConfig(
+    {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      AIVEN_API_TOKEN: AIVEN_TOKEN,
+      AIVEN_ORGANIZATION_ID: aiven.organizationId,
+      AIVEN_API_URL: aiven.url,
+      AIVEN_TIMEOUT_MS: '1000',
+      DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
+      LOG_LEVEL: 'debug',
+      ...env,
+    },
+    'local',
+  );
+  const logger = makeLogger({
+    level: 'debug',
+    destination,
+    secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
+  });
+  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5 });
+  const url = bot.eventsUrl as string;
+
+  async function post(body: string, headers: Record<string, string>) {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    return { status: response.status, text: await response.text() };
+  }
+  const retryHeaders = (retryNum?: number): Record<string, string> =>
+    retryNum === undefined
+      ? {}
+      : { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' };
+
+  const views = () =>
+    slack.calls.filter((call) => call.method === 'views.open' || call.method === 'views.update');
+  const testBot: TestBot = {
+    bot,
+    aiven,
+    slack,
+    logs,
+    post,
+    command(text = '', options = {}) {
+      const body = slashCommandBody({ text, responseUrl: slack.responseUrl(), ...options });
+      return post(body, { ...signSlackRequest(SIGNING_SECRET, body), ...retryHeaders(options.retryNum) });
+    },
+    currentView() {
+      const last = views().at(-1);
+      if (!last) throw new Error('no modal was opened');
+      const view = last.args.view as Omit<OpenView, 'id'>;
+      const opened = slack.callsTo('views.open').length;
+      const id = (last.args.view_id as string | undefined) ?? `V${String(opened).padStart(8, '0')}`;
+      return { ...view, id };
+    },
+    async submit(values, options = {}) {
+      const view = options.view ?? testBot.currentView();
+      const body = viewSubmissionBody(view, values, options.userId);
+      const answer = await post(body, {
+        ...signSlackRequest(SIGNING_SECRET, body),
+        ...retryHeaders(options.retryNum),
+      });
+      return {
+        status: answer.status,
+        body: answer.text ? (JSON.parse(answer.text) as Record<string, unknown>) : undefined,
+      };
+    },
+    idle: () => bot.idle(),
+    async stop() {
+      await bot.stop();
+      await aiven.close();
+      await slack.close();
+    },
+  };
+  return testBot;
+}
