@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { isOpen, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
+import {
+  type Clock,
+  DuplicatePeeringError,
+  type PeeringPatch,
+  type PeeringStore,
+  StaleRecordError,
+} from '../../peering/ports';
+
+/**
+ * Schema history: entry N brings user_version N-1 to N. Append only; never edit a released entry, a
+ * database file on someone's laptop has already run it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE peerings (
+     id TEXT PRIMARY KEY,
+     spec_key TEXT NOT NULL,
+     aiven_peering_id TEXT,
+     state TEXT NOT NULL,
+     is_open INTEGER NOT NULL,
+     version INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     record TEXT NOT NULL
+   );
+   -- One open request per spec: the database refuses a second one even from another process.
+   CREATE UNIQUE INDEX peerings_open_spec_key ON peerings (spec_key) WHERE is_open = 1;
+   CREATE INDEX peerings_aiven_peering_id ON peerings (aiven_peering_id) WHERE aiven_peering_id IS NOT NULL;
+   CREATE TABLE claims (key TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);
+   CREATE INDEX claims_expires_at ON claims (expires_at_ms);
+   CREATE TABLE snapshots (organization_id TEXT PRIMARY KEY, snapshot TEXT NOT NULL);`,
+];
+
+interface PeeringRow {
+  record: string;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `database schema version ${current} is newer than this vpc-peer understands (${MIGRATIONS.length}); ` +
+        'upgrade vpc-peer or point DATABASE_PATH at another file',
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** The local store: one SQLite file, safe for one process (and tolerant of a second one via WAL). */
+export function openSqliteStore(options: { path: string; clock?: Clock }): PeeringStore {
+  const clock = options.clock ?? systemClock;
+  const inMemory = options.path === ':memory:' || options.path === '';
+  if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const selectById = db.prepare<[string], PeeringRow>('SELECT record FROM peerings WHERE id = ?');
+  const selectOpenBySpec = db.prepare<[string], PeeringRow>(
+    'SELECT record FROM peerings WHERE spec_key = ? AND is_open = 1',
+  );
+  const selectByAivenId = db.prepare<[string], PeeringRow>(
+    'SELECT record FROM peerings WHERE aiven_peering_id = ? ORDER BY created_at DESC LIMIT 1',
+  );
+  const selectOpen = db.prepare<[], PeeringRow>(
+    'SELECT record FROM peerings WHERE is_open = 1 ORDER BY created_at, id',
+  );
+  const insertRow = db.prepare(
+    `INSERT INTO peerings (id, spec_key, aiven_peering_id, state, is_open, version, created_at, record)
+     VALUES (@id, @specKey, @aivenPeeringId, @state, @isOpen, @version, @createdAt, @record)`,
+  );
+  const updateRow = db.prepare(
+    `UPDATE peerings SET aiven_peering_id = @aivenPeeringId, state = @state, is_open = @isOpen,
+       version = @version, record = @record
+     WHERE id = @id AND version = @expectedVersion`,
+  );
+  const insertClaim = db.prepare('INSERT OR IGNORE INTO claims (key, expires_at_ms) VALUES (?, ?)');
+  const deleteExpiredClaims = db.prepare('DELETE FROM claims WHERE expires_at_ms <= ?');
+  const upsertSnapshot = db.prepare(
+    `INSERT INTO snapshots (organization_id, snapshot) VALUES (?, ?)
+     ON CONFLICT (organization_id) DO UPDATE SET snapshot = excluded.snapshot`,
+  );
+  const selectSnapshot = db.prepare<[string], { snapshot: string }>(
+    'SELECT snapshot FROM snapshots WHERE organization_id = ?',
+  );
+
+  const parse = (row: PeeringRow | undefined): PeeringRecord | undefined =>
+    row ? (JSON.parse(row.record) as PeeringRecord) : undefined;
+
+  const columns = (record: PeeringRecord) => ({
+    id: record.id,
+    specKey: specKey(record.spec),
+    aivenPeeringId: record.aivenPeeringId ?? null,
+    state: record.state,
+    isOpen: isOpen(record.state) ? 1 : 0,
+    version: record.version,
+    createdAt: record.createdAt,
+    record: JSON.stringify(record),
+  });
+
+  const openConflict = (record: PeeringRecord): DuplicatePeeringError | undefined => {
+    const existing = parse(selectOpenBySpec.get(specKey(record.spec)));
+    return existing && existing.id !== record.id ? new DuplicatePeeringError(existing) : undefined;
+  };
+
+  const insert = db.transaction((record: PeeringRecord): PeeringRecord => {
+    const sameId = parse(selectById.get(record.id));
+    if (sameId) return sameId;
+    if (isOpen(record.state)) {
+      const conflict = openConflict(record);
+      if (conflict) throw conflict;
+    }
+    insertRow.run(columns(record));
+    return record;
+  });
+
+  const update = db.transaction((id: string, expectedVersion: number, patch: PeeringPatch): PeeringRecord => {
+    const current = parse(selectById.get(id));
+    if (!current) throw new Error(`peering record ${id} does not exist`);
+    if (current.version !== expectedVersion) throw new StaleRecordError(id);
+    const next: PeeringRecord = {
+      ...current,
+      ...patch,
+      id: current.id,
+      spec: current.spec,
+      createdAt: current.createdAt,
+      version: current.version + 1,
+      updatedAt: clock.now().toISOString(),
+    };
+    // Reopening a closed record must not make a second open request for the spec.
+    if (!isOpen(current.state) && isOpen(next.state)) {
+      const conflict = openConflict(next);
+      if (conflict) throw conflict;
+    }
+    const stored = columns(next);
+    const { changes } = updateRow.run({ ...stored, expectedVersion });
+    if (changes !== 1) throw new StaleRecordError(id);
+    return JSON.parse(stored.record) as PeeringRecord;
+  });
+
+  const claim = db.transaction((key: string, nowMs: number, expiresAtMs: number): boolean => {
+    // Expired claims go lazily, on the next claim (indexed), so nothing needs a sweeper.
+    deleteExpiredClaims.run(nowMs);
+    return insertClaim.run(key, expiresAtMs).changes === 1;
+  });
+
+  return {
+    async insertPeering(record) {
+      const stored: PeeringRecord = JSON.parse(JSON.stringify(record));
+      try {
+        return insert.immediate(stored);
+      } catch (error) {
+        // Another process won the race between our check and our insert.
+        if (isUniqueViolation(error)) {
+          const sameId = parse(selectById.get(record.id));
+          if (sameId) return sameId;
+          const conflict = openConflict(record);
+          if (conflict) throw conflict;
+        }
+        throw error;
+      }
+    },
+    async getPeering(id) {
+      return parse(selectById.get(id));
+    },
+    async findByAivenPeeringId(aivenPeeringId) {
+      return parse(selectByAivenId.get(aivenPeeringId));
+    },
+    async findOpenBySpecKey(key) {
+      return parse(selectOpenBySpec.get(key));
+    },
+    async listOpenPeerings() {
+      return selectOpen.all().map((row) => JSON.parse(row.record) as PeeringRecord);
+    },
+    async updatePeering(id, expectedVersion, patch) {
+      return update.immediate(id, expectedVersion, patch);
+    },
+    async claimOnce(key, ttlSeconds) {
+      const nowMs = clock.now().getTime();
+      return claim.immediate(key, nowMs, nowMs + ttlSeconds * 1000);
+    },
+    async saveSnapshot(snapshot) {
+      upsertSnapshot.run(snapshot.organizationId, JSON.stringify(snapshot));
+    },
+    async loadSnapshot(organizationId) {
+      const row = selectSnapshot.get(organizationId);
+      return row ? (JSON.parse(row.snapshot) as OrgVpcSnapshot) : undefined;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

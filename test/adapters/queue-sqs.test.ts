@@ -1,0 +1,182 @@
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import pino from 'pino';
+import { handleSqsBatch, makeSqsQueue, type SqsBatchOptions } from '../../src/adapters/queue/sqs';
+import type { Job } from '../../src/peering/ports';
+import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
+
+const logger = pino({ level: 'silent' });
+let client: SQSClient;
+
+beforeAll(() => {
+  client = new SQSClient(awsClientConfig());
+});
+afterAll(() => {
+  client.destroy();
+});
+
+async function createQueue(name: string, attributes: Record<string, string> = {}) {
+  const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return { url: QueueUrl as string, arn: Attributes?.QueueArn as string };
+}
+
+async function receive(queueUrl: string): Promise<Message[]> {
+  const { Messages } = await client.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 0,
+      MessageSystemAttributeNames: ['All'],
+    }),
+  );
+  return Messages ?? [];
+}
+
+function toLambdaRecord(message: Message, queueArn: string): SQSRecord {
+  const attributes = message.Attributes ?? {};
+  return {
+    messageId: message.MessageId as string,
+    receiptHandle: message.ReceiptHandle as string,
+    body: message.Body as string,
+    attributes: {
+      ApproximateReceiveCount: attributes.ApproximateReceiveCount as string,
+      SentTimestamp: attributes.SentTimestamp as string,
+      SenderId: attributes.SenderId as string,
+      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp as string,
+    },
+    messageAttributes: {},
+    md5OfBody: message.MD5OfBody as string,
+    eventSource: 'aws:sqs',
+    eventSourceARN: queueArn,
+    awsRegion: TEST_REGION,
+  };
+}
+
+/**
+ * Plays the Lambda event source mapping once: receive a batch, run the handler, delete what succeeded.
+ * Failures are made visible again at once instead of after the visibility timeout, so the test does
+ * not wait.
+ */
+async function deliverOnce(queue: { url: string; arn: string }, options: SqsBatchOptions): Promise<number> {
+  const messages = await receive(queue.url);
+  if (messages.length === 0) return 0;
+  const event: SQSEvent = { Records: messages.map((m) => toLambdaRecord(m, queue.arn)) };
+  const { batchItemFailures } = await handleSqsBatch(event, options);
+  const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+  for (const record of event.Records) {
+    const ReceiptHandle = record.receiptHandle;
+    if (failed.has(record.messageId)) {
+      await client.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle, VisibilityTimeout: 0 }),
+      );
+    } else {
+      await client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle }));
+    }
+  }
+  return messages.length;
+}
+
+describe('SQS job queue', () => {
+  test('runs jobs, redelivers failures and sends the last failure to the DLQ after telling the user', async () => {
+    const dlq = await createQueue(uniqueName('vpc-peer-jobs-dlq'));
+    const jobsQueue = await createQueue(uniqueName('vpc-peer-jobs'), {
+      VisibilityTimeout: '30',
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
+    });
+    const good: Job = {
+      kind: 'load-create-form',
+      id: 'job-good',
+      viewId: 'V1',
+      userId: 'U1',
+      channelId: 'C1',
+    };
+    const bad: Job = { kind: 'create-peering', id: 'job-bad', peeringId: 'p-1', responseUrl: 'https://x/y' };
+    const runs: string[] = [];
+    const finalFailures: Job[] = [];
+    const options: SqsBatchOptions = {
+      runJob: async (job) => {
+        runs.push(job.id);
+        if (job.id === 'job-bad') throw new Error('aiven is down');
+      },
+      onFinalFailure: async (job) => {
+        finalFailures.push(job);
+      },
+      logger,
+      maxReceiveCount: 2,
+    };
+
+    const queue = makeSqsQueue({ client, queueUrl: jobsQueue.url });
+    await queue.enqueue(good);
+    await queue.enqueue(bad);
+
+    for (let round = 0; round < 10; round++) {
+      if ((await deliverOnce(jobsQueue, options)) === 0) break;
+    }
+
+    expect(runs.filter((id) => id === 'job-good')).toHaveLength(1);
+    expect(runs.filter((id) => id === 'job-bad')).toHaveLength(2);
+    expect(finalFailures).toEqual([bad]);
+    await expect(receive(jobsQueue.url)).resolves.toEqual([]);
+    const deadLetters = await receive(dlq.url);
+    expect(deadLetters.map((m) => JSON.parse(m.Body as string))).toEqual([bad]);
+  });
+
+  test('refuses to enqueue something that is not a job', async () => {
+    const queue = makeSqsQueue({ client, queueUrl: 'http://unused.invalid/queue' });
+    await expect(queue.enqueue({ kind: 'launch-rockets', id: 'x' } as unknown as Job)).rejects.toThrow();
+  });
+});
+
+describe('handleSqsBatch', () => {
+  const record = (messageId: string, body: string, receiveCount: number): SQSRecord =>
+    ({ messageId, body, attributes: { ApproximateReceiveCount: String(receiveCount) } }) as SQSRecord;
+
+  test('reports malformed bodies as failures without running or reporting them', async () => {
+    const runJob = jest.fn(async () => {});
+    const onFinalFailure = jest.fn(async () => {});
+    const response = await handleSqsBatch(
+      {
+        Records: [
+          record('not-json', '{oops', 2),
+          record('not-a-job', JSON.stringify({ kind: 'create-peering', id: 'j' }), 2),
+          record('fine', JSON.stringify({ kind: 'create-peering', id: 'j2', peeringId: 'p' }), 1),
+        ],
+      },
+      { runJob, onFinalFailure, logger, maxReceiveCount: 2 },
+    );
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: 'not-json' },
+      { itemIdentifier: 'not-a-job' },
+    ]);
+    expect(runJob).toHaveBeenCalledTimes(1);
+    expect(onFinalFailure).not.toHaveBeenCalled();
+  });
+
+  test('still reports the failure when telling the user fails', async () => {
+    const response = await handleSqsBatch(
+      { Records: [record('m1', JSON.stringify({ kind: 'create-peering', id: 'j', peeringId: 'p' }), 3)] },
+      {
+        runJob: async () => {
+          throw new Error('broken');
+        },
+        onFinalFailure: async () => {
+          throw new Error('slack is down');
+        },
+        logger,
+        maxReceiveCount: 3,
+      },
+    );
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+  });
+});

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { OrgVpcSnapshot, PeeringRecord, PeeringSpec } from '../../src/peering/model';
+import { specKey } from '../../src/peering/model';
+import {
+  type Clock,
+  DuplicatePeeringError,
+  type PeeringStore,
+  StaleRecordError,
+} from '../../src/peering/ports';
+
+/** A clock the test moves by hand, so expiry is tested without waiting. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date('2026-07-01T12:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advanceSeconds(seconds: number): void {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
+}
+
+export type StoreFactory = (clock: ManualClock) => Promise<PeeringStore>;
+
+function makeSpec(overrides: Partial<PeeringSpec> = {}): PeeringSpec {
+  return {
+    orgVpcId: randomUUID(),
+    awsAccountId: '123456789012',
+    awsVpcId: `vpc-${randomUUID().replace(/-/g, '').slice(0, 17)}`,
+    awsRegion: 'eu-west-1',
+    extraCidrs: [],
+    ...overrides,
+  };
+}
+
+function makeRecord(overrides: Partial<PeeringRecord> = {}): PeeringRecord {
+  const spec = overrides.spec ?? makeSpec();
+  return {
+    id: randomUUID(),
+    spec,
+    orgVpc: {
+      id: spec.orgVpcId,
+      name: 'prod-vpc',
+      cloudName: 'aws-eu-west-1',
+      awsRegion: 'eu-west-1',
+      cidr: '10.0.0.0/24',
+      state: 'ACTIVE',
+    },
+    state: 'REQUESTED',
+    requestedBy: 'U0123ABCD',
+    channelId: 'C0123ABCD',
+    createdAt: '2026-07-01T12:00:00.000Z',
+    updatedAt: '2026-07-01T12:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+export function describeStoreContract(name: string, makeStore: StoreFactory): void {
+  describe(`PeeringStore contract: ${name}`, () => {
+    let clock: ManualClock;
+    let store: PeeringStore;
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      store = await makeStore(clock);
+    });
+    afterEach(async () => {
+      await store.close?.();
+    });
+
+    test('inserts and gets a record', async () => {
+      const record = makeRecord({ spec: makeSpec({ extraCidrs: ['10.1.0.0/16'] }) });
+      await expect(store.insertPeering(record)).resolves.toEqual(record);
+      await expect(store.getPeering(record.id)).resolves.toEqual(record);
+      await expect(store.getPeering(randomUUID())).resolves.toBeUndefined();
+    });
+
+    test('inserting the same id again returns the stored record (Slack retry)', async () => {
+      const record = makeRecord();
+      await store.insertPeering(record);
+      const retry = { ...record, requestedBy: 'U0999RETRY' };
+      await expect(store.insertPeering(retry)).resolves.toEqual(record);
+    });
+
+    test('a second open request for the same spec names the existing one', async () => {
+      const first = makeRecord();
+      await store.insertPeering(first);
+      const second = makeRecord({ spec: { ...first.spec } });
+      const error = await store.insertPeering(second).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DuplicatePeeringError);
+      expect((error as DuplicatePeeringError).existing).toEqual(first);
+      await expect(store.getPeering(second.id)).resolves.toBeUndefined();
+    });
+
+    test('of concurrent requests for one spec exactly one is stored', async () => {
+      const spec = makeSpec();
+      const records = Array.from({ length: 4 }, () => makeRecord({ spec: { ...spec } }));
+      const results = await Promise.allSettled(records.map((record) => store.insertPeering(record)));
+      const stored = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+      expect(stored).toHaveLength(1);
+      for (const r of results) {
+        if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DuplicatePeeringError);
+      }
+      await expect(store.findOpenBySpecKey(specKey(spec))).resolves.toEqual(stored[0]);
+    });
+
+    test('a closed request frees its spec for a new request', async () => {
+      const first = await store.insertPeering(makeRecord());
+      await store.updatePeering(first.id, first.version, { state: 'CREATE_FAILED' });
+      await expect(store.findOpenBySpecKey(specKey(first.spec))).resolves.toBeUndefined();
+      const second = makeRecord({ spec: { ...first.spec } });
+      await expect(store.insertPeering(second)).resolves.toEqual(second);
+      await expect(store.findOpenBySpecKey(specKey(first.spec))).resolves.toEqual(second);
+    });
+
+    test('reopening a closed request is refused while another is open for its spec', async () => {
+      const first = await store.insertPeering(makeRecord());
+      const closed = await store.updatePeering(first.id, 1, { state: 'CREATE_FAILED' });
+      const second = await store.insertPeering(makeRecord({ spec: { ...first.spec } }));
+      const error = await store
+        .updatePeering(first.id, closed.version, { state: 'APPROVED' })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(DuplicatePeeringError);
+      expect((error as DuplicatePeeringError).existing).toEqual(second);
+      await expect(store.getPeering(first.id)).resolves.toEqual(closed);
+    });
+
+    test('updatePeering applies the patch, bumps version and updatedAt', async () => {
+      const record = await store.insertPeering(makeRecord());
+      clock.advanceSeconds(60);
+      const updated = await store.updatePeering(record.id, 1, {
+        state: 'APPROVED',
+        aivenPeeringId: 'a1b2c3',
+        thread: { channelId: 'C0123ABCD', ts: '1719835200.000100' },
+      });
+      expect(updated).toEqual({
+        ...record,
+        state: 'APPROVED',
+        aivenPeeringId: 'a1b2c3',
+        thread: { channelId: 'C0123ABCD', ts: '1719835200.000100' },
+        version: 2,
+        updatedAt: '2026-07-01T12:01:00.000Z',
+      });
+      await expect(store.getPeering(record.id)).resolves.toEqual(updated);
+    });
+
+    test('updatePeering rejects a stale version', async () => {
+      const record = await store.insertPeering(makeRecord());
+      await store.updatePeering(record.id, 1, { state: 'APPROVED' });
+      await expect(store.updatePeering(record.id, 1, { state: 'ERROR' })).rejects.toBeInstanceOf(
+        StaleRecordError,
+      );
+      await expect(store.getPeering(record.id)).resolves.toMatchObject({ state: 'APPROVED', version: 2 });
+    });
+
+    test('of concurrent updates from the same version exactly one wins', async () => {
+      const record = await store.insertPeering(makeRecord());
+      const states = ['APPROVED', 'ERROR', 'PENDING_PEER', 'CREATE_FAILED'] as const;
+      const results = await Promise.allSettled(
+        states.map((state) => store.updatePeering(record.id, 1, { state })),
+      );
+      const winners = results.filter((r) => r.status === 'fulfilled');
+      const losers = results.filter((r) => r.status === 'rejected');
+      expect(winners).toHaveLength(1);
+      for (const loser of losers) expect(loser.reason).toBeInstanceOf(StaleRecordError);
+      const stored = await store.getPeering(record.id);
+      expect(stored).toEqual((winners[0] as PromiseFulfilledResult<PeeringRecord>).value);
+    });
+
+    test('finds a record by its Aiven peering id', async () => {
+      const record = await store.insertPeering(makeRecord());
+      const aivenPeeringId = randomUUID();
+      const updated = await store.updatePeering(record.id, 1, { aivenPeeringId, state: 'APPROVED' });
+      await expect(store.findByAivenPeeringId(aivenPeeringId)).resolves.toEqual(updated);
+      await expect(store.findByAivenPeeringId(randomUUID())).resolves.toBeUndefined();
+    });
+
+    test('findOpenBySpecKey returns only the open record', async () => {
+      const record = await store.insertPeering(makeRecord());
+      await expect(store.findOpenBySpecKey(specKey(record.spec))).resolves.toEqual(record);
+      await expect(store.findOpenBySpecKey(specKey(makeSpec()))).resolves.toBeUndefined();
+      await store.updatePeering(record.id, 1, { state: 'DELETED' });
+      await expect(store.findOpenBySpecKey(specKey(record.spec))).resolves.toBeUndefined();
+    });
+
+    test('listOpenPeerings lists open records and drops closed ones', async () => {
+      const open = await store.insertPeering(makeRecord({ state: 'ACTIVE' }));
+      const closing = await store.insertPeering(makeRecord());
+      const closed = await store.insertPeering(makeRecord({ state: 'DELETED' }));
+      await store.updatePeering(closing.id, 1, { state: 'CREATE_FAILED' });
+      const ids = (await store.listOpenPeerings()).map((r) => r.id);
+      expect(ids).toContain(open.id);
+      expect(ids).not.toContain(closing.id);
+      expect(ids).not.toContain(closed.id);
+    });
+
+    test('claimOnce is true the first time only', async () => {
+      const key = `event-${randomUUID()}`;
+      await expect(store.claimOnce(key, 60)).resolves.toBe(true);
+      await expect(store.claimOnce(key, 60)).resolves.toBe(false);
+      await expect(store.claimOnce(`event-${randomUUID()}`, 60)).resolves.toBe(true);
+    });
+
+    test('of concurrent claims exactly one succeeds', async () => {
+      const key = `event-${randomUUID()}`;
+      const results = await Promise.all(Array.from({ length: 5 }, () => store.claimOnce(key, 60)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    test('an expired claim can be claimed again', async () => {
+      const key = `event-${randomUUID()}`;
+      await expect(store.claimOnce(key, 10)).resolves.toBe(true);
+      clock.advanceSeconds(5);
+      await expect(store.claimOnce(key, 10)).resolves.toBe(false);
+      clock.advanceSeconds(6);
+      await expect(store.claimOnce(key, 10)).resolves.toBe(true);
+      await expect(store.claimOnce(key, 10)).resolves.toBe(false);
+    });
+
+    test('saves and loads snapshots per organization', async () => {
+      const snapshot: OrgVpcSnapshot = {
+        organizationId: `org${randomUUID().slice(0, 8)}`,
+        fetchedAt: '2026-07-01T12:00:00.000Z',
+        vpcs: [{ vpc: makeRecord().orgVpc, peerings: [] }],
+      };
+      await expect(store.loadSnapshot(snapshot.organizationId)).resolves.toBeUndefined();
+      await store.saveSnapshot(snapshot);
+      await expect(store.loadSnapshot(snapshot.organizationId)).resolves.toEqual(snapshot);
+      const newer = { ...snapshot, fetchedAt: '2026-07-01T12:05:00.000Z' };
+      await store.saveSnapshot(newer);
+      await expect(store.loadSnapshot(snapshot.organizationId)).resolves.toEqual(newer);
+      await expect(store.loadSnapshot('orgsomeoneelse')).resolves.toBeUndefined();
+    });
+  });
+}
+
+export { makeRecord, makeSpec };

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../src/adapters/store/sqlite';
+import { specKey } from '../../src/peering/model';
+import { DuplicatePeeringError } from '../../src/peering/ports';
+import { describeStoreContract, ManualClock, makeRecord } from './store-contract';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vpc-peer-store-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let fileCount = 0;
+describeStoreContract('SQLite file', async (clock) =>
+  openSqliteStore({ path: join(dir, `nested/dir/store-${++fileCount}.db`), clock }),
+);
+describeStoreContract('SQLite in memory', async (clock) => openSqliteStore({ path: ':memory:', clock }));
+
+describe('SQLite store file', () => {
+  test('keeps records, locks, claims and snapshots across reopening', async () => {
+    const path = join(dir, 'reopen.db');
+    const clock = new ManualClock();
+    const first = openSqliteStore({ path, clock });
+    const record = await first.insertPeering(makeRecord());
+    const updated = await first.updatePeering(record.id, 1, { state: 'APPROVED', aivenPeeringId: 'aiven-1' });
+    await first.claimOnce('event-1', 60);
+    await first.saveSnapshot({
+      organizationId: 'org123456',
+      fetchedAt: '2026-07-01T12:00:00.000Z',
+      vpcs: [],
+    });
+    await first.close?.();
+
+    const second = openSqliteStore({ path, clock });
+    try {
+      await expect(second.getPeering(record.id)).resolves.toEqual(updated);
+      await expect(second.findByAivenPeeringId('aiven-1')).resolves.toEqual(updated);
+      await expect(second.listOpenPeerings()).resolves.toEqual([updated]);
+      await expect(second.claimOnce('event-1', 60)).resolves.toBe(false);
+      await expect(second.loadSnapshot('org123456')).resolves.toMatchObject({ organizationId: 'org123456' });
+      await expect(second.insertPeering(makeRecord({ spec: record.spec }))).rejects.toBeInstanceOf(
+        DuplicatePeeringError,
+      );
+      await expect(second.findOpenBySpecKey(specKey(record.spec))).resolves.toEqual(updated);
+    } finally {
+      await second.close?.();
+    }
+  });
+
+  test('refuses a database written by a newer vpc-peer', async () => {
+    const path = join(dir, 'future.db');
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore({ path })).toThrow(/schema version 99 is newer/);
+  });
+});
