@@ -1,17 +1,10 @@
-import {
-  ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
-  DeleteMessageCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import pino from 'pino';
 import { handleSqsBatch, makeSqsQueue, type SqsBatchOptions } from '../../src/adapters/queue/sqs';
 import type { Job } from '../../src/peering/ports';
-import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
+import { awsClientConfig, uniqueName } from '../support/aws';
+import { createQueue, deliverOnce, receive } from '../support/sqs';
 
 const logger = pino({ level: 'silent' });
 let client: SQSClient;
@@ -23,74 +16,10 @@ afterAll(() => {
   client.destroy();
 });
 
-async function createQueue(name: string, attributes: Record<string, string> = {}) {
-  const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
-  const { Attributes } = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return { url: QueueUrl as string, arn: Attributes?.QueueArn as string };
-}
-
-async function receive(queueUrl: string): Promise<Message[]> {
-  const { Messages } = await client.send(
-    new ReceiveMessageCommand({
-      QueueUrl: queueUrl,
-      MaxNumberOfMessages: 10,
-      WaitTimeSeconds: 0,
-      MessageSystemAttributeNames: ['All'],
-    }),
-  );
-  return Messages ?? [];
-}
-
-function toLambdaRecord(message: Message, queueArn: string): SQSRecord {
-  const attributes = message.Attributes ?? {};
-  return {
-    messageId: message.MessageId as string,
-    receiptHandle: message.ReceiptHandle as string,
-    body: message.Body as string,
-    attributes: {
-      ApproximateReceiveCount: attributes.ApproximateReceiveCount as string,
-      SentTimestamp: attributes.SentTimestamp as string,
-      SenderId: attributes.SenderId as string,
-      ApproximateFirstReceiveTimestamp: attributes.ApproximateFirstReceiveTimestamp as string,
-    },
-    messageAttributes: {},
-    md5OfBody: message.MD5OfBody as string,
-    eventSource: 'aws:sqs',
-    eventSourceARN: queueArn,
-    awsRegion: TEST_REGION,
-  };
-}
-
-/**
- * Plays the Lambda event source mapping once: receive a batch, run the handler, delete what succeeded.
- * Failures are made visible again at once instead of after the visibility timeout, so the test does
- * not wait.
- */
-async function deliverOnce(queue: { url: string; arn: string }, options: SqsBatchOptions): Promise<number> {
-  const messages = await receive(queue.url);
-  if (messages.length === 0) return 0;
-  const event: SQSEvent = { Records: messages.map((m) => toLambdaRecord(m, queue.arn)) };
-  const { batchItemFailures } = await handleSqsBatch(event, options);
-  const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
-  for (const record of event.Records) {
-    const ReceiptHandle = record.receiptHandle;
-    if (failed.has(record.messageId)) {
-      await client.send(
-        new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle, VisibilityTimeout: 0 }),
-      );
-    } else {
-      await client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle }));
-    }
-  }
-  return messages.length;
-}
-
 describe('SQS job queue', () => {
   test('runs jobs, redelivers failures and sends the last failure to the DLQ after telling the user', async () => {
-    const dlq = await createQueue(uniqueName('vpc-peer-jobs-dlq'));
-    const jobsQueue = await createQueue(uniqueName('vpc-peer-jobs'), {
+    const dlq = await createQueue(client, uniqueName('vpc-peer-jobs-dlq'));
+    const jobsQueue = await createQueue(client, uniqueName('vpc-peer-jobs'), {
       VisibilityTimeout: '30',
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
     });
@@ -121,14 +50,14 @@ describe('SQS job queue', () => {
     await queue.enqueue(bad);
 
     for (let round = 0; round < 10; round++) {
-      if ((await deliverOnce(jobsQueue, options)) === 0) break;
+      if ((await deliverOnce(client, jobsQueue, (event) => handleSqsBatch(event, options))) === 0) break;
     }
 
     expect(runs.filter((id) => id === 'job-good')).toHaveLength(1);
     expect(runs.filter((id) => id === 'job-bad')).toHaveLength(2);
     expect(finalFailures).toEqual([bad]);
-    await expect(receive(jobsQueue.url)).resolves.toEqual([]);
-    const deadLetters = await receive(dlq.url);
+    await expect(receive(client, jobsQueue.url)).resolves.toEqual([]);
+    const deadLetters = await receive(client, dlq.url);
     expect(deadLetters.map((m) => JSON.parse(m.Body as string))).toEqual([bad]);
   });
 
