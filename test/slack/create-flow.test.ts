@@ -23,6 +23,10 @@ const textOf = (args: Record<string, unknown>) =>
     .filter(Boolean)
     .join('\n');
 
+/** The per-field errors of a `response_action: errors` answer. */
+const errorsOf = (body: Record<string, unknown> | undefined) =>
+  (body?.errors ?? {}) as Record<string, string>;
+
 const createRequests = (t: TestBot) =>
   t.aiven.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/peering-connections'));
 
@@ -143,7 +147,7 @@ describe('/vpc-peer create flow', () => {
       extra_cidrs: '10.50.0.1/16',
     });
     expect(answer.body?.response_action).toBe('errors');
-    const errors = answer.body?.errors as Record<string, string>;
+    const errors = errorsOf(answer.body);
     expect(errors.org_vpc).toMatch(/Choose the Aiven organization VPC/);
     expect(errors.aws_account_id).toMatch(/12-digit AWS account ID.*123456789012/);
     expect(errors.aws_vpc_id).toMatch(/vpc- and 8 or 17 hex characters, e\.g\. vpc-0a1b2c3d4e5f67890/);
@@ -157,9 +161,7 @@ describe('/vpc-peer create flow', () => {
   it('refuses CIDRs that overlap the org VPC', async () => {
     await openForm();
     const answer = await t.submit({ ...VALID, extra_cidrs: '10.20.0.0/16' });
-    expect((answer.body?.errors as Record<string, string>).extra_cidrs).toMatch(
-      /overlaps the organization VPC's 10\.20\.0\.0\/24/,
-    );
+    expect(errorsOf(answer.body).extra_cidrs).toMatch(/overlaps the organization VPC's 10\.20\.0\.0\/24/);
   });
 
   it('refuses a peering that already exists in Aiven, naming it', async () => {
@@ -171,7 +173,7 @@ describe('/vpc-peer create flow', () => {
       aws_region: SEED_PEER.awsRegion,
     });
     expect(answer.body?.response_action).toBe('errors');
-    expect((answer.body?.errors as Record<string, string>).aws_vpc_id).toContain(SEED_IDS.prodEuPeering);
+    expect(errorsOf(answer.body).aws_vpc_id).toContain(SEED_IDS.prodEuPeering);
     await t.idle();
     expect(createRequests(t)).toHaveLength(0);
   });
@@ -185,9 +187,7 @@ describe('/vpc-peer create flow', () => {
     const second = t.currentView();
     expect(second.id).not.toBe(first.id);
     const answer = await t.submit(VALID, { view: second, userId: 'U0BOB' });
-    expect((answer.body?.errors as Record<string, string>).aws_vpc_id).toMatch(
-      /already being peered.*<@U0ALICE>/,
-    );
+    expect(errorsOf(answer.body).aws_vpc_id).toMatch(/already being peered.*<@U0ALICE>/);
     expect(createRequests(t)).toHaveLength(1);
   });
 
