@@ -1,4 +1,5 @@
 // `npm run bench`: speed and size goals, measured (not asserted in tests, which must pass on slow machines).
+import { formatBundleRows, runBundleBench } from './bundles';
 import { runLatencyBench } from './latency';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
       `  ${row.request.padEnd(50)} n=${row.count}  median ${fmt(row.medianMs)}  p99 ${fmt(row.p99Ms)}  max ${fmt(row.maxMs)}  ${verdict}\n`,
     );
   }
+  process.stdout.write(
+    '\nLambda bundles (npm run package) and cold initialisation, median of 20 fresh processes\n',
+  );
+  process.stdout.write(`${formatBundleRows(await runBundleBench())}\n`);
   process.exit(0);
 }
 

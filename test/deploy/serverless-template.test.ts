@@ -1,0 +1,316 @@
+// The deployment as CloudFormation sees it: `npm run package` (osls + serverless-esbuild, offline) and
+// checks on the generated template and zips. Set SERVERLESS_PACKAGE_DIR to a fresh package directory
+// (e.g. .serverless after `npm run package`) to skip packaging.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { TTL_ATTRIBUTE, tableDefinition } from '../../src/adapters/store/dynamodb';
+
+type Json = Record<string, unknown>;
+interface Resource {
+  Type: string;
+  Properties?: Json;
+  DependsOn?: string | string[];
+}
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+  Condition?: unknown;
+}
+
+const root = resolve(__dirname, '../..');
+const FUNCTIONS = {
+  http: 'HttpLambdaFunction',
+  worker: 'WorkerLambdaFunction',
+  poller: 'PollerLambdaFunction',
+};
+const PEER_ROLE_NAME = 'vpc-peer-accepter'; // serverless.yml params.default.peerRoleName
+const HTTP_ZIP_BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+/**
+ * Statements allowed to use a wildcard action or Resource "*", each with its reason. Keep this short:
+ * anything added to serverless.yml that needs one must be listed here on purpose.
+ */
+const ALLOWED_WILDCARDS: { resource: string; effect: Statement['Effect']; why: string }[] = [
+  {
+    resource: 'ServerlessDeploymentBucketPolicy',
+    effect: 'Deny',
+    why: "osls' own bucket policy: Deny s3:* to anyone without TLS. A broad Deny only narrows access.",
+  },
+];
+
+let dir: string;
+let template: { Resources: Record<string, Resource>; Outputs: Record<string, Json> };
+
+beforeAll(async () => {
+  if (process.env.SERVERLESS_PACKAGE_DIR) {
+    dir = resolve(root, process.env.SERVERLESS_PACKAGE_DIR);
+  } else {
+    dir = join(root, '.serverless');
+    await promisify(execFile)('npm', ['run', 'package'], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  }
+  template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8'));
+}, 240_000);
+
+const resource = (logicalId: string): Resource => {
+  const found = template.Resources[logicalId];
+  if (!found) throw new Error(`template has no resource ${logicalId}`);
+  return found;
+};
+const props = (logicalId: string) => resource(logicalId).Properties ?? {};
+const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const env = (fn: keyof typeof FUNCTIONS) =>
+  (props(FUNCTIONS[fn]).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** The role logical id a function runs with (`role:` in serverless.yml). */
+const roleOf = (fn: keyof typeof FUNCTIONS): string => {
+  const role = props(FUNCTIONS[fn]).Role as { 'Fn::GetAtt'?: [string, string] };
+  const id = role['Fn::GetAtt']?.[0];
+  if (!id) throw new Error(`${fn} has no per-function role: ${JSON.stringify(role)}`);
+  return id;
+};
+
+const roleStatements = (roleId: string): Statement[] =>
+  ((props(roleId).Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+    (policy) => policy.PolicyDocument.Statement,
+  );
+
+/** Every policy statement anywhere in the template (roles, bucket/queue policies, managed policies). */
+function allStatements(): { resource: string; statement: Statement }[] {
+  const found: { resource: string; statement: Statement }[] = [];
+  const walk = (logicalId: string, node: unknown) => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(logicalId, item);
+    } else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'PolicyDocument' || key === 'AssumeRolePolicyDocument') {
+          for (const statement of asArray((value as { Statement?: Statement | Statement[] }).Statement))
+            found.push({ resource: logicalId, statement });
+        } else {
+          walk(logicalId, value);
+        }
+      }
+    }
+  };
+  for (const [logicalId, r] of Object.entries(template.Resources)) walk(logicalId, r.Properties);
+  return found;
+}
+
+const actionsOf = (statements: Statement[]) => statements.flatMap((s) => asArray(s.Action));
+
+/** A resource as a plain string: literal strings, and the template of an Fn::Sub. */
+const resourceText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const sub = (value as { 'Fn::Sub'?: unknown })['Fn::Sub'];
+  return typeof sub === 'string' ? sub : JSON.stringify(value);
+};
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('functions', () => {
+  test.each(Object.entries(FUNCTIONS))(
+    '%s runs nodejs22.x on arm64 with the shared environment',
+    (fn, id) => {
+      const p = props(id);
+      expect(p.Runtime).toBe('nodejs22.x');
+      expect(p.Architectures).toEqual(['arm64']);
+      expect(p.Handler).toBe(`src/entry/${fn}.handler`);
+      const variables = env(fn as keyof typeof FUNCTIONS);
+      expect(variables.DYNAMODB_TABLE).toEqual({ Ref: 'PeeringsTable' });
+      expect(variables.JOBS_QUEUE_URL).toEqual({ Ref: 'JobsQueue' });
+      expect(variables.SECRETS_ID).toEqual(expect.stringMatching(/\S/));
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      // No secret ever sits in the template: they come from Secrets Manager at start-up.
+      for (const name of ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'AIVEN_API_TOKEN'])
+        expect(variables).not.toHaveProperty(name);
+    },
+  );
+
+  test('http answers Slack well within API Gateway limits', () => {
+    expect(props(FUNCTIONS.http).Timeout).toBeLessThanOrEqual(29);
+  });
+
+  test('POST /slack/events on the HTTP API invokes the http function', () => {
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties ?? {});
+    expect(routes.map((r) => r.RouteKey)).toEqual(['POST /slack/events']);
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').map(([, r]) => r.Properties ?? {});
+    expect(integrations).toHaveLength(1);
+    expect(JSON.stringify(integrations[0]?.IntegrationUri)).toContain(FUNCTIONS.http);
+    expect(template.Outputs.SlackEventsUrl).toBeDefined();
+    expect(JSON.stringify(template.Outputs.SlackEventsUrl)).toContain('/slack/events');
+  });
+
+  test('the worker consumes the jobs queue with partial batch failures', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties ?? {});
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0] ?? {};
+    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': ['JobsQueue', 'Arn'] });
+    expect(mapping.FunctionName).toEqual({ 'Fn::GetAtt': [FUNCTIONS.worker, 'Arn'] });
+    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(mapping.BatchSize).toEqual(expect.any(Number));
+  });
+
+  test('the poller runs every minute', () => {
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties ?? {});
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.ScheduleExpression).toBe('rate(1 minute)');
+    expect(JSON.stringify(rules[0]?.Targets)).toContain(FUNCTIONS.poller);
+  });
+
+  test.each(Object.keys(FUNCTIONS))('%s.zip exists and holds its bundled handler', (fn) => {
+    const zip = join(dir, `${fn}.zip`);
+    expect(existsSync(zip)).toBe(true);
+    // Zip entry names are stored uncompressed, so the handler's path shows up in the raw bytes.
+    expect(readFileSync(zip).includes(`src/entry/${fn}.js`)).toBe(true);
+    const code = props(FUNCTIONS[fn as keyof typeof FUNCTIONS]).Code as { S3Key: string };
+    expect(code.S3Key.endsWith(`/${fn}.zip`)).toBe(true);
+  });
+
+  test('the http zip stays under its 1.5 MB budget', () => {
+    expect(statSync(join(dir, 'http.zip')).size).toBeLessThan(HTTP_ZIP_BUDGET_BYTES);
+  });
+});
+
+describe('jobs queue', () => {
+  test('redrives to the DLQ after MAX_JOB_ATTEMPTS deliveries, the number the worker is told', () => {
+    const redrive = props('JobsQueue').RedrivePolicy as {
+      deadLetterTargetArn: unknown;
+      maxReceiveCount: number;
+    };
+    expect(redrive.deadLetterTargetArn).toEqual({ 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] });
+    expect(redrive.maxReceiveCount).toBe(3);
+    expect(Number(env('worker').MAX_JOB_ATTEMPTS)).toBe(redrive.maxReceiveCount);
+  });
+
+  test('visibility timeout is at least six times the worker timeout (AWS guidance for SQS triggers)', () => {
+    const workerTimeout = props(FUNCTIONS.worker).Timeout as number;
+    expect(props('JobsQueue').VisibilityTimeout).toBeGreaterThanOrEqual(6 * workerTimeout);
+  });
+
+  test('both queues are encrypted and the DLQ keeps messages 14 days', () => {
+    expect(props('JobsQueue').SqsManagedSseEnabled).toBe(true);
+    expect(props('JobsDeadLetterQueue').SqsManagedSseEnabled).toBe(true);
+    expect(props('JobsDeadLetterQueue').MessageRetentionPeriod).toBe(14 * 24 * 3600);
+  });
+});
+
+describe('table', () => {
+  const definition = tableDefinition('ignored');
+  const byName = <T extends { AttributeName?: string }>(items: T[] | undefined) =>
+    [...(items ?? [])].sort((a, b) => String(a.AttributeName).localeCompare(String(b.AttributeName)));
+  const byIndexName = <T extends { IndexName?: string }>(items: T[] | undefined) =>
+    [...(items ?? [])].sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
+
+  test('has exactly the keys, attributes and indexes of tableDefinition()', () => {
+    const table = props('PeeringsTable');
+    expect(table.KeySchema).toEqual(definition.KeySchema);
+    expect(byName(table.AttributeDefinitions as { AttributeName: string }[])).toEqual(
+      byName(definition.AttributeDefinitions),
+    );
+    expect(byIndexName(table.GlobalSecondaryIndexes as { IndexName: string }[])).toEqual(
+      byIndexName(definition.GlobalSecondaryIndexes),
+    );
+    expect(table.LocalSecondaryIndexes).toEqual(definition.LocalSecondaryIndexes);
+    expect(table.BillingMode).toBe(definition.BillingMode);
+    expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  test('expires items on expiresAt, keeps point-in-time recovery and is encrypted', () => {
+    const table = props('PeeringsTable');
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(TTL_ATTRIBUTE).toBe('expiresAt');
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.SSESpecification).toEqual({ SSEEnabled: true });
+  });
+});
+
+describe('IAM', () => {
+  test('every function has its own role', () => {
+    const roles = Object.keys(FUNCTIONS).map((fn) => roleOf(fn as keyof typeof FUNCTIONS));
+    expect(new Set(roles).size).toBe(3);
+    expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
+  });
+
+  test('no statement allows every action or every action of a service, except the listed ones', () => {
+    const offending = allStatements().filter(
+      ({ resource: id, statement }) =>
+        asArray(statement.Action).some((action) => action === '*' || action.endsWith(':*')) &&
+        !ALLOWED_WILDCARDS.some((allowed) => allowed.resource === id && allowed.effect === statement.Effect),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  test('no statement has Resource "*", except the listed ones', () => {
+    const offending = allStatements().filter(
+      ({ resource: id, statement }) =>
+        asArray(statement.Resource).some((r) => resourceText(r) === '*') &&
+        !ALLOWED_WILDCARDS.some((allowed) => allowed.resource === id && allowed.effect === statement.Effect),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  test('the http role cannot assume roles or touch EC2', () => {
+    const actions = actionsOf(roleStatements(roleOf('http')));
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.toLowerCase().startsWith('sts:'))).toEqual([]);
+    expect(actions.filter((a) => a.toLowerCase().startsWith('ec2:'))).toEqual([]);
+    // ...and cannot consume jobs: that is the worker's event source mapping.
+    expect(actions).not.toContain('sqs:ReceiveMessage');
+  });
+
+  test('only the worker may assume a role, and only the configured accepter role name', () => {
+    for (const fn of ['http', 'poller'] as const)
+      expect(actionsOf(roleStatements(roleOf(fn))).filter((a) => a.startsWith('sts:'))).toEqual([]);
+    const assume = roleStatements(roleOf('worker')).filter((s) =>
+      asArray(s.Action).includes('sts:AssumeRole'),
+    );
+    expect(assume).toHaveLength(1);
+    expect(asArray(assume[0]?.Resource).map(resourceText)).toEqual([
+      expect.stringMatching(new RegExp(`^arn:\\$\\{AWS::Partition\\}:iam::\\*:role/${PEER_ROLE_NAME}$`)),
+    ]);
+  });
+
+  test('the worker role can consume the jobs queue (the event source mapping polls with it)', () => {
+    const sqs = roleStatements(roleOf('worker')).filter((s) =>
+      asArray(s.Resource).some(
+        (r) => JSON.stringify(r) === JSON.stringify({ 'Fn::GetAtt': ['JobsQueue', 'Arn'] }),
+      ),
+    );
+    expect(actionsOf(sqs)).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
+    );
+  });
+
+  test.each(Object.keys(FUNCTIONS))('%s reads only its own secret and writes only its own logs', (fn) => {
+    const statements = roleStatements(roleOf(fn as keyof typeof FUNCTIONS));
+    const secret = statements.filter((s) => asArray(s.Action).includes('secretsmanager:GetSecretValue'));
+    expect(secret).toHaveLength(1);
+    // Secrets Manager appends "-" and six random characters to the name in the ARN.
+    expect(asArray(secret[0]?.Resource).map(resourceText)).toEqual([
+      expect.stringMatching(
+        new RegExp(`:secret:${escapeRegExp(String(env(fn as keyof typeof FUNCTIONS).SECRETS_ID))}-\\?{6}$`),
+      ),
+    ]);
+    const logs = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('logs:')));
+    const logGroup = `${fn[0]?.toUpperCase()}${fn.slice(1)}LogGroup`;
+    expect(logs.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
+  });
+
+  test('DynamoDB access is limited to the table and its indexes', () => {
+    for (const fn of Object.keys(FUNCTIONS)) {
+      const dynamo = roleStatements(roleOf(fn as keyof typeof FUNCTIONS)).filter((s) =>
+        asArray(s.Action).some((a) => a.startsWith('dynamodb:')),
+      );
+      expect(dynamo.length).toBeGreaterThan(0);
+      for (const statement of dynamo)
+        for (const r of asArray(statement.Resource)) expect(JSON.stringify(r)).toContain('PeeringsTable');
+    }
+  });
+});
