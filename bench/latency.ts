@@ -7,12 +7,16 @@ import { AwsLambdaReceiver } from '@slack/bolt';
 import { makeInProcessQueue } from '../src/adapters/queue/in-process';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
 import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
-import { makeJobs, makeListenerDeps } from '../src/container/index';
+import { makeJobs, makeSlackApp } from '../src/container/index';
 import { makeLogger } from '../src/logger';
 import { SEED_IDS, startAivenSandbox } from '../src/sandbox/aiven-sandbox';
 import { startSlackApiStandIn } from '../src/sandbox/slack-api';
-import { buildSlackApp } from '../src/slack/app';
-import { signSlackRequest, slashCommandBody, viewSubmissionBody } from '../test/support/slack';
+import {
+  apiGatewayEvent,
+  signSlackRequest,
+  slashCommandBody,
+  viewSubmissionBody,
+} from '../test/support/slack';
 
 const SECRET = 'bench0000000000000000000000secret';
 const TOKEN = 'xoxb-bench-token';
@@ -27,19 +31,6 @@ export interface LatencyRow {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function lambdaEvent(body: string, headers: Record<string, string>) {
-  return {
-    version: '2.0',
-    routeKey: 'POST /slack/events',
-    rawPath: '/slack/events',
-    rawQueryString: '',
-    headers,
-    body,
-    isBase64Encoded: false,
-    requestContext: { http: { method: 'POST', path: '/slack/events' } },
-  };
 }
 
 export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
@@ -64,24 +55,16 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
   });
   const queue = makeInProcessQueue({ runJob: jobs.runJob, onFinalFailure: jobs.onFinalFailure, logger });
   const receiver = new AwsLambdaReceiver({ signingSecret: SECRET });
-  buildSlackApp({
+  makeSlackApp({
     receiver,
-    botToken: TOKEN,
-    apiUrl: slack.apiUrl,
-    logger,
-    listeners: makeListenerDeps({
-      config: { requesters: [] },
-      organizationId: aiven.organizationId,
-      store,
-      queue,
-      logger,
-    }),
+    slack: { botToken: TOKEN, apiUrl: slack.apiUrl },
+    listeners: { config: { requesters: [] }, organizationId: aiven.organizationId, store, queue, logger },
   });
   const handler = receiver.toHandler();
 
   async function timed(body: string, expectEmptyAnswer: boolean): Promise<number> {
     const started = performance.now();
-    const response = await handler(lambdaEvent(body, signSlackRequest(SECRET, body)) as never, {});
+    const response = await handler(apiGatewayEvent(body, signSlackRequest(SECRET, body)) as never, {});
     const ms = performance.now() - started;
     if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${response.body}`);
     // A submission answered with validation errors would be fast for the wrong reason.

@@ -1,6 +1,7 @@
 // The composition root: the only place that creates clients and wires adapters to the domain.
 // Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters.
 import { randomUUID } from 'node:crypto';
+import type { Receiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { AivenConfig, Config } from '../config';
 import type { JobRunner } from '../jobs';
@@ -8,6 +9,7 @@ import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import { buildSlackApp } from '../slack/app';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
@@ -35,6 +37,21 @@ export function makeListenerDeps(options: {
     organizationId: options.organizationId,
     newId: randomUUID,
   };
+}
+
+/** The Bolt app with every listener, on whichever receiver the entry point brings. */
+export function makeSlackApp(options: {
+  receiver: Receiver;
+  slack: { botToken: string; apiUrl: string };
+  listeners: Parameters<typeof makeListenerDeps>[0];
+}) {
+  return buildSlackApp({
+    receiver: options.receiver,
+    botToken: options.slack.botToken,
+    apiUrl: options.slack.apiUrl,
+    logger: options.listeners.logger,
+    listeners: makeListenerDeps(options.listeners),
+  });
 }
 
 /** Everything a job needs to run: the worker's half of the system. */

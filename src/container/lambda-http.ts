@@ -3,9 +3,8 @@
 import { AwsLambdaReceiver } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import type { Env } from '../config';
-import { buildSlackApp } from '../slack/app';
 import { makeAwsQueue, makeAwsStore } from './aws';
-import { makeListenerDeps } from './index';
+import { makeSlackApp } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 export type HttpHandler = (event: AwsEvent, context: unknown) => Promise<AwsResponse>;
@@ -19,18 +18,10 @@ export function makeLambdaHttpHandler(env: Env): HttpHandler {
       unhandledRequestTimeoutMillis: 2800,
     });
     const organizationId = requireAiven(config).organizationId;
-    buildSlackApp({
+    makeSlackApp({
       receiver,
-      botToken: slack.botToken,
-      apiUrl: slack.apiUrl,
-      logger,
-      listeners: makeListenerDeps({
-        config,
-        organizationId,
-        store: makeAwsStore(config),
-        queue: makeAwsQueue(config),
-        logger,
-      }),
+      slack,
+      listeners: { config, organizationId, store: makeAwsStore(config), queue: makeAwsQueue(config), logger },
     });
     return receiver.toHandler();
   });

@@ -9,9 +9,8 @@ import type { Logger } from '../logger';
 import type { Clock, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
-import { buildSlackApp } from '../slack/app';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { type AivenApiConfig, makeJobs, makeListenerDeps, systemClock } from './index';
+import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
 
 export interface LocalOptions {
   config: Config;
@@ -106,19 +105,10 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
         // Answer after the listener finishes, as on Lambda: one behaviour to reason about and test.
         processBeforeResponse: true,
       });
-  const app = buildSlackApp({
+  const app = makeSlackApp({
     receiver,
-    botToken: slack.botToken,
-    apiUrl: slack.apiUrl,
-    logger,
-    listeners: makeListenerDeps({
-      config,
-      organizationId: aivenConfig.organizationId,
-      store,
-      queue,
-      logger,
-      clock,
-    }),
+    slack,
+    listeners: { config, organizationId: aivenConfig.organizationId, store, queue, logger, clock },
   });
 
   const port = options.port ?? config.port;

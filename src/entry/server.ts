@@ -5,8 +5,6 @@ import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
 
 async function main(): Promise<void> {
-  let secrets: string[] = [];
-  const bootLogger = makeLogger({ level: process.env.LOG_LEVEL ?? 'info', secrets: () => secrets });
   let config: Awaited<ReturnType<ReturnType<typeof makeConfigLoader>>>;
   try {
     config = await makeConfigLoader(process.env, 'local')();
@@ -17,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  secrets = secretValues(config);
+  const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
   const bot = await startLocalBot({ config, logger });
   const lines = ['', 'vpc-peer is running.'];
@@ -41,7 +39,6 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  bootLogger.debug('started');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');

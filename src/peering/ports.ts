@@ -35,12 +35,35 @@ export class StaleRecordError extends Error {
 
 export type PeeringPatch = Partial<Omit<PeeringRecord, 'id' | 'spec' | 'version' | 'createdAt'>>;
 
+/**
+ * The record after a compare-and-set update: both stores apply patches with this, so they agree on
+ * what may change (never the id, spec or creation time) and on how the version moves.
+ */
+export function applyPatch(
+  current: PeeringRecord,
+  expectedVersion: number,
+  patch: PeeringPatch,
+  now: Date,
+): PeeringRecord {
+  if (current.version !== expectedVersion) throw new StaleRecordError(current.id);
+  return {
+    ...current,
+    ...patch,
+    id: current.id,
+    spec: current.spec,
+    createdAt: current.createdAt,
+    version: current.version + 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
 export interface PeeringStore {
   /**
-   * Stores a new record. If the same id exists, does nothing and returns it (Slack retries).
-   * If another open record has the same spec key, throws DuplicatePeeringError.
+   * Stores a new record. If the same id exists, does nothing and returns the stored one with
+   * `created: false` (Slack retries). If another open record has the same spec key, throws
+   * DuplicatePeeringError.
    */
-  insertPeering(record: PeeringRecord): Promise<PeeringRecord>;
+  insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
   getPeering(id: string): Promise<PeeringRecord | undefined>;
   findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
   /** The open record for a spec key, if any. */

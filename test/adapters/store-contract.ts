@@ -70,7 +70,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
 
     test('inserts and gets a record', async () => {
       const record = makeRecord({ spec: makeSpec({ extraCidrs: ['10.1.0.0/16'] }) });
-      await expect(store.insertPeering(record)).resolves.toEqual(record);
+      await expect(store.insertPeering(record)).resolves.toEqual({ record, created: true });
       await expect(store.getPeering(record.id)).resolves.toEqual(record);
       await expect(store.getPeering(randomUUID())).resolves.toBeUndefined();
     });
@@ -79,7 +79,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       const record = makeRecord();
       await store.insertPeering(record);
       const retry = { ...record, requestedBy: 'U0999RETRY' };
-      await expect(store.insertPeering(retry)).resolves.toEqual(record);
+      await expect(store.insertPeering(retry)).resolves.toEqual({ record, created: false });
     });
 
     test('a second open request for the same spec names the existing one', async () => {
@@ -96,7 +96,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       const spec = makeSpec();
       const records = Array.from({ length: 4 }, () => makeRecord({ spec: { ...spec } }));
       const results = await Promise.allSettled(records.map((record) => store.insertPeering(record)));
-      const stored = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+      const stored = results.filter((r) => r.status === 'fulfilled').map((r) => r.value.record);
       expect(stored).toHaveLength(1);
       for (const r of results) {
         if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DuplicatePeeringError);
@@ -105,18 +105,18 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('a closed request frees its spec for a new request', async () => {
-      const first = await store.insertPeering(makeRecord());
+      const { record: first } = await store.insertPeering(makeRecord());
       await store.updatePeering(first.id, first.version, { state: 'CREATE_FAILED' });
       await expect(store.findOpenBySpecKey(specKey(first.spec))).resolves.toBeUndefined();
       const second = makeRecord({ spec: { ...first.spec } });
-      await expect(store.insertPeering(second)).resolves.toEqual(second);
+      await expect(store.insertPeering(second)).resolves.toEqual({ record: second, created: true });
       await expect(store.findOpenBySpecKey(specKey(first.spec))).resolves.toEqual(second);
     });
 
     test('reopening a closed request is refused while another is open for its spec', async () => {
-      const first = await store.insertPeering(makeRecord());
+      const { record: first } = await store.insertPeering(makeRecord());
       const closed = await store.updatePeering(first.id, 1, { state: 'CREATE_FAILED' });
-      const second = await store.insertPeering(makeRecord({ spec: { ...first.spec } }));
+      const { record: second } = await store.insertPeering(makeRecord({ spec: { ...first.spec } }));
       const error = await store
         .updatePeering(first.id, closed.version, { state: 'APPROVED' })
         .catch((e) => e);
@@ -126,7 +126,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('updatePeering applies the patch, bumps version and updatedAt', async () => {
-      const record = await store.insertPeering(makeRecord());
+      const { record } = await store.insertPeering(makeRecord());
       clock.advanceSeconds(60);
       const updated = await store.updatePeering(record.id, 1, {
         state: 'APPROVED',
@@ -145,7 +145,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('updatePeering rejects a stale version', async () => {
-      const record = await store.insertPeering(makeRecord());
+      const { record } = await store.insertPeering(makeRecord());
       await store.updatePeering(record.id, 1, { state: 'APPROVED' });
       await expect(store.updatePeering(record.id, 1, { state: 'ERROR' })).rejects.toBeInstanceOf(
         StaleRecordError,
@@ -154,7 +154,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('of concurrent updates from the same version exactly one wins', async () => {
-      const record = await store.insertPeering(makeRecord());
+      const { record } = await store.insertPeering(makeRecord());
       const states = ['APPROVED', 'ERROR', 'PENDING_PEER', 'CREATE_FAILED'] as const;
       const results = await Promise.allSettled(
         states.map((state) => store.updatePeering(record.id, 1, { state })),
@@ -168,7 +168,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('finds a record by its Aiven peering id', async () => {
-      const record = await store.insertPeering(makeRecord());
+      const { record } = await store.insertPeering(makeRecord());
       const aivenPeeringId = randomUUID();
       const updated = await store.updatePeering(record.id, 1, { aivenPeeringId, state: 'APPROVED' });
       await expect(store.findByAivenPeeringId(aivenPeeringId)).resolves.toEqual(updated);
@@ -176,7 +176,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('findOpenBySpecKey returns only the open record', async () => {
-      const record = await store.insertPeering(makeRecord());
+      const { record } = await store.insertPeering(makeRecord());
       await expect(store.findOpenBySpecKey(specKey(record.spec))).resolves.toEqual(record);
       await expect(store.findOpenBySpecKey(specKey(makeSpec()))).resolves.toBeUndefined();
       await store.updatePeering(record.id, 1, { state: 'DELETED' });
@@ -184,9 +184,9 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     });
 
     test('listOpenPeerings lists open records and drops closed ones', async () => {
-      const open = await store.insertPeering(makeRecord({ state: 'ACTIVE' }));
-      const closing = await store.insertPeering(makeRecord());
-      const closed = await store.insertPeering(makeRecord({ state: 'DELETED' }));
+      const { record: open } = await store.insertPeering(makeRecord({ state: 'ACTIVE' }));
+      const { record: closing } = await store.insertPeering(makeRecord());
+      const { record: closed } = await store.insertPeering(makeRecord({ state: 'DELETED' }));
       await store.updatePeering(closing.id, 1, { state: 'CREATE_FAILED' });
       const ids = (await store.listOpenPeerings()).map((r) => r.id);
       expect(ids).toContain(open.id);

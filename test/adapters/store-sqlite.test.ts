@@ -25,7 +25,7 @@ describe('SQLite store file', () => {
     const path = join(dir, 'reopen.db');
     const clock = new ManualClock();
     const first = openSqliteStore({ path, clock });
-    const record = await first.insertPeering(makeRecord());
+    const { record } = await first.insertPeering(makeRecord());
     const updated = await first.updatePeering(record.id, 1, { state: 'APPROVED', aivenPeeringId: 'aiven-1' });
     await first.claimOnce('event-1', 60);
     await first.saveSnapshot({

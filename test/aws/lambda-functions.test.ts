@@ -9,24 +9,11 @@ import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/cont
 import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
-import { signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
+import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
 import { createQueue, deliverOnce, receive, type TestQueue } from '../support/sqs';
 
 const SIGNING_SECRET = 'aa11bb22cc33dd44ee55ff6677889900';
 const BOT_TOKEN = 'xoxb-lambda-test-token';
-
-function apiGatewayEvent(body: string, headers: Record<string, string>) {
-  return {
-    version: '2.0',
-    routeKey: 'POST /slack/events',
-    rawPath: '/slack/events',
-    rawQueryString: '',
-    headers,
-    body,
-    isBase64Encoded: false,
-    requestContext: { http: { method: 'POST', path: '/slack/events' } },
-  };
-}
 
 describe('Lambda functions on moto', () => {
   let aiven: AivenSandbox;

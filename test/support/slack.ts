@@ -91,3 +91,17 @@ export function viewSubmissionBody(view: OpenView, values: FormValues, userId = 
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** An API Gateway HTTP API (payload 2.0) event carrying a Slack request, as the Lambda receives it. */
+export function apiGatewayEvent(body: string, headers: Record<string, string>) {
+  return {
+    version: '2.0',
+    routeKey: 'POST /slack/events',
+    rawPath: '/slack/events',
+    rawQueryString: '',
+    headers,
+    body,
+    isBase64Encoded: false,
+    requestContext: { http: { method: 'POST', path: '/slack/events' } },
+  };
+}

@@ -9,6 +9,7 @@ import {
   type OrgVpcDetails,
   type PeeringSpec,
 } from '../../peering/model';
+import { awsRegionOfCloud } from '../../peering/regions';
 import type {
   WireOrgVpcGetResponse,
   WireOrgVpcListResponse,
@@ -54,10 +55,6 @@ function optionalText<T>(obj: Unchecked<T>, key: keyof T & string, at: string): 
 
 const ORG_VPC_STATES: readonly OrgVpc['state'][] = ['ACTIVE', 'APPROVED', 'DELETING', 'DELETED'];
 
-export function awsRegionOf(cloudName: string): string | undefined {
-  return cloudName.startsWith('aws-') ? cloudName.slice('aws-'.length) : undefined;
-}
-
 export function toOrgVpc(raw: unknown, at: string): OrgVpc {
   const vpc = record<WireOrgVpcSummary>(raw, at);
   const id = text(vpc, 'organization_vpc_id', at);
@@ -73,7 +70,7 @@ export function toOrgVpc(raw: unknown, at: string): OrgVpc {
     id,
     name: optionalText(vpc, 'display_name', at) || id,
     cloudName,
-    awsRegion: awsRegionOf(cloudName),
+    awsRegion: awsRegionOfCloud(cloudName),
     cidr: text(cloud, 'network_cidr', `${at}.clouds[0]`),
     state: state as OrgVpc['state'],
   };

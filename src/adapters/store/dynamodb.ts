@@ -14,7 +14,13 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isOpen, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
-import { type Clock, DuplicatePeeringError, type PeeringStore, StaleRecordError } from '../../peering/ports';
+import {
+  applyPatch,
+  type Clock,
+  DuplicatePeeringError,
+  type PeeringStore,
+  StaleRecordError,
+} from '../../peering/ports';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -161,13 +167,13 @@ export function makeDynamoStore(options: {
       for (let attempt = 1; ; attempt++) {
         try {
           await doc.send(new TransactWriteCommand({ TransactItems }));
-          return item.record;
+          return { record: item.record, created: true };
         } catch (error) {
           const codes = cancellationCodes(error);
           if (!codes) throw error;
           if (codes[0] === 'ConditionalCheckFailed') {
             const existing = await getPeering(record.id);
-            if (existing) return existing;
+            if (existing) return { record: existing, created: false };
           }
           if (codes[1] === 'ConditionalCheckFailed') {
             const duplicate = await lockHolder(key);
@@ -195,16 +201,7 @@ export function makeDynamoStore(options: {
     async updatePeering(id, expectedVersion, patch) {
       const current = await getPeering(id);
       if (!current) throw new Error(`peering record ${id} does not exist`);
-      if (current.version !== expectedVersion) throw new StaleRecordError(id);
-      const next: PeeringRecord = plain({
-        ...current,
-        ...patch,
-        id: current.id,
-        spec: current.spec,
-        createdAt: current.createdAt,
-        version: current.version + 1,
-        updatedAt: clock.now().toISOString(),
-      });
+      const next = plain(applyPatch(current, expectedVersion, patch, clock.now()));
       const put = {
         TableName,
         Item: peeringItem(next),

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { isOpen, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
+  applyPatch,
   type Clock,
   DuplicatePeeringError,
   type PeeringPatch,
@@ -118,30 +119,21 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     return existing && existing.id !== record.id ? new DuplicatePeeringError(existing) : undefined;
   };
 
-  const insert = db.transaction((record: PeeringRecord): PeeringRecord => {
+  const insert = db.transaction((record: PeeringRecord): { record: PeeringRecord; created: boolean } => {
     const sameId = parse(selectById.get(record.id));
-    if (sameId) return sameId;
+    if (sameId) return { record: sameId, created: false };
     if (isOpen(record.state)) {
       const conflict = openConflict(record);
       if (conflict) throw conflict;
     }
     insertRow.run(columns(record));
-    return record;
+    return { record, created: true };
   });
 
   const update = db.transaction((id: string, expectedVersion: number, patch: PeeringPatch): PeeringRecord => {
     const current = parse(selectById.get(id));
     if (!current) throw new Error(`peering record ${id} does not exist`);
-    if (current.version !== expectedVersion) throw new StaleRecordError(id);
-    const next: PeeringRecord = {
-      ...current,
-      ...patch,
-      id: current.id,
-      spec: current.spec,
-      createdAt: current.createdAt,
-      version: current.version + 1,
-      updatedAt: clock.now().toISOString(),
-    };
+    const next = applyPatch(current, expectedVersion, patch, clock.now());
     // Reopening a closed record must not make a second open request for the spec.
     if (!isOpen(current.state) && isOpen(next.state)) {
       const conflict = openConflict(next);
@@ -168,7 +160,7 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
         // Another process won the race between our check and our insert.
         if (isUniqueViolation(error)) {
           const sameId = parse(selectById.get(record.id));
-          if (sameId) return sameId;
+          if (sameId) return { record: sameId, created: false };
           const conflict = openConflict(record);
           if (conflict) throw conflict;
         }

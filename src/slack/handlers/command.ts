@@ -1,26 +1,14 @@
 // `/vpc-peer [create|help]`: answers within Slack's 3 seconds by opening the modal at once and
 // leaving every Aiven call to the worker.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Logger } from '../../logger';
-import type { Clock, JobQueue, PeeringStore } from '../../peering/ports';
 import { isFresh } from '../../peering/snapshot';
-import type { Policy } from '../policy';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import { renderNotAllowed, renderUsage } from '../views/usage';
-
-export interface CommandDeps {
-  store: PeeringStore;
-  queue: JobQueue;
-  clock: Clock;
-  logger: Logger;
-  policy: Policy;
-  organizationId: string;
-  newId: () => string;
-}
+import type { HandlerDeps } from './deps';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export function makeCommandHandler(deps: CommandDeps) {
+export function makeCommandHandler(deps: HandlerDeps) {
   return async ({ command, ack, client, context }: CommandArgs): Promise<void> => {
     const [subcommand = 'create', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const log = deps.logger.child({ userId: command.user_id, channelId: command.channel_id, subcommand });

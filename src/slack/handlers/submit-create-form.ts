@@ -1,27 +1,17 @@
 // Submission of the create modal: validate, refuse duplicates, record the request and queue the
 // create job. Aiven is not called here (Slack's 3 seconds); the worker does that.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
-import { type Clock, DuplicatePeeringError, type JobQueue, type PeeringStore } from '../../peering/ports';
+import { DuplicatePeeringError } from '../../peering/ports';
 import {
   findExistingPeering,
   type PeeringRequestInput,
   type RequestField,
   validatePeeringRequest,
 } from '../../peering/rules';
-import type { Policy } from '../policy';
 import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
-
-export interface SubmitDeps {
-  store: PeeringStore;
-  queue: JobQueue;
-  clock: Clock;
-  logger: Logger;
-  policy: Policy;
-  organizationId: string;
-}
+import type { HandlerDeps } from './deps';
 
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Errors = Partial<Record<RequestField, string>>;
@@ -54,7 +44,7 @@ function describeOpenRequest(existing: PeeringRecord): string {
   return `This VPC is already being peered with this organization VPC: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
 }
 
-export function makeSubmitCreateFormHandler(deps: SubmitDeps) {
+export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
   return async ({ ack, body, view }: ViewArgs): Promise<void> => {
     const userId = body.user.id;
     const log = deps.logger.child({ userId, viewId: view.id });
@@ -102,9 +92,9 @@ export function makeSubmitCreateFormHandler(deps: SubmitDeps) {
       updatedAt: now,
       version: 0,
     };
-    let stored: PeeringRecord;
+    let inserted: { record: PeeringRecord; created: boolean };
     try {
-      stored = await deps.store.insertPeering(record);
+      inserted = await deps.store.insertPeering(record);
     } catch (error) {
       if (error instanceof DuplicatePeeringError) {
         await reject({ awsVpcId: describeOpenRequest(error.existing) });
@@ -112,7 +102,8 @@ export function makeSubmitCreateFormHandler(deps: SubmitDeps) {
       }
       throw error;
     }
-    if (stored.createdAt !== record.createdAt || stored.version !== 0) {
+    const stored = inserted.record;
+    if (!inserted.created) {
       log.info({ peeringId: stored.id }, 'retried submission; the request is already queued');
       await ack();
       return;

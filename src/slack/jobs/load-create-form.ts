@@ -11,6 +11,10 @@ export interface LoadCreateFormDeps extends SnapshotDeps {
   logger: Logger;
 }
 
+function contextOf(job: { channelId: string; responseUrl?: string }): CreateFormContext {
+  return { channelId: job.channelId, ...(job.responseUrl ? { responseUrl: job.responseUrl } : {}) };
+}
+
 export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
   async function show(viewId: string, view: ReturnType<typeof renderCreateForm>): Promise<void> {
     try {
@@ -27,10 +31,7 @@ export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
 
   return {
     async run(job: { viewId: string; channelId: string; responseUrl?: string }): Promise<void> {
-      const context: CreateFormContext = {
-        channelId: job.channelId,
-        ...(job.responseUrl ? { responseUrl: job.responseUrl } : {}),
-      };
+      const context = contextOf(job);
       try {
         const snapshot = await refreshSnapshot(deps);
         await show(
@@ -50,7 +51,7 @@ export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
       error: unknown,
     ): Promise<void> {
       const reason = isAivenFailure(error) ? error.aivenMessage : 'Aiven did not answer';
-      await show(job.viewId, renderLoadFailedForm({ channelId: job.channelId }, reason));
+      await show(job.viewId, renderLoadFailedForm(contextOf(job), reason));
     },
   };
 }

@@ -6,7 +6,6 @@ export const LIMITS = {
   sectionText: 3000,
   plainOption: 75,
   modalTitle: 24,
-  blocksPerMessage: 50,
 } as const;
 
 /** Escapes the three characters Slack's mrkdwn treats as control characters. */

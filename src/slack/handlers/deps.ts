@@ -1,0 +1,15 @@
+// What every Slack handler may use. Handlers get the store and the queue, never Aiven: slow work
+// is queued so Slack gets its answer within 3 seconds.
+import type { Logger } from '../../logger';
+import type { Clock, JobQueue, PeeringStore } from '../../peering/ports';
+import type { Policy } from '../policy';
+
+export interface HandlerDeps {
+  store: PeeringStore;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+  policy: Policy;
+  organizationId: string;
+  newId: () => string;
+}
