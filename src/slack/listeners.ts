@@ -1,6 +1,7 @@
 // The one registry of everything the app answers in Slack. Reading this file tells you the whole
-// Slack surface: one slash command and one modal today.
+// Slack surface: the slash command and its subcommands, modals, buttons and events.
 import type { App } from '@slack/bolt';
+import { makeCreateCommand } from './commands/create';
 import { makeCommandHandler } from './handlers/command';
 import type { HandlerDeps } from './handlers/deps';
 import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
@@ -10,7 +11,13 @@ import { COMMAND } from './views/usage';
 export type ListenerDeps = HandlerDeps;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.command(COMMAND, makeCommandHandler(deps));
+  // `help` and anything unknown answer with usage (handlers/command.ts).
+  app.command(
+    COMMAND,
+    makeCommandHandler(deps, {
+      create: makeCreateCommand(deps),
+    }),
+  );
   app.view(
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
     makeSubmitCreateFormHandler(deps),

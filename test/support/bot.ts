@@ -8,9 +8,12 @@ import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
 import { type AivenSandbox, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
+import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
+  blockActionBody,
+  eventBody,
   type FormValues,
+  findButton,
   type OpenView,
   signSlackRequest,
   slashCommandBody,
@@ -45,6 +48,17 @@ export interface TestBot {
     status: number;
     body: Record<string, unknown> | undefined;
   }>;
+  /**
+   * Clicks the button `actionId` in a message the bot posted or updated (a recorded chat.postMessage or
+   * chat.update call) or in a modal, as `userId`; returns the HTTP answer.
+   */
+  click(
+    where: SlackApiCall | OpenView,
+    actionId: string,
+    options?: { userId?: string; retryNum?: number },
+  ): Promise<{ status: number; text: string }>;
+  /** Sends an Events API event, e.g. `{type: 'app_home_opened', user: 'U0ALICE', tab: 'home'}`. */
+  event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
   /** Waits until every queued job has run. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -123,6 +137,33 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
         status: answer.status,
         body: answer.text ? (JSON.parse(answer.text) as Record<string, unknown>) : undefined,
       };
+    },
+    click(where, actionId, options = {}) {
+      const inMessage = 'method' in where;
+      const blocks = (inMessage ? (where.args.blocks as unknown[] | undefined) : where.blocks) ?? [];
+      const found = findButton(blocks, actionId);
+      if (!found) throw new Error(`no button ${actionId} in ${inMessage ? where.method : 'the modal'}`);
+      const container = inMessage
+        ? {
+            type: 'message' as const,
+            channelId: String(where.args.channel),
+            messageTs: String(where.args.ts ?? where.response?.ts),
+            ...(typeof where.args.thread_ts === 'string' ? { threadTs: where.args.thread_ts } : {}),
+            blocks,
+            text: String(where.args.text ?? ''),
+          }
+        : { type: 'view' as const, view: where };
+      const body = blockActionBody({
+        ...found,
+        container,
+        responseUrl: slack.responseUrl(),
+        ...(options.userId ? { userId: options.userId } : {}),
+      });
+      return post(body, { ...signSlackRequest(SIGNING_SECRET, body), ...retryHeaders(options.retryNum) });
+    },
+    event(event) {
+      const body = eventBody(event);
+      return post(body, { ...signSlackRequest(SIGNING_SECRET, body), 'content-type': 'application/json' });
     },
     idle: () => bot.idle(),
     async stop() {

@@ -105,3 +105,126 @@ export function apiGatewayEvent(body: string, headers: Record<string, string>) {
     requestContext: { http: { method: 'POST', path: '/slack/events' } },
   };
 }
+
+/** A Block Kit button as the bot rendered it. */
+export interface RenderedButton {
+  type: string;
+  action_id: string;
+  block_id?: string;
+  value?: string;
+  text?: { type: string; text: string };
+  style?: string;
+}
+
+/** Where a clicked button lives: a channel message (or thread reply), or a modal. */
+export type ButtonContainer =
+  | {
+      type: 'message';
+      channelId: string;
+      messageTs: string;
+      threadTs?: string;
+      blocks: unknown[];
+      text?: string;
+    }
+  | { type: 'view'; view: OpenView };
+
+/** The block_actions payload Slack sends when someone clicks a button. */
+export function blockActionBody(options: {
+  button: RenderedButton;
+  blockId: string;
+  container: ButtonContainer;
+  userId?: string;
+  responseUrl: string;
+  triggerId?: string;
+}): string {
+  const userId = options.userId ?? 'U0ALICE';
+  const { button, container } = options;
+  const action = {
+    type: button.type,
+    action_id: button.action_id,
+    block_id: options.blockId,
+    text: button.text,
+    ...(button.value !== undefined ? { value: button.value } : {}),
+    ...(button.style ? { style: button.style } : {}),
+    action_ts: `${Date.now() / 1000}`,
+  };
+  const base = {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: 'T0SANDBOX' },
+    api_app_id: 'A0VPCPEER',
+    token: 'deprecated-verification-token',
+    trigger_id: options.triggerId ?? `${Date.now()}.trigger3`,
+    team: { id: 'T0SANDBOX', domain: 'sandbox' },
+    enterprise: null,
+    is_enterprise_install: false,
+    actions: [action],
+  };
+  const payload =
+    container.type === 'message'
+      ? {
+          ...base,
+          container: {
+            type: 'message',
+            message_ts: container.messageTs,
+            channel_id: container.channelId,
+            is_ephemeral: false,
+            ...(container.threadTs ? { thread_ts: container.threadTs } : {}),
+          },
+          channel: { id: container.channelId, name: 'platform' },
+          message: {
+            type: 'message',
+            user: 'UBOT',
+            ts: container.messageTs,
+            text: container.text ?? '',
+            blocks: container.blocks,
+            ...(container.threadTs ? { thread_ts: container.threadTs } : {}),
+          },
+          state: { values: {} },
+          response_url: options.responseUrl,
+        }
+      : {
+          ...base,
+          container: { type: 'view', view_id: container.view.id },
+          view: {
+            id: container.view.id,
+            team_id: 'T0SANDBOX',
+            type: 'modal',
+            callback_id: container.view.callback_id,
+            private_metadata: container.view.private_metadata,
+            hash: container.view.hash ?? `${container.view.id}-hash`,
+            blocks: container.view.blocks,
+            state: { values: {} },
+          },
+        };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** An Events API request (`event_callback`), e.g. `{type: 'app_home_opened', user, tab: 'home'}`. */
+export function eventBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'deprecated-verification-token',
+    team_id: 'T0SANDBOX',
+    api_app_id: 'A0VPCPEER',
+    type: 'event_callback',
+    event_id: `Ev${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { event_ts: `${Date.now() / 1000}`, ...event },
+  });
+}
+
+/** Finds a button by action_id in rendered blocks, with the id of the block that holds it. */
+export function findButton(
+  blocks: unknown[],
+  actionId: string,
+): { button: RenderedButton; blockId: string } | undefined {
+  for (const block of blocks as {
+    block_id?: string;
+    elements?: RenderedButton[];
+    accessory?: RenderedButton;
+  }[]) {
+    const candidates = [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])];
+    const button = candidates.find((element) => element.action_id === actionId);
+    if (button) return { button, blockId: block.block_id ?? 'actions' };
+  }
+  return undefined;
+}

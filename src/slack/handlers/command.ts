@@ -1,65 +1,38 @@
-// `/vpc-peer [create|help]`: answers within Slack's 3 seconds by opening the modal at once and
-// leaving every Aiven call to the worker.
+// `/vpc-peer <subcommand> [args]`: picks the subcommand's handler from the registry in listeners.ts.
+// Every subcommand answers within Slack's 3 seconds and leaves Aiven and AWS to the worker.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { isFresh } from '../../peering/snapshot';
-import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
-import { renderNotAllowed, renderUsage } from '../views/usage';
+import type { Logger } from '../../logger';
+import { renderUsage } from '../views/usage';
 import type { HandlerDeps } from './deps';
 
-type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-export function makeCommandHandler(deps: HandlerDeps) {
-  return async ({ command, ack, client, context }: CommandArgs): Promise<void> => {
-    const [subcommand = 'create', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
-    const log = deps.logger.child({ userId: command.user_id, channelId: command.channel_id, subcommand });
+export interface SubcommandInput extends CommandArgs {
+  /** The words after the subcommand, e.g. `["pcx-0a1b2c3d"]` for `/vpc-peer status pcx-0a1b2c3d`. */
+  args: string[];
+  log: Logger;
+}
 
-    if (subcommand === 'help' || subcommand !== 'create' || rest.length > 0) {
-      const unknown = subcommand === 'help' ? undefined : command.text.trim();
+export type SubcommandHandler = (input: SubcommandInput) => Promise<void>;
+
+/** `/vpc-peer` alone means `create`: the form is what most people come for. */
+const DEFAULT_SUBCOMMAND = 'create';
+
+export function makeCommandHandler(deps: HandlerDeps, subcommands: Record<string, SubcommandHandler>) {
+  return async (input: CommandArgs): Promise<void> => {
+    const { command, ack } = input;
+    const [name = DEFAULT_SUBCOMMAND, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
+    const subcommand = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
+    if (name === 'help' || !subcommand) {
+      const unknown = name === 'help' ? undefined : command.text.trim();
       await ack({ response_type: 'ephemeral', text: renderUsage(unknown) });
       return;
     }
-    if (!deps.policy.mayRequest(command.user_id)) {
-      log.warn('refused: not a requester');
-      await ack({ response_type: 'ephemeral', text: renderNotAllowed() });
-      return;
-    }
-    // Slack retries a slow command; the first delivery already opened the modal.
-    if (context.retryNum !== undefined) {
-      log.info({ retryNum: context.retryNum }, 'ignoring a retried slash command');
-      await ack();
-      return;
-    }
-    await ack();
-
-    const formContext: CreateFormContext = {
-      channelId: command.channel_id,
-      responseUrl: command.response_url,
-    };
-    const snapshot = await deps.store.loadSnapshot(deps.organizationId);
-    if (isFresh(snapshot, deps.clock.now())) {
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: renderCreateForm(
-          formContext,
-          snapshot.vpcs.map((d) => d.vpc),
-        ),
-      });
-      return;
-    }
-    const opened = await client.views.open({
-      trigger_id: command.trigger_id,
-      view: renderLoadingForm(formContext),
-    });
-    const viewId = opened.view?.id;
-    if (!viewId) throw new Error('views.open returned no view id');
-    await deps.queue.enqueue({
-      kind: 'load-create-form',
-      id: deps.newId(),
-      viewId,
+    const log = deps.logger.child({
       userId: command.user_id,
       channelId: command.channel_id,
-      responseUrl: command.response_url,
+      subcommand: name,
     });
-    log.info({ viewId }, 'create form opened; loading org VPCs');
+    await subcommand({ ...input, args, log });
   };
 }

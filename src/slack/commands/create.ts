@@ -1,0 +1,59 @@
+// `/vpc-peer` or `/vpc-peer create`: opens the create modal at once (the trigger_id lives 3 seconds)
+// and leaves every Aiven call to the worker.
+import { isFresh } from '../../peering/snapshot';
+import type { SubcommandHandler } from '../handlers/command';
+import type { HandlerDeps } from '../handlers/deps';
+import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
+import { renderNotAllowed, renderUsage } from '../views/usage';
+
+export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
+  return async ({ command, ack, client, context, args, log }) => {
+    if (args.length > 0) {
+      await ack({ response_type: 'ephemeral', text: renderUsage(command.text.trim()) });
+      return;
+    }
+    if (!deps.policy.mayRequest(command.user_id)) {
+      log.warn('refused: not a requester');
+      await ack({ response_type: 'ephemeral', text: renderNotAllowed() });
+      return;
+    }
+    // Slack retries a slow command; the first delivery already opened the modal.
+    if (context.retryNum !== undefined) {
+      log.info({ retryNum: context.retryNum }, 'ignoring a retried slash command');
+      await ack();
+      return;
+    }
+    await ack();
+
+    const formContext: CreateFormContext = {
+      channelId: command.channel_id,
+      responseUrl: command.response_url,
+    };
+    const snapshot = await deps.store.loadSnapshot(deps.organizationId);
+    if (isFresh(snapshot, deps.clock.now())) {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: renderCreateForm(
+          formContext,
+          snapshot.vpcs.map((d) => d.vpc),
+        ),
+      });
+      return;
+    }
+    const opened = await client.views.open({
+      trigger_id: command.trigger_id,
+      view: renderLoadingForm(formContext),
+    });
+    const viewId = opened.view?.id;
+    if (!viewId) throw new Error('views.open returned no view id');
+    await deps.queue.enqueue({
+      kind: 'load-create-form',
+      id: deps.newId(),
+      viewId,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      responseUrl: command.response_url,
+    });
+    log.info({ viewId }, 'create form opened; loading org VPCs');
+  };
+}
