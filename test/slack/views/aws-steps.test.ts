@@ -9,7 +9,7 @@ const input = {
 };
 
 const textOf = (blocks: ReturnType<typeof renderManualAcceptSteps>) =>
-  blocks.map((b) => ('text' in b && b.text ? b.text.text : '')).join('\n');
+  blocks.map((b) => (b.type === 'section' && b.text ? b.text.text : '')).join('\n');
 
 describe('manual accept steps', () => {
   it('links the connection in the console of the VPC region', () => {
