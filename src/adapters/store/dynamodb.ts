@@ -6,6 +6,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -18,6 +19,7 @@ import {
   applyPatch,
   type Clock,
   DuplicatePeeringError,
+  type MessageIntent,
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
@@ -29,6 +31,7 @@ import {
  *   spec#<specKey>        { peeringId }  lock: exists while that peering is open
  *   claim#<key>           { expiresAt (N, epoch s) }  claimOnce; TTL deletes it eventually
  *   snapshot#<orgId>      { snapshot (S, JSON) }  must stay under DynamoDB's 400 KB item limit
+ *   message#<key>         { intent (map), attempt (N) }  Slack messages posted at most once (delivery.ts)
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S, always "open"): only open peerings; one
@@ -232,8 +235,10 @@ export function makeDynamoStore(options: {
           const duplicate = await lockHolder(key);
           if (duplicate) throw duplicate;
         }
-        // Lost to a concurrent writer (failed version check or TransactionConflict): re-read and retry.
-        throw new StaleRecordError(id);
+        // Only a failed condition means another writer won. Throttling, validation and transaction
+        // conflicts are not "someone else took it": the caller retries them like any other error.
+        if (codes.includes('ConditionalCheckFailed')) throw new StaleRecordError(id);
+        throw error;
       }
     },
 
@@ -249,6 +254,48 @@ export function makeDynamoStore(options: {
             ConditionExpression: `${ABSENT} OR #expiresAt <= :now`,
             ExpressionAttributeNames: { '#expiresAt': TTL_ATTRIBUTE },
             ExpressionAttributeValues: { ':now': nowMs / 1000 },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (errorName(error) === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
+    async getMessageIntent(key) {
+      return (await getItem(`message#${key}`))?.intent as MessageIntent | undefined;
+    },
+
+    async saveMessageIntent(intent, expectedAttempt) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: `message#${intent.key}`, intent: plain(intent), attempt: intent.attempt },
+            ...(expectedAttempt === 0
+              ? { ConditionExpression: ABSENT }
+              : {
+                  ConditionExpression: 'attempt = :expected',
+                  ExpressionAttributeValues: { ':expected': expectedAttempt },
+                }),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (errorName(error) === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+
+    async releaseMessageIntent(key, expectedAttempt) {
+      try {
+        await doc.send(
+          new DeleteCommand({
+            TableName,
+            Key: { pk: `message#${key}` },
+            ConditionExpression: 'attempt = :expected',
+            ExpressionAttributeValues: { ':expected': expectedAttempt },
           }),
         );
         return true;

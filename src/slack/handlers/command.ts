@@ -1,6 +1,7 @@
 // `/vpc-peer [create|help]`: answers within Slack's 3 seconds by opening the modal at once and
 // leaving every Aiven call to the worker.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../logger';
 import { isFresh } from '../../peering/snapshot';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import { renderNotAllowed, renderUsage } from '../views/usage';
@@ -9,7 +10,7 @@ import type { HandlerDeps } from './deps';
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 export function makeCommandHandler(deps: HandlerDeps) {
-  return async ({ command, ack, client, context }: CommandArgs): Promise<void> => {
+  return async ({ command, ack, client, context, respond }: CommandArgs): Promise<void> => {
     const [subcommand = 'create', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const log = deps.logger.child({ userId: command.user_id, channelId: command.channel_id, subcommand });
 
@@ -30,7 +31,23 @@ export function makeCommandHandler(deps: HandlerDeps) {
       return;
     }
     await ack();
+    try {
+      await openFormFor({ command, client }, log);
+    } catch (error) {
+      // The ack is sent; without this the user's command would end in silence. The reference ties
+      // what they quote to this log line; the error's own text stays out of Slack.
+      const reference = `command-${deps.newId().slice(0, 8)}`;
+      log.error({ err: error, reference }, 'could not open the create form');
+      await respond({
+        response_type: 'ephemeral',
+        text: `:warning: vpc-peer could not open the peering form just now. Please try \`/vpc-peer\` again. (reference: ${reference})`,
+      }).catch((respondError: unknown) =>
+        log.error({ err: respondError, reference }, 'could not tell the user'),
+      );
+    }
+  };
 
+  async function openFormFor({ command, client }: Pick<CommandArgs, 'command' | 'client'>, log: Logger) {
     const formContext: CreateFormContext = {
       channelId: command.channel_id,
       responseUrl: command.response_url,
@@ -61,5 +78,5 @@ export function makeCommandHandler(deps: HandlerDeps) {
       responseUrl: command.response_url,
     });
     log.info({ viewId }, 'create form opened; loading org VPCs');
-  };
+  }
 }
