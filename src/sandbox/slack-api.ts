@@ -81,7 +81,8 @@ export async function startSlackApiStandIn(
   const lockedChannels = new Set<string>();
   const failures = new Map<string, string[]>();
   let latencyMs = 0;
-  let nextTs = 1_700_000_000;
+  // Real time, like Slack: lookups by time range (oldest/latest) must find what was posted now.
+  let nextTs = Math.floor(Date.now() / 1000);
   let nextView = 1;
   const channels = new Map<string, StoredMessage[]>();
   const hanging = new Set<string>();

@@ -104,4 +104,39 @@ describe('create path hardening', () => {
       expect(message.text).not.toContain('expired_trigger_id');
     });
   });
+
+  describe('with a short Slack timeout', () => {
+    beforeEach(async () => {
+      t = await startTestBot({}, { slackTimeoutMs: 300 });
+    });
+
+    it('posts the root message once when Slack took the post but its answer timed out', async () => {
+      const view = await openForm();
+      t.slack.hangNext('chat.postMessage');
+      await t.submit(VALID, { view });
+      await t.idle();
+      expect(roots(t)).toHaveLength(1);
+      expect(
+        t.slack.messages('C0PLATFORM').filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts),
+      ).toHaveLength(1);
+      const root = t.slack.messages('C0PLATFORM')[0];
+      expect(replies(t)).toHaveLength(1);
+      expect(replies(t)[0]?.args.thread_ts).toBe(root?.ts);
+      expect(textOf(replies(t)[0]?.args)).toContain('Aiven created peering');
+      expect(createRequests(t)).toHaveLength(1);
+    });
+
+    it('tells the user by direct message when the bot cannot post and the response_url fails', async () => {
+      t.slack.lockedChannels.add('C0SECRET');
+      const deadUrl = t.slack.responseUrl().replace('/response/', '/gone/');
+      await t.command('', { channelId: 'C0SECRET', responseUrl: deadUrl });
+      await t.idle();
+      await t.submit(VALID);
+      await t.idle();
+      expect(createRequests(t)).toHaveLength(0);
+      const direct = t.slack.callsTo('chat.postMessage').filter((p) => p.args.channel === 'U0ALICE');
+      expect(direct).toHaveLength(1);
+      expect(textOf(direct[0]?.args)).toContain("I can't post in <#C0SECRET>");
+    });
+  });
 });

@@ -1,0 +1,205 @@
+// The create path's failure cases on the deployed shape: Lambda handlers, SQS and DynamoDB on moto,
+// Aiven and Slack on their loopback stand-ins.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createTable } from '../../src/adapters/store/dynamodb';
+import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
+import {
+  makeLambdaDeadLetterHandler,
+  makeLambdaPollerHandler,
+  makeLambdaWorkerHandler,
+} from '../../src/container/lambda-worker';
+import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
+import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
+import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
+import { createQueue, deliverOnce, receive, type TestQueue, toLambdaRecord } from '../support/sqs';
+
+const SIGNING_SECRET = 'bb11bb22cc33dd44ee55ff6677889900';
+const BOT_TOKEN = 'xoxb-create-path-test-token';
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('create path on Lambda and moto', () => {
+  let aiven: AivenSandbox;
+  let slack: SlackApiStandIn;
+  let sqs: SQSClient;
+  let jobs: TestQueue;
+  let dlq: TestQueue;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const aws = awsClientConfig();
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: aws.endpoint,
+      AWS_REGION: TEST_REGION,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+    });
+    aiven = await startAivenSandbox({ clock: 'manual' });
+    slack = await startSlackApiStandIn();
+    sqs = new SQSClient(aws);
+    dlq = await createQueue(sqs, uniqueName('path-dlq'));
+    jobs = await createQueue(sqs, uniqueName('path-jobs'), {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
+    });
+    const table = uniqueName('vpc-peer-path');
+    await createTable(new DynamoDBClient(aws), table);
+    const secretId = uniqueName('vpc-peer/path');
+    await new SecretsManagerClient(aws).send(
+      new CreateSecretCommand({
+        Name: secretId,
+        SecretString: JSON.stringify({
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          AIVEN_API_TOKEN: aiven.token,
+          AIVEN_ORGANIZATION_ID: aiven.organizationId,
+        }),
+      }),
+    );
+    env = {
+      SECRETS_ID: secretId,
+      DYNAMODB_TABLE: table,
+      JOBS_QUEUE_URL: jobs.url,
+      MAX_JOB_ATTEMPTS: '2',
+      SLACK_API_URL: slack.apiUrl,
+      AIVEN_API_URL: aiven.url,
+      AIVEN_TIMEOUT_MS: '1000',
+      LOG_LEVEL: 'silent',
+    };
+  });
+  afterAll(async () => {
+    sqs.destroy();
+    await aiven.close();
+    await slack.close();
+  });
+
+  const signed = (body: string) => apiGatewayEvent(body, signSlackRequest(SIGNING_SECRET, body)) as never;
+
+  /** Opens the form through the http function and submits it; returns the answer body. */
+  async function request(
+    http: ReturnType<typeof makeLambdaHttpHandler>,
+    viewId: string,
+    awsVpcId: string,
+    responseUrl = slack.responseUrl(),
+  ) {
+    await http(signed(slashCommandBody({ text: '', responseUrl })), {});
+    const view = { ...(slack.callsTo('views.open').at(-1)?.args.view as object), id: viewId } as never;
+    const submission = viewSubmissionBody(view, {
+      org_vpc: SEED_IDS.prodEu,
+      aws_account_id: '210987654321',
+      aws_vpc_id: awsVpcId,
+    });
+    return { view, submission, answer: await http(signed(submission), {}) };
+  }
+
+  it('queues a resubmission after the queue was unavailable, instead of taking it for a Slack retry', async () => {
+    await makeLambdaPollerHandler(env)();
+    const later = await createQueue(sqs, uniqueName('path-later'));
+    const missingUrl = later.url.replace(/[^/]+$/, uniqueName('path-missing'));
+    const http = makeLambdaHttpHandler({ ...env, JOBS_QUEUE_URL: missingUrl });
+    const { submission, answer } = await request(http, 'V0RESUBMIT', 'vpc-0aaaaaaaaaaaaaaa1');
+    expect(JSON.parse(answer.body ?? '{}').errors?.org_vpc).toMatch(
+      /could not queue your request.*submit again/,
+    );
+
+    // The queue is back; the user presses Submit again on the same form.
+    await createQueue(sqs, missingUrl.split('/').at(-1) as string);
+    const again = await http(signed(submission), {});
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe('');
+    const queued = await receive(sqs, missingUrl);
+    expect(queued.map((m) => JSON.parse(m.Body as string))).toEqual([
+      expect.objectContaining({ kind: 'create-peering', peeringId: 'req-V0RESUBMIT-2' }),
+    ]);
+  });
+
+  it('keeps the response_url of the slash command on the SQS path of the loading form', async () => {
+    // An organization with no snapshot yet: the form opens loading and a job fills it.
+    const fresh = { ...env, AIVEN_ORGANIZATION_ID: 'orgnosnapshot1' };
+    const http = makeLambdaHttpHandler(fresh);
+    const worker = makeLambdaWorkerHandler(fresh);
+    const responseUrl = slack.responseUrl('loading-form');
+    await http(signed(slashCommandBody({ text: '', responseUrl })), {});
+    expect(JSON.stringify(slack.callsTo('views.open').at(-1)?.args.view)).toContain('Loading');
+    expect(await deliverOnce(sqs, jobs, worker)).toBe(1);
+    const filled = slack.callsTo('views.update').at(-1)?.args.view as { private_metadata: string };
+    // The submission's create job reads it from here: without it, "cannot post" could not answer privately.
+    expect(JSON.parse(filled.private_metadata).responseUrl).toBe(responseUrl);
+  });
+
+  it('a duplicate delivery waits for the create in flight and never POSTs a second peering', async () => {
+    const http = makeLambdaHttpHandler(env);
+    const worker = makeLambdaWorkerHandler(env);
+    await makeLambdaPollerHandler(env)();
+    const awsVpcId = 'vpc-0bbbbbbbbbbbbbbb2';
+    await request(http, 'V0DUPLICATE', awsVpcId);
+    const [message] = await receive(sqs, jobs.url);
+    const event: SQSEvent = { Records: [toLambdaRecord(message as never, jobs.arn)] };
+    const posts = () =>
+      aiven.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/peering-connections'));
+    const before = posts().length;
+
+    // The first run's POST reaches Aiven, which has not made the peering visible yet.
+    aiven.failNext({ method: 'POST', hang: true });
+    const first = worker(event);
+    await until(() => posts().length === before + 1);
+    const reads = aiven.requests.length;
+    const second = worker(event);
+    await until(() =>
+      aiven.requests.slice(reads).some((r) => r.method === 'GET' && r.path.includes(SEED_IDS.prodEu)),
+    );
+    // Aiven finishes the first POST now.
+    await fetch(
+      `${aiven.url}/organization/${aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections`,
+      {
+        method: 'POST',
+        headers: { authorization: `aivenv1 ${aiven.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          peer_cloud_account: '210987654321',
+          peer_vpc: awsVpcId,
+          peer_region: 'eu-west-1',
+        }),
+      },
+    );
+    const results: SQSBatchResponse[] = await Promise.all([first, second]);
+    expect(posts().length).toBe(before + 2); // the first run's and Aiven finishing it: none from the second
+    expect(aiven.peerings().filter((p) => p.peer_vpc === awsVpcId)).toHaveLength(1);
+    expect(results.some((r) => r.batchItemFailures.length === 0)).toBe(true);
+    const created = slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts !== undefined && String(c.args.text).includes('Aiven created peering'));
+    expect(created).toHaveLength(1);
+  });
+
+  it('a job Lambda stopped on every delivery reaches the user from the dead-letter queue, in plain words', async () => {
+    const http = makeLambdaHttpHandler(env);
+    await makeLambdaPollerHandler(env)();
+    const responseUrl = slack.responseUrl('stopped');
+    await request(http, 'V0STOPPED', 'vpc-0ccccccccccccccc3', responseUrl);
+    // Lambda times out on both deliveries: the job never reports, SQS moves it to the DLQ.
+    const stopped = async (event: SQSEvent) => ({
+      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
+    });
+    expect(await deliverOnce(sqs, jobs, stopped)).toBe(1);
+    expect(await deliverOnce(sqs, jobs, stopped)).toBe(1);
+    expect(await deliverOnce(sqs, jobs, stopped)).toBe(0);
+
+    expect(await deliverOnce(sqs, dlq, makeLambdaDeadLetterHandler(env))).toBe(1);
+    const told = slack.responsePosts.filter((p) => p.id === 'stopped');
+    expect(told).toHaveLength(1);
+    const text = String(told[0]?.body.text);
+    expect(text).toMatch(/was not created: vpc-peer ran into an internal problem/);
+    expect(text).toContain('reference: req-V0STOPPED/create-req-V0STOPPED');
+    expect(text).not.toMatch(/Lambda|Error|at /);
+    await expect(receive(sqs, dlq.url)).resolves.toEqual([]);
+
+    // The request is closed: the same peering may be requested again.
+    const again = await request(http, 'V0STOPPED2', 'vpc-0ccccccccccccccc3');
+    expect(again.answer.body).toBe('');
+  });
+});
