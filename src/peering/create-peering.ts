@@ -205,7 +205,9 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     deps.logger.error({ err: error, peeringId: record.id, jobId: job.id, reference }, 'create gave up');
     const reason = isAivenFailure(error)
       ? `Aiven did not answer properly after several tries: ${error.aivenMessage} (reference: ${reference})`
-      : `vpc-peer ran into an internal problem after several tries (reference: ${reference})`;
+      : error instanceof TryAgainLaterError
+        ? `Aiven did not answer in the time vpc-peer has for each try (reference: ${reference})`
+        : `vpc-peer ran into an internal problem after several tries (reference: ${reference})`;
     const nextStep = record.createStartedAt
       ? 'vpc-peer checked Aiven before every attempt, so at most this one peering exists. ' +
         'If it appears in the Aiven Console, use it; otherwise run `/vpc-peer` again.'

@@ -1,19 +1,17 @@
 // The create path's failure cases on the deployed shape: Lambda handlers, SQS and DynamoDB on moto,
 // Aiven and Slack on their loopback stand-ins.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createTable } from '../../src/adapters/store/dynamodb';
 import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
 import {
   makeLambdaDeadLetterHandler,
   makeLambdaPollerHandler,
   makeLambdaWorkerHandler,
 } from '../../src/container/lambda-worker';
-import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
-import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
+import { type AivenSandbox, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import type { SlackApiStandIn } from '../../src/sandbox/slack-api';
+import { uniqueName } from '../support/aws';
+import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
 import { createQueue, deliverOnce, receive, type TestQueue, toLambdaRecord } from '../support/sqs';
 
@@ -32,50 +30,14 @@ describe('create path on Lambda and moto', () => {
   let dlq: TestQueue;
   let env: Record<string, string>;
 
+  let lambdaEnv: LambdaEnv;
+
   beforeAll(async () => {
-    const aws = awsClientConfig();
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: aws.endpoint,
-      AWS_REGION: TEST_REGION,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-    });
-    aiven = await startAivenSandbox({ clock: 'manual' });
-    slack = await startSlackApiStandIn();
-    sqs = new SQSClient(aws);
-    dlq = await createQueue(sqs, uniqueName('path-dlq'));
-    jobs = await createQueue(sqs, uniqueName('path-jobs'), {
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
-    });
-    const table = uniqueName('vpc-peer-path');
-    await createTable(new DynamoDBClient(aws), table);
-    const secretId = uniqueName('vpc-peer/path');
-    await new SecretsManagerClient(aws).send(
-      new CreateSecretCommand({
-        Name: secretId,
-        SecretString: JSON.stringify({
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          AIVEN_API_TOKEN: aiven.token,
-          AIVEN_ORGANIZATION_ID: aiven.organizationId,
-        }),
-      }),
-    );
-    env = {
-      SECRETS_ID: secretId,
-      DYNAMODB_TABLE: table,
-      JOBS_QUEUE_URL: jobs.url,
-      MAX_JOB_ATTEMPTS: '2',
-      SLACK_API_URL: slack.apiUrl,
-      AIVEN_API_URL: aiven.url,
-      AIVEN_TIMEOUT_MS: '1000',
-      LOG_LEVEL: 'silent',
-    };
+    lambdaEnv = await startLambdaEnv({ name: 'path', signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+    ({ aiven, slack, sqs, jobs, dlq, env } = lambdaEnv);
   });
   afterAll(async () => {
-    sqs.destroy();
-    await aiven.close();
-    await slack.close();
+    await lambdaEnv.close();
   });
 
   const signed = (body: string) => apiGatewayEvent(body, signSlackRequest(SIGNING_SECRET, body)) as never;
@@ -202,4 +164,53 @@ describe('create path on Lambda and moto', () => {
     const again = await request(http, 'V0STOPPED2', 'vpc-0ccccccccccccccc3');
     expect(again.answer.body).toBe('');
   });
+
+  it('stops before a call that cannot finish in the invocation, and the last delivery still tells the user', async () => {
+    const own = await createQueue(sqs, uniqueName('path-deadline'), {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
+    });
+    const ownEnv = { ...env, JOBS_QUEUE_URL: own.url };
+    const http = makeLambdaHttpHandler(ownEnv);
+    const worker = makeLambdaWorkerHandler(ownEnv);
+    await makeLambdaPollerHandler(env)();
+    const awsVpcId = 'vpc-0ddddddddddddddd4';
+    await request(http, 'V0DEADLINE', awsVpcId);
+    const reads = aiven.requests.length;
+    // 25 s left: minus the 20 s kept for reporting, too little for a read with its retries (7.5 s here).
+    const context = { getRemainingTimeInMillis: () => 25_000 } as never;
+    const invoke = (event: SQSEvent) => worker(event, context);
+    expect(await deliverOnce(sqs, own, invoke)).toBe(1);
+    expect(await deliverOnce(sqs, own, invoke)).toBe(1);
+    expect(aiven.requests.slice(reads).filter((r) => r.path.includes(SEED_IDS.prodEu))).toEqual([]);
+    const reply = slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.thread_ts !== undefined && String(c.args.text).includes('req-V0DEADLINE'))
+      .at(-1);
+    expect(String(reply?.args.text)).toMatch(
+      /was not created: Aiven did not answer in the time vpc-peer has for each try \(reference: req-V0DEADLINE\/create-req-V0DEADLINE\)/,
+    );
+  });
+
+  it('brings a failed job back within a minute, not after the queue visibility timeout', async () => {
+    const slow = await createQueue(sqs, uniqueName('path-slow'), { VisibilityTimeout: '720' });
+    const slowEnv = { ...env, JOBS_QUEUE_URL: slow.url };
+    const http = makeLambdaHttpHandler(slowEnv);
+    const worker = makeLambdaWorkerHandler(slowEnv);
+    await makeLambdaPollerHandler(env)();
+    await request(http, 'V0QUICKRETRY', 'vpc-0eeeeeeeeeeeeeee5');
+    aiven.failNext({ method: 'POST', status: 503, message: 'Service Unavailable' });
+    const [message] = await receive(sqs, slow.url);
+    const result = await worker({ Records: [toLambdaRecord(message as never, slow.arn)] });
+    expect(result.batchItemFailures).toHaveLength(1);
+    // Long poll for 20 s: the worker made the message visible again after 15 s instead of 720 s.
+    const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
+    const back = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: slow.url,
+        WaitTimeSeconds: 20,
+        MessageSystemAttributeNames: ['All'],
+      }),
+    );
+    expect(back.Messages?.map((m) => m.Attributes?.ApproximateReceiveCount)).toEqual(['2']);
+  }, 40_000);
 });

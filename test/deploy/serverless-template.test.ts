@@ -270,33 +270,14 @@ describe('IAM', () => {
     expect(offending).toEqual([]);
   });
 
+  // Keyed reads and conditional Put/Delete (TransactWriteItems needs the action of each item's kind).
+  const RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
   test.each([
-    ['http', ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'sqs:SendMessage']],
-    [
-      'worker',
-      [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:DeleteItem',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:GetQueueAttributes',
-        'sqs:ChangeMessageVisibility',
-        'sts:AssumeRole',
-      ],
-    ],
+    ['http', [...RECORDS, 'sqs:SendMessage']],
+    ['worker', [...RECORDS, ...CONSUME, 'sqs:ChangeMessageVisibility', 'sts:AssumeRole']],
     ['poller', ['dynamodb:PutItem']],
-    [
-      'deadLetters',
-      [
-        'dynamodb:GetItem',
-        'dynamodb:PutItem',
-        'dynamodb:DeleteItem',
-        'sqs:ReceiveMessage',
-        'sqs:DeleteMessage',
-        'sqs:GetQueueAttributes',
-      ],
-    ],
+    ['deadLetters', [...RECORDS, ...CONSUME]],
   ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
     const granted = actionsOf(roleStatements(roleOf(fn))).filter(
       (a) => !a.startsWith('logs:') && a !== 'secretsmanager:GetSecretValue',

@@ -115,6 +115,17 @@ export function makeDynamoStore(options: {
     ...(isOpen(record.state) ? { openPartition: OPEN } : {}),
   });
 
+  /** Sends a conditional write: true when written, false when its condition failed. */
+  const conditionally = async (command: PutCommand | DeleteCommand): Promise<boolean> => {
+    try {
+      await doc.send(command as PutCommand);
+      return true;
+    } catch (error) {
+      if (errorName(error) === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  };
+
   const getItem = async (pk: string) =>
     (await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }))).Item;
 
@@ -268,41 +279,29 @@ export function makeDynamoStore(options: {
     },
 
     async saveMessageIntent(intent, expectedAttempt) {
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName,
-            Item: { pk: `message#${intent.key}`, intent: plain(intent), attempt: intent.attempt },
-            ...(expectedAttempt === 0
-              ? { ConditionExpression: ABSENT }
-              : {
-                  ConditionExpression: 'attempt = :expected',
-                  ExpressionAttributeValues: { ':expected': expectedAttempt },
-                }),
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (errorName(error) === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+      return conditionally(
+        new PutCommand({
+          TableName,
+          Item: { pk: `message#${intent.key}`, intent: plain(intent), attempt: intent.attempt },
+          ...(expectedAttempt === 0
+            ? { ConditionExpression: ABSENT }
+            : {
+                ConditionExpression: 'attempt = :expected',
+                ExpressionAttributeValues: { ':expected': expectedAttempt },
+              }),
+        }),
+      );
     },
 
     async releaseMessageIntent(key, expectedAttempt) {
-      try {
-        await doc.send(
-          new DeleteCommand({
-            TableName,
-            Key: { pk: `message#${key}` },
-            ConditionExpression: 'attempt = :expected',
-            ExpressionAttributeValues: { ':expected': expectedAttempt },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (errorName(error) === 'ConditionalCheckFailedException') return false;
-        throw error;
-      }
+      return conditionally(
+        new DeleteCommand({
+          TableName,
+          Key: { pk: `message#${key}` },
+          ConditionExpression: 'attempt = :expected',
+          ExpressionAttributeValues: { ':expected': expectedAttempt },
+        }),
+      );
     },
 
     async saveSnapshot(snapshot) {
