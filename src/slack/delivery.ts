@@ -36,6 +36,9 @@ export const MESSAGE_EVENT_TYPE = 'vpc_peer_message';
  */
 export const POST_GRACE_MS = 30_000;
 
+/** Pages of 200 messages a lookup reads at most. */
+const LOOKUP_PAGES = 5;
+
 /** How far before the intent's start a lookup searches: clocks of Lambda and Slack differ a little. */
 const LOOKUP_SLACK_MS = 60_000;
 
@@ -62,24 +65,22 @@ export function makeMessageDelivery(deps: {
   /** The message an earlier attempt posted for `intent`, if Slack has it. */
   async function lookUp(intent: MessageIntent): Promise<string | undefined> {
     const oldest = ((Date.parse(intent.startedAt) - LOOKUP_SLACK_MS) / 1000).toFixed(6);
-    const answer = intent.threadTs
-      ? await client.conversations.replies({
-          channel: intent.channelId,
-          ts: intent.threadTs,
-          oldest,
-          include_all_metadata: true,
-          limit: 200,
-        })
-      : await client.conversations.history({
-          channel: intent.channelId,
-          oldest,
-          include_all_metadata: true,
-          limit: 200,
-        });
-    const messages = (answer.messages ?? []) as FoundMessage[];
-    return messages.find(
-      (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === intent.key,
-    )?.ts;
+    let cursor: string | undefined;
+    // A busy channel can hold more than a page of messages since the attempt began.
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const common = { channel: intent.channelId, oldest, include_all_metadata: true, limit: 200, cursor };
+      const answer = intent.threadTs
+        ? await client.conversations.replies({ ...common, ts: intent.threadTs })
+        : await client.conversations.history(common);
+      const found = ((answer.messages ?? []) as FoundMessage[]).find(
+        (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === intent.key,
+      );
+      if (found?.ts) return found.ts;
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return undefined;
+    }
+    // Not sure it is absent: prefer a missing message to a doubled one.
+    throw new Error(`could not look through every message since ${intent.startedAt} for ${intent.key}`);
   }
 
   async function post(

@@ -6,7 +6,6 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -19,10 +18,11 @@ import {
   applyPatch,
   type Clock,
   DuplicatePeeringError,
-  type MessageIntent,
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import { ABSENT, errorName, plain } from './dynamodb-common';
+import { makeDynamoMessageIntents } from './dynamodb-messages';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -78,9 +78,6 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 const peeringKey = (id: string) => `peering#${id}`;
 const lockKey = (key: string) => `spec#${key}`;
 
-const ABSENT = 'attribute_not_exists(pk)';
-const errorName = (error: unknown) => (error as { name?: unknown }).name;
-
 /** Per transaction item, why a cancelled transaction was cancelled (undefined: not a cancellation). */
 function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
   if (errorName(error) !== 'TransactionCanceledException') return undefined;
@@ -88,9 +85,6 @@ function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
     (r) => r.Code,
   );
 }
-
-/** Removes undefined fields the way JSON storage does, so both stores return the same records. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -114,17 +108,6 @@ export function makeDynamoStore(options: {
     ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
     ...(isOpen(record.state) ? { openPartition: OPEN } : {}),
   });
-
-  /** Sends a conditional write: true when written, false when its condition failed. */
-  const conditionally = async (command: PutCommand | DeleteCommand): Promise<boolean> => {
-    try {
-      await doc.send(command as PutCommand);
-      return true;
-    } catch (error) {
-      if (errorName(error) === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  };
 
   const getItem = async (pk: string) =>
     (await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }))).Item;
@@ -274,35 +257,7 @@ export function makeDynamoStore(options: {
       }
     },
 
-    async getMessageIntent(key) {
-      return (await getItem(`message#${key}`))?.intent as MessageIntent | undefined;
-    },
-
-    async saveMessageIntent(intent, expectedAttempt) {
-      return conditionally(
-        new PutCommand({
-          TableName,
-          Item: { pk: `message#${intent.key}`, intent: plain(intent), attempt: intent.attempt },
-          ...(expectedAttempt === 0
-            ? { ConditionExpression: ABSENT }
-            : {
-                ConditionExpression: 'attempt = :expected',
-                ExpressionAttributeValues: { ':expected': expectedAttempt },
-              }),
-        }),
-      );
-    },
-
-    async releaseMessageIntent(key, expectedAttempt) {
-      return conditionally(
-        new DeleteCommand({
-          TableName,
-          Key: { pk: `message#${key}` },
-          ConditionExpression: 'attempt = :expected',
-          ExpressionAttributeValues: { ':expected': expectedAttempt },
-        }),
-      );
-    },
+    ...makeDynamoMessageIntents(doc, TableName),
 
     async saveSnapshot(snapshot) {
       await doc.send(
