@@ -9,6 +9,8 @@ export interface SlackApiCall {
   args: Record<string, unknown>;
   /** The Authorization header as received: tests check the bot token was sent. */
   authorization: string | undefined;
+  /** What the stand-in answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -201,10 +203,11 @@ export async function startSlackApiStandIn(
     }
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(req.headers['content-type'], raw);
-    calls.push({ method, args, authorization: req.headers.authorization });
-    const reply = answer(method, args);
+    const call: SlackApiCall = { method, args, authorization: req.headers.authorization };
+    calls.push(call);
+    call.response = answer(method, args);
     if (hanging.delete(method)) return; // the socket stays open until the client gives up or close()
-    send(200, reply);
+    send(200, call.response);
   }
 
   const server = createServer((req, res) => {

@@ -43,12 +43,18 @@ describe('MessageDelivery.postOnce', () => {
     await slack.close();
   });
 
-  it('posts once with metadata naming the key, and returns the same ts to every later call', async () => {
+  it('posts once per key with metadata naming the key, and returns the same ts to every later call', async () => {
     const first = await delivery.postOnce('root:req-1', { channelId: 'C1' }, message('hello'));
     expect(first).toEqual({ posted: true, ts: expect.any(String) });
     const again = await delivery.postOnce('root:req-1', { channelId: 'C1' }, message('hello'));
     expect(again).toEqual({ posted: false, ts: first.ts });
     expect(posts()).toHaveLength(1);
+    await expect(
+      delivery.postOnce('root:req-other', { channelId: 'C1' }, message('hello')),
+    ).resolves.toMatchObject({
+      posted: true,
+    });
+    expect(posts()).toHaveLength(2);
     expect(slack.messages('C1')[0]?.metadata).toEqual({
       event_type: MESSAGE_EVENT_TYPE,
       event_payload: { key: 'root:req-1' },

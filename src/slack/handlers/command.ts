@@ -6,6 +6,7 @@ import { isFresh } from '../../peering/snapshot';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import { renderNotAllowed, renderUsage } from '../views/usage';
 import type { HandlerDeps } from './deps';
+import { tellFormNotOpened } from './form-not-opened';
 
 type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -34,16 +35,7 @@ export function makeCommandHandler(deps: HandlerDeps) {
     try {
       await openFormFor({ command, client }, log);
     } catch (error) {
-      // The ack is sent; without this the user's command would end in silence. The reference ties
-      // what they quote to this log line; the error's own text stays out of Slack.
-      const reference = `command-${deps.newId().slice(0, 8)}`;
-      log.error({ err: error, reference }, 'could not open the create form');
-      await respond({
-        response_type: 'ephemeral',
-        text: `:warning: vpc-peer could not open the peering form just now. Please try \`/vpc-peer\` again. (reference: ${reference})`,
-      }).catch((respondError: unknown) =>
-        log.error({ err: respondError, reference }, 'could not tell the user'),
-      );
+      await tellFormNotOpened({ respond, log, newId: deps.newId }, error);
     }
   };
 
