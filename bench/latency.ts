@@ -49,6 +49,7 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
   const jobs = makeJobs({
     organizationId: aiven.organizationId,
     aiven: makeAiven(aivenConfig, logger),
+    aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
     slack: makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger }),
     logger,

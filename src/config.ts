@@ -20,10 +20,50 @@ const csv = (what: string, pattern: RegExp, example: string) =>
       message: `must be a comma-separated list of ${what}, e.g. ${example}`,
     });
 
+const SIGNING_SECRET = /^[0-9a-f]{32}$/i;
+
+/** What kind of Slack credential a value looks like, by its prefix only; never the value itself. */
+export function tokenKind(value: string): string {
+  if (/^(xoxe\.)?xoxb-\S/.test(value)) return 'bot token';
+  if (/^xapp-\S/.test(value)) return 'app-level token';
+  if (/^(xoxe\.)?xoxp-/.test(value)) return 'user token';
+  if (/^xoxe-/.test(value)) return 'refresh token';
+  if (SIGNING_SECRET.test(value)) return 'signing secret (32 hex characters)';
+  return `unrecognised value (${value.length} characters)`;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An https URL; plain http only to loopback (tests, the sandbox, the playground), because these
+ * URLs receive the bot token or the Aiven admin token.
+ */
+function secureUrl(example: string) {
+  return z.url({ message: `must be ${example}` }).refine(
+    (v) => {
+      const url = new URL(v);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+    },
+    {
+      message: `must be ${example}; http:// is accepted only for localhost or 127.0.0.1 (tokens would travel in clear text)`,
+    },
+  );
+}
+
 const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** A Slack credential of one kind; the error names the kind found, never the value. */
+function credential(kind: string, message: string) {
+  return optionalText.superRefine((v, ctx) => {
+    if (v === undefined || tokenKind(v) === kind) return;
+    ctx.addIssue({ code: 'custom', message: `${message} (found: ${describeKind(tokenKind(v))})` });
+  });
+}
+
+const describeKind = (kind: string) => (/^(app|unrecognised)/.test(kind) ? `an ${kind}` : `a ${kind}`);
 
 export const settingsSchema = z.object({
   PORT: z.coerce
@@ -37,28 +77,27 @@ export const settingsSchema = z.object({
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
-  SLACK_SIGNING_SECRET: optionalText.refine(
-    (v) => v === undefined || /^[0-9a-f]{32}$/i.test(v) || v.length >= 16,
-    {
-      message: "must be the app's Signing Secret (Basic Information > App Credentials), 32 hex characters",
-    },
+  SLACK_SIGNING_SECRET: credential(
+    'signing secret (32 hex characters)',
+    "must be the app's Signing Secret (Basic Information > App Credentials): 32 hex characters, " +
+      'e.g. 8f742231b10e8888abcd99f1a2b3c4d5, not a token',
   ),
-  SLACK_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^xoxb-[A-Za-z0-9-]+$/.test(v), {
-    message: 'must be a bot token starting with xoxb- (OAuth & Permissions > Bot User OAuth Token)',
-  }),
-  SLACK_APP_TOKEN: optionalText.refine((v) => v === undefined || /^xapp-[A-Za-z0-9-]+$/.test(v), {
-    message: 'must be an app-level token starting with xapp- with the connections:write scope',
-  }),
-  SLACK_API_URL: z
-    .url({ message: 'must be an http(s) URL ending in /api/, e.g. https://slack.com/api/' })
-    .default('https://slack.com/api/'),
+  SLACK_BOT_TOKEN: credential(
+    'bot token',
+    'must be a bot token starting with xoxb- (or a rotating xoxe.xoxb-...) from OAuth & Permissions > Bot User OAuth Token',
+  ),
+  SLACK_APP_TOKEN: credential(
+    'app-level token',
+    'must be an app-level token starting with xapp- with the connections:write scope',
+  ),
+  SLACK_API_URL: secureUrl('an https URL ending in /api/, e.g. https://slack.com/api/').default(
+    'https://slack.com/api/',
+  ),
   AIVEN_API_TOKEN: optionalText,
   AIVEN_ORGANIZATION_ID: optionalText.refine((v) => v === undefined || /^org[0-9a-z]{6,}$/.test(v), {
     message: 'must be an Aiven organization id such as org4f9a1b2c3d4 (Aiven Console > Admin > Organization)',
   }),
-  AIVEN_API_URL: z
-    .url({ message: 'must be an http(s) URL, e.g. https://api.aiven.io/v1' })
-    .default('https://api.aiven.io/v1'),
+  AIVEN_API_URL: secureUrl('an https URL, e.g. https://api.aiven.io/v1').default('https://api.aiven.io/v1'),
   AIVEN_TIMEOUT_MS: z.coerce
     .number({ message: 'must be milliseconds between 500 and 60000, e.g. 10000' })
     .int('must be whole milliseconds, e.g. 10000')
@@ -192,6 +231,16 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     queue: s.JOBS_QUEUE_URL ? { kind: 'sqs', url: s.JOBS_QUEUE_URL } : { kind: 'in-process' },
     maxJobAttempts: s.MAX_JOB_ATTEMPTS,
     requesters: s.REQUESTERS,
+  };
+}
+
+/** Which kind of value each Slack credential holds, for the start-up log: never the values. */
+export function credentialKinds(config: Config): Record<string, string> {
+  if (config.slack.mode !== 'app') return { slack: 'local stand-in' };
+  return {
+    SLACK_SIGNING_SECRET: tokenKind(config.slack.signingSecret),
+    SLACK_BOT_TOKEN: tokenKind(config.slack.botToken),
+    ...(config.slack.appToken ? { SLACK_APP_TOKEN: tokenKind(config.slack.appToken) } : {}),
   };
 }
 

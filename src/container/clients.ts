@@ -17,16 +17,23 @@ export function makeAiven(config: AivenApiConfig, logger: Logger): AivenApi {
   });
 }
 
-/** The worker's Slack client: a few quick retries, because a job can afford them and the ack path cannot. */
+/** Timeout of one worker Slack call; posts are never retried by the client (src/slack/delivery.ts). */
+export const WORKER_SLACK_TIMEOUT_MS = 10_000;
+
+/**
+ * The worker's Slack client. No client retries: a post that timed out may have landed, and a blind
+ * retry would show it twice. Retries happen at the job level, where delivery.ts looks before posting.
+ */
 export function makeWorkerSlackClient(options: {
   botToken: string;
   apiUrl: string;
   logger: Logger;
+  timeoutMs?: number;
 }): WebClient {
   return new WebClient(options.botToken, {
     slackApiUrl: options.apiUrl,
-    timeout: 10_000,
-    retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 4000 },
+    timeout: options.timeoutMs ?? WORKER_SLACK_TIMEOUT_MS,
+    retryConfig: { retries: 0 },
     logger: toSlackLogger(options.logger, 'slack-web-api'),
   });
 }

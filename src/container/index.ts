@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Receiver } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
 import type { AivenConfig, Config } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
@@ -10,6 +11,7 @@ import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { buildSlackApp } from '../slack/app';
+import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
@@ -58,14 +60,23 @@ export function makeSlackApp(options: {
 export function makeJobs(options: {
   organizationId: string;
   aiven: AivenApi;
+  /** AIVEN_TIMEOUT_MS: sizes how long a create may be in flight and what a run must leave time for. */
+  aivenTimeoutMs: number;
   store: PeeringStore;
   slack: WebClient;
   logger: Logger;
   clock?: Clock;
 }): JobRunner {
   const clock = options.clock ?? systemClock;
+  const delivery = makeMessageDelivery({
+    client: options.slack,
+    store: options.store,
+    clock,
+    logger: options.logger.child({ component: 'delivery' }),
+  });
   const notifier = makeSlackNotifier({
     client: options.slack,
+    delivery,
     postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
   });
   const createPeering = makeCreatePeering({
@@ -74,6 +85,9 @@ export function makeJobs(options: {
     notifier,
     clock,
     logger: options.logger.child({ job: 'create-peering' }),
+    // A create is one try (never retried by the client); the margin covers Aiven making it visible.
+    createWindowMs: options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000),
+    aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,

@@ -1,6 +1,6 @@
 // Shared start-up of the Lambda functions. Each builds its objects once per container, on the first
 // invocation, because the signing secret and tokens come from Secrets Manager (an async read).
-import { type Config, type Env, secretValues } from '../config';
+import { type Config, credentialKinds, type Env, secretValues } from '../config';
 import { type Logger, makeLogger } from '../logger';
 import { makeConfigLoader } from './settings';
 export function once<T>(build: () => Promise<T>): () => Promise<T> {
@@ -20,7 +20,10 @@ export function once<T>(build: () => Promise<T>): () => Promise<T> {
 export async function boot(env: Env): Promise<{ config: Config; logger: Logger }> {
   const config = await makeConfigLoader(env, 'lambda')();
   const secrets = secretValues(config);
-  return { config, logger: makeLogger({ level: config.logLevel, secrets: () => secrets }) };
+  const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  // The kinds, never the values: a pasted bot token in place of the signing secret shows up here.
+  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
+  return { config, logger };
 }
 
 export function requireSlackApp(config: Config) {

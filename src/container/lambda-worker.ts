@@ -1,9 +1,11 @@
 // Lambda worker (SQS) and poller (schedule) functions: the half of the system that calls Aiven.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { parseJob } from '../adapters/queue/job-schema';
 import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
+import type { Job } from '../peering/ports';
 import { refreshSnapshot } from '../peering/snapshot';
-import { makeAwsStore } from './aws';
+import { makeAwsRetry, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { makeJobs, systemClock } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
@@ -17,11 +19,20 @@ async function bootWorker(env: Env) {
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven,
+    aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
     slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
     logger,
   });
-  return { config, logger, store, aiven, jobs, organizationId: aivenConfig.organizationId };
+  return {
+    config,
+    logger,
+    store,
+    aiven,
+    jobs,
+    retryIn: makeAwsRetry(config),
+    organizationId: aivenConfig.organizationId,
+  };
 }
 
 /** SQS worker function: runs jobs, reports partial batch failures, tells users about final failures. */
@@ -29,14 +40,56 @@ export function makeLambdaWorkerHandler(
   env: Env,
 ): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
   const worker = once(() => bootWorker(env));
-  return async (event) => {
-    const { config, logger, jobs } = await worker();
+  return async (event, context) => {
+    const { config, logger, jobs, retryIn } = await worker();
     return handleSqsBatch(event, {
       runJob: jobs.runJob,
       onFinalFailure: jobs.onFinalFailure,
       logger,
       maxReceiveCount: config.maxJobAttempts,
+      retryIn,
+      ...(context ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
     });
+  };
+}
+
+/**
+ * Consumer of the jobs dead-letter queue. A job lands there without the worker's last word when
+ * Lambda stopped the last delivery (timeout, crash): this tells the user and closes the request.
+ * Jobs the worker already reported find nothing left to do (their record is no longer open).
+ */
+export function makeLambdaDeadLetterHandler(env: Env): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const worker = once(() => bootWorker(env));
+  return async (event) => {
+    const { logger, jobs } = await worker();
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const context = { messageId: record.messageId };
+      let job: Job;
+      try {
+        job = parseJob(record.body);
+      } catch (error) {
+        logger.error({ ...context, err: error }, 'dead letter is not a valid job; dropped');
+        continue;
+      }
+      try {
+        await jobs.onFinalFailure(
+          job,
+          new Error('the job was stopped before it finished (Lambda timeout or crash)'),
+        );
+        logger.warn(
+          { ...context, jobKind: job.kind, jobId: job.id },
+          'dead-lettered job reported to the user',
+        );
+      } catch (error) {
+        logger.error(
+          { ...context, jobKind: job.kind, jobId: job.id, err: error },
+          'could not report a dead-lettered job',
+        );
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures: failures };
   };
 }
 

@@ -20,6 +20,8 @@ export interface LocalOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
+  /** Timeout of the worker's Slack calls (tests make it short to test timed-out posts). */
+  slackTimeoutMs?: number;
 }
 
 export interface LocalBot {
@@ -83,8 +85,14 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven: makeAiven(aivenConfig, logger),
+    aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
-    slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+    slack: makeWorkerSlackClient({
+      botToken: slack.botToken,
+      apiUrl: slack.apiUrl,
+      logger,
+      ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
+    }),
     logger,
     clock,
   });

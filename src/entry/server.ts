@@ -1,5 +1,5 @@
 // `npm start`: one process for everything. See README "Quick start".
-import { ConfigError, secretValues } from '../config';
+import { ConfigError, credentialKinds, secretValues } from '../config';
 import { startLocalBot } from '../container/local';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
   const bot = await startLocalBot({ config, logger });
   const lines = ['', 'vpc-peer is running.'];
   lines.push(

@@ -1,7 +1,7 @@
 // The create-peering job: post the root message, create the peering in Aiven exactly once, and
 // tell the thread what happened. Safe to run again at any point (queue redelivery, retries).
 import type { Logger } from '../logger';
-import type { PeeringRecord } from './model';
+import type { AivenPeering, PeeringRecord } from './model';
 import {
   type AivenApi,
   ChannelUnavailableError,
@@ -20,12 +20,29 @@ export interface CreatePeeringDeps {
   notifier: PeeringNotifier;
   clock: Clock;
   logger: Logger;
+  /**
+   * How long after `createStartedAt` a POST to Aiven may still be in flight (the Aiven client's
+   * timeout for one create, plus a margin). Within it, a second runner waits and looks; never POSTs.
+   */
+  createWindowMs: number;
+  /** The longest one Aiven call can take with its retries: not started when the deadline is nearer. */
+  aivenCallBudgetMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Thrown when a run stops before its deadline, or while another run's create may be in flight. */
+export class TryAgainLaterError extends Error {
+  override readonly name = 'TryAgainLaterError';
 }
 
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';
+const DEFAULT_RUN_MS = 5 * 60_000;
+
+type JobInfo = { id: string; peeringId: string; responseUrl?: string };
 
 export function makeCreatePeering(deps: CreatePeeringDeps) {
   const { aiven, store, notifier, clock } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   async function update(record: PeeringRecord, patch: PeeringPatch): Promise<PeeringRecord> {
     return store.updatePeering(record.id, record.version, patch);
@@ -42,8 +59,16 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     }
   }
 
-  async function run(job: { peeringId: string; responseUrl?: string }): Promise<void> {
-    const log = deps.logger.child({ peeringId: job.peeringId });
+  async function run(job: JobInfo, context?: { deadline: number }): Promise<void> {
+    const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id });
+    const deadline = context?.deadline ?? clock.now().getTime() + DEFAULT_RUN_MS;
+    /** Refuses to start a call of `budgetMs` that could not finish before the deadline. */
+    const ensureTime = (budgetMs: number, what: string) => {
+      if (clock.now().getTime() + budgetMs > deadline) {
+        throw new TryAgainLaterError(`not enough time left in this run to ${what}`);
+      }
+    };
+
     let record = await store.getPeering(job.peeringId);
     if (record?.state !== 'REQUESTED') {
       log.info({ state: record?.state }, 'create job has nothing to do');
@@ -60,36 +85,54 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
           { channelId: error.channelId, reason: error.reason },
           'cannot post in channel; nothing created',
         );
+        // Tell first, then close: a closed record is never looked at again, so a failed telling
+        // must leave the job to be retried.
+        await notifier.cannotPost(record, job.responseUrl);
         await update(record, {
           state: 'CREATE_FAILED',
-          stateInfo: { type: 'vpc-peer', message: error.message },
+          stateInfo: { type: 'vpc-peer', message: `vpc-peer may not post in the channel (${error.reason})` },
         });
-        await notifier.cannotPost(record, job.responseUrl);
         return;
       }
     }
 
-    // Look before creating: the real API happily creates a second peering for the same VPC.
-    const details = await aiven.getOrgVpc(record.spec.orgVpcId);
     const spec = record.spec;
-    const existing = details.peerings.find((p) => peeringExists(p) && samePeer(p, spec));
-    if (existing && record.createStartedAt) {
-      log.info({ aivenPeeringId: existing.id }, 'found the peering an earlier attempt created');
-      await succeed(record, existing);
-      return;
+    // Look before creating: the real API happily creates a second peering for the same VPC.
+    for (;;) {
+      ensureTime(deps.aivenCallBudgetMs, 'read the organization VPC');
+      const details = await aiven.getOrgVpc(spec.orgVpcId);
+      const existing = details.peerings.find((p) => peeringExists(p) && samePeer(p, spec));
+      if (existing && record.createStartedAt) {
+        log.info({ aivenPeeringId: existing.id }, 'found the peering an earlier attempt created');
+        await succeed(record, existing);
+        return;
+      }
+      if (existing) {
+        await fail(
+          record,
+          `a peering for this VPC already exists in Aiven: ${existing.id} (${existing.state}).`,
+          'Use the existing peering; nothing new was created.',
+        );
+        return;
+      }
+      if (details.vpc.state !== 'ACTIVE') {
+        await fail(record, `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`);
+        return;
+      }
+      // Another run (a duplicate delivery of this job) may have a POST in flight that Aiven has not
+      // made visible yet: wait and look again rather than POST a second peering.
+      const startedAt = record.createStartedAt ? Date.parse(record.createStartedAt) : undefined;
+      const inFlightUntil = startedAt === undefined ? 0 : startedAt + deps.createWindowMs;
+      if (clock.now().getTime() >= inFlightUntil) break;
+      const pause = Math.min(inFlightUntil - clock.now().getTime(), Math.max(100, deps.createWindowMs / 5));
+      ensureTime(pause + deps.aivenCallBudgetMs, 'wait for the create in flight');
+      log.info({ createStartedAt: record.createStartedAt }, 'a create may be in flight; looking again');
+      await sleep(pause);
+      const latest = await store.getPeering(job.peeringId);
+      if (latest?.state !== 'REQUESTED') return;
+      record = latest;
     }
-    if (existing) {
-      await fail(
-        record,
-        `a peering for this VPC already exists in Aiven: ${existing.id} (${existing.state}).`,
-        'Use the existing peering; nothing new was created.',
-      );
-      return;
-    }
-    if (details.vpc.state !== 'ACTIVE') {
-      await fail(record, `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`);
-      return;
-    }
+
     try {
       record = await update(record, { createStartedAt: clock.now().toISOString() });
     } catch (error) {
@@ -103,6 +146,7 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     }
 
     try {
+      ensureTime(deps.createWindowMs, 'create the peering');
       const peering = await aiven.createPeering(spec);
       await succeed(record, peering);
     } catch (error) {
@@ -111,19 +155,41 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
         await fail(record, `Aiven refused it: ${error.aivenMessage}`, nextStepFor(error.status));
         return;
       }
-      // 5xx, timeout, network: the peering may exist now. The retry looks for it first.
+      // A 2xx we could not read, 5xx, timeout, network: the peering may exist now. Look once at
+      // once; otherwise the retry looks again (after the in-flight window) before creating.
+      if (isAivenFailure(error) && error.status !== undefined && error.status < 300) {
+        const found = (await aiven.getOrgVpc(spec.orgVpcId)).peerings.find(
+          (p) => peeringExists(p) && samePeer(p, spec),
+        );
+        if (found) {
+          log.warn(
+            { aivenPeeringId: found.id, aivenMessage: error.aivenMessage },
+            'adopted the peering an unreadable answer created',
+          );
+          await succeed(record, found);
+          return;
+        }
+      }
       throw error;
     }
 
     async function succeed(
       current: PeeringRecord,
-      peering: { id: string; state: PeeringRecord['state']; stateInfo: PeeringRecord['stateInfo'] },
+      peering: Pick<AivenPeering, 'id' | 'state' | 'stateInfo'>,
     ) {
-      const created = await update(current, {
-        aivenPeeringId: peering.id,
-        state: peering.state,
-        ...(peering.stateInfo ? { stateInfo: peering.stateInfo } : {}),
-      });
+      let created: PeeringRecord;
+      try {
+        created = await update(current, {
+          aivenPeeringId: peering.id,
+          state: peering.state,
+          ...(peering.stateInfo ? { stateInfo: peering.stateInfo } : {}),
+        });
+      } catch (error) {
+        // A duplicate run recorded it first and tells the thread.
+        const latest = await store.getPeering(current.id);
+        if (error instanceof StaleRecordError && latest?.state !== 'REQUESTED') return;
+        throw error;
+      }
       log.info({ aivenPeeringId: peering.id, state: peering.state }, 'peering created in Aiven');
       await notifier.peeringCreated(created);
       await notifier.updateRoot(created);
@@ -131,23 +197,28 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
   }
 
   /** Called when the queue gives up on the job: the user hears about it, and the spec is free again. */
-  async function giveUp(job: { peeringId: string; responseUrl?: string }, error: unknown): Promise<void> {
+  async function giveUp(job: JobInfo, error: unknown): Promise<void> {
     const record = await store.getPeering(job.peeringId);
     if (record?.state !== 'REQUESTED') return;
+    const reference = `${record.id}/${job.id}`;
+    // Internal error text stays in the log; the user gets plain words and a reference to quote.
+    deps.logger.error({ err: error, peeringId: record.id, jobId: job.id, reference }, 'create gave up');
     const reason = isAivenFailure(error)
-      ? `Aiven did not answer properly after several tries: ${error.aivenMessage}`
-      : `an internal error stopped it after several tries (${error instanceof Error ? error.message : String(error)})`;
+      ? `Aiven did not answer properly after several tries: ${error.aivenMessage} (reference: ${reference})`
+      : error instanceof TryAgainLaterError
+        ? `Aiven did not answer in the time vpc-peer has for each try (reference: ${reference})`
+        : `vpc-peer ran into an internal problem after several tries (reference: ${reference})`;
+    const nextStep = record.createStartedAt
+      ? 'vpc-peer checked Aiven before every attempt, so at most this one peering exists. ' +
+        'If it appears in the Aiven Console, use it; otherwise run `/vpc-peer` again.'
+      : 'Nothing was created in Aiven. Run `/vpc-peer` to request it again; if it keeps failing, ' +
+        'give your vpc-peer administrators the reference.';
     if (!record.thread) {
+      await notifier.createFailedPrivately(record, reason, nextStep, job.responseUrl);
       await update(record, { state: 'CREATE_FAILED', stateInfo: { type: 'vpc-peer', message: reason } });
-      await notifier.cannotPost(record, job.responseUrl);
       return;
     }
-    await fail(
-      record,
-      reason,
-      'vpc-peer checked Aiven before every attempt, so at most this one peering exists. ' +
-        'If it appears in the Aiven Console, use it; otherwise run `/vpc-peer` again.',
-    );
+    await fail(record, reason, nextStep);
   }
 
   return { run, giveUp };

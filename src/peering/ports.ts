@@ -57,6 +57,25 @@ export function applyPatch(
   };
 }
 
+/**
+ * A Slack message vpc-peer means to post at most once (src/slack/delivery.ts): recorded before the
+ * post, completed with the message's ts after it.
+ */
+export interface MessageIntent {
+  /** Unique per purpose, e.g. `root:<peeringId>`. */
+  key: string;
+  /** Compare-and-set token: 1 for the first run that posts, bumped by each run that takes over. */
+  attempt: number;
+  /** When the current attempt started posting (ISO). */
+  startedAt: string;
+  channelId: string;
+  threadTs?: string;
+  /** The posted message's ts, once known. */
+  ts?: string;
+  /** Set when the attempt ended without knowing whether Slack took the post (timeout, network). */
+  inDoubtSince?: string;
+}
+
 export interface PeeringStore {
   /**
    * Stores a new record. If the same id exists, does nothing and returns the stored one with
@@ -80,6 +99,14 @@ export interface PeeringStore {
    * (DynamoDB TTL / SQLite expiry), so keys can be per-event and need no cleanup.
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  getMessageIntent(key: string): Promise<MessageIntent | undefined>;
+  /**
+   * Writes the intent if the stored one's attempt equals `expectedAttempt` (0: none may be stored).
+   * Returns false when another run changed it first.
+   */
+  saveMessageIntent(intent: MessageIntent, expectedAttempt: number): Promise<boolean>;
+  /** Deletes the intent if its attempt equals `expectedAttempt` (a refused post frees the key). */
+  releaseMessageIntent(key: string, expectedAttempt: number): Promise<boolean>;
   saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
   loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
   close?(): Promise<void>;
@@ -134,6 +161,13 @@ export interface PeeringNotifier {
   createFailed(record: PeeringRecord, reason: string, nextStep: string): Promise<void>;
   /** Tells the requester privately that the bot cannot post in the channel. */
   cannotPost(record: PeeringRecord, responseUrl: string | undefined): Promise<void>;
+  /** Tells the requester privately that the request failed before it had a thread. */
+  createFailedPrivately(
+    record: PeeringRecord,
+    reason: string,
+    nextStep: string,
+    responseUrl: string | undefined,
+  ): Promise<void>;
 }
 
 export type SlackThreadRef = { channelId: string; ts: string };

@@ -61,6 +61,8 @@ export interface AivenSandbox {
   peerings(): SandboxPeering[];
   vpcs(): WireOrgVpcGetResponse[];
   setPeeringState(peeringId: string, state: WirePeeringState, stateInfo?: WireStateInfo): void;
+  /** Adds an org VPC exactly as given (tests: shapes a newer Aiven might send). */
+  addVpc(vpc: Record<string, unknown>): void;
   /** The CIDR Aiven would find for an AWS VPC: a peer overlapping the org VPC is then refused. */
   setAwsVpcCidr(awsVpcId: string, cidr: string): void;
   close(): Promise<void>;
@@ -192,6 +194,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     vpcs: () => org.vpcs(),
     setPeeringState: (peeringId, state, stateInfo) => org.setPeeringState(peeringId, state, stateInfo),
     setAwsVpcCidr: (awsVpcId, cidr) => org.setAwsVpcCidr(awsVpcId, cidr),
+    addVpc: (vpc) => org.addVpc(vpc as unknown as Parameters<typeof org.addVpc>[0]),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

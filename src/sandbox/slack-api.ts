@@ -32,7 +32,24 @@ export interface SlackApiStandIn {
   failNext(method: string, error: string): void;
   /** Every call waits this long first (for testing the 3-second budget). */
   setLatency(ms: number): void;
+  /** The next call to `method` takes effect but is never answered (a timeout after Slack acted). */
+  hangNext(method: string): void;
+  /** Messages posted in a channel (thread replies included), oldest first, as Slack stores them. */
+  messages(channel: string): StoredMessage[];
   close(): Promise<void>;
+}
+
+/** A posted message as conversations.history returns it. */
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  text: string;
+  user: string;
+  bot_id: string;
+  blocks?: unknown;
+  thread_ts?: string;
+  reply_count?: number;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -66,8 +83,44 @@ export async function startSlackApiStandIn(
   const lockedChannels = new Set<string>();
   const failures = new Map<string, string[]>();
   let latencyMs = 0;
-  let nextTs = 1_700_000_000;
+  // Real time, like Slack: lookups by time range (oldest/latest) must find what was posted now.
+  let nextTs = Math.floor(Date.now() / 1000);
   let nextView = 1;
+  const channels = new Map<string, StoredMessage[]>();
+  const hanging = new Set<string>();
+
+  function store(channel: string, args: Record<string, unknown>, ts: string): void {
+    const message: StoredMessage = {
+      type: 'message',
+      ts,
+      text: typeof args.text === 'string' ? args.text : '',
+      user: 'UBOT',
+      bot_id: 'BBOT',
+    };
+    if (args.blocks !== undefined) message.blocks = args.blocks;
+    const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+    if (threadTs) message.thread_ts = threadTs;
+    const metadata = args.metadata as StoredMessage['metadata'] | undefined;
+    if (metadata && typeof metadata.event_type === 'string') message.metadata = metadata;
+    const list = channels.get(channel) ?? [];
+    list.push(message);
+    channels.set(channel, list);
+    const parent = threadTs ? list.find((m) => m.ts === threadTs) : undefined;
+    if (parent) {
+      parent.thread_ts = parent.ts;
+      parent.reply_count = (parent.reply_count ?? 0) + 1;
+    }
+  }
+
+  /** Slack leaves metadata out unless include_all_metadata is set. */
+  const shown = (message: StoredMessage, args: Record<string, unknown>) => {
+    if (args.include_all_metadata === true || args.include_all_metadata === 'true') return message;
+    const { metadata: _, ...rest } = message;
+    return rest;
+  };
+  const inRange = (message: StoredMessage, args: Record<string, unknown>) =>
+    (args.oldest === undefined || Number(message.ts) >= Number(args.oldest)) &&
+    (args.latest === undefined || Number(message.ts) <= Number(args.latest));
 
   function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     const queued = failures.get(method);
@@ -77,10 +130,37 @@ export async function startSlackApiStandIn(
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0SANDBOX', user: 'vpc-peer' };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         if (channel && lockedChannels.has(channel)) return { ok: false, error: 'not_in_channel' };
         nextTs += 1;
-        return { ok: true, channel, ts: `${nextTs}.000100`, message: { text: args.text } };
+        const ts = `${nextTs}.000100`;
+        if (channel) store(channel, args, ts);
+        return { ok: true, channel, ts, message: { text: args.text } };
+      }
+      case 'conversations.history': {
+        if (!channel) return { ok: false, error: 'channel_not_found' };
+        // Newest first; replies appear only when broadcast, which vpc-peer's lookups do not rely on.
+        const messages = (channels.get(channel) ?? [])
+          .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts)
+          .filter((m) => inRange(m, args))
+          .reverse()
+          .map((m) => shown(m, args));
+        return { ok: true, messages, has_more: false, pin_count: 0, response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.replies': {
+        const list = channel ? (channels.get(channel) ?? []) : [];
+        const parent = list.find((m) => m.ts === args.ts);
+        if (!parent) return { ok: false, error: 'thread_not_found' };
+        const replies = list.filter(
+          (m) => m.thread_ts === parent.ts && m.ts !== parent.ts && inRange(m, args),
+        );
+        return {
+          ok: true,
+          messages: [parent, ...replies].map((m) => shown(m, args)),
+          has_more: false,
+          response_metadata: { next_cursor: '' },
+        };
+      }
       case 'chat.update':
         return { ok: true, channel, ts: args.ts };
       case 'chat.postEphemeral':
@@ -126,6 +206,7 @@ export async function startSlackApiStandIn(
     const call: SlackApiCall = { method, args, authorization: req.headers.authorization };
     calls.push(call);
     call.response = answer(method, args);
+    if (hanging.delete(method)) return; // the socket stays open until the client gives up or close()
     send(200, call.response);
   }
 
@@ -153,6 +234,10 @@ export async function startSlackApiStandIn(
     setLatency(ms) {
       latencyMs = ms;
     },
+    hangNext(method) {
+      hanging.add(method);
+    },
+    messages: (channel) => [...(channels.get(channel) ?? [])],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

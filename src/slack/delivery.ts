@@ -1,9 +1,9 @@
-// Posting a Slack message at most once per purpose. Jobs run again after failures and queues
-// redeliver, so every message the bot sends is claimed with a conditional write before it is sent:
-// a retry then finds the claim and posts nothing twice.
-import type { WebClient } from '@slack/web-api';
+// "Post at most once": every Slack message vpc-peer sends for a purpose (a peering's root message, a
+// thread reply) goes through here, so job retries, SQS redeliveries and overlapping runs never post
+// it twice. A missing message is preferred over a doubled one; a definite refusal frees the key.
+import { type ChatPostMessageArguments, ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
-import type { Clock, PeeringStore } from '../peering/ports';
+import type { Clock, MessageIntent, PeeringStore } from '../peering/ports';
 import type { SlackMessage } from './views/peering-message';
 
 export interface MessageTarget {
@@ -27,8 +27,31 @@ export interface MessageDelivery {
   ): Promise<{ posted: boolean; ts?: string }>;
 }
 
-/** Claims live as long as a message could still matter to anyone reading the thread. */
-const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
+/** Slack message metadata event type: lets a later run find a post whose answer it never got. */
+export const MESSAGE_EVENT_TYPE = 'vpc_peer_message';
+
+/**
+ * How long an intent without a ts may belong to a run that is still posting. Longer than one post
+ * can take (the worker's Slack client times out after 10 s and never retries a post).
+ */
+export const POST_GRACE_MS = 30_000;
+
+/** Pages of 200 messages a lookup reads at most. */
+const LOOKUP_PAGES = 5;
+
+/** How far before the intent's start a lookup searches: clocks of Lambda and Slack differ a little. */
+const LOOKUP_SLACK_MS = 60_000;
+
+/** Errors after which Slack certainly did not post: an answer with ok:false, or a 429. */
+function isDefiniteRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError;
+}
+
+interface FoundMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: { key?: unknown } };
+}
 
 export function makeMessageDelivery(deps: {
   client: WebClient;
@@ -36,21 +59,105 @@ export function makeMessageDelivery(deps: {
   clock: Clock;
   logger: Logger;
 }): MessageDelivery {
+  const { client, store, clock, logger } = deps;
+  const nowIso = () => clock.now().toISOString();
+
+  /** The message an earlier attempt posted for `intent`, if Slack has it. */
+  async function lookUp(intent: MessageIntent): Promise<string | undefined> {
+    const oldest = ((Date.parse(intent.startedAt) - LOOKUP_SLACK_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    // A busy channel can hold more than a page of messages since the attempt began.
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const common = { channel: intent.channelId, oldest, include_all_metadata: true, limit: 200, cursor };
+      const answer = intent.threadTs
+        ? await client.conversations.replies({ ...common, ts: intent.threadTs })
+        : await client.conversations.history(common);
+      const found = ((answer.messages ?? []) as FoundMessage[]).find(
+        (m) => m.metadata?.event_type === MESSAGE_EVENT_TYPE && m.metadata.event_payload?.key === intent.key,
+      );
+      if (found?.ts) return found.ts;
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return undefined;
+    }
+    // Not sure it is absent: prefer a missing message to a doubled one.
+    throw new Error(`could not look through every message since ${intent.startedAt} for ${intent.key}`);
+  }
+
+  async function post(
+    intent: MessageIntent,
+    target: MessageTarget,
+    message: SlackMessage,
+  ): Promise<{ posted: boolean; ts?: string }> {
+    const log = logger.child({ messageKey: intent.key, attempt: intent.attempt });
+    let ts: string | undefined;
+    try {
+      // The cast: Slack's argument type is a union that spreads of optional thread fields cannot satisfy.
+      const result = await client.chat.postMessage({
+        channel: target.channelId,
+        ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+        ...(target.threadTs && target.broadcast ? { reply_broadcast: true } : {}),
+        ...message,
+        metadata: { event_type: MESSAGE_EVENT_TYPE, event_payload: { key: intent.key } },
+      } as ChatPostMessageArguments);
+      ts = result.ts;
+    } catch (error) {
+      if (isDefiniteRefusal(error)) {
+        // Slack said no: nothing was posted, so a later attempt may post.
+        await store.releaseMessageIntent(intent.key, intent.attempt);
+      } else {
+        // Timeout or network: it may have landed. The next attempt looks before posting again.
+        log.warn({ err: error }, 'Slack post outcome unknown; a retry will look for it first');
+        await store
+          .saveMessageIntent({ ...intent, inDoubtSince: nowIso() }, intent.attempt)
+          .catch((saveError: unknown) => log.error({ err: saveError }, 'could not mark the post in doubt'));
+      }
+      throw error;
+    }
+    try {
+      await store.saveMessageIntent({ ...intent, ...(ts ? { ts } : {}) }, intent.attempt);
+    } catch (error) {
+      // Posted, but not recorded: a later run finds the message by its metadata instead.
+      log.error({ err: error }, 'posted to Slack but could not record it');
+    }
+    return ts ? { posted: true, ts } : { posted: true };
+  }
+
   return {
     async postOnce(key, target, message) {
-      if (!(await deps.store.claimOnce(`message:${key}`, CLAIM_TTL_SECONDS))) {
-        deps.logger.debug({ messageKey: key }, 'message already posted; not posting again');
-        return { posted: false };
+      const fresh: MessageIntent = {
+        key,
+        attempt: 1,
+        startedAt: nowIso(),
+        channelId: target.channelId,
+        ...(target.threadTs ? { threadTs: target.threadTs } : {}),
+      };
+      const current = await store.getMessageIntent(key);
+      if (!current) {
+        if (await store.saveMessageIntent(fresh, 0)) return post(fresh, target, message);
+        return recorded(await store.getMessageIntent(key));
       }
-      const where = target.threadTs
-        ? {
-            channel: target.channelId,
-            thread_ts: target.threadTs,
-            reply_broadcast: target.broadcast === true,
-          }
-        : { channel: target.channelId };
-      const result = await deps.client.chat.postMessage({ ...where, ...message });
-      return { posted: true, ...(result.ts ? { ts: result.ts } : {}) };
+      if (current.ts) return { posted: false, ts: current.ts };
+
+      // An intent without a ts: another run is posting now, or an earlier one ended in doubt.
+      const since = current.inDoubtSince ?? current.startedAt;
+      const inDoubt = current.inDoubtSince !== undefined;
+      const age = clock.now().getTime() - Date.parse(since);
+      if (!inDoubt && age < POST_GRACE_MS) return { posted: false };
+      const found = await lookUp(current);
+      if (found) {
+        await store.saveMessageIntent({ ...current, ts: found }, current.attempt);
+        logger.info({ messageKey: key, ts: found }, 'found the message an earlier attempt posted');
+        return { posted: false, ts: found };
+      }
+      // Slack may still be processing a post that timed out moments ago: wait out the grace first.
+      if (age < POST_GRACE_MS) return { posted: false };
+      const next: MessageIntent = { ...fresh, attempt: current.attempt + 1 };
+      if (await store.saveMessageIntent(next, current.attempt)) return post(next, target, message);
+      return recorded(await store.getMessageIntent(key));
     },
   };
+}
+
+function recorded(intent: MessageIntent | undefined): { posted: boolean; ts?: string } {
+  return intent?.ts ? { posted: false, ts: intent.ts } : { posted: false };
 }

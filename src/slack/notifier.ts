@@ -2,6 +2,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { PeeringRecord } from '../peering/model';
 import { ChannelUnavailableError, type PeeringNotifier, type SlackThreadRef } from '../peering/ports';
+import type { MessageDelivery } from './delivery';
 import {
   renderCannotPost,
   renderCreated,
@@ -27,29 +28,56 @@ export function slackErrorCode(error: unknown): string | undefined {
 
 export interface SlackNotifierDeps {
   client: WebClient;
+  delivery: MessageDelivery;
   /** Posts a message to a slash command's response_url (ephemeral to the user). */
   postToResponseUrl(url: string, message: SlackMessage): Promise<void>;
 }
 
-export function makeSlackNotifier({ client, postToResponseUrl }: SlackNotifierDeps): PeeringNotifier {
-  async function reply(record: PeeringRecord, message: SlackMessage): Promise<void> {
+/** The root message may have been posted by an earlier attempt that is still unresolved: try later. */
+export class RootMessageInDoubtError extends Error {
+  override readonly name = 'RootMessageInDoubtError';
+  constructor(readonly peeringId: string) {
+    super(`the root message of ${peeringId} may be being posted by another attempt; will look again`);
+  }
+}
+
+export function makeSlackNotifier({
+  client,
+  delivery,
+  postToResponseUrl,
+}: SlackNotifierDeps): PeeringNotifier {
+  async function reply(record: PeeringRecord, purpose: string, message: SlackMessage): Promise<void> {
     if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
-    await client.chat.postMessage({
-      channel: record.thread.channelId,
-      thread_ts: record.thread.ts,
-      ...message,
-    });
+    await delivery.postOnce(
+      `${purpose}:${record.id}`,
+      { channelId: record.thread.channelId, threadTs: record.thread.ts },
+      message,
+    );
+  }
+
+  /** Privately to the requester: the response_url, or a direct message when that fails or is gone. */
+  async function tellRequester(record: PeeringRecord, message: SlackMessage, responseUrl?: string) {
+    if (responseUrl) {
+      try {
+        await postToResponseUrl(responseUrl, message);
+        return;
+      } catch {
+        // response_url expires (30 minutes, 5 uses): a direct message from the bot still reaches them.
+      }
+    }
+    await client.chat.postMessage({ channel: record.requestedBy, ...message });
   }
 
   return {
     async postRoot(record): Promise<SlackThreadRef> {
       try {
-        const result = await client.chat.postMessage({
-          channel: record.channelId,
-          ...renderPeeringRoot(record),
-        });
-        if (!result.ts) throw new Error('chat.postMessage returned no ts');
-        return { channelId: result.channel ?? record.channelId, ts: result.ts };
+        const { ts } = await delivery.postOnce(
+          `root:${record.id}`,
+          { channelId: record.channelId },
+          renderPeeringRoot(record),
+        );
+        if (!ts) throw new RootMessageInDoubtError(record.id);
+        return { channelId: record.channelId, ts };
       } catch (error) {
         const code = slackErrorCode(error);
         if (code && CHANNEL_UNAVAILABLE.has(code)) throw new ChannelUnavailableError(record.channelId, code);
@@ -64,17 +92,13 @@ export function makeSlackNotifier({ client, postToResponseUrl }: SlackNotifierDe
         ...renderPeeringRoot(record),
       });
     },
-    peeringCreated: (record) => reply(record, renderCreated(record)),
-    createFailed: (record, reason, nextStep) => reply(record, renderCreateFailed(record, reason, nextStep)),
-    async cannotPost(record, responseUrl) {
-      const message = renderCannotPost(record.channelId);
-      if (responseUrl) {
-        await postToResponseUrl(responseUrl, message);
-        return;
-      }
-      // No response_url: a direct message from the bot still reaches the user.
-      await client.chat.postMessage({ channel: record.requestedBy, ...message });
-    },
+    peeringCreated: (record) => reply(record, 'created', renderCreated(record)),
+    createFailed: (record, reason, nextStep) =>
+      reply(record, 'create-failed', renderCreateFailed(record, reason, nextStep)),
+    cannotPost: (record, responseUrl) =>
+      tellRequester(record, renderCannotPost(record.channelId), responseUrl),
+    createFailedPrivately: (record, reason, nextStep, responseUrl) =>
+      tellRequester(record, renderCreateFailed(record, reason, nextStep), responseUrl),
   };
 }
 

@@ -217,6 +217,45 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await expect(store.claimOnce(key, 10)).resolves.toBe(false);
     });
 
+    test('message intents: the first save wins, later ones compare and set the attempt', async () => {
+      const key = `root:${randomUUID()}`;
+      const first = { key, attempt: 1, startedAt: '2026-07-01T12:00:00.000Z', channelId: 'C0123ABCD' };
+      await expect(store.getMessageIntent(key)).resolves.toBeUndefined();
+      const racers = await Promise.all([
+        store.saveMessageIntent(first, 0),
+        store.saveMessageIntent({ ...first, startedAt: '2026-07-01T12:00:01.000Z' }, 0),
+      ]);
+      expect(racers.filter(Boolean)).toHaveLength(1);
+      const stored = await store.getMessageIntent(key);
+      const posted = { ...(stored as typeof first), ts: '1700000001.000100' };
+      await expect(store.saveMessageIntent(posted, 2)).resolves.toBe(false);
+      await expect(store.saveMessageIntent(posted, 1)).resolves.toBe(true);
+      await expect(store.getMessageIntent(key)).resolves.toEqual(posted);
+      const takeover = { ...posted, attempt: 2 };
+      const takers = await Promise.all([
+        store.saveMessageIntent(takeover, 1),
+        store.saveMessageIntent(takeover, 1),
+      ]);
+      expect(takers.filter(Boolean)).toHaveLength(1);
+    });
+
+    test('a message intent is released only by the attempt that holds it', async () => {
+      const key = `reply:${randomUUID()}`;
+      const intent = {
+        key,
+        attempt: 1,
+        startedAt: '2026-07-01T12:00:00.000Z',
+        channelId: 'C0123ABCD',
+        threadTs: '1.2',
+      };
+      await store.saveMessageIntent(intent, 0);
+      await expect(store.releaseMessageIntent(key, 2)).resolves.toBe(false);
+      await expect(store.getMessageIntent(key)).resolves.toEqual(intent);
+      await expect(store.releaseMessageIntent(key, 1)).resolves.toBe(true);
+      await expect(store.getMessageIntent(key)).resolves.toBeUndefined();
+      await expect(store.saveMessageIntent(intent, 0)).resolves.toBe(true);
+    });
+
     test('saves and loads snapshots per organization', async () => {
       const snapshot: OrgVpcSnapshot = {
         organizationId: `org${randomUUID().slice(0, 8)}`,

@@ -1,16 +1,13 @@
 // The three Lambda functions as deployed: HTTP -> SQS -> worker, and the poller, with every AWS
 // service on moto (Secrets Manager, DynamoDB, SQS) and Aiven and Slack on their loopback stand-ins.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { createTable } from '../../src/adapters/store/dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
 import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/container/lambda-worker';
-import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
-import { awsClientConfig, TEST_REGION, uniqueName } from '../support/aws';
+import { type AivenSandbox, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import type { SlackApiStandIn } from '../../src/sandbox/slack-api';
+import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
-import { createQueue, deliverOnce, receive, type TestQueue } from '../support/sqs';
+import { deliverOnce, receive, type TestQueue } from '../support/sqs';
 
 const SIGNING_SECRET = 'aa11bb22cc33dd44ee55ff6677889900';
 const BOT_TOKEN = 'xoxb-lambda-test-token';
@@ -23,51 +20,14 @@ describe('Lambda functions on moto', () => {
   let dlq: TestQueue;
   let env: Record<string, string>;
 
+  let lambdaEnv: LambdaEnv;
+
   beforeAll(async () => {
-    const aws = awsClientConfig();
-    // The functions build their own SDK clients from the standard variables, as on Lambda.
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: aws.endpoint,
-      AWS_REGION: TEST_REGION,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-    });
-    aiven = await startAivenSandbox({ clock: 'manual' });
-    slack = await startSlackApiStandIn();
-    sqs = new SQSClient(aws);
-    dlq = await createQueue(sqs, uniqueName('jobs-dlq'));
-    jobs = await createQueue(sqs, uniqueName('jobs'), {
-      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: 2 }),
-    });
-    const table = uniqueName('vpc-peer');
-    await createTable(new DynamoDBClient(aws), table);
-    const secretId = uniqueName('vpc-peer/test');
-    await new SecretsManagerClient(aws).send(
-      new CreateSecretCommand({
-        Name: secretId,
-        SecretString: JSON.stringify({
-          SLACK_SIGNING_SECRET: SIGNING_SECRET,
-          SLACK_BOT_TOKEN: BOT_TOKEN,
-          AIVEN_API_TOKEN: aiven.token,
-          AIVEN_ORGANIZATION_ID: aiven.organizationId,
-        }),
-      }),
-    );
-    env = {
-      SECRETS_ID: secretId,
-      DYNAMODB_TABLE: table,
-      JOBS_QUEUE_URL: jobs.url,
-      MAX_JOB_ATTEMPTS: '2',
-      SLACK_API_URL: slack.apiUrl,
-      AIVEN_API_URL: aiven.url,
-      AIVEN_TIMEOUT_MS: '1000',
-      LOG_LEVEL: 'silent',
-    };
+    lambdaEnv = await startLambdaEnv({ name: 'lambda', signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+    ({ aiven, slack, sqs, jobs, dlq, env } = lambdaEnv);
   });
   afterAll(async () => {
-    sqs.destroy();
-    await aiven.close();
-    await slack.close();
+    await lambdaEnv.close();
   });
 
   it('poller refreshes the org VPCs; HTTP acks and queues; the worker creates the peering once', async () => {

@@ -26,7 +26,10 @@ const FUNCTIONS = {
   http: 'HttpLambdaFunction',
   worker: 'WorkerLambdaFunction',
   poller: 'PollerLambdaFunction',
+  deadLetters: 'DeadLettersLambdaFunction',
 };
+/** The entry file of a function (kebab-case file names, camelCase function names). */
+const entryOf = (fn: string) => fn.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const PEER_ROLE_NAME = 'vpc-peer-accepter'; // serverless.yml params.default.peerRoleName
 const HTTP_ZIP_BUDGET_BYTES = 1.5 * 1024 * 1024;
 
@@ -121,7 +124,7 @@ describe('functions', () => {
       const p = props(id);
       expect(p.Runtime).toBe('nodejs22.x');
       expect(p.Architectures).toEqual(['arm64']);
-      expect(p.Handler).toBe(`src/entry/${fn}.handler`);
+      expect(p.Handler).toBe(`src/entry/${entryOf(fn)}.handler`);
       const variables = env(fn as keyof typeof FUNCTIONS);
       expect(variables.DYNAMODB_TABLE).toEqual({ Ref: 'PeeringsTable' });
       expect(variables.JOBS_QUEUE_URL).toEqual({ Ref: 'JobsQueue' });
@@ -147,14 +150,25 @@ describe('functions', () => {
     expect(JSON.stringify(template.Outputs.SlackEventsUrl)).toContain('/slack/events');
   });
 
-  test('the worker consumes the jobs queue with partial batch failures', () => {
+  test('the worker consumes the jobs queue and deadLetters its DLQ, with partial batch failures', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties ?? {});
-    expect(mappings).toHaveLength(1);
-    const mapping = mappings[0] ?? {};
-    expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': ['JobsQueue', 'Arn'] });
-    expect(mapping.FunctionName).toEqual({ 'Fn::GetAtt': [FUNCTIONS.worker, 'Arn'] });
-    expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    expect(mapping.BatchSize).toEqual(expect.any(Number));
+    expect(
+      mappings.map((m) => [JSON.stringify(m.EventSourceArn), JSON.stringify(m.FunctionName)]).sort(),
+    ).toEqual(
+      [
+        [{ 'Fn::GetAtt': ['JobsDeadLetterQueue', 'Arn'] }, { 'Fn::GetAtt': [FUNCTIONS.deadLetters, 'Arn'] }],
+        [{ 'Fn::GetAtt': ['JobsQueue', 'Arn'] }, { 'Fn::GetAtt': [FUNCTIONS.worker, 'Arn'] }],
+      ].map(([a, b]) => [JSON.stringify(a), JSON.stringify(b)]),
+    );
+    for (const mapping of mappings) {
+      expect(mapping.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(mapping.BatchSize).toEqual(expect.any(Number));
+    }
+  });
+
+  test('a worker run fits one Aiven read with retries, a create, Slack calls and the report reserve', () => {
+    // 4 x 10 s + 3.5 s backoff, 10 s create, 4 Slack calls of 10 s, 20 s reserve (README, serverless.yml).
+    expect(props(FUNCTIONS.worker).Timeout as number).toBeGreaterThanOrEqual(43.5 + 10 + 40 + 20);
   });
 
   test('the poller runs every minute', () => {
@@ -168,7 +182,7 @@ describe('functions', () => {
     const zip = join(dir, `${fn}.zip`);
     expect(existsSync(zip)).toBe(true);
     // Zip entry names are stored uncompressed, so the handler's path shows up in the raw bytes.
-    expect(readFileSync(zip).includes(`src/entry/${fn}.js`)).toBe(true);
+    expect(readFileSync(zip).includes(`src/entry/${entryOf(fn)}.js`)).toBe(true);
     const code = props(FUNCTIONS[fn as keyof typeof FUNCTIONS]).Code as { S3Key: string };
     expect(code.S3Key.endsWith(`/${fn}.zip`)).toBe(true);
   });
@@ -234,7 +248,7 @@ describe('table', () => {
 describe('IAM', () => {
   test('every function has its own role', () => {
     const roles = Object.keys(FUNCTIONS).map((fn) => roleOf(fn as keyof typeof FUNCTIONS));
-    expect(new Set(roles).size).toBe(3);
+    expect(new Set(roles).size).toBe(Object.keys(FUNCTIONS).length);
     expect(template.Resources.IamRoleLambdaExecution).toBeUndefined();
   });
 
@@ -256,6 +270,21 @@ describe('IAM', () => {
     expect(offending).toEqual([]);
   });
 
+  // Keyed reads and conditional Put/Delete (TransactWriteItems needs the action of each item's kind).
+  const RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
+  test.each([
+    ['http', [...RECORDS, 'sqs:SendMessage']],
+    ['worker', [...RECORDS, ...CONSUME, 'sqs:ChangeMessageVisibility', 'sts:AssumeRole']],
+    ['poller', ['dynamodb:PutItem']],
+    ['deadLetters', [...RECORDS, ...CONSUME]],
+  ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
+    const granted = actionsOf(roleStatements(roleOf(fn))).filter(
+      (a) => !a.startsWith('logs:') && a !== 'secretsmanager:GetSecretValue',
+    );
+    expect([...granted].sort()).toEqual([...actions].sort());
+  });
+
   test('the http role cannot assume roles or touch EC2', () => {
     const actions = actionsOf(roleStatements(roleOf('http')));
     expect(actions.length).toBeGreaterThan(0);
@@ -266,7 +295,7 @@ describe('IAM', () => {
   });
 
   test('only the worker may assume a role, and only the configured accepter role name', () => {
-    for (const fn of ['http', 'poller'] as const)
+    for (const fn of ['http', 'poller', 'deadLetters'] as const)
       expect(actionsOf(roleStatements(roleOf(fn))).filter((a) => a.startsWith('sts:'))).toEqual([]);
     const assume = roleStatements(roleOf('worker')).filter((s) =>
       asArray(s.Action).includes('sts:AssumeRole'),
@@ -284,7 +313,12 @@ describe('IAM', () => {
       ),
     );
     expect(actionsOf(sqs)).toEqual(
-      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']),
+      expect.arrayContaining([
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:ChangeMessageVisibility',
+      ]),
     );
   });
 

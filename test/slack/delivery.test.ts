@@ -1,54 +1,146 @@
-// Posting at most once: the claim is written before the post, so a retry posts nothing twice.
-import { WebClient } from '@slack/web-api';
+// Post at most once: the delivery primitive against the Slack Web API stand-in and a real store.
+import { Writable } from 'node:stream';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
+import { makeWorkerSlackClient } from '../../src/container/clients';
 import { makeLogger } from '../../src/logger';
 import type { PeeringStore } from '../../src/peering/ports';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
-import { makeMessageDelivery } from '../../src/slack/delivery';
+import {
+  MESSAGE_EVENT_TYPE,
+  type MessageDelivery,
+  makeMessageDelivery,
+  POST_GRACE_MS,
+} from '../../src/slack/delivery';
+import { ManualClock } from '../adapters/store-contract';
 
-describe('message delivery', () => {
+const message = (text: string) => ({ text, blocks: [] });
+
+describe('MessageDelivery.postOnce', () => {
   let slack: SlackApiStandIn;
   let store: PeeringStore;
+  let clock: ManualClock;
+  let delivery: MessageDelivery;
+  const posts = () => slack.callsTo('chat.postMessage');
+
   beforeEach(async () => {
     slack = await startSlackApiStandIn();
     store = openSqliteStore({ path: ':memory:' });
+    clock = new ManualClock(new Date());
+    const logger = makeLogger({
+      level: 'silent',
+      destination: new Writable({ write: (_c, _e, done) => done() }),
+    });
+    const client = makeWorkerSlackClient({
+      botToken: 'xoxb-test',
+      apiUrl: slack.apiUrl,
+      logger,
+      timeoutMs: 300,
+    });
+    delivery = makeMessageDelivery({ client, store, clock, logger });
   });
   afterEach(async () => {
     await store.close?.();
     await slack.close();
   });
 
-  const delivery = () =>
-    makeMessageDelivery({
-      client: new WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
-      store,
-      clock: { now: () => new Date() },
-      logger: makeLogger({ level: 'silent' }),
+  it('posts once per key with metadata naming the key, and returns the same ts to every later call', async () => {
+    const first = await delivery.postOnce('root:req-1', { channelId: 'C1' }, message('hello'));
+    expect(first).toEqual({ posted: true, ts: expect.any(String) });
+    const again = await delivery.postOnce('root:req-1', { channelId: 'C1' }, message('hello'));
+    expect(again).toEqual({ posted: false, ts: first.ts });
+    expect(posts()).toHaveLength(1);
+    await expect(
+      delivery.postOnce('root:req-other', { channelId: 'C1' }, message('hello')),
+    ).resolves.toMatchObject({
+      posted: true,
     });
-  const message = { text: 'Peering is ACTIVE', blocks: [] };
-
-  it('posts a thread reply once per key, and again for another key', async () => {
-    const target = { channelId: 'C0PLATFORM', threadTs: '1700000001.000100' };
-    const first = await delivery().postOnce('state:req-1:ACTIVE', target, message);
-    const again = await delivery().postOnce('state:req-1:ACTIVE', target, message);
-    await delivery().postOnce('state:req-2:ACTIVE', target, message);
-    expect(first).toEqual({ posted: true, ts: expect.stringMatching(/^\d+\.\d+$/) });
-    expect(again.posted).toBe(false);
-    const posts = slack.callsTo('chat.postMessage');
-    expect(posts).toHaveLength(2);
-    expect(posts[0]?.args).toMatchObject({
-      channel: 'C0PLATFORM',
-      thread_ts: '1700000001.000100',
-      text: 'Peering is ACTIVE',
+    expect(posts()).toHaveLength(2);
+    expect(slack.messages('C1')[0]?.metadata).toEqual({
+      event_type: MESSAGE_EVENT_TYPE,
+      event_payload: { key: 'root:req-1' },
     });
   });
 
-  it('broadcasts a thread reply to the channel when asked', async () => {
-    await delivery().postOnce(
-      'delete:req-1',
-      { channelId: 'C0PLATFORM', threadTs: '1.2', broadcast: true },
-      message,
+  it('posts once when runs overlap', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => delivery.postOnce('created:req-2', { channelId: 'C1' }, message('x'))),
     );
-    expect(slack.callsTo('chat.postMessage')[0]?.args.reply_broadcast).toBe('true');
+    expect(posts()).toHaveLength(1);
+    expect(results.filter((r) => r.posted)).toHaveLength(1);
+  });
+
+  it('replies in the thread, and broadcasts only when asked', async () => {
+    const root = await delivery.postOnce('root:req-3', { channelId: 'C1' }, message('root'));
+    await delivery.postOnce('a:req-3', { channelId: 'C1', threadTs: root.ts as string }, message('quiet'));
+    await delivery.postOnce(
+      'b:req-3',
+      { channelId: 'C1', threadTs: root.ts as string, broadcast: true },
+      message('loud'),
+    );
+    const [quiet, loud] = posts().slice(1);
+    expect(quiet?.args).toMatchObject({ thread_ts: root.ts });
+    expect(quiet?.args.reply_broadcast).toBeUndefined();
+    expect(loud?.args).toMatchObject({ thread_ts: root.ts, reply_broadcast: 'true' });
+  });
+
+  it('frees the key when Slack refuses the post, so a retry can post', async () => {
+    slack.failNext('chat.postMessage', 'channel_not_found');
+    await expect(delivery.postOnce('root:req-4', { channelId: 'C1' }, message('x'))).rejects.toMatchObject({
+      data: { error: 'channel_not_found' },
+    });
+    await expect(delivery.postOnce('root:req-4', { channelId: 'C1' }, message('x'))).resolves.toMatchObject({
+      posted: true,
+    });
+    expect(slack.messages('C1')).toHaveLength(1);
+  });
+
+  it('after a timed-out post that landed, finds it by its metadata instead of posting again', async () => {
+    slack.hangNext('chat.postMessage');
+    await expect(delivery.postOnce('root:req-5', { channelId: 'C1' }, message('x'))).rejects.toThrow();
+    expect(posts()).toHaveLength(1);
+    const found = await delivery.postOnce('root:req-5', { channelId: 'C1' }, message('x'));
+    expect(found).toEqual({ posted: false, ts: slack.messages('C1')[0]?.ts });
+    expect(slack.callsTo('conversations.history')[0]?.args).toMatchObject({ include_all_metadata: 'true' });
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('after a timed-out reply that never landed, posts it once the grace period has passed', async () => {
+    const root = await delivery.postOnce('root:req-6', { channelId: 'C1' }, message('root'));
+    const target = { channelId: 'C1', threadTs: root.ts as string };
+    slack.calls.length = 0;
+    // An earlier run's reply timed out and never reached Slack.
+    await store.saveMessageIntent(
+      {
+        key: 'created:req-6',
+        attempt: 1,
+        startedAt: clock.now().toISOString(),
+        channelId: 'C1',
+        threadTs: target.threadTs,
+        inDoubtSince: clock.now().toISOString(),
+      },
+      0,
+    );
+    await expect(delivery.postOnce('created:req-6', target, message('reply'))).resolves.toEqual({
+      posted: false,
+    });
+    expect(posts()).toHaveLength(0);
+    clock.advanceSeconds(POST_GRACE_MS / 1000 + 1);
+    slack.calls.length = 0;
+    await expect(delivery.postOnce('created:req-6', target, message('reply'))).resolves.toMatchObject({
+      posted: true,
+    });
+    expect(slack.callsTo('conversations.replies')).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('leaves a post another run started moments ago alone (a missing message beats a doubled one)', async () => {
+    await store.saveMessageIntent(
+      { key: 'root:req-7', attempt: 1, startedAt: clock.now().toISOString(), channelId: 'C1' },
+      0,
+    );
+    await expect(delivery.postOnce('root:req-7', { channelId: 'C1' }, message('x'))).resolves.toEqual({
+      posted: false,
+    });
+    expect(posts()).toHaveLength(0);
   });
 });

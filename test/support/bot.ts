@@ -20,7 +20,7 @@ import {
   viewSubmissionBody,
 } from './slack';
 
-export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
+export const SIGNING_SECRET = '8f742231b10e8888abcd99f0e1d285a5';
 export const BOT_TOKEN = 'xoxb-1234567890-0987654321-testtokenvalue';
 export const AIVEN_TOKEN = 'aiven-test-token-do-not-log';
 
@@ -34,7 +34,7 @@ export interface TestBot {
   /** Signed slash command; returns the HTTP answer. */
   command(
     text?: string,
-    options?: { userId?: string; channelId?: string; retryNum?: number },
+    options?: { userId?: string; channelId?: string; retryNum?: number; responseUrl?: string },
   ): Promise<{
     status: number;
     text: string;
@@ -64,7 +64,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { slackTimeoutMs?: number } = {},
+): Promise<TestBot> {
   const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
@@ -94,7 +97,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     destination,
     secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
   });
-  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5 });
+  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5, ...options });
   const url = bot.eventsUrl as string;
 
   async function post(body: string, headers: Record<string, string>) {
@@ -115,7 +118,11 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     logs,
     post,
     command(text = '', options = {}) {
-      const body = slashCommandBody({ text, responseUrl: slack.responseUrl(), ...options });
+      const body = slashCommandBody({
+        text,
+        ...options,
+        responseUrl: options.responseUrl ?? slack.responseUrl(),
+      });
       return post(body, { ...signSlackRequest(SIGNING_SECRET, body), ...retryHeaders(options.retryNum) });
     },
     currentView() {

@@ -141,7 +141,8 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
           kind: 'http',
           status,
           aivenMessage: `Aiven sent an unexpected response: ${parsed.ok ? 'an empty body' : 'a body that is not JSON'}`,
-          retryable: false,
+          // A 2xx to a POST means it may have taken effect: the caller must look, not give up.
+          retryable: call.method === 'POST',
         });
       }
       return { body: parsed.value, status };
@@ -190,7 +191,8 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
         aivenMessage: `Aiven sent an unexpected response: ${err.message}`,
         method: call.method,
         path: call.path,
-        retryable: false,
+        // As above: a 2xx to a POST may have created something; only a look can tell.
+        retryable: call.method === 'POST',
         cause: err,
       });
     }
@@ -206,7 +208,14 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
     async listOrgVpcs(): Promise<OrgVpc[]> {
       const call: Call = { method: 'GET', path: `${orgPath}/vpcs` };
       const body = await request(call);
-      return mapped(call, () => toOrgVpcList(body));
+      return mapped(call, () =>
+        toOrgVpcList(body, (problem, raw) =>
+          log.warn(
+            { problem, organizationVpcId: (raw as { organization_vpc_id?: unknown })?.organization_vpc_id },
+            'skipped an org VPC this version cannot read',
+          ),
+        ),
+      );
     },
 
     async getOrgVpc(orgVpcId: string): Promise<OrgVpcDetails> {

@@ -76,9 +76,25 @@ export function toOrgVpc(raw: unknown, at: string): OrgVpc {
   };
 }
 
-export function toOrgVpcList(body: unknown): OrgVpc[] {
+/**
+ * One VPC the bot cannot read (a state newer than this code, no `clouds` entry) is skipped and
+ * reported, so the form still opens with every other VPC.
+ */
+export function toOrgVpcList(
+  body: unknown,
+  onSkipped: (problem: string, raw: unknown) => void = () => {},
+): OrgVpc[] {
   const response = record<WireOrgVpcListResponse>(body, 'response');
-  return list(response.vpcs, 'response.vpcs').map((vpc, i) => toOrgVpc(vpc, `response.vpcs[${i}]`));
+  const vpcs: OrgVpc[] = [];
+  list(response.vpcs, 'response.vpcs').forEach((raw, i) => {
+    try {
+      vpcs.push(toOrgVpc(raw, `response.vpcs[${i}]`));
+    } catch (err) {
+      if (!(err instanceof UnexpectedBodyError)) throw err;
+      onSkipped(err.message, raw);
+    }
+  });
+  return vpcs;
 }
 
 function toStateInfo(raw: unknown, at: string): AivenStateInfo {

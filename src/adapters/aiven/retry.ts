@@ -21,3 +21,12 @@ export function retryAfterDelayMs(header: string | null, policy: RetryPolicy): n
   if (header === null || !/^\s*\d+(\.\d+)?\s*$/.test(header)) return undefined;
   return Math.min(Math.round(Number(header) * 1000), policy.maxDelayMs);
 }
+
+/** The longest one call can take: every try timing out, with the longest backoff between tries. */
+export function worstCaseCallMs(policy: RetryPolicy, timeoutMs: number): number {
+  let total = policy.attempts * timeoutMs;
+  for (let retry = 0; retry < policy.attempts - 1; retry++) {
+    total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
+  }
+  return total;
+}

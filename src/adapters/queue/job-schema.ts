@@ -11,6 +11,7 @@ export const jobSchema = z.discriminatedUnion('kind', [
     viewId: id,
     userId: id,
     channelId: id,
+    responseUrl: z.string().optional(),
   }),
   z.object({
     kind: z.literal('create-peering'),
@@ -20,8 +21,14 @@ export const jobSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-// Fails to compile when the schema and the Job port drift apart in either direction.
+// Fails to compile when the schema and the Job port drift apart in either direction, optional
+// fields included (a field the schema lacks would be stripped on the SQS path).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type KeysOf<T> = T extends unknown
+  ? `${T extends { kind: infer K extends string } ? K : never}.${keyof T & string}`
+  : never;
+const schemaKeysMatchPort: Same<KeysOf<z.output<typeof jobSchema>>, KeysOf<Job>> = true;
+void schemaKeysMatchPort;
 const schemaMatchesPort: Same<z.output<typeof jobSchema>, Job> = true;
 void schemaMatchesPort;
 

@@ -1,5 +1,6 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { JobContext } from '../../jobs';
 import type { Logger } from '../../logger';
 import type { Job, JobQueue } from '../../peering/ports';
 import { jobSchema, parseJob } from './job-schema';
@@ -15,12 +16,40 @@ export function makeSqsQueue(options: { client: SQSClient; queueUrl: string }): 
 }
 
 export interface SqsBatchOptions {
-  runJob: (job: Job) => Promise<void>;
+  runJob: (job: Job, context?: JobContext) => Promise<void>;
   /** Called when a job fails on its last delivery, before the message moves to the dead-letter queue. */
   onFinalFailure: (job: Job, error: unknown) => Promise<void>;
   logger: Logger;
   /** The queue's redrive policy maxReceiveCount: the delivery with this count is the last. */
   maxReceiveCount: number;
+  /** The Lambda invocation's remaining time (context.getRemainingTimeInMillis). */
+  remainingMs?: () => number;
+  /** Brings a failed message back sooner than the queue's visibility timeout. */
+  retryIn?: (receiptHandle: string, seconds: number) => Promise<void>;
+}
+
+/**
+ * Time kept back from every job for reporting: the last delivery must still be able to tell the
+ * user (Slack calls of 10 s at most) before Lambda stops the invocation.
+ */
+export const REPORT_RESERVE_MS = 20_000;
+
+/** Seconds until a failed job is tried again: 15 s, then 30 s, 60 s... (at most 5 minutes). */
+export function retryDelaySeconds(receiveCount: number): number {
+  return Math.min(15 * 2 ** (receiveCount - 1), 300);
+}
+
+/** SQS ChangeMessageVisibility for the worker: a failed job comes back in seconds, not minutes. */
+export function makeSqsRetry(options: { client: SQSClient; queueUrl: string }) {
+  return async (receiptHandle: string, seconds: number): Promise<void> => {
+    await options.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: options.queueUrl,
+        ReceiptHandle: receiptHandle,
+        VisibilityTimeout: seconds,
+      }),
+    );
+  };
 }
 
 /**
@@ -52,12 +81,21 @@ async function handleRecord(record: SQSRecord, options: SqsBatchOptions): Promis
   }
 
   const jobContext = { ...context, jobKind: job.kind, jobId: job.id };
+  const remaining = options.remainingMs?.();
+  const run: JobContext | undefined =
+    remaining === undefined ? undefined : { deadline: Date.now() + remaining - REPORT_RESERVE_MS };
   try {
-    await options.runJob(job);
+    await options.runJob(job, run);
     return true;
   } catch (error) {
     if (receiveCount < options.maxReceiveCount) {
-      logger.warn({ ...jobContext, err: error }, 'job failed; SQS will redeliver it');
+      const delay = retryDelaySeconds(receiveCount);
+      logger.warn({ ...jobContext, err: error, retryInSeconds: delay }, 'job failed; SQS will redeliver it');
+      await options
+        .retryIn?.(record.receiptHandle, delay)
+        .catch((visibilityError: unknown) =>
+          logger.warn({ ...jobContext, err: visibilityError }, 'could not bring the retry forward'),
+        );
       return false;
     }
     logger.error({ ...jobContext, err: error }, 'job failed on its last delivery; moving to the DLQ');

@@ -21,6 +21,8 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import { ABSENT, errorName, plain } from './dynamodb-common';
+import { makeDynamoMessageIntents } from './dynamodb-messages';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -29,6 +31,7 @@ import {
  *   spec#<specKey>        { peeringId }  lock: exists while that peering is open
  *   claim#<key>           { expiresAt (N, epoch s) }  claimOnce; TTL deletes it eventually
  *   snapshot#<orgId>      { snapshot (S, JSON) }  must stay under DynamoDB's 400 KB item limit
+ *   message#<key>         { intent (map), attempt (N) }  Slack messages posted at most once (delivery.ts)
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S, always "open"): only open peerings; one
@@ -75,9 +78,6 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 const peeringKey = (id: string) => `peering#${id}`;
 const lockKey = (key: string) => `spec#${key}`;
 
-const ABSENT = 'attribute_not_exists(pk)';
-const errorName = (error: unknown) => (error as { name?: unknown }).name;
-
 /** Per transaction item, why a cancelled transaction was cancelled (undefined: not a cancellation). */
 function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
   if (errorName(error) !== 'TransactionCanceledException') return undefined;
@@ -85,9 +85,6 @@ function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
     (r) => r.Code,
   );
 }
-
-/** Removes undefined fields the way JSON storage does, so both stores return the same records. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -232,8 +229,10 @@ export function makeDynamoStore(options: {
           const duplicate = await lockHolder(key);
           if (duplicate) throw duplicate;
         }
-        // Lost to a concurrent writer (failed version check or TransactionConflict): re-read and retry.
-        throw new StaleRecordError(id);
+        // Only a failed condition means another writer won. Throttling, validation and transaction
+        // conflicts are not "someone else took it": the caller retries them like any other error.
+        if (codes.includes('ConditionalCheckFailed')) throw new StaleRecordError(id);
+        throw error;
       }
     },
 
@@ -257,6 +256,8 @@ export function makeDynamoStore(options: {
         throw error;
       }
     },
+
+    ...makeDynamoMessageIntents(doc, TableName),
 
     async saveSnapshot(snapshot) {
       await doc.send(

@@ -6,6 +6,7 @@ import {
   applyPatch,
   type Clock,
   DuplicatePeeringError,
+  type MessageIntent,
   type PeeringPatch,
   type PeeringStore,
   StaleRecordError,
@@ -32,6 +33,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE claims (key TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);
    CREATE INDEX claims_expires_at ON claims (expires_at_ms);
    CREATE TABLE snapshots (organization_id TEXT PRIMARY KEY, snapshot TEXT NOT NULL);`,
+  // Message intents of src/slack/delivery.ts: post each Slack message at most once.
+  `CREATE TABLE message_intents (key TEXT PRIMARY KEY, attempt INTEGER NOT NULL, intent TEXT NOT NULL);`,
 ];
 
 interface PeeringRow {
@@ -99,6 +102,17 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
   const selectSnapshot = db.prepare<[string], { snapshot: string }>(
     'SELECT snapshot FROM snapshots WHERE organization_id = ?',
   );
+
+  const selectIntent = db.prepare<[string], { intent: string }>(
+    'SELECT intent FROM message_intents WHERE key = ?',
+  );
+  const insertIntent = db.prepare(
+    'INSERT OR IGNORE INTO message_intents (key, attempt, intent) VALUES (@key, @attempt, @intent)',
+  );
+  const updateIntent = db.prepare(
+    'UPDATE message_intents SET attempt = @attempt, intent = @intent WHERE key = @key AND attempt = @expected',
+  );
+  const deleteIntent = db.prepare('DELETE FROM message_intents WHERE key = ? AND attempt = ?');
 
   const parse = (row: PeeringRow | undefined): PeeringRecord | undefined =>
     row ? (JSON.parse(row.record) as PeeringRecord) : undefined;
@@ -185,6 +199,21 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     async claimOnce(key, ttlSeconds) {
       const nowMs = clock.now().getTime();
       return claim.immediate(key, nowMs, nowMs + ttlSeconds * 1000);
+    },
+    async getMessageIntent(key) {
+      const row = selectIntent.get(key);
+      return row ? (JSON.parse(row.intent) as MessageIntent) : undefined;
+    },
+    async saveMessageIntent(intent, expectedAttempt) {
+      const row = { key: intent.key, attempt: intent.attempt, intent: JSON.stringify(intent) };
+      const { changes } =
+        expectedAttempt === 0
+          ? insertIntent.run(row)
+          : updateIntent.run({ ...row, expected: expectedAttempt });
+      return changes === 1;
+    },
+    async releaseMessageIntent(key, expectedAttempt) {
+      return deleteIntent.run(key, expectedAttempt).changes === 1;
     },
     async saveSnapshot(snapshot) {
       upsertSnapshot.run(snapshot.organizationId, JSON.stringify(snapshot));

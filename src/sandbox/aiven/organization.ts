@@ -228,6 +228,10 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
       tick();
       return [...peerings.values()].map((p) => ({ ...copy(p.wire), organization_vpc_id: p.orgVpcId }));
     },
+    /** Adds a VPC as given, even one newer Aiven versions might send (unknown state, no clouds). */
+    addVpc(vpc: SandboxVpc): void {
+      vpcs.set(vpc.organization_vpc_id, vpc);
+    },
     vpcs(): WireOrgVpcGetResponse[] {
       tick();
       return [...vpcs.values()].map(detailsOf);

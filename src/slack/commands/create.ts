@@ -1,13 +1,14 @@
 // `/vpc-peer` or `/vpc-peer create`: opens the create modal at once (the trigger_id lives 3 seconds)
 // and leaves every Aiven call to the worker.
 import { isFresh } from '../../peering/snapshot';
-import type { SubcommandHandler } from '../handlers/command';
+import type { CommandArgs, SubcommandHandler, SubcommandInput } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
+import { tellFormNotOpened } from '../handlers/form-not-opened';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import { renderNotAllowed, renderUsage } from '../views/usage';
 
 export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
-  return async ({ command, ack, client, context, args, log }) => {
+  return async ({ command, ack, client, context, respond, args, log }) => {
     if (args.length > 0) {
       await ack({ response_type: 'ephemeral', text: renderUsage(command.text.trim()) });
       return;
@@ -24,7 +25,17 @@ export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
       return;
     }
     await ack();
+    try {
+      await openForm({ command, client }, log);
+    } catch (error) {
+      await tellFormNotOpened({ respond, log, newId: deps.newId }, error);
+    }
+  };
 
+  async function openForm(
+    { command, client }: Pick<CommandArgs, 'command' | 'client'>,
+    log: SubcommandInput['log'],
+  ): Promise<void> {
     const formContext: CreateFormContext = {
       channelId: command.channel_id,
       responseUrl: command.response_url,
@@ -55,5 +66,5 @@ export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
       responseUrl: command.response_url,
     });
     log.info({ viewId }, 'create form opened; loading org VPCs');
-  };
+  }
 }

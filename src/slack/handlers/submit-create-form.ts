@@ -13,6 +13,11 @@ import {
 import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
 import type { HandlerDeps } from './deps';
 
+/** Requests one form may make after its earlier ones could not be queued. */
+const MAX_RESUBMISSIONS = 5;
+/** stateInfo.type of a request closed because its job could not be queued: the form may resubmit. */
+const NOT_QUEUED = 'vpc-peer-not-queued';
+
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type Errors = Partial<Record<RequestField, string>>;
 
@@ -80,32 +85,43 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
     }
 
     const now = deps.clock.now().toISOString();
-    // The view id makes a retried submission (X-Slack-Retry-Num) land on the same record.
-    const record: PeeringRecord = {
-      id: `req-${view.id}`,
-      spec,
-      orgVpc,
-      state: 'REQUESTED',
-      requestedBy: userId,
-      channelId: context.channelId,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-    };
-    let inserted: { record: PeeringRecord; created: boolean };
-    try {
-      inserted = await deps.store.insertPeering(record);
-    } catch (error) {
-      if (error instanceof DuplicatePeeringError) {
-        await reject({ awsVpcId: describeOpenRequest(error.existing) });
+    // The view id makes a retried submission (X-Slack-Retry-Num) land on the same record. A record of
+    // this view closed because its job could not be queued (the user was asked to submit again) is
+    // not a retry: the resubmission becomes the view's next request.
+    let stored: PeeringRecord | undefined;
+    for (let n = 1; n <= MAX_RESUBMISSIONS && !stored; n++) {
+      const record: PeeringRecord = {
+        id: n === 1 ? `req-${view.id}` : `req-${view.id}-${n}`,
+        spec,
+        orgVpc,
+        state: 'REQUESTED',
+        requestedBy: userId,
+        channelId: context.channelId,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      let inserted: { record: PeeringRecord; created: boolean };
+      try {
+        inserted = await deps.store.insertPeering(record);
+      } catch (error) {
+        if (error instanceof DuplicatePeeringError) {
+          await reject({ awsVpcId: describeOpenRequest(error.existing) });
+          return;
+        }
+        throw error;
+      }
+      if (inserted.created) {
+        stored = inserted.record;
+      } else if (inserted.record.stateInfo?.type !== NOT_QUEUED) {
+        log.info({ peeringId: inserted.record.id }, 'retried submission; the request is already queued');
+        await ack();
         return;
       }
-      throw error;
     }
-    const stored = inserted.record;
-    if (!inserted.created) {
-      log.info({ peeringId: stored.id }, 'retried submission; the request is already queued');
-      await ack();
+    if (!stored) {
+      log.warn('too many resubmissions of one form');
+      await reject({ orgVpcId: 'This form was submitted too many times. Close it and run /vpc-peer again.' });
       return;
     }
 
@@ -124,7 +140,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       );
       await deps.store.updatePeering(stored.id, stored.version, {
         state: 'CREATE_FAILED',
-        stateInfo: { type: 'vpc-peer', message: 'the job queue was unavailable' },
+        stateInfo: { type: NOT_QUEUED, message: 'the job queue was unavailable' },
       });
       await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
       return;
