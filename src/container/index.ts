@@ -9,11 +9,13 @@ import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { Reconcile } from '../peering/reconcile';
 import { buildSlackApp } from '../slack/app';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import { makePolicy } from '../slack/policy';
+import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -62,8 +64,17 @@ export function makeJobs(options: {
   slack: WebClient;
   logger: Logger;
   clock?: Clock;
-}): JobRunner {
+  /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
+  queue: JobQueue;
+  notifyChannelId?: string | undefined;
+  watchIntervalSeconds?: number;
+}): JobRunner & { reconcile: Reconcile } {
   const clock = options.clock ?? systemClock;
+  const progress = makeProgress({
+    ...options,
+    clock,
+    notifyChannelId: options.notifyChannelId,
+  });
   const notifier = makeSlackNotifier({
     client: options.slack,
     postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
@@ -74,6 +85,7 @@ export function makeJobs(options: {
     notifier,
     clock,
     logger: options.logger.child({ job: 'create-peering' }),
+    watch: progress.startWatching,
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,
@@ -83,5 +95,10 @@ export function makeJobs(options: {
     client: options.slack,
     logger: options.logger.child({ job: 'load-create-form' }),
   });
-  return makeJobRunner({ 'create-peering': createPeering, 'load-create-form': loadCreateForm });
+  const runner = makeJobRunner({
+    'create-peering': createPeering,
+    'load-create-form': loadCreateForm,
+    'watch-peering': progress.watchPeering,
+  });
+  return { ...runner, reconcile: progress.reconcile };
 }

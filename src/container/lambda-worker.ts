@@ -2,10 +2,10 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
-import { refreshSnapshot } from '../peering/snapshot';
-import { makeAwsStore } from './aws';
+import type { ReconcileResult } from '../peering/reconcile';
+import { makeAwsQueue, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { makeJobs, systemClock } from './index';
+import { makeJobs } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 async function bootWorker(env: Env) {
@@ -20,6 +20,8 @@ async function bootWorker(env: Env) {
     store,
     slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
     logger,
+    queue: makeAwsQueue(config),
+    notifyChannelId: config.notifyChannelId,
   });
   return { config, logger, store, aiven, jobs, organizationId: aivenConfig.organizationId };
 }
@@ -40,17 +42,16 @@ export function makeLambdaWorkerHandler(
   };
 }
 
-/** Scheduled poller: keeps the org VPC snapshot fresh so the create form opens without waiting for Aiven. */
-export function makeLambdaPollerHandler(env: Env): () => Promise<{ vpcs: number; peerings: number }> {
+/**
+ * Scheduled poller: one reconcile per minute. It refreshes the org VPC snapshot (so Slack requests
+ * answer from the store) and announces every peering change in its thread.
+ */
+export function makeLambdaPollerHandler(env: Env): () => Promise<ReconcileResult> {
   const worker = once(() => bootWorker(env));
   return async () => {
-    const { logger, store, aiven, organizationId } = await worker();
-    const snapshot = await refreshSnapshot({ aiven, store, clock: systemClock, organizationId });
-    const result = {
-      vpcs: snapshot.vpcs.length,
-      peerings: snapshot.vpcs.reduce((sum, details) => sum + details.peerings.length, 0),
-    };
-    logger.info(result, 'org VPC snapshot refreshed');
+    const { logger, jobs } = await worker();
+    const result = await jobs.reconcile.run();
+    logger.info(result, 'reconciled peerings with Aiven');
     return result;
   };
 }

@@ -20,6 +20,8 @@ export interface CreatePeeringDeps {
   notifier: PeeringNotifier;
   clock: Clock;
   logger: Logger;
+  /** Starts the fast watch once Aiven has the peering, so its thread moves while the requester looks. */
+  watch?: (peeringId: string) => Promise<void>;
 }
 
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';
@@ -72,7 +74,7 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     // Look before creating: the real API happily creates a second peering for the same VPC.
     const details = await aiven.getOrgVpc(record.spec.orgVpcId);
     const spec = record.spec;
-    const existing = details.peerings.find((p) => peeringExists(p) && samePeer(p, spec));
+    const existing = details.peerings.find((p) => peeringExists(p, clock.now()) && samePeer(p, spec));
     if (existing && record.createStartedAt) {
       log.info({ aivenPeeringId: existing.id }, 'found the peering an earlier attempt created');
       await succeed(record, existing);
@@ -127,6 +129,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       log.info({ aivenPeeringId: peering.id, state: peering.state }, 'peering created in Aiven');
       await notifier.peeringCreated(created);
       await notifier.updateRoot(created);
+      try {
+        await deps.watch?.(created.id);
+      } catch (error) {
+        // Only speed is lost: the minute poll reports the same progress.
+        log.warn({ err: error }, 'could not start the fast watch');
+      }
     }
   }
 

@@ -303,6 +303,26 @@ describe('IAM', () => {
     expect(logs.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
   });
 
+  test('the poller may reconcile (records, claims, snapshot) and nothing more', () => {
+    const poller = roleStatements(roleOf('poller'));
+    const dynamo = actionsOf(poller.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:'))));
+    expect([...dynamo].sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(actionsOf(poller).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+  });
+
+  test('the worker may send to the jobs queue (the fast watch re-enqueues itself) and nowhere else', () => {
+    const send = roleStatements(roleOf('worker')).filter((s) =>
+      asArray(s.Action).includes('sqs:SendMessage'),
+    );
+    expect(send).toHaveLength(1);
+    expect(asArray(send[0]?.Resource)).toEqual([{ 'Fn::GetAtt': ['JobsQueue', 'Arn'] }]);
+  });
+
   test('DynamoDB access is limited to the table and its indexes', () => {
     for (const fn of Object.keys(FUNCTIONS)) {
       const dynamo = roleStatements(roleOf(fn as keyof typeof FUNCTIONS)).filter((s) =>

@@ -64,7 +64,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { watchIntervalSeconds?: number } = {},
+): Promise<TestBot> {
   const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
@@ -85,6 +88,8 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
       AIVEN_TIMEOUT_MS: '1000',
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
       LOG_LEVEL: 'debug',
+      // Tests run reconcile themselves (bot.reconcile()), never on a timer.
+      POLL_INTERVAL_SECONDS: '3600',
       ...env,
     },
     'local',
@@ -94,7 +99,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     destination,
     secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
   });
-  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5 });
+  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5, ...options });
   const url = bot.eventsUrl as string;
 
   async function post(body: string, headers: Record<string, string>) {
