@@ -61,6 +61,8 @@ export interface AivenSandbox {
   peerings(): SandboxPeering[];
   vpcs(): WireOrgVpcGetResponse[];
   setPeeringState(peeringId: string, state: WirePeeringState, stateInfo?: WireStateInfo): void;
+  /** Adds an ACTIVE org VPC and returns its id (for large organizations in benches and tests). */
+  addVpc(options: { displayName: string; cloudName: string; cidr: string }): string;
   /** The CIDR Aiven would find for an AWS VPC: a peer overlapping the org VPC is then refused. */
   setAwsVpcCidr(awsVpcId: string, cidr: string): void;
   close(): Promise<void>;
@@ -191,6 +193,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     peerings: () => org.peerings(),
     vpcs: () => org.vpcs(),
     setPeeringState: (peeringId, state, stateInfo) => org.setPeeringState(peeringId, state, stateInfo),
+    addVpc: (options) => org.addVpc(options),
     setAwsVpcCidr: (awsVpcId, cidr) => org.setAwsVpcCidr(awsVpcId, cidr),
     async close() {
       for (const timer of timers) clearTimeout(timer);

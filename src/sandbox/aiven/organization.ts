@@ -221,6 +221,21 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
         clock.now(),
       );
     },
+    /** Adds an ACTIVE org VPC (benches and tests that need a large organization). */
+    addVpc(options: { displayName: string; cloudName: string; cidr: string }): string {
+      const id = randomUUID();
+      const now = iso(clock.now());
+      vpcs.set(id, {
+        organization_vpc_id: id,
+        organization_id: organizationId,
+        display_name: options.displayName,
+        clouds: [{ cloud_name: options.cloudName, network_cidr: options.cidr }],
+        state: 'ACTIVE',
+        create_time: now,
+        update_time: now,
+      });
+      return id;
+    },
     setAwsVpcCidr(awsVpcId: string, cidr: string): void {
       awsVpcCidrs.set(awsVpcId, cidr);
     },
