@@ -4,15 +4,10 @@ import type { HandlerDeps } from '../handlers/deps';
 import { filterOverview, loadOverview } from '../overview-source';
 import { escapeText } from '../views/blocks';
 import { renderOverview } from '../views/overview';
-import { renderNotAllowed } from '../views/usage';
+import { requestersOnly } from './requesters-only';
 
 export function makeListCommand(deps: HandlerDeps): SubcommandHandler {
-  return async ({ command, ack, args, log }) => {
-    if (!deps.policy.mayRequest(command.user_id)) {
-      log.warn('refused: not a requester');
-      await ack({ response_type: 'ephemeral', text: renderNotAllowed() });
-      return;
-    }
+  return requestersOnly(deps, async ({ ack, args }) => {
     const { snapshot, overview } = await loadOverview(deps.store, deps.organizationId);
     const filter = args.join(' ').trim();
     if (!filter) {
@@ -38,5 +33,5 @@ export function makeListCommand(deps: HandlerDeps): SubcommandHandler {
         filter: matching[0]?.vpc.name ?? filter,
       }),
     });
-  };
+  });
 }

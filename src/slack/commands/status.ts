@@ -10,15 +10,10 @@ import {
   renderStatusNotFound,
   renderStatusUsage,
 } from '../views/status';
-import { renderNotAllowed } from '../views/usage';
+import { requestersOnly } from './requesters-only';
 
 export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
-  return async ({ command, ack, args, log }) => {
-    if (!deps.policy.mayRequest(command.user_id)) {
-      log.warn('refused: not a requester');
-      await ack({ response_type: 'ephemeral', text: renderNotAllowed() });
-      return;
-    }
+  return requestersOnly(deps, async ({ ack, args, log }) => {
     const [id, ...extra] = args;
     if (!id || extra.length > 0) {
       await ack({ response_type: 'ephemeral', ...renderStatusUsage() });
@@ -57,5 +52,5 @@ export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
     }
     log.info({ id, kind }, 'status: no such peering');
     await ack({ response_type: 'ephemeral', ...renderStatusNotFound(id) });
-  };
+  });
 }
