@@ -164,6 +164,8 @@ export interface PendingChange {
   /** Hooks still to run (indexes into the hook list) after a failure, and the attempt number. */
   hooksLeft?: number[];
   hookAttempt?: number;
+  /** Attempts at the root message rewrite that failed (each attempt is claimed once). */
+  rootAttempt?: number;
 }
 
 /** Open requests are unique per org VPC, AWS account, VPC and region. */

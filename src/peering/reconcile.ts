@@ -98,18 +98,33 @@ export function makeReconcile(deps: ReconcileDeps) {
   async function announce(record: PeeringRecord): Promise<void> {
     const changes = record.pendingChanges ?? [];
     const last = changes.at(-1);
+    let rootFailed = false;
     if (record.thread && last) {
       for (const change of changes) await deps.notifier.stateChanged(asOfChange(record, change), change);
-      await deps.notifier.rootChanged(record, last.key);
-    }
-    const failed: PendingChange[] = [];
-    for (const change of changes) {
-      const left = await runHooks(record, change);
-      if (left.length > 0) {
-        failed.push({ ...change, hooksLeft: left, hookAttempt: (change.hookAttempt ?? 0) + 1 });
+      try {
+        await deps.notifier.rootChanged(record, `${last.key}:${last.rootAttempt ?? 0}`);
+      } catch (error) {
+        // The replies are out; only the root is stale. The next run tries again under a new claim.
+        logger.warn(
+          { err: error, peeringId: record.id },
+          'could not rewrite the root message; retrying next run',
+        );
+        rootFailed = true;
       }
     }
-    await settle(record, changes, failed);
+    const kept: PendingChange[] = [];
+    for (const change of changes) {
+      const left = await runHooks(record, change);
+      const retryRoot = rootFailed && change === last;
+      if (left.length === 0 && !retryRoot) continue;
+      kept.push({
+        ...change,
+        hooksLeft: left,
+        ...(left.length > 0 ? { hookAttempt: (change.hookAttempt ?? 0) + 1 } : {}),
+        ...(retryRoot ? { rootAttempt: (change.rootAttempt ?? 0) + 1 } : {}),
+      });
+    }
+    await settle(record, changes, kept);
   }
 
   async function runHooks(record: PeeringRecord, change: PendingChange): Promise<number[]> {

@@ -5,6 +5,7 @@ import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb'
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { specKey } from '../../src/peering/model';
 import type { PeeringStore } from '../../src/peering/ports';
+import { observeChange } from '../../src/peering/progress';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import type { ManualClock } from '../adapters/store-contract';
 import { awsClientConfig, uniqueName } from '../support/aws';
@@ -233,7 +234,48 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
       await run();
       await run();
       expect(h.replies()).toHaveLength(1);
+      const rewritten = h.rootUpdates().filter((call) => call.response?.ok === true);
+      expect(rewritten).toHaveLength(1);
+      expect(textOf(rewritten[0])).toContain('*Waiting for AWS*');
       await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ pendingChanges: [] });
+    });
+
+    it('a change recorded by a run that died before announcing is announced by the next run, once', async () => {
+      h = await startProgressHarness(makeStore);
+      await run();
+      const record = await h.track();
+      h.advance(SANDBOX_TIMINGS.approvedMs);
+      // What a run that died right after its conditional write leaves behind: the change, unannounced.
+      const wire = h.aiven.peerings().find((p) => p.peering_connection_id === record.aivenPeeringId);
+      const observed = {
+        id: record.aivenPeeringId as string,
+        orgVpcId: record.spec.orgVpcId,
+        awsAccountId: record.spec.awsAccountId,
+        awsVpcId: record.spec.awsVpcId,
+        awsRegion: record.spec.awsRegion,
+        state: 'PENDING_PEER' as const,
+        stateInfo: {
+          type: wire?.state_info.type ?? '',
+          message: wire?.state_info.message ?? '',
+          awsPeeringConnectionId: wire?.state_info.aws_vpc_peering_connection_id as string,
+        },
+        extraCidrs: [],
+        createTime: wire?.create_time ?? '',
+        updateTime: wire?.update_time ?? '',
+      };
+      const recorded = observeChange(record, observed, h.clock.now());
+      await h.store.updatePeering(record.id, record.version, recorded?.patch ?? {});
+      expect(h.replies()).toHaveLength(0);
+
+      await Promise.all([run(), run()]);
+      await run();
+      expect(h.replies()).toHaveLength(1);
+      expect(textOf(h.replies()[0])).toContain('*Approved* → *Waiting for AWS*');
+      expect(h.rootUpdates()).toHaveLength(1);
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({
+        state: 'PENDING_PEER',
+        pendingChanges: [],
+      });
     });
   });
 

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -28,7 +29,8 @@ import {
  *   peering#<id>          { record (map), version (N), specKey, aivenPeeringId?, openPartition? }
  *   spec#<specKey>        { peeringId }  lock: exists while that peering is open
  *   claim#<key>           { expiresAt (N, epoch s) }  claimOnce; TTL deletes it eventually
- *   snapshot#<orgId>      { snapshot (S, JSON) }  must stay under DynamoDB's 400 KB item limit
+ *   snapshot#<orgId>      { snapshotGzip (B, gzipped JSON) }  gzipped so 1,000+ peerings stay far under
+ *                         DynamoDB's 400 KB item limit (older items hold `snapshot` (S, JSON): still read)
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S, always "open"): only open peerings; one
@@ -262,13 +264,19 @@ export function makeDynamoStore(options: {
       await doc.send(
         new PutCommand({
           TableName,
-          Item: { pk: `snapshot#${snapshot.organizationId}`, snapshot: JSON.stringify(snapshot) },
+          Item: {
+            pk: `snapshot#${snapshot.organizationId}`,
+            snapshotGzip: gzipSync(JSON.stringify(snapshot)),
+          },
         }),
       );
     },
 
     async loadSnapshot(organizationId) {
       const item = await getItem(`snapshot#${organizationId}`);
+      if (item?.snapshotGzip instanceof Uint8Array) {
+        return JSON.parse(gunzipSync(item.snapshotGzip).toString('utf8')) as OrgVpcSnapshot;
+      }
       return typeof item?.snapshot === 'string' ? (JSON.parse(item.snapshot) as OrgVpcSnapshot) : undefined;
     },
   };
