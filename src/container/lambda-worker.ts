@@ -50,8 +50,15 @@ export function makeLambdaPollerHandler(env: Env): () => Promise<ReconcileResult
   const worker = once(() => bootWorker(env));
   return async () => {
     const { logger, jobs } = await worker();
-    const result = await jobs.reconcile.run();
-    logger.info(result, 'reconciled peerings with Aiven');
-    return result;
+    try {
+      const result = await jobs.reconcile.run();
+      logger.info(result, 'reconciled peerings with Aiven');
+      return result;
+    } catch (error) {
+      // Nothing was concluded from a failed read; the next run, a minute later, tries again. The
+      // failed invocation shows in the function's Errors metric.
+      logger.warn({ err: error }, 'reconcile could not read Aiven; trying again next minute');
+      throw error;
+    }
   };
 }

@@ -179,5 +179,7 @@ export function specKey(
 export interface OrgVpcSnapshot {
   organizationId: string;
   fetchedAt: string;
+  /** When reconcile first wrote a snapshot: before that, existing peerings are adopted silently. */
+  reconciledAt?: string;
   vpcs: OrgVpcDetails[];
 }

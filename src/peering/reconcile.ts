@@ -4,6 +4,7 @@
 // the next run; overlapping runs and the fast watch lose the compare-and-set and announce nothing twice
 // (replies and root updates are additionally claimed per change key by the notifier).
 import type { Logger } from '../logger';
+import { makeAnnouncer } from './announce';
 import {
   type AivenPeering,
   EXTERNAL_REQUESTER,
@@ -12,7 +13,6 @@ import {
   type OrgVpc,
   type PeeringRecord,
   type PeeringState,
-  type PendingChange,
 } from './model';
 import {
   type AivenApi,
@@ -21,14 +21,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from './ports';
-import {
-  asOfChange,
-  dueReminder,
-  type Observation,
-  observeChange,
-  observeExpiry,
-  type ProgressNotifier,
-} from './progress';
+import { type Observation, observeChange, observeExpiry, type ProgressNotifier } from './progress';
 import { AIVEN_CONCURRENCY, mapLimit, readOrganization } from './snapshot';
 
 export interface PeeringChange {
@@ -61,10 +54,9 @@ export interface ReconcileResult {
   adopted: number;
 }
 
-const HOOK_CLAIM_TTL_SECONDS = 24 * 3600;
-
 export function makeReconcile(deps: ReconcileDeps) {
   const { store, clock, logger } = deps;
+  const { announce, remind, announceExternal } = makeAnnouncer(deps);
 
   /** Records what Aiven reports (if it changed), then announces whatever is still unannounced. */
   async function step(record: PeeringRecord, observed: Observation | undefined): Promise<boolean> {
@@ -93,101 +85,6 @@ export function makeReconcile(deps: ReconcileDeps) {
     if (current.pendingChanges?.length) await announce(current);
     else await remind(current);
     return changed;
-  }
-
-  async function announce(record: PeeringRecord): Promise<void> {
-    const changes = record.pendingChanges ?? [];
-    const last = changes.at(-1);
-    let rootFailed = false;
-    if (record.thread && last) {
-      for (const change of changes) await deps.notifier.stateChanged(asOfChange(record, change), change);
-      try {
-        await deps.notifier.rootChanged(record, `${last.key}:${last.rootAttempt ?? 0}`);
-      } catch (error) {
-        // The replies are out; only the root is stale. The next run tries again under a new claim.
-        logger.warn(
-          { err: error, peeringId: record.id },
-          'could not rewrite the root message; retrying next run',
-        );
-        rootFailed = true;
-      }
-    }
-    const kept: PendingChange[] = [];
-    for (const change of changes) {
-      const left = await runHooks(record, change);
-      const retryRoot = rootFailed && change === last;
-      if (left.length === 0 && !retryRoot) continue;
-      kept.push({
-        ...change,
-        hooksLeft: left,
-        ...(left.length > 0 ? { hookAttempt: (change.hookAttempt ?? 0) + 1 } : {}),
-        ...(retryRoot ? { rootAttempt: (change.rootAttempt ?? 0) + 1 } : {}),
-      });
-    }
-    await settle(record, changes, kept);
-  }
-
-  async function runHooks(record: PeeringRecord, change: PendingChange): Promise<number[]> {
-    const indexes = change.hooksLeft ?? deps.hooks.map((_, i) => i);
-    const failed: number[] = [];
-    for (const index of indexes) {
-      const hook = deps.hooks[index];
-      if (!hook) continue;
-      // Claimed per attempt: of overlapping runs one runs the hook; after a failure the next attempt may.
-      const claim = `hook:${index}:${change.key}:${change.hookAttempt ?? 0}`;
-      if (!(await store.claimOnce(claim, HOOK_CLAIM_TTL_SECONDS))) continue;
-      try {
-        await hook({ record: asOfChange(record, change), previous: change.previous });
-      } catch (error) {
-        logger.error(
-          { err: error, peeringId: record.id, changeKey: change.key, hook: index },
-          'peering change hook failed; retrying on the next run',
-        );
-        failed.push(index);
-      }
-    }
-    return failed;
-  }
-
-  /** Takes the announced changes off the record; changes whose hooks failed stay for the next run. */
-  async function settle(record: PeeringRecord, done: PendingChange[], failed: PendingChange[]) {
-    const doneKeys = new Set(done.map((c) => c.key));
-    let current: PeeringRecord | undefined = record;
-    for (let attempt = 0; current && attempt < 5; attempt++) {
-      const kept = (current.pendingChanges ?? []).filter((c) => !doneKeys.has(c.key));
-      try {
-        await store.updatePeering(current.id, current.version, { pendingChanges: [...failed, ...kept] });
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleRecordError)) throw error;
-        current = await store.getPeering(record.id);
-      }
-    }
-  }
-
-  async function remind(record: PeeringRecord): Promise<void> {
-    const days = dueReminder(record, clock.now());
-    if (days === undefined) return;
-    if (record.thread) await deps.notifier.reminder(record, days);
-    try {
-      await store.updatePeering(record.id, record.version, {
-        remindedDays: [...(record.remindedDays ?? []), days],
-      });
-    } catch (error) {
-      // The reminder itself is claimed per day: the next run posts nothing twice and retries this write.
-      if (!(error instanceof StaleRecordError)) throw error;
-    }
-  }
-
-  async function announceExternal(record: PeeringRecord): Promise<PeeringRecord> {
-    const thread = await deps.notifier.announceExternal(record);
-    if (!thread) return record;
-    try {
-      return await store.updatePeering(record.id, record.version, { thread });
-    } catch (error) {
-      if (!(error instanceof StaleRecordError)) throw error;
-      return (await store.getPeering(record.id)) ?? record;
-    }
   }
 
   /** A peering made outside vpc-peer becomes a record: list, status and delete then work for it too. */
@@ -263,8 +160,8 @@ export function makeReconcile(deps: ReconcileDeps) {
         safely({ peeringId: record.id }, () => step(record, observationOf(record)), false),
       );
 
-      // The very first run adopts what exists silently: announcing a whole organization is noise.
-      const silently = previous === undefined;
+      // The very first reconcile adopts what exists silently: announcing a whole organization is noise.
+      const silently = previous?.reconciledAt === undefined;
       const unknown = snapshot.vpcs.flatMap((d) =>
         d.peerings.filter((p) => isOpen(p.state) && !byAivenId.has(p.id)).map((p) => ({ p, vpc: d.vpc })),
       );

@@ -73,9 +73,11 @@ export async function readOrganization(
       return { vpc, peerings: before };
     }
   });
+  const fetchedAt = deps.clock.now().toISOString();
   const snapshot: OrgVpcSnapshot = {
     organizationId: deps.organizationId,
-    fetchedAt: deps.clock.now().toISOString(),
+    fetchedAt,
+    reconciledAt: deps.previous?.reconciledAt ?? fetchedAt,
     vpcs: details,
   };
   await deps.store.saveSnapshot(snapshot);
@@ -89,9 +91,12 @@ export async function refreshSnapshot(deps: SnapshotDeps): Promise<OrgVpcSnapsho
   const details = await mapLimit(vpcs, AIVEN_CONCURRENCY, (vpc) =>
     vpc.state === 'ACTIVE' ? deps.aiven.getOrgVpc(vpc.id) : Promise.resolve({ vpc, peerings: [] }),
   );
+  // Keeps reconcile's marker, so opening the form never makes reconcile think it runs for the first time.
+  const previous = await deps.store.loadSnapshot(deps.organizationId);
   const snapshot: OrgVpcSnapshot = {
     organizationId: deps.organizationId,
     fetchedAt: deps.clock.now().toISOString(),
+    ...(previous?.reconciledAt ? { reconciledAt: previous.reconciledAt } : {}),
     vpcs: details,
   };
   await deps.store.saveSnapshot(snapshot);

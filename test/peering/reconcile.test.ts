@@ -180,6 +180,23 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
       expect(textOf(h.replies()[0])).toContain('*Approved* → *Waiting for AWS*');
     });
 
+    it('backs off on 429 and still reads each org VPC with one successful get', async () => {
+      await h.track();
+      h.advance(SANDBOX_TIMINGS.approvedMs);
+      h.aiven.failNext({
+        method: 'GET',
+        pathIncludes: `/vpcs/${SEED_IDS.prodEu}`,
+        status: 429,
+        retryAfterSeconds: 0,
+      });
+      const before = h.aiven.requests.length;
+      await run();
+      const gets = h.aiven.requests.slice(before).map((r) => r.path.split('/').at(-1));
+      expect(gets.filter((id) => id === SEED_IDS.prodEu)).toHaveLength(2); // the 429, then the retry
+      expect(gets.filter((id) => id === 'vpcs')).toHaveLength(1);
+      expect(h.replies()).toHaveLength(1);
+    });
+
     it('reminds at 1 and 6 days in PENDING_PEER, mentioning the requester, then says it expired', async () => {
       const record = await h.track();
       h.advance(SANDBOX_TIMINGS.approvedMs);
@@ -348,6 +365,17 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
         state: 'ACTIVE',
         thread: { channelId: NOTIFY, ts: posts[0]?.response?.ts },
       });
+    });
+
+    it('a snapshot saved by the create form does not make the first reconcile announce everything', async () => {
+      h = await startProgressHarness(makeStore, { notifyChannelId: NOTIFY });
+      await h.store.saveSnapshot({
+        organizationId: h.aiven.organizationId,
+        fetchedAt: h.clock.now().toISOString(),
+        vpcs: [],
+      });
+      await expect(run()).resolves.toMatchObject({ adopted: 1 });
+      expect(h.slack.calls).toHaveLength(0);
     });
 
     it('without NOTIFY_CHANNEL are tracked but not announced', async () => {

@@ -1,7 +1,8 @@
 // `/vpc-peer list`, `status` and the Home tab through the real Bolt receiver: they answer from the
 // store (the poller's snapshot and the records), never from Aiven, and only the asker sees them.
 import { SANDBOX_TIMINGS, SEED_IDS, SEED_PEER } from '../../src/sandbox/aiven-sandbox';
-import { startTestBot, type TestBot } from '../support/bot';
+import { SIGNING_SECRET, startTestBot, type TestBot } from '../support/bot';
+import { signSlackRequest } from '../support/slack';
 
 type Block = { text?: { text: string }; elements?: { text: string }[] };
 const read = (answer: { text: string }) => {
@@ -108,6 +109,16 @@ describe('/vpc-peer list, status and App Home', () => {
     expect(manifest).toContain('usage_hint: "[create | list [org VPC name] | status <id> | help]"');
     expect(manifest).toMatch(/bot_events:\n\s+- app_home_opened/);
     expect(manifest).toContain('home_tab_enabled: true');
+  });
+
+  it("answers Slack's url_verification for the event subscription", async () => {
+    const body = JSON.stringify({ token: 'x', challenge: 'c0ffee-challenge', type: 'url_verification' });
+    const answer = await t.post(body, {
+      ...signSlackRequest(SIGNING_SECRET, body),
+      'content-type': 'application/json',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('c0ffee-challenge');
   });
 
   it('App Home publishes the same overview for the user who opened it', async () => {
