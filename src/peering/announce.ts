@@ -74,10 +74,15 @@ export function makeAnnouncer(deps: {
 
   /** Takes the announced changes off the record; changes whose hooks failed stay for the next run. */
   async function settle(record: PeeringRecord, done: PendingChange[], failed: PendingChange[]) {
-    const doneKeys = new Set(done.map((c) => c.key));
+    // Only the attempt this run handled: an overlapping run may have re-queued the change for a retry.
+    const attemptOf = (c: PendingChange) => `${c.key}|${c.hookAttempt ?? 0}|${c.rootAttempt ?? 0}`;
+    const handled = new Set(done.map(attemptOf));
+    const requeued = new Set(failed.map((c) => c.key));
     let current: PeeringRecord | undefined = record;
     for (let attempt = 0; current && attempt < 5; attempt++) {
-      const kept = (current.pendingChanges ?? []).filter((c) => !doneKeys.has(c.key));
+      const kept = (current.pendingChanges ?? []).filter(
+        (c) => !handled.has(attemptOf(c)) && !requeued.has(c.key),
+      );
       try {
         await store.updatePeering(current.id, current.version, { pendingChanges: [...failed, ...kept] });
         return;
