@@ -9,7 +9,7 @@ import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { Reconcile } from '../peering/reconcile';
+import type { PeeringChangeHook, Reconcile } from '../peering/reconcile';
 import { buildSlackApp } from '../slack/app';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
@@ -68,6 +68,8 @@ export function makeJobs(options: {
   queue: JobQueue;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
+  /** Run after each announced state change (e.g. "Accept in AWS" enqueues its job on PENDING_PEER). */
+  hooks?: PeeringChangeHook[];
 }): JobRunner & { reconcile: Reconcile } {
   const clock = options.clock ?? systemClock;
   const progress = makeProgress({

@@ -13,15 +13,12 @@ describe('fast watch after a submission', () => {
   });
 
   it('posts the PENDING_PEER reply in the thread without waiting for the minute poll', async () => {
-    await t.command('');
-    await t.idle();
-    await t.submit({
+    await t.request({
       org_vpc: SEED_IDS.prodEu,
       aws_account_id: '210987654321',
       aws_region: 'eu-west-1',
       aws_vpc_id: 'vpc-0123456789abcdef0',
     });
-    await t.idle();
     const replies = () => t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined);
     expect(replies()).toHaveLength(1);
     t.aiven.advance(SANDBOX_TIMINGS.approvedMs);

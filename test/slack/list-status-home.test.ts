@@ -26,15 +26,12 @@ describe('/vpc-peer list, status and App Home', () => {
   beforeAll(async () => {
     t = await startTestBot();
     await t.bot.reconcile();
-    await t.command('');
-    await t.idle();
-    await t.submit({
+    await t.request({
       org_vpc: SEED_IDS.prodEu,
       aws_account_id: '210987654321',
       aws_region: 'eu-west-1',
       aws_vpc_id: AWS_VPC,
     });
-    await t.idle();
     t.aiven.advance(SANDBOX_TIMINGS.approvedMs);
     await t.bot.reconcile();
     const peering = t.aiven.peerings().find((p) => p.peer_vpc === AWS_VPC);

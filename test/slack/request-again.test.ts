@@ -18,13 +18,7 @@ describe('requesting a VPC again after its peering ended', () => {
     await t.stop();
   });
 
-  const request = async () => {
-    await t.command('');
-    await t.idle();
-    const answer = await t.submit(REQUEST);
-    await t.idle();
-    return answer;
-  };
+  const request = () => t.request(REQUEST);
   const creates = () => t.aiven.requests.filter((r) => r.method === 'POST');
 
   it('is refused while the first is open, and accepted once Aiven reports it rejected in AWS', async () => {

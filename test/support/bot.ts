@@ -59,6 +59,11 @@ export interface TestBot {
   ): Promise<{ status: number; text: string }>;
   /** Sends an Events API event, e.g. `{type: 'app_home_opened', user: 'U0ALICE', tab: 'home'}`. */
   event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
+  /** Opens the create form, submits `values` as `userId` and waits for the jobs: one whole request. */
+  request(
+    values: FormValues,
+    options?: { userId?: string },
+  ): Promise<{ status: number; body: Record<string, unknown> | undefined }>;
   /** Waits until every queued job has run. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -169,6 +174,13 @@ export async function startTestBot(
     event(event) {
       const body = eventBody(event);
       return post(body, { ...signSlackRequest(SIGNING_SECRET, body), 'content-type': 'application/json' });
+    },
+    async request(values, options = {}) {
+      await testBot.command('', options);
+      await bot.idle();
+      const answer = await testBot.submit(values, options);
+      await bot.idle();
+      return answer;
     },
     idle: () => bot.idle(),
     async stop() {
