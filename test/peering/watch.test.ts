@@ -71,6 +71,17 @@ describe('watch-peering job', () => {
     expect(h.queued).toHaveLength(queued);
   });
 
+  it('the watch and the minute poll seeing the same change at the same time announce it once', async () => {
+    await h.progress.reconcile.run();
+    const record = await h.track();
+    await h.progress.startWatching(record.id);
+    h.advance(SANDBOX_TIMINGS.approvedMs);
+    await Promise.all([h.progress.watchPeering.run(lastJob().job), h.progress.reconcile.run()]);
+    await h.progress.reconcile.run();
+    expect(h.replies()).toHaveLength(1);
+    expect(h.rootUpdates()).toHaveLength(1);
+  });
+
   it('an Aiven error is not a change: the watch carries on', async () => {
     const record = await h.track();
     await h.progress.startWatching(record.id);
