@@ -9,6 +9,7 @@ import { openSqliteStore } from '../src/adapters/store/sqlite';
 import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
 import { makeJobs, makeSlackApp } from '../src/container/index';
 import { makeLogger } from '../src/logger';
+import type { JobQueue } from '../src/peering/ports';
 import { SEED_IDS, startAivenSandbox } from '../src/sandbox/aiven-sandbox';
 import { startSlackApiStandIn } from '../src/sandbox/slack-api';
 import {
@@ -46,6 +47,7 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
     timeoutMs: 10_000,
   };
   // The worker runs in the same process, busy with 2.5 s Aiven calls: the worst case for the ack path.
+  const later: JobQueue = { enqueue: (job, options) => queue.enqueue(job, options) };
   const jobs = makeJobs({
     organizationId: aiven.organizationId,
     aiven: makeAiven(aivenConfig, logger),
@@ -53,6 +55,7 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
     store,
     slack: makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger }),
     logger,
+    queue: later,
   });
   const queue = makeInProcessQueue({ runJob: jobs.runJob, onFinalFailure: jobs.onFinalFailure, logger });
   const receiver = new AwsLambdaReceiver({ signingSecret: SECRET });

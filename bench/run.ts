@@ -1,6 +1,7 @@
 // `npm run bench`: speed and size goals, measured (not asserted in tests, which must pass on slow machines).
 import { formatBundleRows, runBundleBench } from './bundles';
 import { runLatencyBench } from './latency';
+import { runReconcileBench } from './reconcile';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
@@ -13,6 +14,15 @@ async function main(): Promise<void> {
     const verdict = row.p99Ms < 1000 ? 'OK (p99 < 1 s)' : 'OVER BUDGET (p99 >= 1 s)';
     process.stdout.write(
       `  ${row.request.padEnd(50)} n=${row.count}  median ${fmt(row.medianMs)}  p99 ${fmt(row.p99Ms)}  max ${fmt(row.maxMs)}  ${verdict}\n`,
+    );
+  }
+  process.stdout.write(
+    '\nOne reconcile over 50 org VPCs x 20 peerings against the Aiven sandbox (goal: 51 Aiven calls, < 1 s; one Slack call per reply/update)\n',
+  );
+  for (const row of await runReconcileBench()) {
+    const aivenVerdict = row.aivenCalls === 51 ? 'OK' : 'NOT 51';
+    process.stdout.write(
+      `  ${row.scenario.padEnd(36)} Aiven calls ${row.aivenCalls} (${aivenVerdict})  Slack calls ${row.slackCalls}  wall ${fmt(row.wallMs)}${row.wallMs < 1000 ? '' : '  OVER 1 s'}\n`,
     );
   }
   process.stdout.write(

@@ -122,6 +122,17 @@ export const settingsSchema = z.object({
     .max(10, 'must be a whole number of attempts between 1 and 10, e.g. 3')
     .default(3),
   REQUESTERS: csv('Slack user ids', slackUserId, 'U0123ABCD,U0456EFGH'),
+  // Progress in threads and status notifications (reconcile loop, fast watch, reminders).
+  NOTIFY_CHANNEL: optionalText.refine((v) => v === undefined || /^[CG][A-Z0-9]{2,}$/.test(v), {
+    message:
+      'must be a Slack channel id (not a name), e.g. C0123ABCD: in Slack, channel details > About > Channel ID',
+  }),
+  POLL_INTERVAL_SECONDS: z.coerce
+    .number({ message: 'must be whole seconds between 10 and 3600, e.g. 60' })
+    .int('must be whole seconds between 10 and 3600, e.g. 60')
+    .min(10, 'must be whole seconds between 10 and 3600, e.g. 60')
+    .max(3600, 'must be whole seconds between 10 and 3600, e.g. 60')
+    .default(60),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -156,6 +167,11 @@ export interface Config {
   maxJobAttempts: number;
   /** Slack users who may request peerings; empty means everyone in the workspace. */
   requesters: string[];
+  // Progress in threads and status notifications.
+  /** Channel id where peerings made outside vpc-peer are announced; undefined: tracked silently. */
+  notifyChannelId: string | undefined;
+  /** `npm start`: seconds between reconcile runs (on Lambda the schedule decides). */
+  pollIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -231,6 +247,8 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     queue: s.JOBS_QUEUE_URL ? { kind: 'sqs', url: s.JOBS_QUEUE_URL } : { kind: 'in-process' },
     maxJobAttempts: s.MAX_JOB_ATTEMPTS,
     requesters: s.REQUESTERS,
+    notifyChannelId: s.NOTIFY_CHANNEL,
+    pollIntervalSeconds: s.POLL_INTERVAL_SECONDS,
   };
 }
 

@@ -10,12 +10,14 @@ import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { PeeringChangeHook, Reconcile } from '../peering/reconcile';
 import { buildSlackApp } from '../slack/app';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import { makePolicy } from '../slack/policy';
+import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -66,13 +68,25 @@ export function makeJobs(options: {
   slack: WebClient;
   logger: Logger;
   clock?: Clock;
-}): JobRunner {
+  /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
+  queue: JobQueue;
+  notifyChannelId?: string | undefined;
+  watchIntervalSeconds?: number;
+  /** Run after each announced state change (e.g. "Accept in AWS" enqueues its job on PENDING_PEER). */
+  hooks?: PeeringChangeHook[];
+}): JobRunner & { reconcile: Reconcile } {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
     client: options.slack,
     store: options.store,
     clock,
     logger: options.logger.child({ component: 'delivery' }),
+  });
+  const progress = makeProgress({
+    ...options,
+    clock,
+    delivery,
+    notifyChannelId: options.notifyChannelId,
   });
   const notifier = makeSlackNotifier({
     client: options.slack,
@@ -88,6 +102,7 @@ export function makeJobs(options: {
     // A create is one try (never retried by the client); the margin covers Aiven making it visible.
     createWindowMs: options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000),
     aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
+    watch: progress.startWatching,
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,
@@ -97,5 +112,10 @@ export function makeJobs(options: {
     client: options.slack,
     logger: options.logger.child({ job: 'load-create-form' }),
   });
-  return makeJobRunner({ 'create-peering': createPeering, 'load-create-form': loadCreateForm });
+  const runner = makeJobRunner({
+    'create-peering': createPeering,
+    'load-create-form': loadCreateForm,
+    'watch-peering': progress.watchPeering,
+  });
+  return { ...runner, reconcile: progress.reconcile };
 }

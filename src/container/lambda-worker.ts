@@ -4,10 +4,10 @@ import { parseJob } from '../adapters/queue/job-schema';
 import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
 import type { Job } from '../peering/ports';
-import { refreshSnapshot } from '../peering/snapshot';
-import { makeAwsRetry, makeAwsStore } from './aws';
+import type { ReconcileResult } from '../peering/reconcile';
+import { makeAwsQueue, makeAwsRetry, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { makeJobs, systemClock } from './index';
+import { makeJobs } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 async function bootWorker(env: Env) {
@@ -23,6 +23,8 @@ async function bootWorker(env: Env) {
     store,
     slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
     logger,
+    queue: makeAwsQueue(config),
+    notifyChannelId: config.notifyChannelId,
   });
   return {
     config,
@@ -93,17 +95,23 @@ export function makeLambdaDeadLetterHandler(env: Env): (event: SQSEvent) => Prom
   };
 }
 
-/** Scheduled poller: keeps the org VPC snapshot fresh so the create form opens without waiting for Aiven. */
-export function makeLambdaPollerHandler(env: Env): () => Promise<{ vpcs: number; peerings: number }> {
+/**
+ * Scheduled poller: one reconcile per minute. It refreshes the org VPC snapshot (so Slack requests
+ * answer from the store) and announces every peering change in its thread.
+ */
+export function makeLambdaPollerHandler(env: Env): () => Promise<ReconcileResult> {
   const worker = once(() => bootWorker(env));
   return async () => {
-    const { logger, store, aiven, organizationId } = await worker();
-    const snapshot = await refreshSnapshot({ aiven, store, clock: systemClock, organizationId });
-    const result = {
-      vpcs: snapshot.vpcs.length,
-      peerings: snapshot.vpcs.reduce((sum, details) => sum + details.peerings.length, 0),
-    };
-    logger.info(result, 'org VPC snapshot refreshed');
-    return result;
+    const { logger, jobs } = await worker();
+    try {
+      const result = await jobs.reconcile.run();
+      logger.info(result, 'reconciled peerings with Aiven');
+      return result;
+    } catch (error) {
+      // Nothing was concluded from a failed read; the next run, a minute later, tries again. The
+      // failed invocation shows in the function's Errors metric.
+      logger.warn({ err: error }, 'reconcile could not read Aiven; trying again next minute');
+      throw error;
+    }
   };
 }

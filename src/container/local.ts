@@ -6,11 +6,13 @@ import { makeInProcessQueue } from '../adapters/queue/in-process';
 import { openSqliteStore } from '../adapters/store/sqlite';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { Clock, PeeringStore } from '../peering/ports';
+import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { ReconcileResult } from '../peering/reconcile';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
+import { startPoller } from './poller';
 
 export interface LocalOptions {
   config: Config;
@@ -22,6 +24,8 @@ export interface LocalOptions {
   port?: number;
   /** Timeout of the worker's Slack calls (tests make it short to test timed-out posts). */
   slackTimeoutMs?: number;
+  /** Seconds between fast-watch checks (tests make it short). */
+  watchIntervalSeconds?: number;
 }
 
 export interface LocalBot {
@@ -35,6 +39,8 @@ export interface LocalBot {
   organizationId: string;
   /** Resolves when no job is running or waiting (tests). */
   idle(): Promise<void>;
+  /** One reconcile run now (the timer runs them every POLL_INTERVAL_SECONDS). */
+  reconcile(): Promise<ReconcileResult | undefined>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +88,8 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
     clock,
   });
+  // Jobs enqueue jobs (the fast watch); the queue needs the jobs to run them: tie the knot lazily.
+  const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven: makeAiven(aivenConfig, logger),
@@ -95,6 +103,9 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     }),
     logger,
     clock,
+    queue: later,
+    notifyChannelId: config.notifyChannelId,
+    ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
   });
   const queue = makeInProcessQueue({
     runJob: jobs.runJob,
@@ -119,6 +130,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     listeners: { config, organizationId: aivenConfig.organizationId, store, queue, logger, clock },
   });
 
+  const poller = startPoller({
+    reconcile: jobs.reconcile,
+    intervalMs: config.pollIntervalSeconds * 1000,
+    logger: logger.child({ component: 'poller' }),
+  });
+
   const port = options.port ?? config.port;
   const started = (await app.start(port)) as unknown;
   const address = (started as { address?: () => unknown } | undefined)?.address?.();
@@ -134,7 +151,9 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     slackStandIn: standIn,
     organizationId: aivenConfig.organizationId,
     idle: () => queue.idle(),
+    reconcile: () => poller.runNow(),
     async stop() {
+      await poller.stop();
       await app.stop();
       await queue.close();
       await store.close?.();

@@ -28,6 +28,8 @@ export interface CreatePeeringDeps {
   /** The longest one Aiven call can take with its retries: not started when the deadline is nearer. */
   aivenCallBudgetMs: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Starts the fast watch once Aiven has the peering, so its thread moves while the requester looks. */
+  watch?: (peeringId: string) => Promise<void>;
 }
 
 /** Thrown when a run stops before its deadline, or while another run's create may be in flight. */
@@ -101,7 +103,7 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     for (;;) {
       ensureTime(deps.aivenCallBudgetMs, 'read the organization VPC');
       const details = await aiven.getOrgVpc(spec.orgVpcId);
-      const existing = details.peerings.find((p) => peeringExists(p) && samePeer(p, spec));
+      const existing = details.peerings.find((p) => peeringExists(p, clock.now()) && samePeer(p, spec));
       if (existing && record.createStartedAt) {
         log.info({ aivenPeeringId: existing.id }, 'found the peering an earlier attempt created');
         await succeed(record, existing);
@@ -193,6 +195,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       log.info({ aivenPeeringId: peering.id, state: peering.state }, 'peering created in Aiven');
       await notifier.peeringCreated(created);
       await notifier.updateRoot(created);
+      try {
+        await deps.watch?.(created.id);
+      } catch (error) {
+        // Only speed is lost: the minute poll reports the same progress.
+        log.warn({ err: error }, 'could not start the fast watch');
+      }
     }
   }
 

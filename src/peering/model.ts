@@ -17,16 +17,30 @@ export type AivenPeeringState = (typeof AIVEN_PEERING_STATES)[number];
 
 /**
  * The state of a peering request as vpc-peer tracks it: Aiven's state once Aiven has the peering,
- * REQUESTED while the create job has not run yet, CREATE_FAILED when Aiven refused it.
+ * REQUESTED while the create job has not run yet, CREATE_FAILED when Aiven refused it, EXPIRED when
+ * nobody accepted the request in AWS within AWS's 7 days (AWS then drops it; Aiven has no such state).
  */
-export type PeeringState = 'REQUESTED' | 'CREATE_FAILED' | AivenPeeringState;
+export type PeeringState = 'REQUESTED' | 'CREATE_FAILED' | 'EXPIRED' | AivenPeeringState;
 
-/** States after which the same org VPC, account, VPC and region may be requested again. */
-export const CLOSED_STATES: ReadonlySet<PeeringState> = new Set<PeeringState>(['CREATE_FAILED', 'DELETED']);
+/**
+ * States in which a peering has ended: the same org VPC, account, VPC and region may be requested
+ * again. ERROR is not among them: Aiven may still recover it, and support needs the peering as it is.
+ */
+export const CLOSED_STATES: ReadonlySet<PeeringState> = new Set<PeeringState>([
+  'CREATE_FAILED',
+  'EXPIRED',
+  'DELETED',
+  'DELETED_BY_PEER',
+  'REJECTED_BY_PEER',
+  'INVALID_SPECIFICATION',
+]);
 
 export function isOpen(state: PeeringState): boolean {
   return !CLOSED_STATES.has(state);
 }
+
+/** AWS drops a peering request nobody accepts within this time. */
+export const PENDING_PEER_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 
 /** An Aiven organization VPC, flattened to what the bot shows and needs. */
 export interface OrgVpc {
@@ -71,7 +85,16 @@ export interface AivenStateInfo {
   message: string;
   /** The AWS peering connection id (`pcx-...`), present once Aiven has made the request in AWS. */
   awsPeeringConnectionId?: string;
-  warnings?: { type: string; message: string }[];
+  warnings?: AivenWarning[];
+}
+
+export interface AivenWarning {
+  type: string;
+  message: string;
+  /** For overlapping ranges: the AWS side of the conflict. */
+  conflictingAwsAccountId?: string;
+  conflictingAwsVpcId?: string;
+  conflictingAwsPeeringConnectionId?: string;
 }
 
 /** An org VPC together with its peerings (the get-one-VPC response). */
@@ -98,10 +121,21 @@ export interface PeeringRecord {
   state: PeeringState;
   /** Aiven's state_info (or our error) to show the user. */
   stateInfo?: AivenStateInfo;
+  /** Slack user id of the requester; EXTERNAL_REQUESTER for peerings made outside vpc-peer. */
   requestedBy: string;
-  /** Channel the request came from; the root message is posted there. */
+  /** Channel the request came from (external: NOTIFY_CHANNEL, or '' when unset); the root is posted there. */
   channelId: string;
   thread?: SlackThread;
+  /** 'external': made in the Aiven Console, Terraform or the API, found by reconcile. Absent: via Slack. */
+  origin?: 'slack' | 'external';
+  /** Aiven's update_time of the state last recorded: part of each change's announcement key. */
+  aivenUpdateTime?: string;
+  /** When the record entered PENDING_PEER (reminders and expiry count from here). */
+  pendingPeerSince?: string;
+  /** Reminders already sent for the current PENDING_PEER period, in days (1, 6). */
+  remindedDays?: number[];
+  /** State changes recorded but not yet fully announced (reply, root update, hooks): see reconcile. */
+  pendingChanges?: PendingChange[];
   /**
    * Set just before the create call to Aiven. A later attempt that finds it set looks for the
    * peering in Aiven instead of creating it again (a timed-out POST may have succeeded).
@@ -111,6 +145,27 @@ export interface PeeringRecord {
   updatedAt: string;
   /** Optimistic-lock counter: every update must name the version it read. */
   version: number;
+}
+
+/** `requestedBy` of a peering made outside vpc-peer: not a Slack user id, so it matches nobody. */
+export const EXTERNAL_REQUESTER = 'external';
+
+export function isExternal(record: Pick<PeeringRecord, 'origin'>): boolean {
+  return record.origin === 'external';
+}
+
+/** A recorded state change waiting for its announcement; written with the state in one conditional write. */
+export interface PendingChange {
+  /** Unique per peering and change, e.g. `<recordId>:PENDING_PEER:<aiven update_time>`. */
+  key: string;
+  previous: PeeringState;
+  state: PeeringState;
+  stateInfo?: AivenStateInfo;
+  /** Hooks still to run (indexes into the hook list) after a failure, and the attempt number. */
+  hooksLeft?: number[];
+  hookAttempt?: number;
+  /** Attempts at the root message rewrite that failed (each attempt is claimed once). */
+  rootAttempt?: number;
 }
 
 /** Open requests are unique per org VPC, AWS account, VPC and region. */
@@ -124,5 +179,7 @@ export function specKey(
 export interface OrgVpcSnapshot {
   organizationId: string;
   fetchedAt: string;
+  /** When reconcile first wrote a snapshot: before that, existing peerings are adopted silently. */
+  reconciledAt?: string;
   vpcs: OrgVpcDetails[];
 }

@@ -128,12 +128,29 @@ export type Job =
       peeringId: string;
       /** Slash command response_url: reaches the user even where the bot cannot post. */
       responseUrl?: string;
+    }
+  | {
+      /** Checks one peering in Aiven every few seconds until `until`, after someone acted on it. */
+      kind: 'watch-peering';
+      id: string;
+      /** vpc-peer's record id. */
+      peeringId: string;
+      /** ISO time after which the watch stops; the minute poll carries on from there. */
+      until: string;
     };
 
 export type JobKind = Job['kind'];
 
+export interface EnqueueOptions {
+  /** Run the job no sooner than this (SQS DelaySeconds: 0 to 900). */
+  delaySeconds?: number;
+}
+
+/** SQS caps DelaySeconds at 15 minutes; the in-process queue keeps the same limit. */
+export const MAX_JOB_DELAY_SECONDS = 900;
+
 export interface JobQueue {
-  enqueue(job: Job): Promise<void>;
+  enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
 }
 
 export interface Clock {

@@ -1,6 +1,13 @@
 // What makes a peering request valid, in the words the user will read in the modal.
 import { type Cidr, cidrsOverlap, parseCidr } from './cidr';
-import type { AivenPeering, OrgVpc, OrgVpcSnapshot, PeeringSpec } from './model';
+import {
+  type AivenPeering,
+  isOpen,
+  type OrgVpc,
+  type OrgVpcSnapshot,
+  PENDING_PEER_EXPIRY_MS,
+  type PeeringSpec,
+} from './model';
 import { isAwsRegion } from './regions';
 
 /** Form fields as typed by the user; every value may be missing or messy. */
@@ -21,9 +28,17 @@ export type ValidationResult =
 export const MAX_EXTRA_CIDRS = 128;
 const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
-/** Aiven states in which a peering still exists (and so blocks a second one for the same VPC). */
-export function peeringExists(peering: Pick<AivenPeering, 'state'>): boolean {
-  return peering.state !== 'DELETED';
+/**
+ * Whether an Aiven peering still exists (and so blocks a second one for the same VPC). Agrees with
+ * the record's isOpen: an ended peering (deleted, rejected, invalid, or a PENDING_PEER request older
+ * than AWS's 7-day expiry, when `now` is given) does not block a new request.
+ */
+export function peeringExists(peering: Pick<AivenPeering, 'state' | 'updateTime'>, now?: Date): boolean {
+  if (!isOpen(peering.state)) return false;
+  if (now && peering.state === 'PENDING_PEER') {
+    return now.getTime() - Date.parse(peering.updateTime) < PENDING_PEER_EXPIRY_MS;
+  }
+  return true;
 }
 
 export function normaliseAccountId(raw: string): string {
@@ -102,9 +117,10 @@ function parseExtraCidrs(
 export function findExistingPeering(
   snapshot: OrgVpcSnapshot | undefined,
   spec: PeeringSpec,
+  now?: Date,
 ): AivenPeering | undefined {
   const vpc = snapshot?.vpcs.find((details) => details.vpc.id === spec.orgVpcId);
-  return vpc?.peerings.find((peering) => peeringExists(peering) && samePeer(peering, spec));
+  return vpc?.peerings.find((peering) => peeringExists(peering, now) && samePeer(peering, spec));
 }
 
 export function samePeer(peering: AivenPeering, spec: PeeringSpec): boolean {

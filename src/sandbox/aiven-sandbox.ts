@@ -62,7 +62,9 @@ export interface AivenSandbox {
   vpcs(): WireOrgVpcGetResponse[];
   setPeeringState(peeringId: string, state: WirePeeringState, stateInfo?: WireStateInfo): void;
   /** Adds an org VPC exactly as given (tests: shapes a newer Aiven might send). */
-  addVpc(vpc: Record<string, unknown>): void;
+  addRawVpc(vpc: Record<string, unknown>): void;
+  /** Adds an ACTIVE org VPC and returns its id (for large organizations in benches and tests). */
+  addVpc(options: { displayName: string; cloudName: string; cidr: string }): string;
   /** The CIDR Aiven would find for an AWS VPC: a peer overlapping the org VPC is then refused. */
   setAwsVpcCidr(awsVpcId: string, cidr: string): void;
   close(): Promise<void>;
@@ -193,8 +195,9 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     peerings: () => org.peerings(),
     vpcs: () => org.vpcs(),
     setPeeringState: (peeringId, state, stateInfo) => org.setPeeringState(peeringId, state, stateInfo),
+    addVpc: (options) => org.addVpc(options),
     setAwsVpcCidr: (awsVpcId, cidr) => org.setAwsVpcCidr(awsVpcId, cidr),
-    addVpc: (vpc) => org.addVpc(vpc as unknown as Parameters<typeof org.addVpc>[0]),
+    addRawVpc: (vpc) => org.addRawVpc(vpc as unknown as Parameters<typeof org.addRawVpc>[0]),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -171,6 +171,11 @@ export async function startSlackApiStandIn(
         const id = `V${String(nextView++).padStart(8, '0')}`;
         return { ok: true, view: { ...(args.view as object), id, hash: `${id}-hash` } };
       }
+      case 'views.publish':
+        return {
+          ok: true,
+          view: { ...(args.view as object), id: `V${String(nextView++).padStart(8, '0')}`, type: 'home' },
+        };
       case 'views.update':
         return {
           ok: true,

@@ -2,6 +2,9 @@
 // Slack surface: the slash command and its subcommands, modals, buttons and events.
 import type { App } from '@slack/bolt';
 import { makeCreateCommand } from './commands/create';
+import { makeListCommand } from './commands/list';
+import { makeStatusCommand } from './commands/status';
+import { makeAppHomeOpenedHandler } from './handlers/app-home';
 import { makeCommandHandler } from './handlers/command';
 import type { HandlerDeps } from './handlers/deps';
 import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
@@ -16,10 +19,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     COMMAND,
     makeCommandHandler(deps, {
       create: makeCreateCommand(deps),
+      list: makeListCommand(deps),
+      status: makeStatusCommand(deps),
     }),
   );
   app.view(
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
     makeSubmitCreateFormHandler(deps),
   );
+  app.event('app_home_opened', makeAppHomeOpenedHandler(deps));
 }

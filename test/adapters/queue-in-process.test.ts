@@ -113,4 +113,41 @@ describe('in-process job queue', () => {
     expect(calls).toBe(2);
     await expect(queue.enqueue(job)).rejects.toThrow(/closed/);
   });
+
+  test('a delayed job runs after its delay, does not hold up idle(), and is dropped at close', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const { logger } = capturingLogger();
+      const started: string[] = [];
+      const queue = makeInProcessQueue({
+        runJob: async (j) => {
+          started.push(j.id);
+        },
+        onFinalFailure: async () => {},
+        logger,
+      });
+      const watch: Job = {
+        kind: 'watch-peering',
+        id: 'watch-1',
+        peeringId: 'peering-1',
+        until: '2026-07-01T12:10:00.000Z',
+      };
+      await queue.enqueue(watch, { delaySeconds: 12 });
+      await queue.idle();
+      expect(started).toEqual([]);
+      jest.advanceTimersByTime(11_999);
+      await queue.idle();
+      expect(started).toEqual([]);
+      jest.advanceTimersByTime(1);
+      await queue.idle();
+      expect(started).toEqual(['watch-1']);
+
+      await queue.enqueue({ ...watch, id: 'watch-2' }, { delaySeconds: 12 });
+      await queue.close();
+      jest.advanceTimersByTime(60_000);
+      expect(started).toEqual(['watch-1']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

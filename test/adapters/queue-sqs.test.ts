@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import pino from 'pino';
-import { handleSqsBatch, makeSqsQueue, type SqsBatchOptions } from '../../src/adapters/queue/sqs';
+import { clampDelay, handleSqsBatch, makeSqsQueue, type SqsBatchOptions } from '../../src/adapters/queue/sqs';
 import type { Job } from '../../src/peering/ports';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { createQueue, deliverOnce, receive } from '../support/sqs';
@@ -107,5 +107,38 @@ describe('handleSqsBatch', () => {
       },
     );
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);
+  });
+
+  test("a delayed job is sent with DelaySeconds (capped at SQS's 900) and arrives intact", async () => {
+    expect(clampDelay(12)).toBe(12);
+    expect(clampDelay(5000)).toBe(900);
+    expect(clampDelay(-3)).toBe(0);
+    const jobsQueue = await createQueue(client, uniqueName('vpc-peer-watch'));
+    const watch: Job = {
+      kind: 'watch-peering',
+      id: 'watch-1',
+      peeringId: 'peering-1',
+      until: '2026-07-01T12:10:00.000Z',
+    };
+    const sent: unknown[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        sent.push(args.input);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordSend' },
+    );
+    try {
+      await makeSqsQueue({ client, queueUrl: jobsQueue.url }).enqueue(watch, { delaySeconds: 1 });
+    } finally {
+      client.middlewareStack.remove('recordSend');
+    }
+    expect(sent).toEqual([expect.objectContaining({ QueueUrl: jobsQueue.url, DelaySeconds: 1 })]);
+    let messages = await receive(client, jobsQueue.url);
+    for (let i = 0; messages.length === 0 && i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      messages = await receive(client, jobsQueue.url);
+    }
+    expect(messages.map((m) => JSON.parse(m.Body as string))).toEqual([watch]);
   });
 });

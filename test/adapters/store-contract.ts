@@ -270,6 +270,35 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await expect(store.loadSnapshot(snapshot.organizationId)).resolves.toEqual(newer);
       await expect(store.loadSnapshot('orgsomeoneelse')).resolves.toBeUndefined();
     });
+
+    test('keeps the snapshot of a large organization (50 org VPCs x 20 peerings)', async () => {
+      const organizationId = `org${randomUUID().slice(0, 8)}`;
+      const vpcs = Array.from({ length: 50 }, (_, v) => {
+        const orgVpc = { ...makeRecord().orgVpc, id: randomUUID(), name: `org-vpc-${v}` };
+        const peerings = Array.from({ length: 20 }, () => ({
+          id: randomUUID(),
+          orgVpcId: orgVpc.id,
+          awsAccountId: '210987654321',
+          awsVpcId: `vpc-${randomUUID().replace(/-/g, '').slice(0, 17)}`,
+          awsRegion: 'eu-west-1',
+          state: 'ACTIVE' as const,
+          stateInfo: {
+            type: 'active',
+            message: `VPC peering connection pcx-${randomUUID().replace(/-/g, '').slice(0, 17)} is active`,
+            awsPeeringConnectionId: `pcx-${randomUUID().replace(/-/g, '').slice(0, 17)}`,
+          },
+          extraCidrs: ['10.50.0.0/16'],
+          createTime: '2026-07-01T12:00:00.000Z',
+          updateTime: '2026-07-01T12:05:00.000Z',
+        }));
+        return { vpc: orgVpc, peerings };
+      });
+      const snapshot: OrgVpcSnapshot = { organizationId, fetchedAt: '2026-07-01T12:06:00.000Z', vpcs };
+      // Uncompressed this is more than DynamoDB's 400 KB item limit.
+      expect(JSON.stringify(snapshot).length).toBeGreaterThan(400 * 1024);
+      await store.saveSnapshot(snapshot);
+      await expect(store.loadSnapshot(organizationId)).resolves.toEqual(snapshot);
+    });
   });
 }
 

@@ -1,9 +1,9 @@
 // The three Lambda functions as deployed: HTTP -> SQS -> worker, and the poller, with every AWS
 // service on moto (Secrets Manager, DynamoDB, SQS) and Aiven and Slack on their loopback stand-ins.
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { PurgeQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
 import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/container/lambda-worker';
-import { type AivenSandbox, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import { type AivenSandbox, SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import type { SlackApiStandIn } from '../../src/sandbox/slack-api';
 import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
@@ -32,7 +32,8 @@ describe('Lambda functions on moto', () => {
 
   it('poller refreshes the org VPCs; HTTP acks and queues; the worker creates the peering once', async () => {
     const poller = makeLambdaPollerHandler(env);
-    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 1 });
+    // First run: the seed peering made before the bot is tracked silently.
+    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 1, changes: 0, adopted: 1 });
 
     const http = makeLambdaHttpHandler(env);
     const command = slashCommandBody({ text: '', responseUrl: slack.responseUrl() });
@@ -87,6 +88,17 @@ describe('Lambda functions on moto', () => {
     await expect(worker(delivered as never)).resolves.toEqual({ batchItemFailures: [] });
     expect(aiven.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(slack.calls.length).toBe(slackCalls);
+
+    // The worker started the fast watch (a delayed job); the minute poll reports the next state.
+    aiven.advance(SANDBOX_TIMINGS.approvedMs);
+    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 2, changes: 1, adopted: 0 });
+    expect(threadReplies()).toHaveLength(2);
+    expect(String(threadReplies()[1]?.args.text)).toContain('Approved → Waiting for AWS');
+    expect(slack.callsTo('chat.update').at(-1)?.args.ts).toBe(threadReplies()[1]?.args.thread_ts);
+    await expect(poller()).resolves.toMatchObject({ changes: 0 });
+    expect(threadReplies()).toHaveLength(2);
+    // The delayed watch job would reach the next test's deliveries: drop it.
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: jobs.url }));
   });
 
   it('a job that keeps failing tells the user in its thread and lands in the dead-letter queue', async () => {

@@ -272,11 +272,23 @@ describe('IAM', () => {
 
   // Keyed reads and conditional Put/Delete (TransactWriteItems needs the action of each item's kind).
   const RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  // Open peerings and Aiven ids are read through the sparse indexes.
+  const INDEXES = ['dynamodb:Query'];
   const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
   test.each([
-    ['http', [...RECORDS, 'sqs:SendMessage']],
-    ['worker', [...RECORDS, ...CONSUME, 'sqs:ChangeMessageVisibility', 'sts:AssumeRole']],
-    ['poller', ['dynamodb:PutItem']],
+    ['http', [...RECORDS, ...INDEXES, 'sqs:SendMessage']],
+    [
+      'worker',
+      [
+        ...RECORDS,
+        ...INDEXES,
+        ...CONSUME,
+        'sqs:ChangeMessageVisibility',
+        'sqs:SendMessage',
+        'sts:AssumeRole',
+      ],
+    ],
+    ['poller', [...RECORDS, ...INDEXES]],
     ['deadLetters', [...RECORDS, ...CONSUME]],
   ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
     const granted = actionsOf(roleStatements(roleOf(fn))).filter(
@@ -335,6 +347,26 @@ describe('IAM', () => {
     const logs = statements.filter((s) => asArray(s.Action).some((a) => a.startsWith('logs:')));
     const logGroup = `${fn[0]?.toUpperCase()}${fn.slice(1)}LogGroup`;
     expect(logs.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
+  });
+
+  test('the poller may reconcile (records, claims, snapshot) and nothing more', () => {
+    const poller = roleStatements(roleOf('poller'));
+    const dynamo = actionsOf(poller.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:'))));
+    expect([...dynamo].sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
+    expect(actionsOf(poller).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+  });
+
+  test('the worker may send to the jobs queue (the fast watch re-enqueues itself) and nowhere else', () => {
+    const send = roleStatements(roleOf('worker')).filter((s) =>
+      asArray(s.Action).includes('sqs:SendMessage'),
+    );
+    expect(send).toHaveLength(1);
+    expect(asArray(send[0]?.Resource)).toEqual([{ 'Fn::GetAtt': ['JobsQueue', 'Arn'] }]);
   });
 
   test('DynamoDB access is limited to the table and its indexes', () => {

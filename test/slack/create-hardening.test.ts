@@ -46,14 +46,14 @@ describe('create path hardening', () => {
     });
 
     it('opens the form with every readable org VPC when Aiven lists one it cannot read', async () => {
-      t.aiven.addVpc({
+      t.aiven.addRawVpc({
         organization_vpc_id: '0b6c9c5e-1111-4f00-9c1d-5a7e3b2c1d00',
         display_name: 'future-state',
         clouds: [{ cloud_name: 'aws-eu-west-1', network_cidr: '10.90.0.0/24' }],
         state: 'SUSPENDED',
         peering_connections: [],
       });
-      t.aiven.addVpc({
+      t.aiven.addRawVpc({
         organization_vpc_id: '0b6c9c5e-2222-4f00-9c1d-5a7e3b2c1d00',
         display_name: 'no-clouds',
         clouds: [],

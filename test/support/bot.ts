@@ -59,6 +59,11 @@ export interface TestBot {
   ): Promise<{ status: number; text: string }>;
   /** Sends an Events API event, e.g. `{type: 'app_home_opened', user: 'U0ALICE', tab: 'home'}`. */
   event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
+  /** Opens the create form, submits `values` as `userId` and waits for the jobs: one whole request. */
+  request(
+    values: FormValues,
+    options?: { userId?: string },
+  ): Promise<{ status: number; body: Record<string, unknown> | undefined }>;
   /** Waits until every queued job has run. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -66,7 +71,7 @@ export interface TestBot {
 
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { slackTimeoutMs?: number } = {},
+  options: { slackTimeoutMs?: number; watchIntervalSeconds?: number } = {},
 ): Promise<TestBot> {
   const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
   const slack = await startSlackApiStandIn();
@@ -88,6 +93,8 @@ export async function startTestBot(
       AIVEN_TIMEOUT_MS: '1000',
       DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
       LOG_LEVEL: 'debug',
+      // Tests run reconcile themselves (bot.reconcile()), never on a timer.
+      POLL_INTERVAL_SECONDS: '3600',
       ...env,
     },
     'local',
@@ -171,6 +178,13 @@ export async function startTestBot(
     event(event) {
       const body = eventBody(event);
       return post(body, { ...signSlackRequest(SIGNING_SECRET, body), 'content-type': 'application/json' });
+    },
+    async request(values, options = {}) {
+      await testBot.command('', options);
+      await bot.idle();
+      const answer = await testBot.submit(values, options);
+      await bot.idle();
+      return answer;
     },
     idle: () => bot.idle(),
     async stop() {

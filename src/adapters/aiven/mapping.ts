@@ -110,9 +110,24 @@ function toStateInfo(raw: unknown, at: string): AivenStateInfo {
   if (Array.isArray(info.warnings)) {
     out.warnings = info.warnings
       .filter((w): w is Record<string, unknown> => typeof w === 'object' && w !== null)
-      .map((w) => ({ type: String(w.type ?? ''), message: String(w.message ?? '') }));
+      .map((w) => ({
+        type: String(w.type ?? ''),
+        message: String(w.message ?? ''),
+        ...textField(w, 'conflicting_aws_account_id', 'conflictingAwsAccountId'),
+        ...textField(w, 'conflicting_aws_vpc_id', 'conflictingAwsVpcId'),
+        ...textField(w, 'conflicting_aws_vpc_peering_connection_id', 'conflictingAwsPeeringConnectionId'),
+      }));
   }
   return out;
+}
+
+function textField<K extends string>(
+  raw: Record<string, unknown>,
+  wire: string,
+  name: K,
+): Partial<Record<K, string>> {
+  const value = raw[wire];
+  return typeof value === 'string' && value !== '' ? ({ [name]: value } as Record<K, string>) : {};
 }
 
 export interface PeeringContext {

@@ -1,5 +1,5 @@
 import type { Logger } from '../../logger';
-import type { Job, JobQueue } from '../../peering/ports';
+import { type Job, type JobQueue, MAX_JOB_DELAY_SECONDS } from '../../peering/ports';
 
 export interface InProcessQueueOptions {
   runJob: (job: Job) => Promise<void>;
@@ -12,9 +12,15 @@ export interface InProcessQueueOptions {
 }
 
 export interface InProcessQueue extends JobQueue {
-  /** Resolves when no job is running or waiting for a retry. */
+  /**
+   * Resolves when no job is running or waiting for a retry. Delayed jobs (enqueued with
+   * delaySeconds) do not count until their delay is over: a 10-minute watch must not hold up idle().
+   */
   idle(): Promise<void>;
-  /** Refuses new jobs, runs waiting retries now, and resolves when everything has finished. */
+  /**
+   * Refuses new jobs, runs waiting retries now, drops delayed jobs (they only speed up what the
+   * poll does anyway) and resolves when everything has finished.
+   */
   close(): Promise<void>;
 }
 
@@ -33,6 +39,12 @@ export function makeInProcessQueue(options: InProcessQueueOptions): InProcessQue
   let closed = false;
   let idleWaiters: (() => void)[] = [];
   const waitingRetries = new Map<NodeJS.Timeout, () => void>();
+  const delayed = new Set<NodeJS.Timeout>();
+
+  const start = (job: Job) => {
+    pending += 1;
+    setImmediate(() => void attempt(job, 1));
+  };
 
   const settleOne = () => {
     pending -= 1;
@@ -80,14 +92,24 @@ export function makeInProcessQueue(options: InProcessQueueOptions): InProcessQue
   };
 
   return {
-    async enqueue(job) {
+    async enqueue(job, options) {
       if (closed) throw new Error(`job queue is closed; ${job.kind} job ${job.id} was not accepted`);
-      pending += 1;
-      setImmediate(() => void attempt(job, 1));
+      const delaySeconds = Math.min(MAX_JOB_DELAY_SECONDS, Math.max(0, options?.delaySeconds ?? 0));
+      if (delaySeconds === 0) {
+        start(job);
+        return;
+      }
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (!closed) start(job);
+      }, delaySeconds * 1000);
+      delayed.add(timer);
     },
     idle,
     async close() {
       closed = true;
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       // Waiting out a backoff at shutdown would only delay exit; giving up would lose the job.
       for (const [timer, run] of waitingRetries) {
         clearTimeout(timer);

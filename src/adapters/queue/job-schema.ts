@@ -19,6 +19,12 @@ export const jobSchema = z.discriminatedUnion('kind', [
     peeringId: id,
     responseUrl: z.string().optional(),
   }),
+  z.object({
+    kind: z.literal('watch-peering'),
+    id,
+    peeringId: id,
+    until: z.iso.datetime(),
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

@@ -2,17 +2,28 @@ import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } fr
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { JobContext } from '../../jobs';
 import type { Logger } from '../../logger';
-import type { Job, JobQueue } from '../../peering/ports';
+import { type Job, type JobQueue, MAX_JOB_DELAY_SECONDS } from '../../peering/ports';
 import { jobSchema, parseJob } from './job-schema';
 
 export function makeSqsQueue(options: { client: SQSClient; queueUrl: string }): JobQueue {
   return {
-    async enqueue(job) {
+    async enqueue(job, enqueueOptions) {
       // Validate on the way in: a bad job found here is a bug report, found by the worker it is a DLQ entry.
       const body = JSON.stringify(jobSchema.parse(job));
-      await options.client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: body }));
+      const delay = enqueueOptions?.delaySeconds;
+      await options.client.send(
+        new SendMessageCommand({
+          QueueUrl: options.queueUrl,
+          MessageBody: body,
+          ...(delay ? { DelaySeconds: clampDelay(delay) } : {}),
+        }),
+      );
     },
   };
+}
+
+export function clampDelay(seconds: number): number {
+  return Math.max(0, Math.min(MAX_JOB_DELAY_SECONDS, Math.round(seconds)));
 }
 
 export interface SqsBatchOptions {

@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -30,7 +31,8 @@ import { makeDynamoMessageIntents } from './dynamodb-messages';
  *   peering#<id>          { record (map), version (N), specKey, aivenPeeringId?, openPartition? }
  *   spec#<specKey>        { peeringId }  lock: exists while that peering is open
  *   claim#<key>           { expiresAt (N, epoch s) }  claimOnce; TTL deletes it eventually
- *   snapshot#<orgId>      { snapshot (S, JSON) }  must stay under DynamoDB's 400 KB item limit
+ *   snapshot#<orgId>      { snapshotGzip (B, gzipped JSON) }  gzipped so 1,000+ peerings stay far under
+ *                         DynamoDB's 400 KB item limit (older items hold `snapshot` (S, JSON): still read)
  *   message#<key>         { intent (map), attempt (N) }  Slack messages posted at most once (delivery.ts)
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
@@ -263,13 +265,19 @@ export function makeDynamoStore(options: {
       await doc.send(
         new PutCommand({
           TableName,
-          Item: { pk: `snapshot#${snapshot.organizationId}`, snapshot: JSON.stringify(snapshot) },
+          Item: {
+            pk: `snapshot#${snapshot.organizationId}`,
+            snapshotGzip: gzipSync(JSON.stringify(snapshot)),
+          },
         }),
       );
     },
 
     async loadSnapshot(organizationId) {
       const item = await getItem(`snapshot#${organizationId}`);
+      if (item?.snapshotGzip instanceof Uint8Array) {
+        return JSON.parse(gunzipSync(item.snapshotGzip).toString('utf8')) as OrgVpcSnapshot;
+      }
       return typeof item?.snapshot === 'string' ? (JSON.parse(item.snapshot) as OrgVpcSnapshot) : undefined;
     },
   };

@@ -221,6 +221,21 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
         clock.now(),
       );
     },
+    /** Adds an ACTIVE org VPC (benches and tests that need a large organization). */
+    addVpc(options: { displayName: string; cloudName: string; cidr: string }): string {
+      const id = randomUUID();
+      const now = iso(clock.now());
+      vpcs.set(id, {
+        organization_vpc_id: id,
+        organization_id: organizationId,
+        display_name: options.displayName,
+        clouds: [{ cloud_name: options.cloudName, network_cidr: options.cidr }],
+        state: 'ACTIVE',
+        create_time: now,
+        update_time: now,
+      });
+      return id;
+    },
     setAwsVpcCidr(awsVpcId: string, cidr: string): void {
       awsVpcCidrs.set(awsVpcId, cidr);
     },
@@ -229,7 +244,7 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
       return [...peerings.values()].map((p) => ({ ...copy(p.wire), organization_vpc_id: p.orgVpcId }));
     },
     /** Adds a VPC as given, even one newer Aiven versions might send (unknown state, no clouds). */
-    addVpc(vpc: SandboxVpc): void {
+    addRawVpc(vpc: SandboxVpc): void {
       vpcs.set(vpc.organization_vpc_id, vpc);
     },
     vpcs(): WireOrgVpcGetResponse[] {

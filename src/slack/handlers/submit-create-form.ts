@@ -76,7 +76,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
     }
     const { spec, orgVpc } = validation;
 
-    const existing = findExistingPeering(snapshot, spec);
+    const existing = findExistingPeering(snapshot, spec, deps.clock.now());
     if (existing) {
       await reject({
         awsVpcId: `This peering already exists in Aiven: ${existing.id} (${existing.state}). Use it, or delete it first.`,

@@ -1,6 +1,6 @@
 // The root message of a peering (its current state) and the replies in its thread.
 import type { KnownBlock } from '@slack/types';
-import type { AivenStateInfo, PeeringRecord } from '../../peering/model';
+import { type AivenStateInfo, isExternal, type PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
 
@@ -19,21 +19,24 @@ export function describePeers(record: PeeringRecord): string {
   );
 }
 
-function ids(record: PeeringRecord): string {
+export function ids(record: PeeringRecord): string {
   const parts = [`request ${record.id}`];
   if (record.aivenPeeringId) parts.push(`Aiven peering ${record.aivenPeeringId}`);
   if (record.stateInfo?.awsPeeringConnectionId) parts.push(`AWS ${record.stateInfo.awsPeeringConnectionId}`);
   return parts.join(' · ');
 }
 
-function aivenSays(info: AivenStateInfo | undefined): string | undefined {
+export function aivenSays(info: AivenStateInfo | undefined): string | undefined {
   return info?.message ? `Aiven says: “${escapeText(info.message)}”` : undefined;
 }
 
 /** The root message: who asked, what is peered with what, and the current state. */
 export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
-  const headline = `${state.emoji} *VPC peering* requested by <@${record.requestedBy}> · *${state.label}*`;
+  const origin = isExternal(record)
+    ? 'made outside vpc-peer (Aiven Console, Terraform or API)'
+    : `requested by <@${record.requestedBy}>`;
+  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*`;
   const blocks: KnownBlock[] = [
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record)),

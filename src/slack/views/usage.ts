@@ -8,8 +8,11 @@ export function renderUsage(unknown?: string): string {
     unknown !== undefined ? `:question: I don't know \`${escapeText(unknown)}\`.` : undefined,
     '*vpc-peer* peers your AWS VPCs with Aiven organization VPCs.',
     `• \`${COMMAND}\` or \`${COMMAND} create\`: open the form to request a new peering`,
+    `• \`${COMMAND} list [org VPC name]\`: the org VPCs and their peerings, with links to their threads`,
+    `• \`${COMMAND} status <id>\`: one peering in detail, by Aiven peering id, \`pcx-…\`, \`vpc-…\` or request id`,
     `• \`${COMMAND} help\`: show this help`,
-    'Each peering gets one message in the channel; its progress is posted in that thread.',
+    'Each peering gets one message in the channel; its progress is posted in that thread. ' +
+      "The bot's Home tab shows the same overview as `list`.",
   ];
   return lines.filter(Boolean).join('\n');
 }

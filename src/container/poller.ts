@@ -1,0 +1,52 @@
+// `npm start`'s stand-in for the scheduled poller Lambda: reconcile on a timer, one run at a time.
+import type { Logger } from '../logger';
+import type { Reconcile, ReconcileResult } from '../peering/reconcile';
+
+export interface Poller {
+  /** Runs a reconcile now, or waits for the one already running; undefined when it failed. */
+  runNow(): Promise<ReconcileResult | undefined>;
+  /** Stops the timer and waits for a run in progress, so the store is not closed under it. */
+  stop(): Promise<void>;
+}
+
+export function startPoller(options: {
+  reconcile: Pick<Reconcile, 'run'>;
+  intervalMs: number;
+  logger: Logger;
+}): Poller {
+  let running: Promise<ReconcileResult | undefined> | undefined;
+  let stopped = false;
+
+  const runNow = (): Promise<ReconcileResult | undefined> => {
+    if (running) return running;
+    running = options.reconcile
+      .run()
+      .then((result) => {
+        options.logger.debug(result, 'reconciled peerings with Aiven');
+        return result;
+      })
+      .catch((error: unknown) => {
+        // Aiven unreachable: nothing is concluded, the next tick tries again.
+        options.logger.warn({ err: error }, 'reconcile failed; trying again next interval');
+        return undefined;
+      })
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  const timer = setInterval(() => {
+    if (!stopped) void runNow();
+  }, options.intervalMs);
+  timer.unref();
+
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

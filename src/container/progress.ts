@@ -1,0 +1,69 @@
+// Wiring of the progress feature (reconcile, fast watch): worker side only, never imported by the
+// Slack listeners, so the HTTP function carries no Aiven client and no reconcile code.
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger';
+import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import { makeReconcile, type PeeringChangeHook, type Reconcile } from '../peering/reconcile';
+import { makeWatchPeering, startWatching } from '../peering/watch';
+import { type MessageDelivery, makeMessageDelivery } from '../slack/delivery';
+import { makeSlackProgressNotifier } from '../slack/notifiers/progress';
+
+export interface ProgressOptions {
+  organizationId: string;
+  aiven: AivenApi;
+  store: PeeringStore;
+  slack: WebClient;
+  logger: Logger;
+  clock: Clock;
+  queue: JobQueue;
+  /** The at-most-once poster the create job uses too (built here when not given: benches, tests). */
+  delivery?: MessageDelivery;
+  notifyChannelId: string | undefined;
+  /** Run after each announced state change (the lead wires "Accept in AWS" here). */
+  hooks?: PeeringChangeHook[];
+  /** Seconds between fast-watch checks (default 12). */
+  watchIntervalSeconds?: number;
+}
+
+export function makeProgress(options: ProgressOptions): {
+  reconcile: Reconcile;
+  watchPeering: ReturnType<typeof makeWatchPeering>;
+  startWatching: (peeringId: string) => Promise<void>;
+} {
+  const { store, clock } = options;
+  const delivery =
+    options.delivery ??
+    makeMessageDelivery({
+      client: options.slack,
+      store,
+      clock,
+      logger: options.logger.child({ component: 'delivery' }),
+    });
+  const reconcile = makeReconcile({
+    aiven: options.aiven,
+    store,
+    clock,
+    notifier: makeSlackProgressNotifier({ client: options.slack, delivery, store }),
+    logger: options.logger.child({ component: 'reconcile' }),
+    organizationId: options.organizationId,
+    notifyChannelId: options.notifyChannelId,
+    hooks: options.hooks ?? [],
+  });
+  const watchPeering = makeWatchPeering({
+    aiven: options.aiven,
+    store,
+    queue: options.queue,
+    clock,
+    logger: options.logger.child({ job: 'watch-peering' }),
+    reconcile,
+    ...(options.watchIntervalSeconds ? { intervalSeconds: options.watchIntervalSeconds } : {}),
+  });
+  return {
+    reconcile,
+    watchPeering,
+    startWatching: (peeringId) =>
+      startWatching({ queue: options.queue, clock }, peeringId, {
+        ...(options.watchIntervalSeconds ? { delaySeconds: options.watchIntervalSeconds } : {}),
+      }),
+  };
+}

@@ -1,0 +1,134 @@
+// Pure rules of peering progress: what counts as a change of a peering, how it is recorded, and when
+// reminders are due. No I/O here; reconcile.ts applies these with conditional writes.
+import { createHash } from 'node:crypto';
+import {
+  type AivenPeering,
+  type AivenStateInfo,
+  PENDING_PEER_EXPIRY_MS,
+  type PeeringRecord,
+  type PendingChange,
+  type SlackThread,
+} from './model';
+import type { PeeringPatch } from './ports';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Reminders in PENDING_PEER, in days since the request reached AWS. */
+export const REMINDER_DAYS: readonly number[] = [1, 6];
+
+/** What reconcile saw of a peering: Aiven's view, or that Aiven no longer lists it. */
+export type Observation = AivenPeering | 'gone';
+
+/** How vpc-peer tells people about progress. The Slack adapter renders these as Block Kit. */
+export interface ProgressNotifier {
+  /** The thread reply for one change, at most once per change key. */
+  stateChanged(record: PeeringRecord, change: PendingChange): Promise<void>;
+  /** Rewrites the root message to the record's current state, at most once per change key. */
+  rootChanged(record: PeeringRecord, changeKey: string): Promise<void>;
+  /** The PENDING_PEER reminder after `days` days, at most once per record, period and day. */
+  reminder(record: PeeringRecord, days: number): Promise<void>;
+  /** Announces a peering made outside vpc-peer in the record's channel; returns the new thread. */
+  announceExternal(record: PeeringRecord): Promise<SlackThread | undefined>;
+}
+
+function fingerprint(info: AivenStateInfo | undefined): string {
+  const warnings = (info?.warnings ?? []).map((w) => [w.type, w.message]);
+  return JSON.stringify([info?.message ?? '', warnings]);
+}
+
+/** The record as it was right after `change`: replies render what happened then, not what is now. */
+export function asOfChange(record: PeeringRecord, change: PendingChange): PeeringRecord {
+  const { stateInfo, ...rest } = record;
+  return { ...rest, state: change.state, ...(change.stateInfo ? { stateInfo: change.stateInfo } : {}) };
+}
+
+function recordChange(
+  record: PeeringRecord,
+  next: Pick<PendingChange, 'state' | 'stateInfo'>,
+  keyPart: string,
+  now: Date,
+  extra: PeeringPatch = {},
+): { patch: PeeringPatch; change: PendingChange } {
+  const change: PendingChange = {
+    key: `${record.id}:${next.state}:${keyPart}`,
+    previous: record.state,
+    state: next.state,
+    ...(next.stateInfo ? { stateInfo: next.stateInfo } : {}),
+  };
+  const enteringPendingPeer = next.state === 'PENDING_PEER' && record.state !== 'PENDING_PEER';
+  return {
+    change,
+    patch: {
+      state: next.state,
+      ...(next.stateInfo ? { stateInfo: next.stateInfo } : {}),
+      ...(enteringPendingPeer ? { pendingPeerSince: now.toISOString(), remindedDays: [] } : {}),
+      ...extra,
+      pendingChanges: [...(record.pendingChanges ?? []), change],
+    },
+  };
+}
+
+/**
+ * The change to record for an open record, given what Aiven reports now, or undefined when nothing
+ * changed. Keys are unique per peering and change (Aiven's update_time, plus a fingerprint of
+ * state_info so a new message in the same state is a change of its own).
+ */
+export function observeChange(
+  record: PeeringRecord,
+  observed: Observation,
+  now: Date,
+): { patch: PeeringPatch; change: PendingChange } | undefined {
+  if (observed === 'gone') {
+    const stateInfo = {
+      type: 'vpc-peer',
+      message: 'Aiven no longer lists this peering: it has been deleted.',
+    };
+    return recordChange(record, { state: 'DELETED', stateInfo }, 'gone', now);
+  }
+  const sameState = observed.state === record.state;
+  if (sameState && fingerprint(observed.stateInfo) === fingerprint(record.stateInfo)) {
+    return observeExpiry(record, now);
+  }
+  const hash = createHash('sha256').update(fingerprint(observed.stateInfo)).digest('hex').slice(0, 8);
+  const pendingSince =
+    observed.state === 'PENDING_PEER' && record.state !== 'PENDING_PEER'
+      ? { pendingPeerSince: validTime(observed.updateTime, now) }
+      : {};
+  return recordChange(
+    record,
+    { state: observed.state, stateInfo: observed.stateInfo },
+    `${observed.updateTime}:${hash}`,
+    now,
+    { aivenUpdateTime: observed.updateTime, ...pendingSince },
+  );
+}
+
+function validTime(iso: string, fallback: Date): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? fallback.toISOString() : new Date(ms).toISOString();
+}
+
+/** AWS drops a request nobody accepts within 7 days; Aiven has no state for it, so vpc-peer counts. */
+export function observeExpiry(record: PeeringRecord, now: Date): ReturnType<typeof observeChange> {
+  if (record.state !== 'PENDING_PEER' || !record.pendingPeerSince) return undefined;
+  if (now.getTime() - Date.parse(record.pendingPeerSince) < PENDING_PEER_EXPIRY_MS) return undefined;
+  const stateInfo = {
+    type: 'vpc-peer',
+    message: `Nobody accepted the peering request in AWS within 7 days (waiting since ${record.pendingPeerSince}).`,
+    ...(record.stateInfo?.awsPeeringConnectionId
+      ? { awsPeeringConnectionId: record.stateInfo.awsPeeringConnectionId }
+      : {}),
+  };
+  return recordChange(record, { state: 'EXPIRED', stateInfo }, record.pendingPeerSince, now);
+}
+
+/** The reminder due now (the latest one not yet sent), or undefined. */
+export function dueReminder(record: PeeringRecord, now: Date): number | undefined {
+  if (record.state !== 'PENDING_PEER' || !record.pendingPeerSince) return undefined;
+  const elapsed = now.getTime() - Date.parse(record.pendingPeerSince);
+  const sent = record.remindedDays ?? [];
+  // After a long outage only the latest reminder is worth sending; the earlier ones count as sent.
+  const due = REMINDER_DAYS.filter((days) => elapsed >= days * DAY_MS);
+  const latest = due.at(-1);
+  return latest !== undefined && !sent.includes(latest) ? latest : undefined;
+}

@@ -1,0 +1,181 @@
+// The reconcile loop: compares Aiven's peerings with vpc-peer's records and turns every change into
+// exactly one announcement. The conditional write that records a change also queues its
+// announcement (PendingChange), so a run that crashes after recording it leaves the announcement for
+// the next run; overlapping runs and the fast watch lose the compare-and-set and announce nothing twice
+// (replies and root updates are additionally claimed per change key by the notifier).
+import type { Logger } from '../logger';
+import { makeAnnouncer } from './announce';
+import {
+  type AivenPeering,
+  EXTERNAL_REQUESTER,
+  isExternal,
+  isOpen,
+  type OrgVpc,
+  type PeeringRecord,
+  type PeeringState,
+} from './model';
+import {
+  type AivenApi,
+  type Clock,
+  DuplicatePeeringError,
+  type PeeringStore,
+  StaleRecordError,
+} from './ports';
+import { type Observation, observeChange, observeExpiry, type ProgressNotifier } from './progress';
+import { AIVEN_CONCURRENCY, mapLimit, readOrganization } from './snapshot';
+
+export interface PeeringChange {
+  record: PeeringRecord /* after the change */;
+  previous: PeeringState;
+}
+
+/** Runs once per recorded state change, after it is announced (e.g. issue 8 enqueues its accept job on PENDING_PEER). */
+export type PeeringChangeHook = (change: PeeringChange) => Promise<void>;
+
+export interface ReconcileDeps {
+  aiven: AivenApi;
+  store: PeeringStore;
+  notifier: ProgressNotifier;
+  clock: Clock;
+  logger: Logger;
+  organizationId: string;
+  /** Channel id where peerings made outside vpc-peer are announced; undefined: tracked silently. */
+  notifyChannelId: string | undefined;
+  /** Called at least once per change (retried on failure): must be idempotent. */
+  hooks: PeeringChangeHook[];
+}
+
+export interface ReconcileResult {
+  vpcs: number;
+  peerings: number;
+  /** Changes recorded by this run. */
+  changes: number;
+  /** Peerings made outside vpc-peer seen for the first time. */
+  adopted: number;
+}
+
+export function makeReconcile(deps: ReconcileDeps) {
+  const { store, clock, logger } = deps;
+  const { announce, remind, announceExternal } = makeAnnouncer(deps);
+
+  /** Records what Aiven reports (if it changed), then announces whatever is still unannounced. */
+  async function step(record: PeeringRecord, observed: Observation | undefined): Promise<boolean> {
+    let current = record;
+    let changed = false;
+    const now = clock.now();
+    const next = observed === undefined ? observeExpiry(current, now) : observeChange(current, observed, now);
+    if (next) {
+      try {
+        current = await store.updatePeering(current.id, current.version, next.patch);
+        changed = true;
+        logger.info(
+          { peeringId: current.id, from: next.change.previous, to: next.change.state },
+          'peering changed state',
+        );
+      } catch (error) {
+        if (!(error instanceof StaleRecordError)) throw error;
+        // Someone else (an overlapping run, the fast watch) recorded it first: announce with theirs.
+        const fresh = await store.getPeering(current.id);
+        if (!fresh) return false;
+        current = fresh;
+      }
+    }
+    if (isExternal(current) && current.channelId !== '' && !current.thread)
+      current = await announceExternal(current);
+    if (current.pendingChanges?.length) await announce(current);
+    else await remind(current);
+    return changed;
+  }
+
+  /** A peering made outside vpc-peer becomes a record: list, status and delete then work for it too. */
+  async function adopt(peering: AivenPeering, vpc: OrgVpc, silently: boolean): Promise<boolean> {
+    // A closed record (e.g. EXPIRED while Aiven still says PENDING_PEER) must not come back as external.
+    if (await store.findByAivenPeeringId(peering.id)) return false;
+    const now = clock.now().toISOString();
+    const announced = !silently && deps.notifyChannelId !== undefined;
+    const record: PeeringRecord = {
+      // Deterministic: overlapping runs insert it once.
+      id: `aiven-${peering.id}`,
+      spec: {
+        orgVpcId: vpc.id,
+        awsAccountId: peering.awsAccountId,
+        awsVpcId: peering.awsVpcId,
+        awsRegion: peering.awsRegion,
+        extraCidrs: peering.extraCidrs,
+      },
+      orgVpc: vpc,
+      aivenPeeringId: peering.id,
+      state: peering.state,
+      stateInfo: peering.stateInfo,
+      requestedBy: EXTERNAL_REQUESTER,
+      channelId: announced ? (deps.notifyChannelId as string) : '',
+      origin: 'external',
+      aivenUpdateTime: peering.updateTime,
+      ...(peering.state === 'PENDING_PEER' ? { pendingPeerSince: peering.updateTime, remindedDays: [] } : {}),
+      createdAt: peering.createTime || now,
+      updatedAt: now,
+      version: 1,
+    };
+    try {
+      const { record: stored, created } = await store.insertPeering(record);
+      if (!created) return false;
+      logger.info(
+        { peeringId: stored.id, aivenPeeringId: peering.id },
+        'tracking a peering made outside vpc-peer',
+      );
+      if (announced) await announceExternal(stored);
+      return true;
+    } catch (error) {
+      // An open record for the same VPC exists: its create job owns this peering.
+      if (error instanceof DuplicatePeeringError) return false;
+      throw error;
+    }
+  }
+
+  async function safely<T>(what: Record<string, unknown>, work: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      logger.error({ err: error, ...what }, 'reconcile step failed; trying again next run');
+      return fallback;
+    }
+  }
+
+  return {
+    step,
+    /** One pass over the organization. Throws only when Aiven's VPC list cannot be read. */
+    async run(): Promise<ReconcileResult> {
+      const previous = await store.loadSnapshot(deps.organizationId);
+      const { snapshot, unreadVpcIds } = await readOrganization({ ...deps, previous });
+      const records = await store.listOpenPeerings();
+      const byAivenId = new Map(records.filter((r) => r.aivenPeeringId).map((r) => [r.aivenPeeringId, r]));
+      const details = new Map(snapshot.vpcs.map((d) => [d.vpc.id, d]));
+
+      const observationOf = (record: PeeringRecord): Observation | undefined => {
+        if (!record.aivenPeeringId || unreadVpcIds.has(record.spec.orgVpcId)) return undefined;
+        const vpc = details.get(record.spec.orgVpcId);
+        return vpc?.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
+      };
+      const changed = await mapLimit(records, AIVEN_CONCURRENCY, (record) =>
+        safely({ peeringId: record.id }, () => step(record, observationOf(record)), false),
+      );
+
+      // The very first reconcile adopts what exists silently: announcing a whole organization is noise.
+      const silently = previous?.reconciledAt === undefined;
+      const unknown = snapshot.vpcs.flatMap((d) =>
+        d.peerings.filter((p) => isOpen(p.state) && !byAivenId.has(p.id)).map((p) => ({ p, vpc: d.vpc })),
+      );
+      const adopted = await mapLimit(unknown, AIVEN_CONCURRENCY, ({ p, vpc }) =>
+        safely({ aivenPeeringId: p.id }, () => adopt(p, vpc, silently), false),
+      );
+      return {
+        vpcs: snapshot.vpcs.length,
+        peerings: snapshot.vpcs.reduce((sum, d) => sum + d.peerings.length, 0),
+        changes: changed.filter(Boolean).length,
+        adopted: adopted.filter(Boolean).length,
+      };
+    },
+  };
+}
+
+export type Reconcile = ReturnType<typeof makeReconcile>;

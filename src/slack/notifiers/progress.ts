@@ -1,0 +1,53 @@
+// ProgressNotifier on Slack: every reply goes through MessageDelivery (at most once per key) and every
+// root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
+import type { WebClient } from '@slack/web-api';
+import type { PeeringRecord, SlackThread } from '../../peering/model';
+import type { PeeringStore } from '../../peering/ports';
+import type { ProgressNotifier } from '../../peering/progress';
+import type { MessageDelivery } from '../delivery';
+import { renderPeeringRoot } from '../views/peering-message';
+import { renderPendingReminder, renderStateChange } from '../views/progress';
+
+const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
+
+export function makeSlackProgressNotifier(deps: {
+  client: WebClient;
+  delivery: MessageDelivery;
+  store: PeeringStore;
+}): ProgressNotifier {
+  const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
+
+  return {
+    async stateChanged(record, change) {
+      if (!record.thread) return;
+      await deps.delivery.postOnce(
+        `state:${change.key}`,
+        inThread(record.thread),
+        renderStateChange(record, change),
+      );
+    },
+    async rootChanged(record, changeKey) {
+      if (!record.thread) return;
+      if (!(await deps.store.claimOnce(`root:${changeKey}`, CLAIM_TTL_SECONDS))) return;
+      await deps.client.chat.update({
+        channel: record.thread.channelId,
+        ts: record.thread.ts,
+        ...renderPeeringRoot(record),
+      });
+    },
+    async reminder(record, days) {
+      if (!record.thread) return;
+      const key = `reminder:${record.id}:${record.pendingPeerSince ?? ''}:${days}d`;
+      await deps.delivery.postOnce(key, inThread(record.thread), renderPendingReminder(record, days));
+    },
+    async announceExternal(record: PeeringRecord) {
+      if (record.channelId === '') return undefined;
+      const result = await deps.delivery.postOnce(
+        `external:${record.aivenPeeringId ?? record.id}`,
+        { channelId: record.channelId },
+        renderPeeringRoot(record),
+      );
+      return result.ts ? { channelId: record.channelId, ts: result.ts } : undefined;
+    },
+  };
+}

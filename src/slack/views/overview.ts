@@ -1,0 +1,127 @@
+// `/vpc-peer list` and App Home: org VPCs and their peerings, within Block Kit's limits (50 blocks,
+// 3000 characters per section, ~13k per message). Past that it summarises: counts per state, the
+// peerings that need someone, and how to narrow the list.
+import type { KnownBlock } from '@slack/types';
+import type { SlackThread } from '../../peering/model';
+import type { OverviewVpc, PeeringLine } from '../../peering/overview';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { context, escapeText, LIMITS, section } from './blocks';
+import type { SlackMessage } from './peering-message';
+
+export const OVERVIEW_LIMITS = { blocks: 50, chars: 12_000 } as const;
+
+/** States in which a person has something to do (or should know something went wrong). */
+const NEEDS_ATTENTION = new Set(['PENDING_PEER', 'ERROR', 'DELETING', 'CREATE_FAILED']);
+
+export function threadLink(thread: SlackThread): string {
+  return `https://slack.com/archives/${thread.channelId}/p${thread.ts.replace('.', '')}`;
+}
+
+export function renderLine(line: PeeringLine): string {
+  const state = STATE_DESCRIPTIONS[line.state];
+  const parts = [
+    `${state.emoji} *${state.label}*`,
+    `account ${line.awsAccountId}`,
+    line.awsRegion,
+    `\`${line.awsVpcId}\``,
+    line.pcxId ? `\`${line.pcxId}\`` : undefined,
+    line.record?.thread ? `<${threadLink(line.record.thread)}|thread>` : undefined,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+function vpcHeading({ vpc, peerings }: OverviewVpc): string {
+  const count = peerings.length === 1 ? '1 peering' : `${peerings.length} peerings`;
+  return `*${escapeText(vpc.name)}* · ${vpc.cloudName} · ${vpc.cidr} · ${vpc.state} · ${count}`;
+}
+
+/** Lines packed into sections of at most 3000 characters each. */
+function packSections(lines: string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = '';
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > LIMITS.sectionText && current) {
+      blocks.push(section(current));
+      current = line;
+    } else current = next;
+  }
+  if (current) blocks.push(section(current));
+  return blocks;
+}
+
+function fullList(overview: OverviewVpc[]): KnownBlock[] {
+  return overview.flatMap((entry) =>
+    packSections([
+      vpcHeading(entry),
+      ...(entry.peerings.length ? entry.peerings.map(renderLine) : ['_No peerings._']),
+    ]),
+  );
+}
+
+function summary(overview: OverviewVpc[]): KnownBlock[] {
+  const lines = overview.flatMap((o) => o.peerings);
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line.state, (counts.get(line.state) ?? 0) + 1);
+  const countText = [...counts]
+    .map(([state, n]) => `${STATE_DESCRIPTIONS[state as PeeringLine['state']].label}: ${n}`)
+    .join(' · ');
+  const attention = overview.flatMap((o) =>
+    o.peerings
+      .filter((l) => NEEDS_ATTENTION.has(l.state))
+      .map((l) => `${escapeText(o.vpc.name)}: ${renderLine(l)}`),
+  );
+  const budget = 6000;
+  const shown: string[] = [];
+  let used = 0;
+  for (const text of attention) {
+    if (used + text.length > budget) break;
+    shown.push(text);
+    used += text.length + 1;
+  }
+  const more = attention.length - shown.length;
+  return [
+    section(
+      `*${lines.length} peerings in ${overview.length} org VPCs* (too many to list here)\n${countText}`,
+    ),
+    ...packSections(
+      attention.length
+        ? ['*Need attention:*', ...shown, ...(more > 0 ? [`…and ${more} more.`] : [])]
+        : ['Nothing needs attention.'],
+    ),
+    ...packSections([
+      '*Per org VPC:*',
+      ...overview.map((o) => `${escapeText(o.vpc.name)}: ${o.peerings.length}`),
+    ]).slice(0, 2),
+    context(
+      'Narrow it down with `/vpc-peer list <org VPC name>`, or see one with `/vpc-peer status <pcx-… | vpc-… | peering id>`.',
+    ),
+  ];
+}
+
+const size = (blocks: KnownBlock[]) => JSON.stringify(blocks).length;
+
+/** The overview for `/vpc-peer list` and the Home tab. */
+export function renderOverview(
+  overview: OverviewVpc[],
+  options: { fetchedAt: string | undefined; filter?: string },
+): SlackMessage {
+  const heading = section(
+    options.filter
+      ? `*VPC peerings of ${escapeText(options.filter)}*`
+      : '*VPC peerings of your Aiven organization*',
+  );
+  const asOf = options.fetchedAt
+    ? context(`As read from Aiven at ${options.fetchedAt.slice(0, 16).replace('T', ' ')} UTC.`)
+    : context('vpc-peer has not read Aiven yet: try again in a minute.');
+  const count = overview.reduce((n, o) => n + o.peerings.length, 0);
+  if (overview.length === 0) {
+    const text = options.fetchedAt ? 'No organization VPCs found in Aiven.' : 'No data from Aiven yet.';
+    return { text, blocks: [heading, section(text), asOf] };
+  }
+  let body = fullList(overview);
+  if (body.length + 2 > OVERVIEW_LIMITS.blocks || size(body) > OVERVIEW_LIMITS.chars)
+    body = summary(overview);
+  const text = `${count} VPC peering${count === 1 ? '' : 's'} in ${overview.length} org VPC${overview.length === 1 ? '' : 's'}`;
+  return { text, blocks: [heading, ...body, asOf] };
+}

@@ -1,0 +1,70 @@
+// Thread replies about a peering's progress: state changes, reminders while AWS waits, and the
+// announcement of peerings made outside vpc-peer.
+import type { KnownBlock } from '@slack/types';
+import { type AivenWarning, isExternal, type PeeringRecord, type PendingChange } from '../../peering/model';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { renderManualAcceptSteps } from './aws-steps';
+import { context, escapeText, section } from './blocks';
+import { aivenSays, ids, type SlackMessage } from './peering-message';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** A warning in plain words: Aiven's message plus the AWS side of a conflict, when it names one. */
+export function describeWarning(warning: AivenWarning): string {
+  const conflict = [
+    warning.conflictingAwsAccountId ? `AWS account ${warning.conflictingAwsAccountId}` : undefined,
+    warning.conflictingAwsVpcId ? `VPC ${warning.conflictingAwsVpcId}` : undefined,
+    warning.conflictingAwsPeeringConnectionId
+      ? `peering connection ${warning.conflictingAwsPeeringConnectionId}`
+      : undefined,
+  ].filter(Boolean);
+  const message = escapeText(warning.message || warning.type);
+  return conflict.length > 0 ? `${message} (conflicts with ${conflict.join(', ')})` : message;
+}
+
+/** What a person does in AWS for a PENDING_PEER peering, when Aiven has named the pcx. */
+export function pendingPeerSteps(record: PeeringRecord, reason?: string): KnownBlock[] {
+  const pcxId = record.stateInfo?.awsPeeringConnectionId;
+  if (!pcxId) return [];
+  return renderManualAcceptSteps({
+    pcxId,
+    awsAccountId: record.spec.awsAccountId,
+    awsRegion: record.spec.awsRegion,
+    awsVpcId: record.spec.awsVpcId,
+    // Routes in AWS point at the Aiven side; the extra CIDRs are AWS-side ranges Aiven routes to.
+    destinations: [record.orgVpc.cidr],
+    ...(reason ? { reason } : {}),
+  });
+}
+
+/** One reply per state change: old -> new, what it means, Aiven's words, and what to do now. */
+export function renderStateChange(record: PeeringRecord, change: PendingChange): SlackMessage {
+  const before = STATE_DESCRIPTIONS[change.previous];
+  const now = STATE_DESCRIPTIONS[change.state];
+  const warnings = record.stateInfo?.warnings ?? [];
+  const lines = [
+    `${now.emoji} *${before.label}* → *${now.label}*`,
+    now.explain(record),
+    aivenSays(record.stateInfo),
+    ...warnings.map((w) => `:warning: ${describeWarning(w)}`),
+  ].filter(Boolean);
+  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerSteps(record));
+  blocks.push(context(ids(record)));
+  return {
+    text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}`,
+    blocks,
+  };
+}
+
+/** Reminder while AWS waits for someone to accept; mentions the requester. */
+export function renderPendingReminder(record: PeeringRecord, days: number): SlackMessage {
+  const since = Date.parse(record.pendingPeerSince ?? record.updatedAt);
+  const expires = new Date(since + 7 * DAY_MS).toISOString().slice(0, 16).replace('T', ' ');
+  const who = isExternal(record) ? '' : `<@${record.requestedBy}> `;
+  const pcx = record.stateInfo?.awsPeeringConnectionId ?? 'The peering request';
+  const text =
+    `:alarm_clock: ${who}${pcx} has waited ${days} day${days === 1 ? '' : 's'} for someone to accept it in ` +
+    `AWS account ${record.spec.awsAccountId} (${record.spec.awsRegion}). AWS drops it on ${expires} UTC.`;
+  return { text, blocks: [section(text), ...pendingPeerSteps(record)] };
+}

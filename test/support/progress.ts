@@ -1,0 +1,153 @@
+// A worker-side harness for progress tests: the Aiven sandbox over HTTP, the Slack Web API stand-in,
+// a real store (SQLite or DynamoDB on moto) and the production wiring (makeProgress), on a clock the
+// test moves together with the sandbox's.
+import { WebClient } from '@slack/web-api';
+import { makeAivenClient } from '../../src/adapters/aiven/client';
+import { makeProgress } from '../../src/container/progress';
+import { makeLogger } from '../../src/logger';
+import type { PeeringRecord, PeeringSpec } from '../../src/peering/model';
+import type { EnqueueOptions, Job, JobQueue, PeeringStore } from '../../src/peering/ports';
+import type { PeeringChangeHook } from '../../src/peering/reconcile';
+import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
+import { ManualClock } from '../adapters/store-contract';
+
+export const ROOT = { channelId: 'C0PLATFORM', ts: '1699999999.000100' } as const;
+export const NOTIFY = 'C0NOTIFY';
+
+export interface CapturedJob {
+  job: Job;
+  options: EnqueueOptions | undefined;
+}
+
+export interface ProgressHarness {
+  aiven: AivenSandbox;
+  slack: SlackApiStandIn;
+  store: PeeringStore;
+  clock: ManualClock;
+  progress: ReturnType<typeof makeProgress>;
+  queued: CapturedJob[];
+  logs: string[];
+  /** Moves Aiven's clock and vpc-peer's together. */
+  advance(ms: number): void;
+  /** Creates a peering in Aiven and its record as the create job leaves it (APPROVED, root posted). */
+  track(spec?: Partial<PeeringSpec>): Promise<PeeringRecord>;
+  /** Thread replies and root updates Slack received, as text. */
+  replies(): SlackApiCall[];
+  rootUpdates(): SlackApiCall[];
+  stop(): Promise<void>;
+}
+
+type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
+export const textOf = (call: SlackApiCall | undefined): string =>
+  [
+    call?.args.text,
+    ...((call?.args.blocks as Block[] | undefined) ?? []).map(
+      (b) => b.text?.text ?? b.elements?.map((e) => e.text).join(' '),
+    ),
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+let counter = 0;
+
+export async function startProgressHarness(
+  makeStore: (clock: ManualClock) => Promise<PeeringStore>,
+  options: { notifyChannelId?: string; hooks?: PeeringChangeHook[] } = {},
+): Promise<ProgressHarness> {
+  const aiven = await startAivenSandbox({ clock: 'manual' });
+  const slack = await startSlackApiStandIn();
+  const clock = new ManualClock(new Date());
+  const store = await makeStore(clock);
+  const logs: string[] = [];
+  const logger = makeLogger({
+    level: 'debug',
+    destination: {
+      write: (line: string) => {
+        logs.push(line);
+        return true;
+      },
+    } as never,
+  });
+  const queued: CapturedJob[] = [];
+  const queue: JobQueue = {
+    async enqueue(job, enqueueOptions) {
+      queued.push({ job, options: enqueueOptions });
+    },
+  };
+  const client = makeAivenClient({
+    apiUrl: aiven.url,
+    token: aiven.token,
+    organizationId: aiven.organizationId,
+    logger,
+    timeoutMs: 2000,
+    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  });
+  const progress = makeProgress({
+    organizationId: aiven.organizationId,
+    aiven: client,
+    store,
+    slack: new WebClient('xoxb-progress-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
+    logger,
+    clock,
+    queue,
+    notifyChannelId: options.notifyChannelId,
+    hooks: options.hooks ?? [],
+  });
+
+  return {
+    aiven,
+    slack,
+    store,
+    clock,
+    progress,
+    queued,
+    logs,
+    advance(ms) {
+      aiven.advance(ms);
+      clock.advanceSeconds(ms / 1000);
+    },
+    async track(spec = {}) {
+      counter += 1;
+      const full: PeeringSpec = {
+        orgVpcId: SEED_IDS.prodEu,
+        awsAccountId: '210987654321',
+        awsVpcId: `vpc-0123456789abc${String(counter).padStart(4, '0')}`,
+        awsRegion: 'eu-west-1',
+        extraCidrs: [],
+        ...spec,
+      };
+      const peering = await client.createPeering(full);
+      const now = clock.now().toISOString();
+      const record: PeeringRecord = {
+        id: `req-${counter}-${Date.now().toString(36)}`,
+        spec: full,
+        orgVpc: {
+          id: SEED_IDS.prodEu,
+          name: 'prod-eu',
+          cloudName: 'aws-eu-west-1',
+          awsRegion: 'eu-west-1',
+          cidr: '10.20.0.0/24',
+          state: 'ACTIVE',
+        },
+        aivenPeeringId: peering.id,
+        state: peering.state,
+        stateInfo: peering.stateInfo,
+        requestedBy: 'U0ALICE',
+        channelId: ROOT.channelId,
+        thread: { ...ROOT },
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      return (await store.insertPeering(record)).record;
+    },
+    replies: () => slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined),
+    rootUpdates: () => slack.callsTo('chat.update'),
+    async stop() {
+      await store.close?.();
+      await aiven.close();
+      await slack.close();
+    },
+  };
+}
