@@ -14,6 +14,7 @@ import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import { makePolicy } from '../slack/policy';
+import type { AcceptWork } from './accept';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -62,6 +63,8 @@ export function makeJobs(options: {
   slack: WebClient;
   logger: Logger;
   clock?: Clock;
+  /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
+  accept: Pick<AcceptWork, 'handlers' | 'preflight'>;
 }): JobRunner {
   const clock = options.clock ?? systemClock;
   const notifier = makeSlackNotifier({
@@ -74,6 +77,7 @@ export function makeJobs(options: {
     notifier,
     clock,
     logger: options.logger.child({ job: 'create-peering' }),
+    preflight: options.accept.preflight,
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,
@@ -83,5 +87,9 @@ export function makeJobs(options: {
     client: options.slack,
     logger: options.logger.child({ job: 'load-create-form' }),
   });
-  return makeJobRunner({ 'create-peering': createPeering, 'load-create-form': loadCreateForm });
+  return makeJobRunner({
+    'create-peering': createPeering,
+    'load-create-form': loadCreateForm,
+    ...options.accept.handlers,
+  });
 }

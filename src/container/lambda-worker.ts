@@ -3,7 +3,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
 import { refreshSnapshot } from '../peering/snapshot';
-import { makeAwsStore } from './aws';
+import { makeAcceptWork } from './accept';
+import { makeAwsQueue, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { makeJobs, systemClock } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
@@ -14,14 +15,25 @@ async function bootWorker(env: Env) {
   const aivenConfig = requireAiven(config);
   const store = makeAwsStore(config);
   const aiven = makeAiven(aivenConfig, logger);
+  const slackClient = makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger });
+  const queue = makeAwsQueue(config);
+  const accept = makeAcceptWork({
+    config: config.accept,
+    store,
+    slack: slackClient,
+    logger,
+    clock: systemClock,
+    enqueue: (job) => queue.enqueue(job),
+  });
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven,
     store,
-    slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+    slack: slackClient,
     logger,
+    accept,
   });
-  return { config, logger, store, aiven, jobs, organizationId: aivenConfig.organizationId };
+  return { config, logger, store, aiven, jobs, accept, organizationId: aivenConfig.organizationId };
 }
 
 /** SQS worker function: runs jobs, reports partial batch failures, tells users about final failures. */

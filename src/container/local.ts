@@ -2,13 +2,15 @@
 // SQLite on disk. With nothing configured it brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeInProcessQueue } from '../adapters/queue/in-process';
 import { openSqliteStore } from '../adapters/store/sqlite';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { Clock, PeeringStore } from '../peering/ports';
+import type { Clock, Job, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
+import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
 
@@ -20,6 +22,8 @@ export interface LocalOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
+  /** SDK settings for STS and EC2 (tests: moto); absent: the SDK's defaults (AWS_ENDPOINT_URL...). */
+  aws?: AwsClientSettings;
 }
 
 export interface LocalBot {
@@ -31,6 +35,8 @@ export interface LocalBot {
   aivenSandbox: AivenSandbox | undefined;
   slackStandIn: SlackApiStandIn | undefined;
   organizationId: string;
+  /** Accept in AWS: the PENDING_PEER hook, pre-flight and cleanup (the reconcile loop calls the hook). */
+  accept: AcceptWork;
   /** Resolves when no job is running or waiting (tests). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -80,13 +86,28 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
     clock,
   });
+  const slackClient = makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger });
+  // The accept hook queues jobs on the queue that runs them: bound once the queue exists below.
+  let enqueue: (job: Job) => Promise<void> = async () => {
+    throw new Error('the job queue is not running yet');
+  };
+  const accept = makeAcceptWork({
+    config: config.accept,
+    store,
+    slack: slackClient,
+    logger,
+    clock,
+    enqueue: (job) => enqueue(job),
+    ...(options.aws ? { aws: options.aws } : {}),
+  });
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven: makeAiven(aivenConfig, logger),
     store,
-    slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+    slack: slackClient,
     logger,
     clock,
+    accept,
   });
   const queue = makeInProcessQueue({
     runJob: jobs.runJob,
@@ -95,6 +116,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     maxAttempts: config.maxJobAttempts,
     ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
   });
+  enqueue = (job) => queue.enqueue(job);
 
   const socketMode = 'appToken' in slack && slack.appToken !== undefined;
   const receiver: Receiver = socketMode
@@ -125,6 +147,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     aivenSandbox: sandbox,
     slackStandIn: standIn,
     organizationId: aivenConfig.organizationId,
+    accept,
     idle: () => queue.idle(),
     async stop() {
       await app.stop();

@@ -1,6 +1,7 @@
 // The create-peering job: post the root message, create the peering in Aiven exactly once, and
 // tell the thread what happened. Safe to run again at any point (queue redelivery, retries).
 import type { Logger } from '../logger';
+import type { Preflight } from './accept/preflight';
 import type { PeeringRecord } from './model';
 import {
   type AivenApi,
@@ -20,6 +21,8 @@ export interface CreatePeeringDeps {
   notifier: PeeringNotifier;
   clock: Clock;
   logger: Logger;
+  /** Checks in AWS before anything is created in Aiven (src/peering/accept/preflight.ts). */
+  preflight?: Preflight;
 }
 
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';
@@ -88,6 +91,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     }
     if (details.vpc.state !== 'ACTIVE') {
       await fail(record, `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`);
+      return;
+    }
+    const preflight = await deps.preflight?.(record);
+    if (preflight && !preflight.ok) {
+      log.info({ reason: preflight.reason }, 'pre-flight refused the request; nothing created');
+      await fail(record, preflight.reason, preflight.nextStep);
       return;
     }
     try {

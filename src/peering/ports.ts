@@ -101,6 +101,17 @@ export type Job =
       peeringId: string;
       /** Slash command response_url: reaches the user even where the bot cannot post. */
       responseUrl?: string;
+    }
+  /** Verify the AWS connection Aiven made and post the plan (src/peering/accept). */
+  | { kind: 'plan-accept'; id: string; peeringId: string; pcxId: string }
+  /** A decision on the plan or result: accept and add routes, replace conflicts, or retry. */
+  | {
+      kind: 'apply-accept';
+      id: string;
+      peeringId: string;
+      round: number;
+      mode: 'apply' | 'replace' | 'retry';
+      userId: string;
     };
 
 export type JobKind = Job['kind'];

@@ -2,9 +2,11 @@
 // Slack surface: the slash command and its subcommands, modals, buttons and events.
 import type { App } from '@slack/bolt';
 import { makeCreateCommand } from './commands/create';
+import { makeAcceptActionHandler } from './handlers/accept-actions';
 import { makeCommandHandler } from './handlers/command';
 import type { HandlerDeps } from './handlers/deps';
 import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
+import { ACCEPT_ACTIONS } from './views/accept';
 import { CREATE_FORM_CALLBACK_ID } from './views/create-form';
 import { COMMAND } from './views/usage';
 
@@ -22,4 +24,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
     makeSubmitCreateFormHandler(deps),
   );
+  // Accept in AWS: the plan's button and the result's buttons.
+  app.action(ACCEPT_ACTIONS.apply, makeAcceptActionHandler(deps, 'apply'));
+  app.action(ACCEPT_ACTIONS.replace, makeAcceptActionHandler(deps, 'replace'));
+  app.action(ACCEPT_ACTIONS.retry, makeAcceptActionHandler(deps, 'retry'));
 }

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { AwsClientSettings } from '../../src/adapters/ec2/access';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
@@ -64,7 +65,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { aws?: AwsClientSettings } = {},
+): Promise<TestBot> {
   const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
@@ -94,7 +98,13 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     destination,
     secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
   });
-  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5 });
+  const bot = await startLocalBot({
+    config,
+    logger,
+    port: 0,
+    retryDelayMs: () => 5,
+    ...(options.aws ? { aws: options.aws } : {}),
+  });
   const url = bot.eventsUrl as string;
 
   async function post(body: string, headers: Record<string, string>) {

@@ -1,0 +1,213 @@
+// The two accept jobs. plan-accept: verify the connection Aiven made and post the plan (or the
+// manual steps, saying why). apply-accept: one decision per round, claimed with a compare-and-set on
+// the record before anything changes in AWS; then the run, the result and the buttons for what's next.
+import type { Logger } from '../../logger';
+import type { PeeringRecord } from '../model';
+import type { Clock, PeeringStore } from '../ports';
+import { updateAccept } from './accept-record';
+import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
+import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
+import type { AcceptNotifier, AwsAccess } from './ports';
+import { runAccept } from './run-accept';
+import { verifyPeeringConnection } from './verify';
+
+export interface AcceptSettings {
+  autoAccept: boolean;
+  allowRemoteDns: boolean;
+  /** ROUTE_TABLES: the route tables to use for a VPC, when not all of them. */
+  routeTables: Record<string, string[]>;
+}
+
+export interface AcceptPeeringDeps {
+  store: PeeringStore;
+  access: AwsAccess;
+  notifier: AcceptNotifier;
+  clock: Clock;
+  logger: Logger;
+  settings: AcceptSettings;
+}
+
+export interface PlanAcceptJob {
+  id: string;
+  peeringId: string;
+  pcxId: string;
+}
+
+export interface ApplyAcceptJob {
+  id: string;
+  peeringId: string;
+  /** The round the clicked button was shown in. */
+  round: number;
+  mode: AcceptMode;
+  userId: string;
+}
+
+/** The state a round must be in for each button to decide it. */
+const DECIDES_FROM: Record<AcceptMode, AcceptRecord['status']> = {
+  apply: 'planned',
+  replace: 'applied',
+  retry: 'partial',
+};
+
+export function makeAcceptPeering(deps: AcceptPeeringDeps) {
+  const { store, access, notifier, clock, settings } = deps;
+  const routeTablesFor = (vpcId: string) => settings.routeTables[vpcId];
+  const connectTo = (record: PeeringRecord) =>
+    access.connect({
+      accountId: record.spec.awsAccountId,
+      region: record.spec.awsRegion,
+      peeringId: record.id,
+    });
+
+  async function plan(job: PlanAcceptJob): Promise<void> {
+    const log = deps.logger.child({ peeringId: job.peeringId, pcxId: job.pcxId, jobId: job.id });
+    const record = await store.getPeering(job.peeringId);
+    if (record?.state !== 'PENDING_PEER' || record.stateInfo?.awsPeeringConnectionId !== job.pcxId) {
+      log.info({ state: record?.state }, 'no longer waiting for this connection; nothing to plan');
+      return;
+    }
+    const connection = await connectTo(record);
+    if (!connection.ok) {
+      await notifier.postManualSteps(record, job.pcxId, connection.reason);
+      return;
+    }
+    const { network } = connection;
+    const found = await network.describePeeringConnection(job.pcxId);
+    const vpcCidrs = await network.describeVpcCidrs(record.spec.awsVpcId);
+    const problems = verifyPeeringConnection(record, job.pcxId, found, vpcCidrs, { allowActive: false });
+    const tables = chooseRouteTables(
+      await network.listRouteTables(record.spec.awsVpcId),
+      routeTablesFor(record.spec.awsVpcId),
+    );
+    for (const missing of tables.missing)
+      problems.push(
+        `ROUTE_TABLES names ${missing} for ${record.spec.awsVpcId}, which has no such route table.`,
+      );
+    if (problems.length > 0) {
+      log.warn({ problems }, 'peering connection refused; nothing changed');
+      await notifier.postRefused(record, job.pcxId, problems);
+      return;
+    }
+    const shown = buildAcceptPlan({
+      pcxId: job.pcxId,
+      destinations: acceptDestinations(record),
+      tables: tables.chosen,
+      acceptNeeded: true,
+    });
+    // The first plan for this connection is the one people decide on; a redelivery reuses it.
+    const planned = await updateAccept(store, record.id, (_r, accept) =>
+      accept?.pcxId === job.pcxId
+        ? accept
+        : { pcxId: job.pcxId, status: 'planned', round: 0, plan: shown, routes: [] },
+    );
+    const accept = planned?.accept;
+    if (!planned || !accept) return;
+    const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
+    if (ts) await updateAccept(store, record.id, (_r, a) => a && { ...a, planMessageTs: ts });
+    if (settings.autoAccept) {
+      await apply({
+        id: `${job.id}:auto`,
+        peeringId: record.id,
+        round: 0,
+        mode: 'apply',
+        userId: AUTO_ACCEPT_DECIDER,
+      });
+    }
+  }
+
+  async function apply(job: ApplyAcceptJob): Promise<void> {
+    const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id, mode: job.mode });
+    const decided = await updateAccept(store, job.peeringId, (_r, accept) => {
+      if (!accept) return undefined;
+      // A redelivery of the job that owns the run resumes it.
+      if (accept.status === 'applying' && accept.runJobId === job.id) return accept;
+      if (accept.round !== job.round || accept.status !== DECIDES_FROM[job.mode]) return undefined;
+      return {
+        ...accept,
+        status: 'applying',
+        round: accept.round + 1,
+        runJobId: job.id,
+        decidedBy: job.userId,
+        decidedAt: clock.now().toISOString(),
+        lastMode: job.mode,
+      };
+    });
+    const accept = decided?.accept;
+    if (!decided || !accept) {
+      log.info('this round was already decided; nothing to do');
+      return;
+    }
+    await notifier.showDecision(decided, job.mode === 'apply' ? 'plan' : 'result');
+
+    const connection = await connectTo(decided);
+    if (!connection.ok) {
+      await notifier.postManualSteps(decided, accept.pcxId, connection.reason);
+      await finish(job, {
+        accepted: 'before',
+        added: [],
+        replaced: [],
+        present: [],
+        conflicts: [],
+        failed: [],
+        dnsEnabled: false,
+        stopped: connection.reason,
+      });
+      return;
+    }
+    const deps2 = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
+    const outcome = await runAccept(deps2, connection.network, decided, accept.pcxId, job.mode);
+    log.info(
+      {
+        accepted: outcome.accepted,
+        added: outcome.added.length,
+        failed: outcome.failed.length,
+        stopped: outcome.stopped,
+      },
+      'accept run finished',
+    );
+    await finish(job, outcome);
+  }
+
+  async function finish(
+    job: ApplyAcceptJob,
+    outcome: NonNullable<AcceptRecord['lastOutcome']>,
+  ): Promise<void> {
+    const partial = outcome.failed.length > 0 || outcome.stopped !== undefined;
+    const done = await updateAccept(store, job.peeringId, (_r, accept) =>
+      accept?.runJobId === job.id
+        ? { ...accept, status: partial ? 'partial' : 'applied', lastOutcome: outcome }
+        : undefined,
+    );
+    const round = done?.accept?.round;
+    if (!done || round === undefined) return;
+    const ts = await notifier.postResult(done, outcome, round);
+    if (ts) await updateAccept(store, job.peeringId, (_r, a) => a && { ...a, resultMessageTs: ts });
+  }
+
+  /** The queue gave up: the run is marked partial (Retry resumes it) and the thread is told. */
+  async function giveUpApply(job: ApplyAcceptJob, error: unknown): Promise<void> {
+    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept run failed');
+    const failed = await updateAccept(store, job.peeringId, (_r, accept) =>
+      accept?.status === 'applying' && accept.runJobId === job.id
+        ? { ...accept, status: 'partial' }
+        : undefined,
+    );
+    if (failed?.accept) await notifier.postRunFailed(failed, job.id, failed.accept.round);
+  }
+
+  async function giveUpPlan(job: PlanAcceptJob, error: unknown): Promise<void> {
+    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept plan failed');
+    const record = await store.getPeering(job.peeringId);
+    if (!record) return;
+    await notifier.postManualSteps(
+      record,
+      job.pcxId,
+      `vpc-peer could not read the peering connection in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
+    );
+  }
+
+  return {
+    plan: { run: plan, giveUp: giveUpPlan },
+    apply: { run: apply, giveUp: giveUpApply },
+  };
+}
