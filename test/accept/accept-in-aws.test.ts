@@ -234,3 +234,45 @@ describe('Accept in AWS', () => {
 async function startOtherPcx(w: AcceptWorld): Promise<string> {
   return (await requestPeeringFromAiven(w.team, '10.99.0.0/24')).pcxId;
 }
+
+describe('Accept in AWS when AWS keeps failing', () => {
+  let w: AcceptWorld;
+  afterEach(async () => {
+    await w.stop();
+  });
+
+  it('tells the thread with a reference after the last attempt, and Retry finishes the work', async () => {
+    w = await startAcceptWorld();
+    await reachPendingPeer(w);
+    w.proxy.refuseNext({
+      action: 'CreateRoute',
+      where: { RouteTableId: w.team.subnetTableId },
+      code: 'InternalError',
+      message: 'An internal error has occurred',
+      status: 500,
+      times: 100,
+    });
+    const plan = postContaining(w.t, 'Plan for AWS account') as NonNullable<
+      ReturnType<typeof postContaining>
+    >;
+    await w.t.click(plan, 'accept_apply');
+    await w.t.idle();
+    const stopped = postContaining(w.t, 'Accept in AWS stopped');
+    const reference = /reference: (\S+)\)/.exec(textOf(stopped))?.[1];
+    expect(reference).toMatch(/^apply-accept:/);
+    expect(
+      w.t.logs.some((line) => line.includes(reference as string) && line.includes('accept run failed')),
+    ).toBe(true);
+    expect(textOf(stopped)).not.toContain('InternalError');
+    expect(buttonsOf(stopped)).toEqual(['accept_retry']);
+    expect(await peeringStatus(w.team.ec2, w.pcxId)).toBe('active');
+
+    w.proxy.clearRules();
+    w.proxy.calls.length = 0;
+    await w.t.click(stopped as NonNullable<typeof stopped>, 'accept_retry');
+    await w.t.idle();
+    expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
+    expect(w.proxy.actions('AcceptVpcPeeringConnection')).toHaveLength(0);
+    expect(textOf(threadPosts(w.t).at(-1))).toContain('Accept in AWS: done');
+  });
+});

@@ -16,6 +16,8 @@ export interface AwsRefusalRule {
   code: string;
   message: string;
   times?: number;
+  /** HTTP status: 400 (default) is AWS refusing; 5xx is AWS failing. */
+  status?: number;
 }
 
 export interface AwsProxy {
@@ -23,6 +25,7 @@ export interface AwsProxy {
   calls: AwsCall[];
   actions(name: string): AwsCall[];
   refuseNext(rule: AwsRefusalRule): void;
+  clearRules(): void;
   close(): Promise<void>;
 }
 
@@ -49,7 +52,7 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
       );
       if (rule) {
         rule.left -= 1;
-        res.writeHead(400, { 'content-type': 'text/xml' });
+        res.writeHead(rule.status ?? 400, { 'content-type': 'text/xml' });
         res.end(
           `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${rule.code}</Code><Message>${rule.message}</Message></Error></Errors><RequestID>proxy-1</RequestID></Response>`,
         );
@@ -80,6 +83,9 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
     actions: (name) => calls.filter((c) => c.action === name),
     refuseNext(rule) {
       rules.push({ ...rule, left: rule.times ?? 1 });
+    },
+    clearRules() {
+      rules.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
