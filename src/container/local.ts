@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
+import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeInProcessQueue } from '../adapters/queue/in-process';
 import { openSqliteStore } from '../adapters/store/sqlite';
 import type { Config } from '../config';
@@ -22,7 +23,10 @@ export interface LocalOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
-  /** SDK settings for STS and EC2 (tests: moto); absent: the SDK's defaults (AWS_ENDPOINT_URL...). */
+  /**
+   * SDK settings for STS and EC2 (tests: moto); absent: the SDK's defaults. With an `endpoint` (moto)
+   * and no Aiven token, the Aiven sandbox also makes its peering requests there.
+   */
   aws?: AwsClientSettings;
 }
 
@@ -42,9 +46,17 @@ export interface LocalBot {
   stop(): Promise<void>;
 }
 
-async function resolveAiven(config: Config): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
+async function resolveAiven(
+  config: Config,
+  aws: AwsClientSettings | undefined,
+): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
   if (config.aiven.mode === 'api') return { aiven: config.aiven };
-  const sandbox = await startAivenSandbox({ clock: 'real' });
+  // Next to moto, the sandbox makes real peering requests in AWS and follows them, as Aiven does.
+  const endpoint = aws?.endpoint;
+  const sandbox = await startAivenSandbox({
+    clock: 'real',
+    ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
+  });
   return {
     sandbox,
     aiven: {
@@ -75,7 +87,7 @@ async function resolveSlack(config: Config) {
 export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const { aiven: aivenConfig, sandbox } = await resolveAiven(config);
+  const { aiven: aivenConfig, sandbox } = await resolveAiven(config, options.aws);
   const { slack, standIn } = await resolveSlack(config);
   if (config.queue.kind === 'sqs')
     logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');

@@ -8,7 +8,7 @@ import type { AwsClientSettings } from '../../src/adapters/ec2/access';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
-import { type AivenSandbox, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { type AivenSandbox, type SandboxAwsSide, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
   blockActionBody,
@@ -67,9 +67,13 @@ export interface TestBot {
 
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { aws?: AwsClientSettings } = {},
+  options: { aws?: AwsClientSettings; aivenAws?: SandboxAwsSide } = {},
 ): Promise<TestBot> {
-  const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
+  const aiven = await startAivenSandbox({
+    clock: 'manual',
+    token: AIVEN_TOKEN,
+    ...(options.aivenAws ? { aws: options.aivenAws } : {}),
+  });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
   const destination = new Writable({
