@@ -265,6 +265,22 @@ describe('IAM', () => {
     expect(actions).not.toContain('sqs:ReceiveMessage');
   });
 
+  test('the worker gets the accepter settings, with the role name it may assume; http gets none', () => {
+    expect(env('worker')).toMatchObject({
+      ACCEPTER_ROLE_NAME: PEER_ROLE_NAME,
+      AUTO_ACCEPT: 'false',
+      ALLOW_REMOTE_DNS: 'false',
+    });
+    for (const name of [
+      'ACCEPTER_ROLE_NAME',
+      'ACCEPTER_EXTERNAL_ID',
+      'ACCEPTER_ROLES',
+      'AUTO_ACCEPT',
+      'ROUTE_TABLES',
+    ])
+      expect(env('http')).not.toHaveProperty(name);
+  });
+
   test('only the worker may assume a role, and only the configured accepter role name', () => {
     for (const fn of ['http', 'poller'] as const)
       expect(actionsOf(roleStatements(roleOf(fn))).filter((a) => a.startsWith('sts:'))).toEqual([]);
