@@ -192,6 +192,22 @@ describe('Accept in AWS', () => {
     expect(stored?.accept?.routes).toHaveLength(2);
   });
 
+  it('lets only people allowed to request click, and changes nothing for anyone else', async () => {
+    w = await startAcceptWorld({ REQUESTERS: 'U0ALICE' });
+    await reachPendingPeer(w);
+    const plan = postContaining(w.t, 'Plan for AWS account') as NonNullable<
+      ReturnType<typeof postContaining>
+    >;
+    const answer = await w.t.click(plan, 'accept_apply', { userId: 'U0MALLORY' });
+    expect(answer.status).toBe(200);
+    await w.t.idle();
+    expect(w.t.slack.responsePosts.map((p) => String(p.body.text))).toEqual([
+      expect.stringContaining('Only people allowed to request peerings (REQUESTERS) can accept one'),
+    ]);
+    expect(await peeringStatus(w.team.ec2, w.pcxId)).toBe('pending-acceptance');
+    expect(w.t.slack.callsTo('chat.update')).toHaveLength(0);
+  });
+
   it('accepts at once with AUTO_ACCEPT', async () => {
     w = await startAcceptWorld({ AUTO_ACCEPT: 'true', ALLOW_REMOTE_DNS: 'true' });
     await reachPendingPeer(w);
@@ -274,5 +290,8 @@ describe('Accept in AWS when AWS keeps failing', () => {
     expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
     expect(w.proxy.actions('AcceptVpcPeeringConnection')).toHaveLength(0);
     expect(textOf(threadPosts(w.t).at(-1))).toContain('Accept in AWS: done');
+    const stoppedUpdate = w.t.slack.callsTo('chat.update').find((c) => c.args.ts === stopped?.response?.ts);
+    expect(textOf(stoppedUpdate)).toContain('<@U0ALICE> chose *Retry*');
+    expect(buttonsOf(stoppedUpdate)).toEqual([]);
   });
 });

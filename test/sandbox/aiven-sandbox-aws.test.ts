@@ -31,7 +31,7 @@ describe('Aiven sandbox on moto', () => {
     team.ec2.destroy();
   });
 
-  async function createPeering(): Promise<string> {
+  async function createPeering(peerVpc = team.vpcId): Promise<string> {
     const response = await fetch(
       `${sandbox.url}/organization/${sandbox.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections`,
       {
@@ -39,7 +39,7 @@ describe('Aiven sandbox on moto', () => {
         headers: { authorization: `aivenv1 ${sandbox.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           peer_cloud_account: team.accountId,
-          peer_vpc: team.vpcId,
+          peer_vpc: peerVpc,
           peer_region: 'eu-west-1',
         }),
       },
@@ -100,19 +100,7 @@ describe('Aiven sandbox on moto', () => {
   });
 
   it('reports INVALID_SPECIFICATION when AWS refuses the request (no such VPC)', async () => {
-    const response = await fetch(
-      `${sandbox.url}/organization/${sandbox.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections`,
-      {
-        method: 'POST',
-        headers: { authorization: `aivenv1 ${sandbox.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          peer_cloud_account: team.accountId,
-          peer_vpc: 'vpc-0123456789abcdef0',
-          peer_region: 'eu-west-1',
-        }),
-      },
-    );
-    const id = ((await response.json()) as { peering_connection_id: string }).peering_connection_id;
+    const id = await createPeering('vpc-0123456789abcdef0');
     sandbox.advance(SANDBOX_TIMINGS.approvedMs);
     await sandbox.syncAws();
     expect(peering(id)?.state).toBe('INVALID_SPECIFICATION');

@@ -4,7 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from '../../logger';
 import type { AwsAccess, AwsConnection } from '../../peering/accept/ports';
-import { makeEc2Network } from './network';
+import { isAwsRefusalError, makeEc2Network } from './network';
 
 /** SDK settings shared by the STS and EC2 clients (tests point them at moto). */
 export interface AwsClientSettings {
@@ -97,13 +97,12 @@ export function makeAwsAccess(options: {
         const client = new EC2Client({ ...base, region, credentials, maxAttempts: 3 });
         return { ok: true, network: makeEc2Network(client) };
       } catch (error) {
-        const e = error as { name?: string; $fault?: string };
         // Only a refusal (access denied, bad ExternalId) means "do it by hand"; an outage is retried.
-        if (e?.$fault !== 'client') throw error;
-        options.logger.warn({ accountId, roleArn, code: e.name }, 'AssumeRole refused');
+        if (!isAwsRefusalError(error)) throw error;
+        options.logger.warn({ accountId, roleArn, code: error.name }, 'AssumeRole refused');
         return {
           ok: false,
-          reason: `vpc-peer could not assume ${roleArn} (AWS said ${e.name}). Check the role's trust policy and ExternalId (README: "Accepting in AWS"); meanwhile someone with access there can do this by hand.`,
+          reason: `vpc-peer could not assume ${roleArn} (AWS said ${error.name}). Check the role's trust policy and ExternalId (README: "Accepting in AWS"); meanwhile someone with access there can do this by hand.`,
         };
       }
     },

@@ -8,7 +8,7 @@ import { updateAccept } from './accept-record';
 import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
 import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
 import type { AcceptNotifier, AwsAccess } from './ports';
-import { runAccept } from './run-accept';
+import { emptyOutcome, runAccept } from './run-accept';
 import { verifyPeeringConnection } from './verify';
 
 export interface AcceptSettings {
@@ -142,16 +142,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     const connection = await connectTo(decided);
     if (!connection.ok) {
       await notifier.postManualSteps(decided, accept.pcxId, connection.reason);
-      await finish(job, {
-        accepted: 'before',
-        added: [],
-        replaced: [],
-        present: [],
-        conflicts: [],
-        failed: [],
-        dnsEnabled: false,
-        stopped: connection.reason,
-      });
+      await finish(job, { ...emptyOutcome(), stopped: connection.reason });
       return;
     }
     const deps2 = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
@@ -181,7 +172,12 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     const round = done?.accept?.round;
     if (!done || round === undefined) return;
     const ts = await notifier.postResult(done, outcome, round);
-    if (ts) await updateAccept(store, job.peeringId, (_r, a) => a && { ...a, resultMessageTs: ts });
+    if (ts)
+      await updateAccept(
+        store,
+        job.peeringId,
+        (_r, a) => a && { ...a, resultMessage: { ts, kind: 'outcome' } },
+      );
   }
 
   /** The queue gave up: the run is marked partial (Retry resumes it) and the thread is told. */
@@ -192,7 +188,15 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
         ? { ...accept, status: 'partial' }
         : undefined,
     );
-    if (failed?.accept) await notifier.postRunFailed(failed, job.id, failed.accept.round);
+    if (!failed?.accept) return;
+    const ts = await notifier.postRunFailed(failed, job.id, failed.accept.round);
+    if (ts) {
+      await updateAccept(
+        store,
+        job.peeringId,
+        (_r, a) => a && { ...a, resultMessage: { ts, kind: 'failed', reference: job.id } },
+      );
+    }
   }
 
   async function giveUpPlan(job: PlanAcceptJob, error: unknown): Promise<void> {

@@ -63,7 +63,8 @@ export interface AcceptRecord {
   decidedAt?: string;
   lastMode?: AcceptMode;
   planMessageTs?: string;
-  resultMessageTs?: string;
+  /** The last message with buttons after the plan: a run's result, or the notice that a run failed. */
+  resultMessage?: { ts: string; kind: 'outcome' } | { ts: string; kind: 'failed'; reference: string };
   lastOutcome?: AcceptOutcome;
   /**
    * Routes this bot created (or replaced), written just BEFORE the AWS call: cleanup deletes only

@@ -80,5 +80,6 @@ export interface AcceptNotifier {
   /** Replaces a message's buttons by the decision (who, when, what). */
   showDecision(record: PeeringRecord, which: 'plan' | 'result'): Promise<void>;
   postResult(record: PeeringRecord, outcome: AcceptOutcome, round: number): Promise<string | undefined>;
-  postRunFailed(record: PeeringRecord, reference: string, round: number): Promise<void>;
+  /** Tells that a run failed after every attempt (with the log reference); returns the message ts when posted. */
+  postRunFailed(record: PeeringRecord, reference: string, round: number): Promise<string | undefined>;
 }

@@ -16,7 +16,7 @@ export interface RunAcceptDeps {
   allowRemoteDns: boolean;
 }
 
-function emptyOutcome(): AcceptOutcome {
+export function emptyOutcome(): AcceptOutcome {
   return {
     accepted: 'before',
     added: [],

@@ -13,6 +13,7 @@ import {
   renderAcceptRunFailed,
 } from '../views/accept';
 import { renderManualAcceptSteps } from '../views/aws-steps';
+import type { SlackMessage } from '../views/peering-message';
 
 function threadOf(record: PeeringRecord) {
   if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
@@ -62,13 +63,16 @@ export function makeSlackAcceptNotifier(deps: {
       const accept = record.accept;
       const decision = decisionOf(record);
       if (!accept || !decision || !record.thread) return;
-      // The message shown the round before this decision: the plan, or the previous result.
-      const messageTs = which === 'plan' ? accept.planMessageTs : accept.resultMessageTs;
+      // The message whose button made this decision: the plan, or the last result / failure notice.
+      const shown = which === 'plan' ? undefined : accept.resultMessage;
+      const messageTs = which === 'plan' ? accept.planMessageTs : shown?.ts;
       if (!messageTs) return;
-      const message =
-        which === 'plan' || !accept.lastOutcome
-          ? renderAcceptPlan(record, accept.plan, { auto: false, round: accept.round, decision })
-          : renderAcceptResult(record, accept.lastOutcome, { round: accept.round, decision });
+      let message: SlackMessage;
+      if (shown?.kind === 'failed')
+        message = renderAcceptRunFailed(record, shown.reference, accept.round, decision);
+      else if (shown?.kind === 'outcome' && accept.lastOutcome)
+        message = renderAcceptResult(record, accept.lastOutcome, { round: accept.round, decision });
+      else message = renderAcceptPlan(record, accept.plan, { auto: false, round: accept.round, decision });
       await client.chat.update({ channel: record.thread.channelId, ts: messageTs, ...message });
     },
     async postResult(record, outcome, round) {
@@ -76,11 +80,8 @@ export function makeSlackAcceptNotifier(deps: {
       return ts(await delivery.postOnce(`accept-result:${record.id}:${round}`, threadOf(record), message));
     },
     async postRunFailed(record, reference, round) {
-      await delivery.postOnce(
-        `accept-failed:${record.id}:${round}`,
-        threadOf(record),
-        renderAcceptRunFailed(record, reference, round),
-      );
+      const message = renderAcceptRunFailed(record, reference, round);
+      return ts(await delivery.postOnce(`accept-failed:${record.id}:${round}`, threadOf(record), message));
     },
   };
 }

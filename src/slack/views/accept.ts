@@ -156,7 +156,12 @@ export function renderAcceptRefused(record: PeeringRecord, pcxId: string, proble
   return { text: `Not accepting ${pcxId}: nothing was changed`, blocks: [section(text)] };
 }
 
-export function renderAcceptRunFailed(record: PeeringRecord, reference: string, round: number): SlackMessage {
+export function renderAcceptRunFailed(
+  record: PeeringRecord,
+  reference: string,
+  round: number,
+  decision?: DecisionView,
+): SlackMessage {
   const text =
     ':x: *Accept in AWS stopped* after several tries: AWS did not answer properly. ' +
     `What is listed above as done stays done; Retry resumes the rest. (reference: ${reference})`;
@@ -164,7 +169,9 @@ export function renderAcceptRunFailed(record: PeeringRecord, reference: string, 
     text: 'Accept in AWS stopped',
     blocks: [
       section(text),
-      actions('accept_failed', button('retry', { peeringId: record.id, round }, 'primary')),
+      decision
+        ? context(decisionLine(decision))
+        : actions('accept_failed', button('retry', { peeringId: record.id, round }, 'primary')),
     ],
   };
 }
