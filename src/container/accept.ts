@@ -67,7 +67,13 @@ export function makeAcceptWork(options: {
   });
   return {
     handlers: { 'plan-accept': accept.plan, 'apply-accept': accept.apply },
-    acceptOnPendingPeer: makeAcceptOnPendingPeer({ access, enqueue: options.enqueue, notifier, logger }),
+    acceptOnPendingPeer: makeAcceptOnPendingPeer({
+      access,
+      enqueue: options.enqueue,
+      notifier,
+      logger,
+      routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
+    }),
     preflight: makeAcceptPreflight({ access }),
     removeBotRoutes: makeRouteCleanup({ access }),
   };

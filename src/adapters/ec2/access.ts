@@ -3,6 +3,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Logger } from '../../logger';
+import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import type { AwsAccess, AwsConnection } from '../../peering/accept/ports';
 import { isAwsRefusalError, makeEc2Network } from './network';
 
@@ -89,7 +90,7 @@ export function makeAwsAccess(options: {
       if (!roleArn) {
         return {
           ok: false,
-          reason: `vpc-peer has no role in AWS account ${accountId} (ACCEPTER_ROLE_NAME or ACCEPTER_ROLES), so someone with access there needs to do this.`,
+          reason: noRoleReason(accountId),
         };
       }
       try {

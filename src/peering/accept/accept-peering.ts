@@ -68,7 +68,12 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     }
     const connection = await connectTo(record);
     if (!connection.ok) {
-      await notifier.postManualSteps(record, job.pcxId, connection.reason);
+      await notifier.postManualSteps(
+        record,
+        job.pcxId,
+        connection.reason,
+        routeTablesFor(record.spec.awsVpcId),
+      );
       return;
     }
     const { network } = connection;
@@ -102,6 +107,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     );
     const accept = planned?.accept;
     if (!planned || !accept) return;
+    log.info({ plan: accept.plan }, 'accept plan');
     const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
     if (ts) await updateAccept(store, record.id, (_r, a) => a && { ...a, planMessageTs: ts });
     if (settings.autoAccept) {
@@ -141,7 +147,12 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
 
     const connection = await connectTo(decided);
     if (!connection.ok) {
-      await notifier.postManualSteps(decided, accept.pcxId, connection.reason);
+      await notifier.postManualSteps(
+        decided,
+        accept.pcxId,
+        connection.reason,
+        routeTablesFor(decided.spec.awsVpcId),
+      );
       await finish(job, { ...emptyOutcome(), stopped: connection.reason });
       return;
     }

@@ -4,11 +4,17 @@ import type { Logger } from '../../logger';
 import type { Job } from '../ports';
 import type { AcceptNotifier, AwsAccess, PeeringChangeHook } from './ports';
 
+export function noRoleReason(accountId: string): string {
+  return `vpc-peer has no role in AWS account ${accountId} (ACCEPTER_ROLE_NAME or ACCEPTER_ROLES), so someone with access there needs to do this.`;
+}
+
 export function makeAcceptOnPendingPeer(deps: {
   access: Pick<AwsAccess, 'hasRole'>;
   enqueue(job: Job): Promise<void>;
   notifier: Pick<AcceptNotifier, 'postManualSteps'>;
   logger: Logger;
+  /** ROUTE_TABLES: named in the manual steps when set for the VPC. */
+  routeTablesFor(vpcId: string): string[] | undefined;
 }): PeeringChangeHook {
   return async ({ record, previous }) => {
     const pcxId = record.stateInfo?.awsPeeringConnectionId;
@@ -17,7 +23,8 @@ export function makeAcceptOnPendingPeer(deps: {
       await deps.notifier.postManualSteps(
         record,
         pcxId,
-        `vpc-peer has no role in AWS account ${record.spec.awsAccountId} (ACCEPTER_ROLE_NAME or ACCEPTER_ROLES), so someone with access there needs to do this.`,
+        noRoleReason(record.spec.awsAccountId),
+        deps.routeTablesFor(record.spec.awsVpcId),
       );
       return;
     }

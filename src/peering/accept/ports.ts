@@ -73,7 +73,13 @@ export interface AwsAccess {
 
 /** How accepting tells the peering's thread. Every method posts at most once per purpose. */
 export interface AcceptNotifier {
-  postManualSteps(record: PeeringRecord, pcxId: string, reason: string): Promise<void>;
+  /** The steps to do it by hand, saying why; `routeTableIds` when ROUTE_TABLES names them. */
+  postManualSteps(
+    record: PeeringRecord,
+    pcxId: string,
+    reason: string,
+    routeTableIds?: readonly string[],
+  ): Promise<void>;
   postRefused(record: PeeringRecord, pcxId: string, problems: string[]): Promise<void>;
   /** Posts the plan (with the button unless auto-accepting); returns the message ts when posted. */
   postPlan(record: PeeringRecord, plan: AcceptPlan, auto: boolean): Promise<string | undefined>;

@@ -34,7 +34,7 @@ export function makeSlackAcceptNotifier(deps: {
   const { client, delivery } = deps;
   const ts = (result: { ts?: string }) => result.ts;
   return {
-    async postManualSteps(record, pcxId, reason) {
+    async postManualSteps(record, pcxId, reason, routeTableIds) {
       const blocks = renderManualAcceptSteps({
         pcxId,
         awsAccountId: record.spec.awsAccountId,
@@ -42,6 +42,7 @@ export function makeSlackAcceptNotifier(deps: {
         awsVpcId: record.spec.awsVpcId,
         destinations: acceptDestinations(record),
         reason: `:wrench: ${reason}`,
+        ...(routeTableIds ? { routeTableIds } : {}),
       });
       await delivery.postOnce(`accept-manual:${record.id}:${pcxId}`, threadOf(record), {
         text: `Accept ${pcxId} in AWS account ${record.spec.awsAccountId} by hand`,

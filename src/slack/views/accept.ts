@@ -9,7 +9,7 @@ import {
   type RouteStep,
 } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
-import { context, escapeText, section } from './blocks';
+import { context, escapeText, LIMITS, section } from './blocks';
 import type { SlackMessage } from './peering-message';
 
 export const ACCEPT_ACTIONS: Record<AcceptMode, string> = {
@@ -34,6 +34,33 @@ export function parseAcceptButtonValue(value: string | undefined): AcceptButtonV
     // not ours
   }
   return undefined;
+}
+
+/** Characters of step lines one message may carry: Slack refuses messages much over ~13k. */
+const MAX_MESSAGE_TEXT = 11_000;
+
+/**
+ * Lines packed into as few sections as Slack's 3000-character limit allows, so a VPC with many route
+ * tables still shows its steps; past what one message can hold, the rest is counted, not dropped silently.
+ */
+export function sections(lines: readonly string[]): KnownBlock[] {
+  const chunks: string[] = [];
+  let current = '';
+  let total = 0;
+  for (const [index, line] of lines.entries()) {
+    if (total + line.length > MAX_MESSAGE_TEXT) {
+      current += `\n…and ${lines.length - index} more (the plan is in the log in full).`;
+      break;
+    }
+    total += line.length + 1;
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > LIMITS.sectionText - 100 && current) {
+      chunks.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current) chunks.push(current);
+  return chunks.map(section);
 }
 
 const MODE_LABELS: Record<AcceptMode, string> = {
@@ -89,14 +116,14 @@ export function renderAcceptPlan(
   options: { auto: boolean; round: number; decision?: DecisionView },
 ): SlackMessage {
   const { spec } = record;
-  const tables = plan.routeTables.map((t) => `\`${t.id}\`${t.main ? ' (main)' : ''}`).join(', ');
+  const main = plan.routeTables.find((t) => t.main);
   const lines = [
     `:clipboard: *Plan for AWS account ${spec.awsAccountId} (${spec.awsRegion}), ${spec.awsVpcId}*`,
     `1. Accept the peering request \`${plan.pcxId}\` from the organization VPC ${escapeText(record.orgVpc.name)} (${record.orgVpc.cidr}).`,
-    `2. Route ${plan.destinations.map((d) => `\`${d}\``).join(', ')} through it in ${plan.routeTables.length} route table(s): ${tables || 'none'}`,
+    `2. Route ${plan.destinations.map((d) => `\`${d}\``).join(', ')} through it in ${plan.routeTables.length} route table(s)${main ? ` (the main table is \`${main.id}\`)` : ''}:`,
     ...plan.steps.map((s) => stepLine(s, plan.pcxId)),
   ];
-  const blocks: KnownBlock[] = [section(lines.join('\n'))];
+  const blocks: KnownBlock[] = sections(lines);
   const note = extraCidrsNote(record);
   if (note) blocks.push(context(note));
   if (options.decision) blocks.push(context(decisionLine(options.decision)));
@@ -139,7 +166,7 @@ export function renderAcceptResult(
   const headline = partial
     ? '*Accept in AWS: partly done.* What is listed as done stays done; Retry does the rest.'
     : '*Accept in AWS: done.*';
-  const blocks: KnownBlock[] = [section(`${headline}\n${lines.join('\n')}`)];
+  const blocks: KnownBlock[] = sections([headline, ...lines]);
   const value = { peeringId: record.id, round: options.round };
   if (options.decision) blocks.push(context(decisionLine(options.decision)));
   else if (partial) blocks.push(actions('accept_result', button('retry', value, 'primary')));
