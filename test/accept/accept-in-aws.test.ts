@@ -67,8 +67,16 @@ describe('Accept in AWS', () => {
       ]),
     );
     expect(stored?.accept?.routes).toHaveLength(2);
-    // No AWS credentials in the logs.
+    // No AWS credentials in the logs (debug level), neither the ones AssumeRole returned nor any like them.
     const logs = w.t.logs.join('');
+    const issued = w.proxy.actions('AssumeRole')[0]?.response ?? '';
+    const secrets = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'].map(
+      (tag) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(issued)?.[1] ?? '',
+    );
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(10);
+      expect(logs).not.toContain(secret);
+    }
     expect(logs).not.toMatch(/(ASIA|AKIA)[A-Z0-9]{12,}/);
     expect(logs).not.toMatch(/"(secretAccessKey|sessionToken|SessionToken|SecretAccessKey)":"[^[]/);
   });

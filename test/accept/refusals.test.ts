@@ -101,4 +101,27 @@ describe('Accept in AWS: refusals and the manual path', () => {
     );
     await expectNothingChanged();
   });
+
+  it('falls back to the manual steps, with a reference found in the log, when AWS keeps failing', async () => {
+    w = await startAcceptWorld();
+    w.proxy.refuseNext({
+      action: 'DescribeVpcPeeringConnections',
+      code: 'InternalError',
+      message: 'An internal error has occurred',
+      status: 500,
+      times: 100,
+    });
+    await reachPendingPeer(w);
+    const text = textOf(postContaining(w.t, 'could not read the peering connection'));
+    const reference = /reference: (\S+)\)/.exec(text)?.[1] ?? '';
+    expect(reference).toBe(`plan-accept:${w.record.id}:${w.pcxId}`);
+    expect(w.t.logs.some((line) => line.includes(reference) && line.includes('accept plan failed'))).toBe(
+      true,
+    );
+    expect(text).toContain(
+      `aws ec2 accept-vpc-peering-connection --region eu-west-1 --vpc-peering-connection-id ${w.pcxId}`,
+    );
+    expect(text).not.toContain('InternalError');
+    await expectNothingChanged();
+  });
 });

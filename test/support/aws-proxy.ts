@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 export interface AwsCall {
   action: string;
   params: URLSearchParams;
+  /** What moto answered (XML), once it has. */
+  response?: string;
 }
 
 export interface AwsRefusalRule {
@@ -43,7 +45,8 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
       const body = await readBody(req);
       const params = new URLSearchParams(body.toString('utf8'));
       const action = params.get('Action') ?? '';
-      calls.push({ action, params });
+      const call: AwsCall = { action, params };
+      calls.push(call);
       const rule = rules.find(
         (r) =>
           r.left > 0 &&
@@ -68,6 +71,7 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         body,
       });
       const text = Buffer.from(await answer.arrayBuffer());
+      call.response = text.toString('utf8');
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/xml' });
       res.end(text);
     })().catch((error: unknown) => {

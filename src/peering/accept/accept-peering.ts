@@ -59,6 +59,9 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
       peeringId: record.id,
     });
 
+  const manualPath = (record: PeeringRecord, pcxId: string, reason: string) =>
+    notifier.postManualSteps(record, pcxId, reason, routeTablesFor(record.spec.awsVpcId));
+
   async function plan(job: PlanAcceptJob): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, pcxId: job.pcxId, jobId: job.id });
     const record = await store.getPeering(job.peeringId);
@@ -68,12 +71,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     }
     const connection = await connectTo(record);
     if (!connection.ok) {
-      await notifier.postManualSteps(
-        record,
-        job.pcxId,
-        connection.reason,
-        routeTablesFor(record.spec.awsVpcId),
-      );
+      await manualPath(record, job.pcxId, connection.reason);
       return;
     }
     const { network } = connection;
@@ -147,17 +145,12 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
 
     const connection = await connectTo(decided);
     if (!connection.ok) {
-      await notifier.postManualSteps(
-        decided,
-        accept.pcxId,
-        connection.reason,
-        routeTablesFor(decided.spec.awsVpcId),
-      );
+      await manualPath(decided, accept.pcxId, connection.reason);
       await finish(job, { ...emptyOutcome(), stopped: connection.reason });
       return;
     }
-    const deps2 = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
-    const outcome = await runAccept(deps2, connection.network, decided, accept.pcxId, job.mode);
+    const runDeps = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
+    const outcome = await runAccept(runDeps, connection.network, decided, accept.pcxId, job.mode);
     log.info(
       {
         accepted: outcome.accepted,
@@ -214,7 +207,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept plan failed');
     const record = await store.getPeering(job.peeringId);
     if (!record) return;
-    await notifier.postManualSteps(
+    await manualPath(
       record,
       job.pcxId,
       `vpc-peer could not read the peering connection in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
