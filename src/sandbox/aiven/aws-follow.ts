@@ -117,3 +117,24 @@ export async function followAws(deps: FollowDeps, entries: FollowedPeering[]): P
     }
   }
 }
+
+/** A sync function whose concurrent callers share one pass; without an AWS side it does nothing. */
+export function makeAwsSync(
+  deps: Omit<FollowDeps, 'aws'> & {
+    aws?: SandboxAwsSide;
+    /** Applies due clock steps first (a request becomes due on the clock). */
+    before(): void;
+    entries(): FollowedPeering[];
+  },
+): () => Promise<void> {
+  let syncing: Promise<void> | undefined;
+  return () => {
+    const aws = deps.aws;
+    if (!aws) return Promise.resolve();
+    deps.before();
+    syncing ??= followAws({ ...deps, aws }, deps.entries()).finally(() => {
+      syncing = undefined;
+    });
+    return syncing;
+  };
+}

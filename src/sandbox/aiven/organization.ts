@@ -7,7 +7,7 @@ import type {
   WirePeeringState,
   WireStateInfo,
 } from '../../adapters/aiven/wire';
-import { type AwsFollowState, followAws, type SandboxAwsSide } from './aws-follow';
+import { type AwsFollowState, makeAwsSync, type SandboxAwsSide } from './aws-follow';
 import { SANDBOX_TIMINGS, type SandboxClock } from './clock';
 import { networksOverlap, parseIpv4Network } from './request-body';
 import { type SandboxVpc, seedOrganization } from './seed';
@@ -158,27 +158,17 @@ export function makeOrganization(options: {
     return { ...copy(vpc), peering_connections: own.map((p) => copy(p.wire)) };
   }
 
-  let syncing: Promise<void> | undefined;
-  /** Brings the peerings in line with AWS; concurrent callers share one pass. */
-  function syncAws(): Promise<void> {
-    const aws = options.aws;
-    if (!aws) return Promise.resolve();
-    tick();
-    syncing ??= followAws(
-      {
-        aws,
-        orgVpc: (orgVpcId) => {
-          const cloud = vpcs.get(orgVpcId)?.clouds[0];
-          return cloud && { cidr: cloud.network_cidr, region: cloud.cloud_name.replace(/^aws-/, '') };
-        },
-        setState: (entry, state, info) => setState(entry as PeeringEntry, state, info, clock.now()),
-      },
-      [...peerings.values()],
-    ).finally(() => {
-      syncing = undefined;
-    });
-    return syncing;
-  }
+  /** Brings the peerings in line with AWS (a no-op without an AWS side). */
+  const syncAws = makeAwsSync({
+    ...(options.aws ? { aws: options.aws } : {}),
+    before: tick,
+    entries: () => [...peerings.values()],
+    orgVpc: (orgVpcId) => {
+      const cloud = vpcs.get(orgVpcId)?.clouds[0];
+      return cloud && { cidr: cloud.network_cidr, region: cloud.cloud_name.replace(/^aws-/, '') };
+    },
+    setState: (entry, state, info) => setState(entry as PeeringEntry, state, info, clock.now()),
+  });
 
   return {
     organizationId,
