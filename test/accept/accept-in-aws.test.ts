@@ -302,4 +302,25 @@ describe('Accept in AWS when AWS keeps failing', () => {
     expect(textOf(stoppedUpdate)).toContain('<@U0ALICE> chose *Retry*');
     expect(buttonsOf(stoppedUpdate)).toEqual([]);
   });
+
+  it('ends a failing AUTO_ACCEPT run the same way, with Retry', async () => {
+    w = await startAcceptWorld({ AUTO_ACCEPT: 'true' });
+    w.proxy.refuseNext({
+      action: 'CreateRoute',
+      where: { RouteTableId: w.team.subnetTableId },
+      code: 'InternalError',
+      message: 'An internal error has occurred',
+      status: 500,
+      times: 100,
+    });
+    await reachPendingPeer(w);
+    const stopped = postContaining(w.t, 'Accept in AWS stopped');
+    expect(textOf(stopped)).toContain(`reference: plan-accept:${w.record.id}:${w.pcxId}:auto`);
+    expect(postContaining(w.t, 'could not read the peering connection')).toBeUndefined();
+    w.proxy.clearRules();
+    await w.t.click(stopped as NonNullable<typeof stopped>, 'accept_retry');
+    await w.t.idle();
+    expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
+    expect(textOf(threadPosts(w.t).at(-1))).toContain('Accept in AWS: done');
+  });
 });

@@ -65,14 +65,25 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
   async function plan(job: PlanAcceptJob): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, pcxId: job.pcxId, jobId: job.id });
     const record = await store.getPeering(job.peeringId);
-    if (record?.state !== 'PENDING_PEER' || record.stateInfo?.awsPeeringConnectionId !== job.pcxId) {
-      log.info({ state: record?.state }, 'no longer waiting for this connection; nothing to plan');
-      return;
+    if (!record) return;
+    // An earlier attempt made the plan (and may have begun an automatic run): carry on from there
+    // rather than verify again a connection that may be accepted by now.
+    if (record.accept?.pcxId !== job.pcxId) {
+      if (record.state !== 'PENDING_PEER' || record.stateInfo?.awsPeeringConnectionId !== job.pcxId) {
+        log.info({ state: record.state }, 'no longer waiting for this connection; nothing to plan');
+        return;
+      }
+      if (!(await makePlan(record, job, log))) return;
     }
+    await presentPlan(job, log);
+  }
+
+  /** Verifies the connection and stores the plan; false when it posted why not instead. */
+  async function makePlan(record: PeeringRecord, job: PlanAcceptJob, log: Logger): Promise<boolean> {
     const connection = await connectTo(record);
     if (!connection.ok) {
       await manualPath(record, job.pcxId, connection.reason);
-      return;
+      return false;
     }
     const { network } = connection;
     const found = await network.describePeeringConnection(job.pcxId);
@@ -89,7 +100,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     if (problems.length > 0) {
       log.warn({ problems }, 'peering connection refused; nothing changed');
       await notifier.postRefused(record, job.pcxId, problems);
-      return;
+      return false;
     }
     const shown = buildAcceptPlan({
       pcxId: job.pcxId,
@@ -97,27 +108,35 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
       tables: tables.chosen,
       acceptNeeded: true,
     });
-    // The first plan for this connection is the one people decide on; a redelivery reuses it.
-    const planned = await updateAccept(store, record.id, (_r, accept) =>
+    // The first plan for this connection is the one people decide on. Routes added for an earlier
+    // connection of the same peering stay listed, for cleanup.
+    await updateAccept(store, record.id, (_r, accept) =>
       accept?.pcxId === job.pcxId
-        ? accept
-        : { pcxId: job.pcxId, status: 'planned', round: 0, plan: shown, routes: [] },
+        ? undefined
+        : { pcxId: job.pcxId, status: 'planned', round: 0, plan: shown, routes: accept?.routes ?? [] },
     );
+    return true;
+  }
+
+  /** Posts the stored plan (once) and, with AUTO_ACCEPT, decides it. */
+  async function presentPlan(job: PlanAcceptJob, log: Logger): Promise<void> {
+    const planned = await store.getPeering(job.peeringId);
     const accept = planned?.accept;
-    if (!planned || !accept) return;
+    if (!planned || accept?.pcxId !== job.pcxId) return;
     log.info({ plan: accept.plan }, 'accept plan');
     const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
-    if (ts) await updateAccept(store, record.id, (_r, a) => a && { ...a, planMessageTs: ts });
-    if (settings.autoAccept) {
-      await apply({
-        id: `${job.id}:auto`,
-        peeringId: record.id,
-        round: 0,
-        mode: 'apply',
-        userId: AUTO_ACCEPT_DECIDER,
-      });
-    }
+    if (ts) await updateAccept(store, planned.id, (_r, a) => a && { ...a, planMessageTs: ts });
+    if (settings.autoAccept) await apply(autoApplyJob(job));
   }
+
+  /** AUTO_ACCEPT decides round 0 inside the plan job, under an id derived from it. */
+  const autoApplyJob = (job: PlanAcceptJob): ApplyAcceptJob => ({
+    id: `${job.id}:auto`,
+    peeringId: job.peeringId,
+    round: 0,
+    mode: 'apply',
+    userId: AUTO_ACCEPT_DECIDER,
+  });
 
   async function apply(job: ApplyAcceptJob): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id, mode: job.mode });
@@ -204,9 +223,15 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
   }
 
   async function giveUpPlan(job: PlanAcceptJob, error: unknown): Promise<void> {
-    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept plan failed');
     const record = await store.getPeering(job.peeringId);
     if (!record) return;
+    // The automatic run was under way: it ends like a clicked one, with Retry.
+    const auto = autoApplyJob(job);
+    if (record.accept?.status === 'applying' && record.accept.runJobId === auto.id) {
+      await giveUpApply(auto, error);
+      return;
+    }
+    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept plan failed');
     await manualPath(
       record,
       job.pcxId,
