@@ -161,6 +161,30 @@ describe('Accept in AWS', () => {
     );
   });
 
+  it('ends as one run would when the queue delivers the same decision twice at the same time', async () => {
+    w = await startAcceptWorld();
+    await reachPendingPeer(w);
+    const job = {
+      kind: 'apply-accept' as const,
+      id: `apply-accept:${w.record.id}:0:apply:U0BOB:1700000000.1`,
+      peeringId: w.record.id,
+      round: 0,
+      mode: 'apply' as const,
+      userId: 'U0BOB',
+    };
+    const run = w.t.bot.accept.handlers['apply-accept'].run;
+    await Promise.all([run(job), run(job)]);
+
+    expect(await peeringStatus(w.team.ec2, w.pcxId)).toBe('active');
+    const routes = await routesOf(w.team);
+    expect(routes[w.team.mainTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
+    expect(routes[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
+    expect(threadPosts(w.t).filter((c) => textOf(c).includes('Accept in AWS: done'))).toHaveLength(1);
+    const stored = await w.t.bot.store.getPeering(w.record.id);
+    expect(stored?.accept?.status).toBe('applied');
+    expect(stored?.accept?.routes).toHaveLength(2);
+  });
+
   it('resumes after a refused CreateRoute with Retry, without redoing what succeeded', async () => {
     w = await startAcceptWorld();
     w.proxy.refuseNext({

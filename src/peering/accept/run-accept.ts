@@ -49,9 +49,12 @@ export async function runAccept(
       await network.acceptPeeringConnection(pcxId);
       outcome.accepted = 'now';
     } catch (error) {
-      if (error instanceof AwsRefusal)
+      if (!(error instanceof AwsRefusal)) throw error;
+      // A duplicate run of the same decision may have accepted it a moment ago.
+      const now = await network.describePeeringConnection(pcxId);
+      if (now?.status !== 'active' && now?.status !== 'provisioning') {
         return { ...outcome, stopped: `Accepting ${pcxId}: ${awsWords(error)}` };
-      throw error;
+      }
     }
   }
 
@@ -71,7 +74,8 @@ export async function runAccept(
     tables: tables.chosen,
     acceptNeeded: false,
   });
-  for (const step of plan.steps) await runStep(deps, network, record.id, pcxId, step, mode, outcome);
+  const run: StepRun = { deps, network, peeringId: record.id, vpcId: spec.awsVpcId, pcxId, mode, outcome };
+  for (const step of plan.steps) await runStep(run, step);
 
   if (deps.allowRemoteDns) {
     try {
@@ -88,20 +92,23 @@ export async function runAccept(
   return outcome;
 }
 
-async function runStep(
-  deps: RunAcceptDeps,
-  network: AwsNetwork,
-  peeringId: string,
-  pcxId: string,
-  step: RouteStep,
-  mode: AcceptMode,
-  outcome: AcceptOutcome,
-): Promise<void> {
+interface StepRun {
+  deps: RunAcceptDeps;
+  network: AwsNetwork;
+  peeringId: string;
+  vpcId: string;
+  pcxId: string;
+  mode: AcceptMode;
+  outcome: AcceptOutcome;
+}
+
+async function runStep(run: StepRun, step: RouteStep): Promise<void> {
+  const { deps, network, peeringId, pcxId, outcome } = run;
   if (step.kind === 'present') {
     outcome.present.push(step);
     return;
   }
-  if (step.kind === 'conflict' && mode !== 'replace') {
+  if (step.kind === 'conflict' && run.mode !== 'replace') {
     outcome.conflicts.push(step);
     return;
   }
@@ -118,10 +125,25 @@ async function runStep(
     else await network.replaceRoute(step.routeTableId, step.destination, pcxId);
   } catch (error) {
     if (!(error instanceof AwsRefusal)) throw error;
+    // Another run of the same decision (a duplicate delivery) made it a moment ago: it is there.
+    if (error.is('RouteAlreadyExists') && (await liveTarget(run, step)) === pcxId) {
+      outcome.present.push({
+        kind: 'present',
+        routeTableId: step.routeTableId,
+        destination: step.destination,
+      });
+      return;
+    }
     deps.logger.warn({ step, code: error.code }, 'AWS refused a route change');
     await updateAccept(deps.store, peeringId, (_r, accept) => accept && withoutRoute(accept, route));
     outcome.failed.push({ step, problem: awsWords(error) });
     return;
   }
   (step.kind === 'add' ? outcome.added : outcome.replaced).push(route);
+}
+
+async function liveTarget(run: StepRun, step: RouteStep): Promise<string | undefined> {
+  const tables = await run.network.listRouteTables(run.vpcId);
+  const table = tables.find((t) => t.id === step.routeTableId);
+  return table?.routes.find((r) => r.destination === step.destination)?.target;
 }
