@@ -114,6 +114,9 @@ describe('Accept in AWS', () => {
       `Left alone: \`${ORG_VPC_CIDR}\` in \`${w.team.subnetTableId}\` goes to \`${other}\``,
     );
     expect(buttonsOf(result)).toEqual(['accept_replace_conflicts']);
+    expect(JSON.stringify(result?.args.blocks)).toContain(
+      `1 route(s) will point to ${w.pcxId} instead of their current target`,
+    );
 
     await w.t.click(result as NonNullable<typeof result>, 'accept_replace_conflicts', { userId: 'U0CAROL' });
     await w.t.idle();

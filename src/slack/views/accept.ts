@@ -9,7 +9,7 @@ import {
   type RouteStep,
 } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
-import { context, escapeText, LIMITS, section } from './blocks';
+import { context, escapeText, LIMITS, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
 
 export const ACCEPT_ACTIONS: Record<AcceptMode, string> = {
@@ -171,7 +171,23 @@ export function renderAcceptResult(
   if (options.decision) blocks.push(context(decisionLine(options.decision)));
   else if (partial) blocks.push(actions('accept_result', button('retry', value, 'primary')));
   else if (outcome.conflicts.length > 0)
-    blocks.push(actions('accept_result', button('replace', value, 'danger')));
+    blocks.push(
+      actions('accept_result', {
+        ...button('replace', value, 'danger'),
+        // Re-pointing someone's route is the one change here that can break traffic: ask first.
+        confirm: {
+          title: plain('Replace conflicting routes?', 100),
+          text: plain(
+            `${outcome.conflicts.length} route(s) will point to ${pcx} instead of their current target. ` +
+              'The old targets are recorded and restored when the peering is deleted.',
+            300,
+          ),
+          confirm: plain('Replace', 30),
+          deny: plain('Cancel', 30),
+          style: 'danger',
+        },
+      }),
+    );
   return { text: partial ? 'Accept in AWS: partly done' : 'Accept in AWS: done', blocks };
 }
 
