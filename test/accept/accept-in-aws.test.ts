@@ -295,14 +295,7 @@ describe('Accept in AWS when AWS keeps failing', () => {
   it('tells the thread with a reference after the last attempt, and Retry finishes the work', async () => {
     w = await startAcceptWorld();
     await reachPendingPeer(w);
-    w.proxy.refuseNext({
-      action: 'CreateRoute',
-      where: { RouteTableId: w.team.subnetTableId },
-      code: 'InternalError',
-      message: 'An internal error has occurred',
-      status: 500,
-      times: 100,
-    });
+    failCreateRouteInSubnetTable(w);
     const plan = postContaining(w.t, 'Plan for AWS account') as NonNullable<
       ReturnType<typeof postContaining>
     >;
@@ -332,14 +325,7 @@ describe('Accept in AWS when AWS keeps failing', () => {
 
   it('ends a failing AUTO_ACCEPT run the same way, with Retry', async () => {
     w = await startAcceptWorld({ AUTO_ACCEPT: 'true' });
-    w.proxy.refuseNext({
-      action: 'CreateRoute',
-      where: { RouteTableId: w.team.subnetTableId },
-      code: 'InternalError',
-      message: 'An internal error has occurred',
-      status: 500,
-      times: 100,
-    });
+    failCreateRouteInSubnetTable(w);
     await reachPendingPeer(w);
     const stopped = postContaining(w.t, 'Accept in AWS stopped');
     expect(textOf(stopped)).toContain(`reference: plan-accept:${w.record.id}:${w.pcxId}:auto`);
@@ -351,3 +337,15 @@ describe('Accept in AWS when AWS keeps failing', () => {
     expect(textOf(threadPosts(w.t).at(-1))).toContain('Accept in AWS: done');
   });
 });
+
+/** AWS failing (HTTP 500) on every CreateRoute in the subnet's table until the rule is cleared. */
+function failCreateRouteInSubnetTable(w: AcceptWorld): void {
+  w.proxy.refuseNext({
+    action: 'CreateRoute',
+    where: { RouteTableId: w.team.subnetTableId },
+    code: 'InternalError',
+    message: 'An internal error has occurred',
+    status: 500,
+    times: 100,
+  });
+}
