@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AwsLambdaReceiver } from '@slack/bolt';
 import { makeInProcessQueue } from '../src/adapters/queue/in-process';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
+import { makeAcceptWork } from '../src/container/accept';
 import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
 import { makeJobs, makeSlackApp } from '../src/container/index';
 import { makeLogger } from '../src/logger';
@@ -48,14 +49,24 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
   };
   // The worker runs in the same process, busy with 2.5 s Aiven calls: the worst case for the ack path.
   const later: JobQueue = { enqueue: (job, options) => queue.enqueue(job, options) };
+  const workerSlack = makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger });
   const jobs = makeJobs({
     organizationId: aiven.organizationId,
     aiven: makeAiven(aivenConfig, logger),
     aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
-    slack: makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger }),
+    slack: workerSlack,
     logger,
     queue: later,
+    // No accepter role: the bench never reaches PENDING_PEER.
+    accept: makeAcceptWork({
+      config: { roles: {}, autoAccept: false, routeTables: {}, allowRemoteDns: false },
+      store,
+      slack: workerSlack,
+      logger,
+      clock: { now: () => new Date() },
+      enqueue: async (job) => later.enqueue(job),
+    }),
   });
   const queue = makeInProcessQueue({ runJob: jobs.runJob, onFinalFailure: jobs.onFinalFailure, logger });
   const receiver = new AwsLambdaReceiver({ signingSecret: SECRET });

@@ -50,6 +50,12 @@ function secureUrl(example: string) {
   );
 }
 
+const flag = (name: string) =>
+  z
+    .enum(['true', 'false', ''], { message: `must be true or false, e.g. ${name}=true` })
+    .optional()
+    .transform((v) => v === 'true');
+
 const optionalText = z
   .string()
   .optional()
@@ -133,6 +139,25 @@ export const settingsSchema = z.object({
     .min(10, 'must be whole seconds between 10 and 3600, e.g. 60')
     .max(3600, 'must be whole seconds between 10 and 3600, e.g. 60')
     .default(60),
+  // Accept in AWS (src/peering/accept): the role assumed in each team's account and what it does there.
+  ACCEPTER_ROLE_NAME: optionalText.refine((v) => v === undefined || /^[\w+=,.@-]{1,64}$/.test(v), {
+    message: 'must be an IAM role name (1-64 of A-Z a-z 0-9 + = , . @ _ -), e.g. vpc-peer-accepter',
+  }),
+  ACCEPTER_EXTERNAL_ID: optionalText.refine((v) => v === undefined || /^[\w+=,.@:/-]{2,1224}$/.test(v), {
+    message: 'must be 2-1224 of A-Z a-z 0-9 + = , . @ : / _ -, e.g. vpc-peer-4f9a1b2c',
+  }),
+  ACCEPTER_ROLES: csv(
+    'account=role ARN pairs for the same account',
+    /^(\d{12})=arn:aws[a-z-]*:iam::\1:role\/[\w+=,.@/-]{1,512}$/,
+    '123456789012=arn:aws:iam::123456789012:role/vpc-peer-accepter',
+  ),
+  AUTO_ACCEPT: flag('AUTO_ACCEPT'),
+  ROUTE_TABLES: csv(
+    'vpc=rtb entries (several tables joined with +)',
+    /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})=rtb-(?:[0-9a-f]{8}|[0-9a-f]{17})(?:\+rtb-(?:[0-9a-f]{8}|[0-9a-f]{17}))*$/,
+    'vpc-0a1b2c3d=rtb-11111111+rtb-22222222',
+  ),
+  ALLOW_REMOTE_DNS: flag('ALLOW_REMOTE_DNS'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -172,6 +197,19 @@ export interface Config {
   notifyChannelId: string | undefined;
   /** `npm start`: seconds between reconcile runs (on Lambda the schedule decides). */
   pollIntervalSeconds: number;
+  /** Accept in AWS: roles to assume, and what the bot does with them. */
+  accept: AcceptConfig;
+}
+
+export interface AcceptConfig {
+  roleName?: string;
+  externalId?: string;
+  /** Account id -> role ARN (ACCEPTER_ROLES), overriding roleName. */
+  roles: Record<string, string>;
+  autoAccept: boolean;
+  /** VPC id -> the route tables to update (ROUTE_TABLES); absent: all of the VPC's. */
+  routeTables: Record<string, string[]>;
+  allowRemoteDns: boolean;
 }
 
 export class ConfigError extends Error {
@@ -249,6 +287,19 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     requesters: s.REQUESTERS,
     notifyChannelId: s.NOTIFY_CHANNEL,
     pollIntervalSeconds: s.POLL_INTERVAL_SECONDS,
+    accept: {
+      ...(s.ACCEPTER_ROLE_NAME ? { roleName: s.ACCEPTER_ROLE_NAME } : {}),
+      ...(s.ACCEPTER_EXTERNAL_ID ? { externalId: s.ACCEPTER_EXTERNAL_ID } : {}),
+      roles: Object.fromEntries(s.ACCEPTER_ROLES.map((pair) => pair.split('=') as [string, string])),
+      autoAccept: s.AUTO_ACCEPT,
+      routeTables: Object.fromEntries(
+        s.ROUTE_TABLES.map((entry) => {
+          const [vpc, tables] = entry.split('=') as [string, string];
+          return [vpc, tables.split('+')];
+        }),
+      ),
+      allowRemoteDns: s.ALLOW_REMOTE_DNS,
+    },
   };
 }
 
@@ -270,5 +321,7 @@ export function secretValues(config: Config): string[] {
     if (config.slack.appToken) values.push(config.slack.appToken);
   }
   if (config.aiven.mode === 'api') values.push(config.aiven.token);
+  // Not a secret to AWS, but it is what stops others from making AWS assume the role for them.
+  if (config.accept.externalId) values.push(config.accept.externalId);
   return values;
 }

@@ -17,6 +17,7 @@ import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import { makePolicy } from '../slack/policy';
+import type { AcceptWork } from './accept';
 import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
@@ -72,8 +73,10 @@ export function makeJobs(options: {
   queue: JobQueue;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
-  /** Run after each announced state change (e.g. "Accept in AWS" enqueues its job on PENDING_PEER). */
+  /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
   hooks?: PeeringChangeHook[];
+  /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
+  accept: Pick<AcceptWork, 'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole'>;
 }): JobRunner & { reconcile: Reconcile } {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
@@ -87,6 +90,8 @@ export function makeJobs(options: {
     clock,
     delivery,
     notifyChannelId: options.notifyChannelId,
+    hooks: [...(options.hooks ?? []), options.accept.acceptOnPendingPeer],
+    botAccepts: options.accept.hasRole,
   });
   const notifier = makeSlackNotifier({
     client: options.slack,
@@ -103,6 +108,7 @@ export function makeJobs(options: {
     createWindowMs: options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000),
     aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
     watch: progress.startWatching,
+    preflight: options.accept.preflight,
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,
@@ -116,6 +122,7 @@ export function makeJobs(options: {
     'create-peering': createPeering,
     'load-create-form': loadCreateForm,
     'watch-peering': progress.watchPeering,
+    ...options.accept.handlers,
   });
   return { ...runner, reconcile: progress.reconcile };
 }

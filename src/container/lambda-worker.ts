@@ -5,9 +5,10 @@ import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
 import type { Job } from '../peering/ports';
 import type { ReconcileResult } from '../peering/reconcile';
+import { makeAcceptWork } from './accept';
 import { makeAwsQueue, makeAwsRetry, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { makeJobs } from './index';
+import { makeJobs, systemClock } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 async function bootWorker(env: Env) {
@@ -16,15 +17,26 @@ async function bootWorker(env: Env) {
   const aivenConfig = requireAiven(config);
   const store = makeAwsStore(config);
   const aiven = makeAiven(aivenConfig, logger);
+  const slackClient = makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger });
+  const queue = makeAwsQueue(config);
+  const accept = makeAcceptWork({
+    config: config.accept,
+    store,
+    slack: slackClient,
+    logger,
+    clock: systemClock,
+    enqueue: (job) => queue.enqueue(job),
+  });
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven,
     aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
-    slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+    slack: slackClient,
     logger,
-    queue: makeAwsQueue(config),
+    queue,
     notifyChannelId: config.notifyChannelId,
+    accept,
   });
   return {
     config,
@@ -32,6 +44,7 @@ async function bootWorker(env: Env) {
     store,
     aiven,
     jobs,
+    accept,
     retryIn: makeAwsRetry(config),
     organizationId: aivenConfig.organizationId,
   };

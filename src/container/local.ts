@@ -2,6 +2,8 @@
 // SQLite on disk. With nothing configured it brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { AwsClientSettings } from '../adapters/ec2/access';
+import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeInProcessQueue } from '../adapters/queue/in-process';
 import { openSqliteStore } from '../adapters/store/sqlite';
 import type { Config } from '../config';
@@ -10,6 +12,7 @@ import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { ReconcileResult } from '../peering/reconcile';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
+import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
 import { startPoller } from './poller';
@@ -26,6 +29,11 @@ export interface LocalOptions {
   slackTimeoutMs?: number;
   /** Seconds between fast-watch checks (tests make it short). */
   watchIntervalSeconds?: number;
+  /**
+   * SDK settings for STS and EC2 (tests: moto); absent: the SDK's defaults. With an `endpoint` (moto)
+   * and no Aiven token, the Aiven sandbox also makes its peering requests there.
+   */
+  aws?: AwsClientSettings;
 }
 
 export interface LocalBot {
@@ -37,6 +45,8 @@ export interface LocalBot {
   aivenSandbox: AivenSandbox | undefined;
   slackStandIn: SlackApiStandIn | undefined;
   organizationId: string;
+  /** Accept in AWS: the PENDING_PEER hook, pre-flight and cleanup (the reconcile loop calls the hook). */
+  accept: AcceptWork;
   /** Resolves when no job is running or waiting (tests). */
   idle(): Promise<void>;
   /** One reconcile run now (the timer runs them every POLL_INTERVAL_SECONDS). */
@@ -44,9 +54,17 @@ export interface LocalBot {
   stop(): Promise<void>;
 }
 
-async function resolveAiven(config: Config): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
+async function resolveAiven(
+  config: Config,
+  aws: AwsClientSettings | undefined,
+): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
   if (config.aiven.mode === 'api') return { aiven: config.aiven };
-  const sandbox = await startAivenSandbox({ clock: 'real' });
+  // Next to moto, the sandbox makes real peering requests in AWS and follows them, as Aiven does.
+  const endpoint = aws?.endpoint;
+  const sandbox = await startAivenSandbox({
+    clock: 'real',
+    ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
+  });
   return {
     sandbox,
     aiven: {
@@ -77,7 +95,7 @@ async function resolveSlack(config: Config) {
 export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const { aiven: aivenConfig, sandbox } = await resolveAiven(config);
+  const { aiven: aivenConfig, sandbox } = await resolveAiven(config, options.aws);
   const { slack, standIn } = await resolveSlack(config);
   if (config.queue.kind === 'sqs')
     logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
@@ -88,24 +106,36 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
     clock,
   });
-  // Jobs enqueue jobs (the fast watch); the queue needs the jobs to run them: tie the knot lazily.
+  // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
+  // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
+  const slackClient = makeWorkerSlackClient({
+    botToken: slack.botToken,
+    apiUrl: slack.apiUrl,
+    logger,
+    ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
+  });
+  const accept = makeAcceptWork({
+    config: config.accept,
+    store,
+    slack: slackClient,
+    logger,
+    clock,
+    enqueue: (job) => later.enqueue(job),
+    ...(options.aws ? { aws: options.aws } : {}),
+  });
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven: makeAiven(aivenConfig, logger),
     aivenTimeoutMs: aivenConfig.timeoutMs,
     store,
-    slack: makeWorkerSlackClient({
-      botToken: slack.botToken,
-      apiUrl: slack.apiUrl,
-      logger,
-      ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
-    }),
+    slack: slackClient,
     logger,
     clock,
     queue: later,
     notifyChannelId: config.notifyChannelId,
     ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
+    accept,
   });
   const queue = makeInProcessQueue({
     runJob: jobs.runJob,
@@ -150,6 +180,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     aivenSandbox: sandbox,
     slackStandIn: standIn,
     organizationId: aivenConfig.organizationId,
+    accept,
     idle: () => queue.idle(),
     reconcile: () => poller.runNow(),
     async stop() {

@@ -21,6 +21,8 @@ export interface ProgressOptions {
   notifyChannelId: string | undefined;
   /** Run after each announced state change (the lead wires "Accept in AWS" here). */
   hooks?: PeeringChangeHook[];
+  /** Whether "Accept in AWS" has a role in an account: the PENDING_PEER reply then promises a plan. */
+  botAccepts?: (awsAccountId: string) => boolean;
   /** Seconds between fast-watch checks (default 12). */
   watchIntervalSeconds?: number;
 }
@@ -43,7 +45,12 @@ export function makeProgress(options: ProgressOptions): {
     aiven: options.aiven,
     store,
     clock,
-    notifier: makeSlackProgressNotifier({ client: options.slack, delivery, store }),
+    notifier: makeSlackProgressNotifier({
+      client: options.slack,
+      delivery,
+      store,
+      ...(options.botAccepts ? { botAccepts: options.botAccepts } : {}),
+    }),
     logger: options.logger.child({ component: 'reconcile' }),
     organizationId: options.organizationId,
     notifyChannelId: options.notifyChannelId,

@@ -18,13 +18,33 @@ async function main(): Promise<void> {
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
   logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
-  const bot = await startLocalBot({ config, logger });
+  // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
+  const awsEndpoint = process.env.AWS_ENDPOINT_URL;
+  const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
+  const bot = await startLocalBot({
+    config,
+    logger,
+    ...(awsEndpoint
+      ? {
+          aws: {
+            endpoint: awsEndpoint,
+            // moto accepts any key; without one the SDK would refuse to sign.
+            ...(hasCredentials ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+          },
+        }
+      : {}),
+  });
   const lines = ['', 'vpc-peer is running.'];
   lines.push(
     bot.aivenSandbox
       ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
       : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
+  if (awsEndpoint) {
+    lines.push(
+      `  AWS: ${awsEndpoint}${bot.aivenSandbox ? ' (the Aiven sandbox makes its peering requests there too)' : ''}.`,
+    );
+  }
   if (bot.slackStandIn) {
     lines.push(
       `  Slack: no app configured; Web API calls go to the local stand-in at ${bot.slackStandIn.apiUrl}.`,

@@ -1,6 +1,7 @@
 // The create-peering job: post the root message, create the peering in Aiven exactly once, and
 // tell the thread what happened. Safe to run again at any point (queue redelivery, retries).
 import type { Logger } from '../logger';
+import type { Preflight } from './accept/preflight';
 import type { AivenPeering, PeeringRecord } from './model';
 import {
   type AivenApi,
@@ -30,6 +31,8 @@ export interface CreatePeeringDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Starts the fast watch once Aiven has the peering, so its thread moves while the requester looks. */
   watch?: (peeringId: string) => Promise<void>;
+  /** Checks in AWS before anything is created in Aiven (src/peering/accept/preflight.ts). */
+  preflight?: Preflight;
 }
 
 /** Thrown when a run stops before its deadline, or while another run's create may be in flight. */
@@ -135,6 +138,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       record = latest;
     }
 
+    const preflight = await deps.preflight?.(record);
+    if (preflight && !preflight.ok) {
+      log.info({ reason: preflight.reason }, 'pre-flight refused the request; nothing created');
+      await fail(record, preflight.reason, preflight.nextStep);
+      return;
+    }
     try {
       record = await update(record, { createStartedAt: clock.now().toISOString() });
     } catch (error) {

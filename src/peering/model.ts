@@ -1,4 +1,5 @@
 // The product's vocabulary. Plain data, no I/O: every other layer speaks in these types.
+import type { AcceptRecord } from './accept/model';
 
 /** Peering states as Aiven reports them (OrganizationVpcGetResponse.peering_connections[].state). */
 export const AIVEN_PEERING_STATES = [
@@ -141,6 +142,8 @@ export interface PeeringRecord {
    * peering in Aiven instead of creating it again (a timed-out POST may have succeeded).
    */
   createStartedAt?: string;
+  /** Accepting in AWS: the plan, the decisions and the routes the bot added (src/peering/accept). */
+  accept?: AcceptRecord;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-lock counter: every update must name the version it read. */

@@ -137,6 +137,17 @@ export type Job =
       peeringId: string;
       /** ISO time after which the watch stops; the minute poll carries on from there. */
       until: string;
+    }
+  /** Verify the AWS connection Aiven made and post the plan (src/peering/accept). */
+  | { kind: 'plan-accept'; id: string; peeringId: string; pcxId: string }
+  /** A decision on the plan or result: accept and add routes, replace conflicts, or retry. */
+  | {
+      kind: 'apply-accept';
+      id: string;
+      peeringId: string;
+      round: number;
+      mode: 'apply' | 'replace' | 'retry';
+      userId: string;
     };
 
 export type JobKind = Job['kind'];

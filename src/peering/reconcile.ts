@@ -29,7 +29,7 @@ export interface PeeringChange {
   previous: PeeringState;
 }
 
-/** Runs once per recorded state change, after it is announced (e.g. issue 8 enqueues its accept job on PENDING_PEER). */
+/** Runs once per recorded state change, after it is announced ("Accept in AWS" queues its plan on PENDING_PEER). */
 export type PeeringChangeHook = (change: PeeringChange) => Promise<void>;
 
 export interface ReconcileDeps {

@@ -3,10 +3,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WireOrgVpcGetResponse, WirePeeringState, WireStateInfo } from '../adapters/aiven/wire';
+import type { SandboxAwsSide } from './aiven/aws-follow';
 import { makeClock } from './aiven/clock';
 import { makeOrganization, type SandboxPeering } from './aiven/organization';
 import { errorReply, type Reply, route } from './aiven/routes';
 
+export type { SandboxAwsSide } from './aiven/aws-follow';
 export { SANDBOX_TIMINGS } from './aiven/clock';
 export type { SandboxPeering } from './aiven/organization';
 export { SEED_IDS, SEED_PEER } from './aiven/seed';
@@ -22,6 +24,11 @@ export interface AivenSandboxOptions {
   /** Wall-time delay before every answer, e.g. 2500 to test Slack's 3-second limit. */
   latencyMs?: number;
   seed?: boolean;
+  /**
+   * Aiven's own AWS account (moto): peerings then become real requests in the team's account and
+   * follow AWS (ACTIVE, REJECTED_BY_PEER, DELETED_BY_PEER) instead of the clock.
+   */
+  aws?: SandboxAwsSide;
 }
 
 export interface FailRule {
@@ -67,6 +74,8 @@ export interface AivenSandbox {
   addVpc(options: { displayName: string; cloudName: string; cidr: string }): string;
   /** The CIDR Aiven would find for an AWS VPC: a peer overlapping the org VPC is then refused. */
   setAwsVpcCidr(awsVpcId: string, cidr: string): void;
+  /** With an AWS side: brings the peerings in line with AWS now (every API request does it too). */
+  syncAws(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,7 +101,12 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
   const token = options.token ?? 'sandbox-token';
   const organizationId = options.organizationId ?? 'org4f9a1b2c3d4';
   const clock = makeClock(options.clock ?? 'manual');
-  const org = makeOrganization({ organizationId, clock, seed: options.seed ?? true });
+  const org = makeOrganization({
+    organizationId,
+    clock,
+    seed: options.seed ?? true,
+    ...(options.aws ? { aws: options.aws } : {}),
+  });
   const requests: RecordedRequest[] = [];
   const rules: (FailRule & { left: number })[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -136,6 +150,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     requests.push({ method, path, body, headers: { ...req.headers } });
     if (latencyMs > 0) await wait(latencyMs);
 
+    if (inApi) await org.syncAws();
     const rule = takeRule(method, path);
     const answer = (): Reply => {
       if (!inApi) return errorReply(404, 'Not Found');
@@ -198,6 +213,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     addVpc: (options) => org.addVpc(options),
     setAwsVpcCidr: (awsVpcId, cidr) => org.setAwsVpcCidr(awsVpcId, cidr),
     addRawVpc: (vpc) => org.addRawVpc(vpc as unknown as Parameters<typeof org.addRawVpc>[0]),
+    syncAws: () => org.syncAws(),
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -4,10 +4,12 @@ import type { App } from '@slack/bolt';
 import { makeCreateCommand } from './commands/create';
 import { makeListCommand } from './commands/list';
 import { makeStatusCommand } from './commands/status';
+import { makeAcceptActionHandler } from './handlers/accept-actions';
 import { makeAppHomeOpenedHandler } from './handlers/app-home';
 import { makeCommandHandler } from './handlers/command';
 import type { HandlerDeps } from './handlers/deps';
 import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
+import { ACCEPT_ACTIONS } from './views/accept';
 import { CREATE_FORM_CALLBACK_ID } from './views/create-form';
 import { COMMAND } from './views/usage';
 
@@ -28,4 +30,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     makeSubmitCreateFormHandler(deps),
   );
   app.event('app_home_opened', makeAppHomeOpenedHandler(deps));
+  // Accept in AWS: the plan's button and the result's buttons.
+  app.action(ACCEPT_ACTIONS.apply, makeAcceptActionHandler(deps, 'apply'));
+  app.action(ACCEPT_ACTIONS.replace, makeAcceptActionHandler(deps, 'replace'));
+  app.action(ACCEPT_ACTIONS.retry, makeAcceptActionHandler(deps, 'retry'));
 }

@@ -288,7 +288,7 @@ describe('IAM', () => {
         'sts:AssumeRole',
       ],
     ],
-    ['poller', [...RECORDS, ...INDEXES]],
+    ['poller', [...RECORDS, ...INDEXES, 'sqs:SendMessage']],
     ['deadLetters', [...RECORDS, ...CONSUME]],
   ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
     const granted = actionsOf(roleStatements(roleOf(fn))).filter(
@@ -304,6 +304,22 @@ describe('IAM', () => {
     expect(actions.filter((a) => a.toLowerCase().startsWith('ec2:'))).toEqual([]);
     // ...and cannot consume jobs: that is the worker's event source mapping.
     expect(actions).not.toContain('sqs:ReceiveMessage');
+  });
+
+  test('the worker gets the accepter settings, with the role name it may assume; http gets none', () => {
+    expect(env('worker')).toMatchObject({
+      ACCEPTER_ROLE_NAME: PEER_ROLE_NAME,
+      AUTO_ACCEPT: 'false',
+      ALLOW_REMOTE_DNS: 'false',
+    });
+    for (const name of [
+      'ACCEPTER_ROLE_NAME',
+      'ACCEPTER_EXTERNAL_ID',
+      'ACCEPTER_ROLES',
+      'AUTO_ACCEPT',
+      'ROUTE_TABLES',
+    ])
+      expect(env('http')).not.toHaveProperty(name);
   });
 
   test('only the worker may assume a role, and only the configured accepter role name', () => {
@@ -358,7 +374,8 @@ describe('IAM', () => {
       'dynamodb:PutItem',
       'dynamodb:Query',
     ]);
-    expect(actionsOf(poller).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+    // It queues "Accept in AWS" when a peering reaches PENDING_PEER, and consumes nothing.
+    expect(actionsOf(poller).filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
   });
 
   test('the worker may send to the jobs queue (the fast watch re-enqueues itself) and nowhere else', () => {

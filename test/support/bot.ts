@@ -4,10 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { AwsClientSettings } from '../../src/adapters/ec2/access';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
-import { type AivenSandbox, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { type AivenSandbox, type SandboxAwsSide, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
   blockActionBody,
@@ -71,9 +72,18 @@ export interface TestBot {
 
 export async function startTestBot(
   env: Record<string, string> = {},
-  options: { slackTimeoutMs?: number; watchIntervalSeconds?: number } = {},
+  options: {
+    slackTimeoutMs?: number;
+    watchIntervalSeconds?: number;
+    aws?: AwsClientSettings;
+    aivenAws?: SandboxAwsSide;
+  } = {},
 ): Promise<TestBot> {
-  const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
+  const aiven = await startAivenSandbox({
+    clock: 'manual',
+    token: AIVEN_TOKEN,
+    ...(options.aivenAws ? { aws: options.aivenAws } : {}),
+  });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
   const destination = new Writable({
@@ -104,7 +114,8 @@ export async function startTestBot(
     destination,
     secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
   });
-  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5, ...options });
+  const { aivenAws: _sandboxSide, ...botOptions } = options;
+  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5, ...botOptions });
   const url = bot.eventsUrl as string;
 
   async function post(body: string, headers: Record<string, string>) {

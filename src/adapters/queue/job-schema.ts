@@ -25,6 +25,15 @@ export const jobSchema = z.discriminatedUnion('kind', [
     peeringId: id,
     until: z.iso.datetime(),
   }),
+  z.object({ kind: z.literal('plan-accept'), id, peeringId: id, pcxId: id }),
+  z.object({
+    kind: z.literal('apply-accept'),
+    id,
+    peeringId: id,
+    round: z.number().int().min(0),
+    mode: z.enum(['apply', 'replace', 'retry']),
+    userId: id,
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

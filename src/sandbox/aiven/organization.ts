@@ -7,6 +7,7 @@ import type {
   WirePeeringState,
   WireStateInfo,
 } from '../../adapters/aiven/wire';
+import { type AwsFollowState, makeAwsSync, type SandboxAwsSide } from './aws-follow';
 import { SANDBOX_TIMINGS, type SandboxClock } from './clock';
 import { networksOverlap, parseIpv4Network } from './request-body';
 import { type SandboxVpc, seedOrganization } from './seed';
@@ -16,6 +17,8 @@ interface PeeringEntry {
   wire: WirePeering;
   next?: { at: number; step: (at: number) => void };
   deletedAt?: number;
+  /** With an AWS side: the request Aiven makes there and the connection it follows. */
+  aws?: AwsFollowState;
 }
 
 export type SandboxPeering = WirePeering & { organization_vpc_id: string };
@@ -28,7 +31,13 @@ function pcxId(): string {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-export function makeOrganization(options: { organizationId: string; clock: SandboxClock; seed: boolean }) {
+export function makeOrganization(options: {
+  organizationId: string;
+  clock: SandboxClock;
+  seed: boolean;
+  /** AWS (moto) to make real peering requests in; without it the lifecycle runs on the clock alone. */
+  aws?: SandboxAwsSide;
+}) {
   const { organizationId, clock } = options;
   const vpcs = new Map<string, SandboxVpc>();
   const peerings = new Map<string, PeeringEntry>();
@@ -110,6 +119,11 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
       step: (at) => {
         const refused = refusal(vpc, entry.wire, region);
         if (refused) return setState(entry, 'INVALID_SPECIFICATION', refused, at);
+        // With AWS at hand, the request is made there (syncAws) and the peering follows AWS.
+        if (options.aws) {
+          entry.aws = { step: 'due' };
+          return;
+        }
         const pcx = pcxId();
         setState(
           entry,
@@ -144,9 +158,22 @@ export function makeOrganization(options: { organizationId: string; clock: Sandb
     return { ...copy(vpc), peering_connections: own.map((p) => copy(p.wire)) };
   }
 
+  /** Brings the peerings in line with AWS (a no-op without an AWS side). */
+  const syncAws = makeAwsSync({
+    ...(options.aws ? { aws: options.aws } : {}),
+    before: tick,
+    entries: () => [...peerings.values()],
+    orgVpc: (orgVpcId) => {
+      const cloud = vpcs.get(orgVpcId)?.clouds[0];
+      return cloud && { cidr: cloud.network_cidr, region: cloud.cloud_name.replace(/^aws-/, '') };
+    },
+    setState: (entry, state, info) => setState(entry as PeeringEntry, state, info, clock.now()),
+  });
+
   return {
     organizationId,
     tick,
+    syncAws,
     listVpcs(): SandboxVpc[] {
       tick();
       return [...vpcs.values()].map(copy);

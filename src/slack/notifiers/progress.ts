@@ -14,6 +14,8 @@ export function makeSlackProgressNotifier(deps: {
   client: WebClient;
   delivery: MessageDelivery;
   store: PeeringStore;
+  /** Whether "Accept in AWS" has a role in the account (then it posts a plan instead of manual steps). */
+  botAccepts?: (awsAccountId: string) => boolean;
 }): ProgressNotifier {
   const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
 
@@ -23,7 +25,9 @@ export function makeSlackProgressNotifier(deps: {
       await deps.delivery.postOnce(
         `state:${change.key}`,
         inThread(record.thread),
-        renderStateChange(record, change),
+        renderStateChange(record, change, {
+          botAccepts: deps.botAccepts?.(record.spec.awsAccountId) ?? false,
+        }),
       );
     },
     async rootChanged(record, changeKey) {

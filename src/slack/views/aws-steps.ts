@@ -13,6 +13,8 @@ export interface ManualAcceptInput {
   destinations: readonly string[];
   /** Why the bot does not do it itself, in plain words (shown first). */
   reason?: string;
+  /** The route tables to update when known (ROUTE_TABLES); otherwise every table of the VPC. */
+  routeTableIds?: readonly string[];
 }
 
 /** The connection's page in the AWS console, in the accepter's region (where it must be accepted). */
@@ -25,6 +27,17 @@ export function awsPeeringConsoleUrl(region: string, pcxId: string): string {
 
 export function manualAcceptCommands(input: ManualAcceptInput): string {
   const region = `--region ${input.awsRegion}`;
+  if (input.routeTableIds && input.routeTableIds.length > 0) {
+    return [
+      `aws ec2 accept-vpc-peering-connection ${region} --vpc-peering-connection-id ${input.pcxId}`,
+      ...input.routeTableIds.flatMap((rtb) =>
+        input.destinations.map(
+          (cidr) =>
+            `aws ec2 create-route ${region} --route-table-id ${rtb} --destination-cidr-block ${cidr} --vpc-peering-connection-id ${input.pcxId}`,
+        ),
+      ),
+    ].join('\n');
+  }
   const routes = input.destinations.map(
     (cidr) =>
       `  aws ec2 create-route ${region} --route-table-id "$rtb" --destination-cidr-block ${cidr} --vpc-peering-connection-id ${input.pcxId}`,
@@ -45,7 +58,9 @@ export function renderManualAcceptSteps(input: ManualAcceptInput): KnownBlock[] 
     input.reason ? `${input.reason}\n` : undefined,
     `*In AWS account ${input.awsAccountId} (${input.awsRegion}):*`,
     `1. Accept the peering request <${url}|${input.pcxId}> (VPC > Peering connections > Actions > Accept request).`,
-    `2. In every route table of \`${input.awsVpcId}\` that should reach Aiven, add a route to ${destinations} with target \`${input.pcxId}\`.`,
+    input.routeTableIds && input.routeTableIds.length > 0
+      ? `2. In route tables ${input.routeTableIds.map((t) => `\`${t}\``).join(', ')} of \`${input.awsVpcId}\`, add a route to ${destinations} with target \`${input.pcxId}\`.`
+      : `2. In every route table of \`${input.awsVpcId}\` that should reach Aiven, add a route to ${destinations} with target \`${input.pcxId}\`.`,
     'AWS drops a request nobody accepts within 7 days. With the AWS CLI, as someone allowed in that account:',
   ];
   return [section(steps.filter(Boolean).join('\n')), section(`\`\`\`${manualAcceptCommands(input)}\`\`\``)];

@@ -1,6 +1,7 @@
 // Thread replies about a peering's progress: state changes, reminders while AWS waits, and the
 // announcement of peerings made outside vpc-peer.
 import type { KnownBlock } from '@slack/types';
+import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import { type AivenWarning, isExternal, type PeeringRecord, type PendingChange } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { renderManualAcceptSteps } from './aws-steps';
@@ -37,8 +38,30 @@ export function pendingPeerSteps(record: PeeringRecord, reason?: string): KnownB
   });
 }
 
+/**
+ * What happens next in AWS: with a role in the account vpc-peer checks the request and posts its plan
+ * ("Accept in AWS"); without one, the manual steps, saying why.
+ */
+function pendingPeerNext(record: PeeringRecord, botAccepts: boolean): KnownBlock[] {
+  const pcxId = record.stateInfo?.awsPeeringConnectionId;
+  if (!pcxId) return [];
+  if (botAccepts) {
+    return [
+      section(
+        `:robot_face: vpc-peer has a role in AWS account ${record.spec.awsAccountId}: it checks \`${pcxId}\` ` +
+          'and posts here what it will change before it changes anything.',
+      ),
+    ];
+  }
+  return pendingPeerSteps(record, noRoleReason(record.spec.awsAccountId));
+}
+
 /** One reply per state change: old -> new, what it means, Aiven's words, and what to do now. */
-export function renderStateChange(record: PeeringRecord, change: PendingChange): SlackMessage {
+export function renderStateChange(
+  record: PeeringRecord,
+  change: PendingChange,
+  options: { botAccepts?: boolean } = {},
+): SlackMessage {
   const before = STATE_DESCRIPTIONS[change.previous];
   const now = STATE_DESCRIPTIONS[change.state];
   const warnings = record.stateInfo?.warnings ?? [];
@@ -49,7 +72,7 @@ export function renderStateChange(record: PeeringRecord, change: PendingChange):
     ...warnings.map((w) => `:warning: ${describeWarning(w)}`),
   ].filter(Boolean);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
-  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerSteps(record));
+  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerNext(record, options.botAccepts ?? false));
   blocks.push(context(ids(record)));
   return {
     text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}`,

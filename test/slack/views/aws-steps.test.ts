@@ -42,4 +42,21 @@ describe('manual accept steps', () => {
     expect(text.match(/aws ec2 create-route/g)).toHaveLength(2);
     expect(text).toContain('`10.20.0.0/24`, `10.21.0.0/24`');
   });
+
+  it('names the route tables when they are known (ROUTE_TABLES), one command per table and destination', () => {
+    const text = textOf(
+      renderManualAcceptSteps({
+        ...input,
+        routeTableIds: ['rtb-0123456789abcdef0', 'rtb-0fedcba9876543210'],
+      }),
+    );
+    expect(text).toContain(
+      '2. In route tables `rtb-0123456789abcdef0`, `rtb-0fedcba9876543210` of `vpc-0123456789abcdef0`',
+    );
+    expect(text).toContain(
+      'aws ec2 create-route --region eu-central-1 --route-table-id rtb-0fedcba9876543210 --destination-cidr-block 10.20.0.0/24 --vpc-peering-connection-id pcx-0a1b2c3d4e5f67890',
+    );
+    expect(text.match(/aws ec2 create-route/g)).toHaveLength(2);
+    expect(text).not.toContain('describe-route-tables');
+  });
 });

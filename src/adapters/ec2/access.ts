@@ -1,0 +1,111 @@
+// Credentials for the peering's AWS account: STS AssumeRole into the accepter role, cached per
+// account until shortly before they expire. The credentials are held here only; nothing logs them.
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Logger } from '../../logger';
+import { noRoleReason } from '../../peering/accept/on-pending-peer';
+import type { AwsAccess, AwsConnection } from '../../peering/accept/ports';
+import { isAwsRefusalError, makeEc2Network } from './network';
+
+/** SDK settings shared by the STS and EC2 clients (tests point them at moto). */
+export interface AwsClientSettings {
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export interface AccepterRoles {
+  /** ACCEPTER_ROLE_NAME: assumed as arn:aws:iam::<account>:role/<name>. */
+  roleName?: string;
+  /** ACCEPTER_ROLES: account id -> role ARN, overriding the name. */
+  roles: Record<string, string>;
+  externalId?: string;
+}
+
+interface Cached {
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  expiresAt: number;
+}
+
+/** Renewed this long before expiry, so no call starts with credentials about to lapse. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+export function roleArnFor(roles: AccepterRoles, accountId: string): string | undefined {
+  return (
+    roles.roles[accountId] ??
+    (roles.roleName ? `arn:aws:iam::${accountId}:role/${roles.roleName}` : undefined)
+  );
+}
+
+/** AWS allows [\w+=,.@-]{2,64} for a session name; it shows in the account's CloudTrail. */
+export function sessionNameFor(peeringId: string): string {
+  return `vpc-peer-${peeringId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+export function makeAwsAccess(options: {
+  roles: AccepterRoles;
+  client?: AwsClientSettings;
+  logger: Logger;
+  now?: () => number;
+}): AwsAccess {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, Cached>();
+  const base = options.client ?? {};
+
+  async function credentialsFor(accountId: string, roleArn: string, region: string, peeringId: string) {
+    const cached = cache.get(accountId);
+    if (cached && cached.expiresAt - RENEW_BEFORE_MS > now()) return cached.credentials;
+    const sts = new STSClient({ ...base, region: base.region ?? region, maxAttempts: 3 });
+    try {
+      const out = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionNameFor(peeringId),
+          DurationSeconds: 3600,
+          ...(options.roles.externalId ? { ExternalId: options.roles.externalId } : {}),
+        }),
+      );
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken)
+        throw new Error('AssumeRole returned no credentials');
+      const entry: Cached = {
+        credentials: {
+          accessKeyId: c.AccessKeyId,
+          secretAccessKey: c.SecretAccessKey,
+          sessionToken: c.SessionToken,
+        },
+        expiresAt: c.Expiration ? c.Expiration.getTime() : now() + 15 * 60_000,
+      };
+      cache.set(accountId, entry);
+      return entry.credentials;
+    } finally {
+      sts.destroy();
+    }
+  }
+
+  return {
+    hasRole: (accountId) => roleArnFor(options.roles, accountId) !== undefined,
+    async connect({ accountId, region, peeringId }): Promise<AwsConnection> {
+      const roleArn = roleArnFor(options.roles, accountId);
+      if (!roleArn) {
+        return {
+          ok: false,
+          reason: noRoleReason(accountId),
+        };
+      }
+      try {
+        const credentials = await credentialsFor(accountId, roleArn, region, peeringId);
+        const client = new EC2Client({ ...base, region, credentials, maxAttempts: 3 });
+        return { ok: true, network: makeEc2Network(client) };
+      } catch (error) {
+        // Only a refusal (access denied, bad ExternalId) means "do it by hand"; an outage is retried.
+        if (!isAwsRefusalError(error)) throw error;
+        options.logger.warn({ accountId, roleArn, code: error.name }, 'AssumeRole refused');
+        return {
+          ok: false,
+          reason: `vpc-peer could not assume ${roleArn} (AWS said ${error.name}). Check the role's trust policy and ExternalId (README: "Accepting in AWS"); meanwhile someone with access there can do this by hand.`,
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,246 @@
+// The two accept jobs. plan-accept: verify the connection Aiven made and post the plan (or the
+// manual steps, saying why). apply-accept: one decision per round, claimed with a compare-and-set on
+// the record before anything changes in AWS; then the run, the result and the buttons for what's next.
+import type { Logger } from '../../logger';
+import type { PeeringRecord } from '../model';
+import type { Clock, PeeringStore } from '../ports';
+import { updateAccept } from './accept-record';
+import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
+import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
+import type { AcceptNotifier, AwsAccess } from './ports';
+import { emptyOutcome, runAccept } from './run-accept';
+import { verifyPeeringConnection } from './verify';
+
+export interface AcceptSettings {
+  autoAccept: boolean;
+  allowRemoteDns: boolean;
+  /** ROUTE_TABLES: the route tables to use for a VPC, when not all of them. */
+  routeTables: Record<string, string[]>;
+}
+
+export interface AcceptPeeringDeps {
+  store: PeeringStore;
+  access: AwsAccess;
+  notifier: AcceptNotifier;
+  clock: Clock;
+  logger: Logger;
+  settings: AcceptSettings;
+}
+
+export interface PlanAcceptJob {
+  id: string;
+  peeringId: string;
+  pcxId: string;
+}
+
+export interface ApplyAcceptJob {
+  id: string;
+  peeringId: string;
+  /** The round the clicked button was shown in. */
+  round: number;
+  mode: AcceptMode;
+  userId: string;
+}
+
+/** The state a round must be in for each button to decide it. */
+const DECIDES_FROM: Record<AcceptMode, AcceptRecord['status']> = {
+  apply: 'planned',
+  replace: 'applied',
+  retry: 'partial',
+};
+
+export function makeAcceptPeering(deps: AcceptPeeringDeps) {
+  const { store, access, notifier, clock, settings } = deps;
+  const routeTablesFor = (vpcId: string) => settings.routeTables[vpcId];
+  const connectTo = (record: PeeringRecord) =>
+    access.connect({
+      accountId: record.spec.awsAccountId,
+      region: record.spec.awsRegion,
+      peeringId: record.id,
+    });
+
+  const manualPath = (record: PeeringRecord, pcxId: string, reason: string) =>
+    notifier.postManualSteps(record, pcxId, reason, routeTablesFor(record.spec.awsVpcId));
+
+  async function plan(job: PlanAcceptJob): Promise<void> {
+    const log = deps.logger.child({ peeringId: job.peeringId, pcxId: job.pcxId, jobId: job.id });
+    const record = await store.getPeering(job.peeringId);
+    if (!record) return;
+    // An earlier attempt made the plan (and may have begun an automatic run): carry on from there
+    // rather than verify again a connection that may be accepted by now.
+    if (record.accept?.pcxId !== job.pcxId) {
+      if (record.state !== 'PENDING_PEER' || record.stateInfo?.awsPeeringConnectionId !== job.pcxId) {
+        log.info({ state: record.state }, 'no longer waiting for this connection; nothing to plan');
+        return;
+      }
+      if (!(await makePlan(record, job, log))) return;
+    }
+    await presentPlan(job, log);
+  }
+
+  /** Verifies the connection and stores the plan; false when it posted why not instead. */
+  async function makePlan(record: PeeringRecord, job: PlanAcceptJob, log: Logger): Promise<boolean> {
+    const connection = await connectTo(record);
+    if (!connection.ok) {
+      await manualPath(record, job.pcxId, connection.reason);
+      return false;
+    }
+    const { network } = connection;
+    const found = await network.describePeeringConnection(job.pcxId);
+    const vpcCidrs = await network.describeVpcCidrs(record.spec.awsVpcId);
+    const problems = verifyPeeringConnection(record, job.pcxId, found, vpcCidrs, { allowActive: false });
+    const tables = chooseRouteTables(
+      await network.listRouteTables(record.spec.awsVpcId),
+      routeTablesFor(record.spec.awsVpcId),
+    );
+    for (const missing of tables.missing)
+      problems.push(
+        `ROUTE_TABLES names ${missing} for ${record.spec.awsVpcId}, which has no such route table.`,
+      );
+    if (problems.length > 0) {
+      log.warn({ problems }, 'peering connection refused; nothing changed');
+      await notifier.postRefused(record, job.pcxId, problems);
+      return false;
+    }
+    const shown = buildAcceptPlan({
+      pcxId: job.pcxId,
+      destinations: acceptDestinations(record),
+      tables: tables.chosen,
+      acceptNeeded: true,
+    });
+    // The first plan for this connection is the one people decide on. Routes added for an earlier
+    // connection of the same peering stay listed, for cleanup.
+    await updateAccept(store, record.id, (_r, accept) =>
+      accept?.pcxId === job.pcxId
+        ? undefined
+        : { pcxId: job.pcxId, status: 'planned', round: 0, plan: shown, routes: accept?.routes ?? [] },
+    );
+    return true;
+  }
+
+  /** Posts the stored plan (once) and, with AUTO_ACCEPT, decides it. */
+  async function presentPlan(job: PlanAcceptJob, log: Logger): Promise<void> {
+    const planned = await store.getPeering(job.peeringId);
+    const accept = planned?.accept;
+    if (!planned || accept?.pcxId !== job.pcxId) return;
+    log.info({ plan: accept.plan }, 'accept plan');
+    const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
+    if (ts) await updateAccept(store, planned.id, (_r, a) => a && { ...a, planMessageTs: ts });
+    if (settings.autoAccept) await apply(autoApplyJob(job));
+  }
+
+  /** AUTO_ACCEPT decides round 0 inside the plan job, under an id derived from it. */
+  const autoApplyJob = (job: PlanAcceptJob): ApplyAcceptJob => ({
+    id: `${job.id}:auto`,
+    peeringId: job.peeringId,
+    round: 0,
+    mode: 'apply',
+    userId: AUTO_ACCEPT_DECIDER,
+  });
+
+  async function apply(job: ApplyAcceptJob): Promise<void> {
+    const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id, mode: job.mode });
+    const decided = await updateAccept(store, job.peeringId, (_r, accept) => {
+      if (!accept) return undefined;
+      // A redelivery of the job that owns the run resumes it.
+      if (accept.status === 'applying' && accept.runJobId === job.id) return accept;
+      if (accept.round !== job.round || accept.status !== DECIDES_FROM[job.mode]) return undefined;
+      return {
+        ...accept,
+        status: 'applying',
+        round: accept.round + 1,
+        runJobId: job.id,
+        decidedBy: job.userId,
+        decidedAt: clock.now().toISOString(),
+        lastMode: job.mode,
+      };
+    });
+    const accept = decided?.accept;
+    if (!decided || !accept) {
+      log.info('this round was already decided; nothing to do');
+      return;
+    }
+    await notifier.showDecision(decided, job.mode === 'apply' ? 'plan' : 'result');
+
+    const connection = await connectTo(decided);
+    if (!connection.ok) {
+      await manualPath(decided, accept.pcxId, connection.reason);
+      await finish(job, { ...emptyOutcome(), stopped: connection.reason });
+      return;
+    }
+    const runDeps = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
+    const outcome = await runAccept(runDeps, connection.network, decided, accept.pcxId, job.mode);
+    log.info(
+      {
+        accepted: outcome.accepted,
+        added: outcome.added.length,
+        failed: outcome.failed.length,
+        stopped: outcome.stopped,
+      },
+      'accept run finished',
+    );
+    await finish(job, outcome);
+  }
+
+  async function finish(
+    job: ApplyAcceptJob,
+    outcome: NonNullable<AcceptRecord['lastOutcome']>,
+  ): Promise<void> {
+    const partial = outcome.failed.length > 0 || outcome.stopped !== undefined;
+    const done = await updateAccept(store, job.peeringId, (_r, accept) =>
+      accept?.runJobId === job.id
+        ? { ...accept, status: partial ? 'partial' : 'applied', lastOutcome: outcome }
+        : undefined,
+    );
+    const round = done?.accept?.round;
+    if (!done || round === undefined) return;
+    const ts = await notifier.postResult(done, outcome, round);
+    if (ts)
+      await updateAccept(
+        store,
+        job.peeringId,
+        (_r, a) => a && { ...a, resultMessage: { ts, kind: 'outcome' } },
+      );
+  }
+
+  /** The queue gave up: the run is marked partial (Retry resumes it) and the thread is told. */
+  async function giveUpApply(job: ApplyAcceptJob, error: unknown): Promise<void> {
+    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept run failed');
+    const failed = await updateAccept(store, job.peeringId, (_r, accept) =>
+      accept?.status === 'applying' && accept.runJobId === job.id
+        ? { ...accept, status: 'partial' }
+        : undefined,
+    );
+    if (!failed?.accept) return;
+    const ts = await notifier.postRunFailed(failed, job.id, failed.accept.round);
+    if (ts) {
+      await updateAccept(
+        store,
+        job.peeringId,
+        (_r, a) => a && { ...a, resultMessage: { ts, kind: 'failed', reference: job.id } },
+      );
+    }
+  }
+
+  async function giveUpPlan(job: PlanAcceptJob, error: unknown): Promise<void> {
+    const record = await store.getPeering(job.peeringId);
+    if (!record) return;
+    // The automatic run was under way: it ends like a clicked one, with Retry.
+    const auto = autoApplyJob(job);
+    if (record.accept?.status === 'applying' && record.accept.runJobId === auto.id) {
+      await giveUpApply(auto, error);
+      return;
+    }
+    deps.logger.error({ err: error, peeringId: job.peeringId, jobId: job.id }, 'accept plan failed');
+    await manualPath(
+      record,
+      job.pcxId,
+      `vpc-peer could not read the peering connection in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
+    );
+  }
+
+  return {
+    plan: { run: plan, giveUp: giveUpPlan },
+    apply: { run: apply, giveUp: giveUpApply },
+  };
+}

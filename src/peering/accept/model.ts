@@ -1,0 +1,77 @@
+// Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
+// of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
+
+/** One destination in one route table, as the plan sees it. */
+export type RouteStep =
+  | { kind: 'add'; routeTableId: string; destination: string }
+  /** The route exists with this peering as target: left alone. */
+  | { kind: 'present'; routeTableId: string; destination: string }
+  /** The route exists with another target: reported, replaced only on request. */
+  | { kind: 'conflict'; routeTableId: string; destination: string; currentTarget: string };
+
+export interface PlannedRouteTable {
+  id: string;
+  main: boolean;
+}
+
+export interface AcceptPlan {
+  pcxId: string;
+  /** Route tables the plan covers: subnet tables plus the main table, or ROUTE_TABLES for the VPC. */
+  routeTables: PlannedRouteTable[];
+  /** Destinations routed through the peering: the org VPC's CIDR. */
+  destinations: string[];
+  steps: RouteStep[];
+  /** The connection still waits for acceptance (false: already active, only routes remain). */
+  acceptNeeded: boolean;
+}
+
+/** A route the bot created or replaced; `replacedTarget` is the target it had before. */
+export interface BotRoute {
+  routeTableId: string;
+  destination: string;
+  target: string;
+  replacedTarget?: string;
+}
+
+export type AcceptMode = 'apply' | 'replace' | 'retry';
+
+export interface AcceptOutcome {
+  accepted: 'now' | 'before';
+  added: BotRoute[];
+  replaced: BotRoute[];
+  present: RouteStep[];
+  conflicts: Extract<RouteStep, { kind: 'conflict' }>[];
+  failed: { step: RouteStep; problem: string }[];
+  /** Why the run stopped before the routes (e.g. the connection is no longer pending). */
+  stopped?: string;
+  dnsEnabled: boolean;
+}
+
+export interface AcceptRecord {
+  pcxId: string;
+  /**
+   * planned: waiting for a decision; applying: a run owns it; applied: done (conflicts may remain);
+   * partial: a run failed half-way, Retry resumes.
+   */
+  status: 'planned' | 'applying' | 'applied' | 'partial';
+  /** Bumped by every decision. A button carries the round it was shown in, so a second click of it finds a newer round. */
+  round: number;
+  plan: AcceptPlan;
+  /** The job that owns the current run: its redelivery resumes, anyone else backs off. */
+  runJobId?: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  lastMode?: AcceptMode;
+  planMessageTs?: string;
+  /** The last message with buttons after the plan: a run's result, or the notice that a run failed. */
+  resultMessage?: { ts: string; kind: 'outcome' } | { ts: string; kind: 'failed'; reference: string };
+  lastOutcome?: AcceptOutcome;
+  /**
+   * Routes this bot created (or replaced), written just BEFORE the AWS call: cleanup deletes only
+   * those whose live target is still this peering, so an entry whose call never happened is harmless.
+   */
+  routes: BotRoute[];
+}
+
+/** Who made a decision: a Slack user id, or AUTO_ACCEPT. */
+export const AUTO_ACCEPT_DECIDER = 'AUTO_ACCEPT';

@@ -1,0 +1,36 @@
+// Reacts to a peering reaching PENDING_PEER: the accept work is queued when the bot has a role in the
+// account. Without one there is nothing to queue: the PENDING_PEER reply itself carries the manual
+// steps and says why (src/slack/views/progress.ts), so they are not posted twice.
+import type { Logger } from '../../logger';
+import type { Job } from '../ports';
+import type { AwsAccess, PeeringChangeHook } from './ports';
+
+export function noRoleReason(accountId: string): string {
+  return `vpc-peer has no role in AWS account ${accountId} (ACCEPTER_ROLE_NAME or ACCEPTER_ROLES), so someone with access there needs to do this.`;
+}
+
+export function makeAcceptOnPendingPeer(deps: {
+  access: Pick<AwsAccess, 'hasRole'>;
+  enqueue(job: Job): Promise<void>;
+  logger: Logger;
+}): PeeringChangeHook {
+  return async ({ record, previous }) => {
+    const pcxId = record.stateInfo?.awsPeeringConnectionId;
+    if (record.state !== 'PENDING_PEER' || previous === 'PENDING_PEER' || !pcxId) return;
+    if (!deps.access.hasRole(record.spec.awsAccountId)) {
+      deps.logger.info(
+        { peeringId: record.id, pcxId },
+        'no role in the account: the thread has the manual steps',
+      );
+      return;
+    }
+    deps.logger.info({ peeringId: record.id, pcxId }, 'queueing the accept plan');
+    // One plan per connection: the id makes a second report of the same change harmless.
+    await deps.enqueue({
+      kind: 'plan-accept',
+      id: `plan-accept:${record.id}:${pcxId}`,
+      peeringId: record.id,
+      pcxId,
+    });
+  };
+}

@@ -1,0 +1,51 @@
+// The buttons of "Accept in AWS" (plan: accept; result: replace conflicts, retry). Within Slack's
+// 3 seconds: check the clicker, read the store, queue the work. The job decides, with a conditional
+// write, which of several clicks of the same round wins, so AWS changes once.
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AcceptMode } from '../../peering/accept/model';
+import { decisionLine, parseAcceptButtonValue } from '../views/accept';
+import type { HandlerDeps } from './deps';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
+  return async ({ ack, body, action, respond }: ActionArgs): Promise<void> => {
+    await ack();
+    const userId = body.user.id;
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const value = parseAcceptButtonValue(action.value);
+    if (!value) {
+      await tell('This button is out of date; use the latest message in the thread.');
+      return;
+    }
+    if (!deps.policy.mayRequest(userId)) {
+      await tell(
+        'Only people allowed to request peerings (REQUESTERS) can accept one in AWS. Ask one of them.',
+      );
+      return;
+    }
+    const accept = (await deps.store.getPeering(value.peeringId))?.accept;
+    if (!accept || accept.round !== value.round) {
+      const decided =
+        accept?.decidedBy && accept.decidedAt && accept.lastMode
+          ? decisionLine({ by: accept.decidedBy, at: accept.decidedAt, mode: accept.lastMode })
+          : 'Someone already decided this.';
+      await tell(`Nothing to do: ${decided}`);
+      return;
+    }
+    // Per click (Slack's retries of the same click share action_ts): the job's compare-and-set picks one.
+    const id = `apply-accept:${value.peeringId}:${value.round}:${mode}:${userId}:${action.action_ts}`;
+    deps.logger.info(
+      { userId, peeringId: value.peeringId, round: value.round, mode, jobId: id },
+      'accept decision queued',
+    );
+    await deps.queue.enqueue({
+      kind: 'apply-accept',
+      id,
+      peeringId: value.peeringId,
+      round: value.round,
+      mode,
+      userId,
+    });
+  };
+}

@@ -1,0 +1,88 @@
+// AcceptNotifier on Slack: every thread message goes through postOnce (one key per purpose), and a
+// decision rewrites the clicked message (chat.update) so its buttons become who chose what, when.
+import type { WebClient } from '@slack/web-api';
+import { acceptDestinations } from '../../peering/accept/plan';
+import type { AcceptNotifier } from '../../peering/accept/ports';
+import type { PeeringRecord } from '../../peering/model';
+import type { MessageDelivery } from '../delivery';
+import {
+  type DecisionView,
+  renderAcceptPlan,
+  renderAcceptRefused,
+  renderAcceptResult,
+  renderAcceptRunFailed,
+} from '../views/accept';
+import { renderManualAcceptSteps } from '../views/aws-steps';
+import type { SlackMessage } from '../views/peering-message';
+
+function threadOf(record: PeeringRecord) {
+  if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
+  return { channelId: record.thread.channelId, threadTs: record.thread.ts };
+}
+
+function decisionOf(record: PeeringRecord): DecisionView | undefined {
+  const a = record.accept;
+  return a?.decidedBy && a.decidedAt && a.lastMode
+    ? { by: a.decidedBy, at: a.decidedAt, mode: a.lastMode }
+    : undefined;
+}
+
+export function makeSlackAcceptNotifier(deps: {
+  client: WebClient;
+  delivery: MessageDelivery;
+}): AcceptNotifier {
+  const { client, delivery } = deps;
+  const ts = (result: { ts?: string }) => result.ts;
+  return {
+    async postManualSteps(record, pcxId, reason, routeTableIds) {
+      const blocks = renderManualAcceptSteps({
+        pcxId,
+        awsAccountId: record.spec.awsAccountId,
+        awsRegion: record.spec.awsRegion,
+        awsVpcId: record.spec.awsVpcId,
+        destinations: acceptDestinations(record),
+        reason: `:wrench: ${reason}`,
+        ...(routeTableIds ? { routeTableIds } : {}),
+      });
+      await delivery.postOnce(`accept-manual:${record.id}:${pcxId}`, threadOf(record), {
+        text: `Accept ${pcxId} in AWS account ${record.spec.awsAccountId} by hand`,
+        blocks,
+      });
+    },
+    async postRefused(record, pcxId, problems) {
+      await delivery.postOnce(
+        `accept-refused:${record.id}:${pcxId}`,
+        threadOf(record),
+        renderAcceptRefused(record, pcxId, problems),
+      );
+    },
+    async postPlan(record, plan, auto) {
+      const message = renderAcceptPlan(record, plan, { auto, round: record.accept?.round ?? 0 });
+      return ts(await delivery.postOnce(`accept-plan:${record.id}:${plan.pcxId}`, threadOf(record), message));
+    },
+    async showDecision(record, which) {
+      const accept = record.accept;
+      const decision = decisionOf(record);
+      if (!accept || !decision || !record.thread) return;
+      // The message whose button made this decision: the plan, or the last result / failure notice.
+      const shown = which === 'plan' ? undefined : accept.resultMessage;
+      const messageTs = which === 'plan' ? accept.planMessageTs : shown?.ts;
+      if (!messageTs) return;
+      let message: SlackMessage;
+      if (shown?.kind === 'failed')
+        message = renderAcceptRunFailed(record, shown.reference, accept.round, decision);
+      else if (shown?.kind === 'outcome' && accept.lastOutcome)
+        message = renderAcceptResult(record, accept.lastOutcome, { round: accept.round, decision });
+      else message = renderAcceptPlan(record, accept.plan, { auto: false, round: accept.round, decision });
+      await client.chat.update({ channel: record.thread.channelId, ts: messageTs, ...message });
+    },
+    async postResult(record, outcome, round) {
+      const message = renderAcceptResult(record, outcome, { round });
+      return ts(await delivery.postOnce(`accept-result:${record.id}:${round}`, threadOf(record), message));
+    },
+    async postRunFailed(record, reference, round) {
+      const message = renderAcceptRunFailed(record, reference, round);
+      return ts(await delivery.postOnce(`accept-failed:${record.id}:${round}`, threadOf(record), message));
+    },
+  };
+}

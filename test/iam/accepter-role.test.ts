@@ -1,0 +1,54 @@
+// The policy files a team attaches to the accepter role match what the EC2 adapter really calls:
+// nothing missing (the bot would fail), nothing extra (least privilege).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EC2_ACTIONS_USED } from '../../src/adapters/ec2/network';
+
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Resource?: string | string[];
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, string>>;
+};
+const root = join(__dirname, '..', '..');
+const policy = (name: string) =>
+  JSON.parse(readFileSync(join(root, 'iam', name), 'utf8')) as { Version: string; Statement: Statement[] };
+const asArray = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+describe('accepter role policies', () => {
+  const permissions = policy('accepter-role-permissions.json');
+
+  it('allows exactly the EC2 actions the adapter calls', () => {
+    const allowed = permissions.Statement.flatMap((s) => asArray(s.Action));
+    expect([...allowed].sort()).toEqual([...EC2_ACTIONS_USED].sort());
+  });
+
+  it('lists every command the adapter sends (so the list above cannot drift from the code)', () => {
+    const source = readFileSync(join(root, 'src/adapters/ec2/network.ts'), 'utf8');
+    const sent = [...source.matchAll(/new (\w+)Command\(/g)].map((m) => `ec2:${m[1]}`);
+    expect([...new Set(sent)].sort()).toEqual([...EC2_ACTIONS_USED].sort());
+  });
+
+  it('uses Resource "*" only for Describe actions, which EC2 cannot scope', () => {
+    for (const statement of permissions.Statement) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of asArray(statement.Action)) expect(action).not.toContain('*');
+      if (asArray(statement.Resource).includes('*')) {
+        for (const action of asArray(statement.Action)) expect(action).toMatch(/^ec2:Describe/);
+      }
+    }
+    const routes = permissions.Statement.find((s) => asArray(s.Action).includes('ec2:CreateRoute'));
+    expect(asArray(routes?.Resource)).toEqual(['arn:aws:ec2:*:*:route-table/*']);
+  });
+
+  it('trusts only the bot worker role, and only with the ExternalId', () => {
+    const trust = policy('accepter-role-trust.json');
+    expect(trust.Statement).toHaveLength(1);
+    const [statement] = trust.Statement;
+    expect(statement?.Action).toBe('sts:AssumeRole');
+    expect(statement?.Principal).toEqual({ AWS: 'arn:aws:iam::BOT_ACCOUNT_ID:root' });
+    expect(statement?.Condition?.StringEquals).toEqual({ 'sts:ExternalId': 'ACCEPTER_EXTERNAL_ID' });
+    expect(statement?.Condition?.ArnLike?.['aws:PrincipalArn']).toMatch(/:role\/vpc-peer-\*-WorkerRole-\*$/);
+  });
+});

@@ -1,0 +1,100 @@
+// A recording proxy in front of moto, at the network edge: the bot's STS and EC2 calls pass through
+// it, tests read which actions were sent and can make AWS refuse one (with EC2's XML error shape).
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface AwsCall {
+  action: string;
+  params: URLSearchParams;
+  /** What moto answered (XML), once it has. */
+  response?: string;
+}
+
+export interface AwsRefusalRule {
+  action: string;
+  /** Only calls whose parameters include all of these. */
+  where?: Record<string, string>;
+  code: string;
+  message: string;
+  times?: number;
+  /** HTTP status: 400 (default) is AWS refusing; 5xx is AWS failing. */
+  status?: number;
+}
+
+export interface AwsProxy {
+  url: string;
+  calls: AwsCall[];
+  actions(name: string): AwsCall[];
+  refuseNext(rule: AwsRefusalRule): void;
+  clearRules(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function startAwsProxy(target: string): Promise<AwsProxy> {
+  const calls: AwsCall[] = [];
+  const rules: (AwsRefusalRule & { left: number })[] = [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const params = new URLSearchParams(body.toString('utf8'));
+      const action = params.get('Action') ?? '';
+      const call: AwsCall = { action, params };
+      calls.push(call);
+      const rule = rules.find(
+        (r) =>
+          r.left > 0 &&
+          r.action === action &&
+          Object.entries(r.where ?? {}).every(([k, v]) => params.get(k) === v),
+      );
+      if (rule) {
+        rule.left -= 1;
+        res.writeHead(rule.status ?? 400, { 'content-type': 'text/xml' });
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${rule.code}</Code><Message>${rule.message}</Message></Error></Errors><RequestID>proxy-1</RequestID></Response>`,
+        );
+        return;
+      }
+      const headers: Record<string, string> = {};
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (typeof value === 'string' && key !== 'host' && key !== 'content-length') headers[key] = value;
+      }
+      const answer = await fetch(`${target}${req.url ?? '/'}`, {
+        method: req.method ?? 'POST',
+        headers,
+        body,
+      });
+      const text = Buffer.from(await answer.arrayBuffer());
+      call.response = text.toString('utf8');
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/xml' });
+      res.end(text);
+    })().catch((error: unknown) => {
+      res.writeHead(502);
+      res.end(String(error));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    actions: (name) => calls.filter((c) => c.action === name),
+    refuseNext(rule) {
+      rules.push({ ...rule, left: rule.times ?? 1 });
+    },
+    clearRules() {
+      rules.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
