@@ -83,6 +83,19 @@ export const settingsSchema = z.object({
     .max(10, 'must be a whole number of attempts between 1 and 10, e.g. 3')
     .default(3),
   REQUESTERS: csv('Slack user ids', slackUserId, 'U0123ABCD,U0456EFGH'),
+  // Delete with approval: who may approve, how long a request waits, where changes may be asked for.
+  APPROVERS: csv(
+    'Slack user ids (U..., W...) and user group ids (S...)',
+    /^[UWS][A-Z0-9]{2,}$/,
+    'U0123ABCD,S0456EFGH',
+  ),
+  APPROVAL_TTL_MINUTES: z.coerce
+    .number({ message: 'must be whole minutes between 1 and 10080 (7 days), e.g. 60' })
+    .int('must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .min(1, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .default(60),
+  ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -117,6 +130,11 @@ export interface Config {
   maxJobAttempts: number;
   /** Slack users who may request peerings; empty means everyone in the workspace. */
   requesters: string[];
+  /** Delete with approval: user and user group ids who may approve; empty means nobody can. */
+  approvers: string[];
+  approvalTtlMinutes: number;
+  /** Channels where changes may be requested; empty means any channel. */
+  allowedChannels: string[];
 }
 
 export class ConfigError extends Error {
@@ -192,6 +210,9 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     queue: s.JOBS_QUEUE_URL ? { kind: 'sqs', url: s.JOBS_QUEUE_URL } : { kind: 'in-process' },
     maxJobAttempts: s.MAX_JOB_ATTEMPTS,
     requesters: s.REQUESTERS,
+    approvers: s.APPROVERS,
+    approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
+    allowedChannels: s.ALLOWED_CHANNELS,
   };
 }
 

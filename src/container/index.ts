@@ -2,18 +2,20 @@
 // Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters.
 import { randomUUID } from 'node:crypto';
 import type { Receiver } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { AivenConfig, Config } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import { buildSlackApp } from '../slack/app';
+import { ackPathClientOptions, buildSlackApp } from '../slack/app';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
-import { makePolicy } from '../slack/policy';
+import { makePolicy, type UserGroupMembers } from '../slack/policy';
+import { makeUserGroupMembers } from '../slack/user-groups';
+import { makeDeletionWork } from './deletion';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -21,22 +23,41 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
 export function makeListenerDeps(options: {
-  config: Pick<Config, 'requesters'>;
+  config: Pick<Config, 'requesters'> &
+    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes'>>;
   organizationId: string;
   store: PeeringStore;
   queue: JobQueue;
   logger: Logger;
   clock?: Clock;
+  /** Expands approver user groups (S...); without it only approvers named by user id count. */
+  userGroupMembers?: UserGroupMembers;
 }): ListenerDeps {
+  const { config } = options;
   return {
     store: options.store,
     queue: options.queue,
     logger: options.logger,
     clock: options.clock ?? systemClock,
-    policy: makePolicy({ requesters: options.config.requesters }),
+    policy: makePolicy({
+      requesters: config.requesters,
+      approvers: config.approvers ?? [],
+      allowedChannels: config.allowedChannels ?? [],
+      ...(options.userGroupMembers ? { userGroupMembers: options.userGroupMembers } : {}),
+    }),
     organizationId: options.organizationId,
     newId: randomUUID,
+    approvalTtlMinutes: config.approvalTtlMinutes ?? 60,
   };
+}
+
+/** Approver groups are read on the ack path: 1 s per call at most, no retries, cached for minutes. */
+function makeAckPathUserGroups(slack: { botToken: string; apiUrl: string }, logger: Logger, clock?: Clock) {
+  const client = new WebClient(slack.botToken, {
+    ...ackPathClientOptions(slack.apiUrl, logger),
+    timeout: 1000,
+  });
+  return makeUserGroupMembers({ client, clock: clock ?? systemClock, logger });
 }
 
 /** The Bolt app with every listener, on whichever receiver the entry point brings. */
@@ -50,7 +71,14 @@ export function makeSlackApp(options: {
     botToken: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
     logger: options.listeners.logger,
-    listeners: makeListenerDeps(options.listeners),
+    listeners: makeListenerDeps({
+      userGroupMembers: makeAckPathUserGroups(
+        options.slack,
+        options.listeners.logger,
+        options.listeners.clock,
+      ),
+      ...options.listeners,
+    }),
   });
 }
 
@@ -83,5 +111,11 @@ export function makeJobs(options: {
     client: options.slack,
     logger: options.logger.child({ job: 'load-create-form' }),
   });
-  return makeJobRunner({ 'create-peering': createPeering, 'load-create-form': loadCreateForm });
+  const deletion = makeDeletionWork({ ...options, notifier, clock });
+  return makeJobRunner({
+    'create-peering': createPeering,
+    'load-create-form': loadCreateForm,
+    'show-deletion-request': deletion.showDeletionRequest,
+    'delete-peering': deletion.deletePeering,
+  });
 }

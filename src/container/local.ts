@@ -20,6 +20,8 @@ export interface LocalOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
+  /** A store to use instead of the SQLite file (tests run the bot on DynamoDB too). */
+  store?: PeeringStore;
 }
 
 export interface LocalBot {
@@ -76,10 +78,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   if (config.store.kind === 'dynamodb')
     logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
 
-  const store = openSqliteStore({
-    path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
-    clock,
-  });
+  const store =
+    options.store ??
+    openSqliteStore({
+      path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
+      clock,
+    });
   const jobs = makeJobs({
     organizationId: aivenConfig.organizationId,
     aiven: makeAiven(aivenConfig, logger),

@@ -2,10 +2,15 @@
 // Slack surface: the slash command and its subcommands, modals, buttons and events.
 import type { App } from '@slack/bolt';
 import { makeCreateCommand } from './commands/create';
+import { makeDeleteCommand } from './commands/delete';
 import { makeCommandHandler } from './handlers/command';
+import { makeDeletionDecisionHandler, makeDeletionRetryHandler } from './handlers/deletion-decision';
+import { makeOpenDeletionFormHandler, makeSubmitDeletionFormHandler } from './handlers/deletion-form';
 import type { HandlerDeps } from './handlers/deps';
 import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
 import { CREATE_FORM_CALLBACK_ID } from './views/create-form';
+import { DELETION_FORM_CALLBACK_ID } from './views/deletion-form';
+import { DELETION_ACTIONS } from './views/deletion-request';
 import { COMMAND } from './views/usage';
 
 export type ListenerDeps = HandlerDeps;
@@ -16,10 +21,21 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     COMMAND,
     makeCommandHandler(deps, {
       create: makeCreateCommand(deps),
+      delete: makeDeleteCommand(deps),
     }),
   );
   app.view(
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
     makeSubmitCreateFormHandler(deps),
   );
+  // Delete with approval: the form, then one decision per request, then Retry if Aiven failed.
+  app.action(DELETION_ACTIONS.open, makeOpenDeletionFormHandler(deps));
+  app.view(
+    { callback_id: DELETION_FORM_CALLBACK_ID, type: 'view_submission' },
+    makeSubmitDeletionFormHandler(deps),
+  );
+  app.action(DELETION_ACTIONS.approve, makeDeletionDecisionHandler(deps, 'approved'));
+  app.action(DELETION_ACTIONS.reject, makeDeletionDecisionHandler(deps, 'rejected'));
+  app.action(DELETION_ACTIONS.cancel, makeDeletionDecisionHandler(deps, 'cancelled'));
+  app.action(DELETION_ACTIONS.retry, makeDeletionRetryHandler(deps));
 }

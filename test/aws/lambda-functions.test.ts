@@ -72,7 +72,7 @@ describe('Lambda functions on moto', () => {
 
   it('poller refreshes the org VPCs; HTTP acks and queues; the worker creates the peering once', async () => {
     const poller = makeLambdaPollerHandler(env);
-    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 1 });
+    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 1, expiredDeletionRequests: 0 });
 
     const http = makeLambdaHttpHandler(env);
     const command = slashCommandBody({ text: '', responseUrl: slack.responseUrl() });

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
+import type { Clock, PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
@@ -64,7 +65,10 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(
+  env: Record<string, string> = {},
+  options: { clock?: Clock; store?: PeeringStore } = {},
+): Promise<TestBot> {
   const aiven = await startAivenSandbox({ clock: 'manual', token: AIVEN_TOKEN });
   const slack = await startSlackApiStandIn();
   const logs: string[] = [];
@@ -94,7 +98,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     destination,
     secrets: () => [SIGNING_SECRET, BOT_TOKEN, AIVEN_TOKEN],
   });
-  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5 });
+  const bot = await startLocalBot({ config, logger, port: 0, retryDelayMs: () => 5, ...options });
   const url = bot.eventsUrl as string;
 
   async function post(body: string, headers: Record<string, string>) {

@@ -18,6 +18,13 @@ export const jobSchema = z.discriminatedUnion('kind', [
     peeringId: id,
     responseUrl: z.string().optional(),
   }),
+  z.object({ kind: z.literal('show-deletion-request'), id, requestId: id }),
+  z.object({
+    kind: z.literal('delete-peering'),
+    id,
+    requestId: id,
+    attempt: z.number().int().min(1),
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction.

@@ -21,6 +21,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import { makeDynamoDeletionMethods } from './dynamodb-deletion';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -29,10 +30,14 @@ import {
  *   spec#<specKey>        { peeringId }  lock: exists while that peering is open
  *   claim#<key>           { expiresAt (N, epoch s) }  claimOnce; TTL deletes it eventually
  *   snapshot#<orgId>      { snapshot (S, JSON) }  must stay under DynamoDB's 400 KB item limit
+ *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open) }
+ *   deletion-lock#<peeringId> { requestId }  lock: exists while that peering has an open deletion request
+ *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
- *   openPeerings          partition key openPartition (S, always "open"): only open peerings; one
- *                         partition is fine because open requests number in the tens
+ *   openPeerings          partition key openPartition (S): "open" for open peerings, "open-deletion"
+ *                         for open deletion requests; one partition each is fine because they number
+ *                         in the tens
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -271,5 +276,7 @@ export function makeDynamoStore(options: {
       const item = await getItem(`snapshot#${organizationId}`);
       return typeof item?.snapshot === 'string' ? (JSON.parse(item.snapshot) as OrgVpcSnapshot) : undefined;
     },
+
+    ...makeDynamoDeletionMethods(doc, TableName),
   };
 }

@@ -10,6 +10,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
 
 /**
  * Schema history: entry N brings user_version N-1 to N. Append only; never edit a released entry, a
@@ -32,6 +33,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE claims (key TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);
    CREATE INDEX claims_expires_at ON claims (expires_at_ms);
    CREATE TABLE snapshots (organization_id TEXT PRIMARY KEY, snapshot TEXT NOT NULL);`,
+  DELETION_MIGRATION,
 ];
 
 interface PeeringRow {
@@ -193,6 +195,7 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
       const row = selectSnapshot.get(organizationId);
       return row ? (JSON.parse(row.snapshot) as OrgVpcSnapshot) : undefined;
     },
+    ...makeSqliteDeletionMethods(db),
     async close() {
       if (db.open) db.close();
     },

@@ -1,5 +1,6 @@
 // The root message of a peering (its current state) and the replies in its thread.
 import type { KnownBlock } from '@slack/types';
+import { isDeletable } from '../../peering/deletion';
 import type { AivenStateInfo, PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
@@ -30,6 +31,22 @@ function aivenSays(info: AivenStateInfo | undefined): string | undefined {
   return info?.message ? `Aiven says: “${escapeText(info.message)}”` : undefined;
 }
 
+/** Opens the deletion form with this peering chosen (handlers/deletion-form.ts). */
+function deleteButton(record: PeeringRecord): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'peering_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: 'peering_delete',
+        text: { type: 'plain_text', text: 'Delete…' },
+        value: record.id,
+      },
+    ],
+  };
+}
+
 /** The root message: who asked, what is peered with what, and the current state. */
 export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
@@ -38,6 +55,7 @@ export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record)),
     context(ids(record)),
+    ...(isDeletable(record) ? [deleteButton(record)] : []),
   ];
   return {
     text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,

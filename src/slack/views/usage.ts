@@ -8,6 +8,7 @@ export function renderUsage(unknown?: string): string {
     unknown !== undefined ? `:question: I don't know \`${escapeText(unknown)}\`.` : undefined,
     '*vpc-peer* peers your AWS VPCs with Aiven organization VPCs.',
     `• \`${COMMAND}\` or \`${COMMAND} create\`: open the form to request a new peering`,
+    `• \`${COMMAND} delete\` or \`${COMMAND} delete <Aiven peering id | pcx-…>\`: ask to delete a peering; an approver other than you must approve it`,
     `• \`${COMMAND} help\`: show this help`,
     'Each peering gets one message in the channel; its progress is posted in that thread.',
   ];
@@ -19,4 +20,9 @@ export function renderNotAllowed(): string {
     ':no_entry: You are not on the list of people who may request VPC peerings. ' +
     'Ask your vpc-peer administrators to add your Slack user id to REQUESTERS.'
   );
+}
+
+export function renderChannelNotAllowed(allowedChannels: readonly string[]): string {
+  const where = allowedChannels.map((id) => `<#${id}>`).join(', ');
+  return `:no_entry: Peerings are requested and deleted only in ${where} (ALLOWED_CHANNELS). Run the command there.`;
 }
