@@ -24,6 +24,7 @@ export function makeDeletionWork(options: {
     store,
     client: options.slack,
     delivery,
+    clock,
     logger: options.logger.child({ job: 'show-deletion-request' }),
   });
   const deletePeering = makeDeletePeering({

@@ -3,7 +3,7 @@
 // say so in the thread. A failure is reported with a Retry for approvers; nothing retries on its own.
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
-import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError } from './deletion';
+import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
 import type { PeeringRecord } from './model';
 import {
   type AivenApi,
@@ -43,36 +43,28 @@ type DeleteJob = { id: string; requestId: string; attempt: number };
 
 /** Claims outlive any redelivery of the job. */
 const CLAIM_TTL_SECONDS = 30 * 24 * 3600;
-const MAX_STALE_RETRIES = 5;
 
 export function makeDeletePeering(deps: DeletePeeringDeps) {
   const { store, clock } = deps;
 
-  /** Re-reads and retries a compare-and-set the reconcile loop may race with. */
-  async function markDeleting(record: PeeringRecord): Promise<PeeringRecord> {
-    let current = record;
-    for (let attempt = 1; ; attempt++) {
-      if (current.state === 'DELETING' || current.state === 'DELETED') return current;
-      try {
-        return await store.updatePeering(current.id, current.version, { state: 'DELETING' });
-      } catch (error) {
-        if (!(error instanceof StaleRecordError) || attempt >= MAX_STALE_RETRIES) throw error;
-        current = (await store.getPeering(current.id)) ?? current;
-      }
-    }
-  }
+  const markDeleting = (record: PeeringRecord) =>
+    writeWithRereads(
+      record,
+      async (current) =>
+        current.state === 'DELETING' || current.state === 'DELETED'
+          ? current
+          : store.updatePeering(current.id, current.version, { state: 'DELETING' }),
+      () => store.getPeering(record.id),
+      (error) => error instanceof StaleRecordError,
+    );
 
-  async function recordFailure(request: DeletionRequest, reason: string): Promise<DeletionRequest> {
-    let current = request;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await store.updateDeletionRequest(current.id, current.version, { failure: reason });
-      } catch (error) {
-        if (!(error instanceof StaleDeletionRequestError) || attempt >= MAX_STALE_RETRIES) throw error;
-        current = (await store.getDeletionRequest(current.id)) ?? current;
-      }
-    }
-  }
+  const recordFailure = (request: DeletionRequest, reason: string) =>
+    writeWithRereads(
+      request,
+      (current) => store.updateDeletionRequest(current.id, current.version, { failure: reason }),
+      () => store.getDeletionRequest(request.id),
+      (error) => error instanceof StaleDeletionRequestError,
+    );
 
   async function fail(job: DeleteJob, record: PeeringRecord, request: DeletionRequest, error: unknown) {
     const reason = isAivenFailure(error)

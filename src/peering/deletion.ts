@@ -127,3 +127,24 @@ export function isDeletable(record: PeeringRecord): boolean {
     record.state !== 'CREATE_FAILED'
   );
 }
+
+/**
+ * A compare-and-set that re-reads and tries again when a concurrent writer got there first (a
+ * decision, the reconcile loop); gives up after a few tries rather than spin.
+ */
+export async function writeWithRereads<T>(
+  current: T,
+  write: (current: T) => Promise<T>,
+  reread: () => Promise<T | undefined>,
+  isStale: (error: unknown) => boolean,
+): Promise<T> {
+  let latest = current;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(latest);
+    } catch (error) {
+      if (!isStale(error) || attempt >= 5) throw error;
+      latest = (await reread()) ?? latest;
+    }
+  }
+}

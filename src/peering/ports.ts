@@ -58,33 +58,8 @@ export function applyPatch(
   };
 }
 
-export interface PeeringStore {
-  /**
-   * Stores a new record. If the same id exists, does nothing and returns the stored one with
-   * `created: false` (Slack retries). If another open record has the same spec key, throws
-   * DuplicatePeeringError.
-   */
-  insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
-  getPeering(id: string): Promise<PeeringRecord | undefined>;
-  findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
-  /** The open record for a spec key, if any. */
-  findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
-  /** All records in open states (the poller walks these). */
-  listOpenPeerings(): Promise<PeeringRecord[]>;
-  /**
-   * Applies the patch if the stored version equals `expectedVersion`; bumps version and updatedAt.
-   * Moving to a closed state frees the spec key for a new request. Throws StaleRecordError otherwise.
-   */
-  updatePeering(id: string, expectedVersion: number, patch: PeeringPatch): Promise<PeeringRecord>;
-  /**
-   * Records that `key` happened; true the first time, false after. The claim expires after ttlSeconds
-   * (DynamoDB TTL / SQLite expiry), so keys can be per-event and need no cleanup.
-   */
-  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
-  saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
-  loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
-
-  // Deletion requests and the audit trail (delete with approval).
+/** Deletion requests and the audit trail (delete with approval); part of every PeeringStore. */
+export interface DeletionRequestStore {
   /**
    * Stores a new open request and its audit event in one write. The same id again returns the stored
    * one with `created: false` (Slack retries); another open request for the peering throws
@@ -116,6 +91,34 @@ export interface PeeringStore {
   appendAuditEvent(event: AuditEvent): Promise<void>;
   /** A peering's history, oldest first. */
   listAuditEvents(peeringId: string): Promise<AuditEvent[]>;
+}
+
+export interface PeeringStore extends DeletionRequestStore {
+  /**
+   * Stores a new record. If the same id exists, does nothing and returns the stored one with
+   * `created: false` (Slack retries). If another open record has the same spec key, throws
+   * DuplicatePeeringError.
+   */
+  insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
+  getPeering(id: string): Promise<PeeringRecord | undefined>;
+  findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
+  /** The open record for a spec key, if any. */
+  findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
+  /** All records in open states (the poller walks these). */
+  listOpenPeerings(): Promise<PeeringRecord[]>;
+  /**
+   * Applies the patch if the stored version equals `expectedVersion`; bumps version and updatedAt.
+   * Moving to a closed state frees the spec key for a new request. Throws StaleRecordError otherwise.
+   */
+  updatePeering(id: string, expectedVersion: number, patch: PeeringPatch): Promise<PeeringRecord>;
+  /**
+   * Records that `key` happened; true the first time, false after. The claim expires after ttlSeconds
+   * (DynamoDB TTL / SQLite expiry), so keys can be per-event and need no cleanup.
+   */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
+  loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
+
   close?(): Promise<void>;
 }
 

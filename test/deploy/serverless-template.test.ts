@@ -303,6 +303,24 @@ describe('IAM', () => {
     expect(logs.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
   });
 
+  test('the poller may expire deletion requests: exactly these DynamoDB actions', () => {
+    const actions = actionsOf(roleStatements(roleOf('poller'))).filter((a) => a.startsWith('dynamodb:'));
+    expect(actions.sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+
+  test.each(Object.keys(FUNCTIONS))('%s gets the delete-with-approval settings', (fn) => {
+    const variables = env(fn as keyof typeof FUNCTIONS);
+    expect(variables.APPROVERS).toBe('');
+    expect(Number(variables.APPROVAL_TTL_MINUTES)).toBe(60);
+    expect(variables.ALLOWED_CHANNELS).toBe('');
+  });
+
   test('DynamoDB access is limited to the table and its indexes', () => {
     for (const fn of Object.keys(FUNCTIONS)) {
       const dynamo = roleStatements(roleOf(fn as keyof typeof FUNCTIONS)).filter((s) =>

@@ -15,7 +15,8 @@ import {
   OpenDeletionRequestError,
   StaleDeletionRequestError,
 } from '../../peering/deletion';
-import type { PeeringStore } from '../../peering/ports';
+import type { DeletionRequestStore } from '../../peering/ports';
+import { cancellationCodes, plain } from './dynamodb-transactions';
 
 /** Value of `openPartition` on open deletion requests: they share the sparse openPeerings index. */
 export const OPEN_DELETION_PARTITION = 'open-deletion';
@@ -24,31 +25,14 @@ const requestKey = (id: string) => `deletion#${id}`;
 const lockKey = (peeringId: string) => `deletion-lock#${peeringId}`;
 const auditKey = (peeringId: string) => `audit#${peeringId}`;
 const ABSENT = 'attribute_not_exists(pk)';
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if ((error as { name?: unknown }).name !== 'TransactionCanceledException') return undefined;
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  );
-}
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 20 * attempt));
 const MAX_ATTEMPTS = 5;
 
-type DeletionMethods = Pick<
-  PeeringStore,
-  | 'openDeletionRequest'
-  | 'getDeletionRequest'
-  | 'findOpenDeletionRequest'
-  | 'listDueDeletionRequests'
-  | 'decideDeletionRequest'
-  | 'updateDeletionRequest'
-  | 'appendAuditEvent'
-  | 'listAuditEvents'
->;
-
-export function makeDynamoDeletionMethods(doc: DynamoDBDocumentClient, TableName: string): DeletionMethods {
+export function makeDynamoDeletionMethods(
+  doc: DynamoDBDocumentClient,
+  TableName: string,
+): DeletionRequestStore {
   const requestItem = (request: DeletionRequest) => ({
     pk: requestKey(request.id),
     request: plain(request),

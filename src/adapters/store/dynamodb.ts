@@ -22,6 +22,7 @@ import {
   StaleRecordError,
 } from '../../peering/ports';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
+import { cancellationCodes, plain } from './dynamodb-transactions';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -82,17 +83,6 @@ const lockKey = (key: string) => `spec#${key}`;
 
 const ABSENT = 'attribute_not_exists(pk)';
 const errorName = (error: unknown) => (error as { name?: unknown }).name;
-
-/** Per transaction item, why a cancelled transaction was cancelled (undefined: not a cancellation). */
-function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (errorName(error) !== 'TransactionCanceledException') return undefined;
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  );
-}
-
-/** Removes undefined fields the way JSON storage does, so both stores return the same records. */
-const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 const systemClock: Clock = { now: () => new Date() };
 

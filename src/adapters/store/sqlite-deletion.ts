@@ -8,7 +8,7 @@ import {
   OpenDeletionRequestError,
   StaleDeletionRequestError,
 } from '../../peering/deletion';
-import type { PeeringStore } from '../../peering/ports';
+import type { DeletionRequestStore } from '../../peering/ports';
 
 /** Appended to MIGRATIONS in sqlite.ts. */
 export const DELETION_MIGRATION = `
@@ -30,23 +30,11 @@ export const DELETION_MIGRATION = `
   );
   CREATE INDEX audit_events_peering ON audit_events (peering_id, seq);`;
 
-type DeletionMethods = Pick<
-  PeeringStore,
-  | 'openDeletionRequest'
-  | 'getDeletionRequest'
-  | 'findOpenDeletionRequest'
-  | 'listDueDeletionRequests'
-  | 'decideDeletionRequest'
-  | 'updateDeletionRequest'
-  | 'appendAuditEvent'
-  | 'listAuditEvents'
->;
-
 interface RequestRow {
   request: string;
 }
 
-export function makeSqliteDeletionMethods(db: Database.Database): DeletionMethods {
+export function makeSqliteDeletionMethods(db: Database.Database): DeletionRequestStore {
   const selectById = db.prepare<[string], RequestRow>('SELECT request FROM deletion_requests WHERE id = ?');
   const selectOpen = db.prepare<[string], RequestRow>(
     "SELECT request FROM deletion_requests WHERE peering_id = ? AND status = 'open'",
@@ -100,7 +88,11 @@ export function makeSqliteDeletionMethods(db: Database.Database): DeletionMethod
   });
 
   const update = db.transaction(
-    (id: string, expectedVersion: number, patch: Parameters<DeletionMethods['updateDeletionRequest']>[2]) => {
+    (
+      id: string,
+      expectedVersion: number,
+      patch: Parameters<DeletionRequestStore['updateDeletionRequest']>[2],
+    ) => {
       const current = parse(selectById.get(id));
       if (!current) throw new Error(`deletion request ${id} does not exist`);
       if (current.version !== expectedVersion) throw new StaleDeletionRequestError(id);

@@ -2,8 +2,15 @@
 // channel), or rewrites the posted message to show the decision. Safe to run any number of times.
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger';
-import { type DeletionRequest, StaleDeletionRequestError } from '../../peering/deletion';
-import type { PeeringStore } from '../../peering/ports';
+import { logAudit } from '../../peering/audit';
+import {
+  BOT_ACTOR,
+  type DeletionRequest,
+  decisionEvent,
+  StaleDeletionRequestError,
+  writeWithRereads,
+} from '../../peering/deletion';
+import type { Clock, PeeringStore } from '../../peering/ports';
 import type { MessageDelivery } from '../delivery';
 import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';
@@ -12,6 +19,7 @@ export interface ShowDeletionRequestDeps {
   store: PeeringStore;
   client: WebClient;
   delivery: MessageDelivery;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -30,22 +38,35 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   }
 
   /** Remembers where the message is; a decision may land meanwhile, so the latest request is returned. */
-  async function saveMessage(request: DeletionRequest, message: { channelId: string; ts: string }) {
-    let current = request;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await store.updateDeletionRequest(current.id, current.version, { message });
-      } catch (error) {
-        if (!(error instanceof StaleDeletionRequestError) || attempt >= 5) throw error;
-        current = (await store.getDeletionRequest(current.id)) ?? current;
-      }
-    }
+  const saveMessage = (request: DeletionRequest, message: { channelId: string; ts: string }) =>
+    writeWithRereads(
+      request,
+      (current) => store.updateDeletionRequest(current.id, current.version, { message }),
+      () => store.getDeletionRequest(request.id),
+      (error) => error instanceof StaleDeletionRequestError,
+    );
+
+  /** Nobody can approve a request nobody sees: withdraw it (the peering is free to ask again) and tell its author. */
+  async function withdraw(requestId: string, reference: string, error: unknown): Promise<void> {
+    deps.logger.error({ err: error, reference }, 'could not post deletion request in Slack; withdrawing it');
+    const request = await store.getDeletionRequest(requestId);
+    if (!request || request.message || request.status !== 'open') return;
+    const event = { ...decisionEvent(request, 'cancelled', BOT_ACTOR, deps.clock.now()), detail: reference };
+    const { won } = await store.decideDeletionRequest(request.id, 'cancelled', event);
+    if (!won) return;
+    logAudit(deps.logger, event);
+    await deps.client.chat.postMessage({
+      channel: request.requestedBy,
+      text:
+        ':x: I could not post your request to delete a peering, so nobody could approve it; I withdrew it. ' +
+        `Run \`/vpc-peer delete\` again in a while. (reference: ${reference})`,
+    });
   }
 
-  async function show(requestId: string): Promise<void> {
-    const request = await store.getDeletionRequest(requestId);
+  async function show(job: { id: string; requestId: string }): Promise<void> {
+    const request = await store.getDeletionRequest(job.requestId);
     if (!request) {
-      deps.logger.warn({ requestId }, 'deletion request not found; nothing to show');
+      deps.logger.warn({ requestId: job.requestId }, 'deletion request not found; nothing to show');
       return;
     }
     if (request.message) {
@@ -55,11 +76,18 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
     const record = await store.getPeering(request.peeringId);
     if (!record) return;
     const target = { ...deletionTarget(record, request), broadcast: record.thread !== undefined };
-    const posted = await deps.delivery.postOnce(
-      `deletion-request:${request.id}`,
-      target,
-      renderDeletionRequest(request, record),
-    );
+    let posted: { ts?: string };
+    try {
+      posted = await deps.delivery.postOnce(
+        `deletion-request:${request.id}`,
+        target,
+        renderDeletionRequest(request, record),
+      );
+    } catch (error) {
+      // The post was claimed, so a retry would not post it: withdraw now rather than leave it unseen.
+      await withdraw(request.id, `${request.id}/${job.id}`, error);
+      return;
+    }
     if (!posted.ts) return;
     const saved = await saveMessage(request, { channelId: target.channelId, ts: posted.ts });
     // Decided while we were posting: the message must not keep buttons that no longer apply.
@@ -67,10 +95,10 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   }
 
   return {
-    show,
-    run: (job: { requestId: string }) => show(job.requestId),
-    async giveUp(job: { requestId: string }, error: unknown) {
-      deps.logger.error({ err: error, requestId: job.requestId }, 'could not show deletion request in Slack');
+    show: (requestId: string) => show({ id: `show-deletion-request:${requestId}`, requestId }),
+    run: show,
+    async giveUp(job: { id: string; requestId: string }, error: unknown) {
+      await withdraw(job.requestId, `${job.requestId}/${job.id}`, error);
     },
   };
 }

@@ -133,6 +133,20 @@ describe('deletion requests over time', () => {
     expect(history).toContain('<@U0BOB> asked to retry the deletion');
   });
 
+  it('withdraws a request it could not post, and tells its author privately', async () => {
+    t.slack.failNext('chat.postMessage', 'is_archived');
+    await t.command('delete');
+    await t.submit({ peering: record.id, reason: 'cleanup' });
+    await t.idle();
+    const direct = t.slack.callsTo('chat.postMessage').at(-1);
+    expect(direct?.args.channel).toBe('U0ALICE');
+    expect(String(direct?.args.text)).toMatch(
+      /could not post your request to delete a peering, so nobody could approve it; I withdrew it\..*reference: del-v\d+\//,
+    );
+    await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toBeUndefined();
+    expect(deletes(t)).toHaveLength(0);
+  });
+
   it('opens the form with the peering chosen from its id or from the root message', async () => {
     await t.command(`delete ${record.aivenPeeringId}`);
     expect(initialPeering(t)).toBe(record.id);
