@@ -1,6 +1,6 @@
 // `/vpc-peer delete [Aiven peering id | pcx id]`: opens the deletion form (with the peering chosen
 // when named). Reads the store only: the form must open within the trigger_id's 3 seconds.
-import { isDeletable } from '../../peering/deletion';
+import { listDeletablePeerings } from '../../peering/deletable';
 import type { PeeringRecord } from '../../peering/model';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
@@ -22,8 +22,8 @@ export function findPeering(records: readonly PeeringRecord[], name: string): Pe
 }
 
 /** The peerings a deletion may be asked for, for the form. */
-export async function deletablePeerings(deps: HandlerDeps): Promise<PeeringRecord[]> {
-  return (await deps.store.listOpenPeerings()).filter(isDeletable);
+export function deletablePeerings(deps: HandlerDeps): Promise<PeeringRecord[]> {
+  return listDeletablePeerings(deps.store, deps.organizationId);
 }
 
 export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {

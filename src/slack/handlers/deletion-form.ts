@@ -8,6 +8,7 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import { recordForDeletion } from '../../peering/deletable';
 import { requestDeletion } from '../../peering/request-deletion';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { deletablePeerings } from '../commands/delete';
@@ -68,7 +69,13 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
       return;
     }
     const peeringId = view.state.values[peeringBlock]?.[peeringAction]?.selected_option?.value;
-    const record = peeringId ? await deps.store.getPeering(peeringId) : undefined;
+    const record = peeringId
+      ? await recordForDeletion(deps.store, deps.organizationId, {
+          id: peeringId,
+          userId,
+          channelId: formContext.channelId,
+        })
+      : undefined;
     if (!record) {
       await refuse('Choose one of the peerings in the list.');
       return;

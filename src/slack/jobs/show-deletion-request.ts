@@ -73,6 +73,8 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
       await rewrite(request);
       return;
     }
+    // Decided before it was ever posted (withdrawn, expired): there is nothing for anyone to decide.
+    if (request.status !== 'open') return;
     const record = await store.getPeering(request.peeringId);
     if (!record) return;
     const target = { ...deletionTarget(record, request), broadcast: record.thread !== undefined };

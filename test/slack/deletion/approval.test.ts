@@ -109,6 +109,19 @@ describe('delete with approval', () => {
     await expect(t.bot.store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETING' });
   });
 
+  it('refuses when the approver group cannot be read, and asks Slack again on the next click', async () => {
+    t.slack.failNext('usergroups.users.list', 'missing_scope');
+    await t.click(message, 'deletion_approve', { userId: 'U0CAROL' });
+    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers named in APPROVERS');
+    expect(t.logs.some((line) => line.includes('could not read approver user group'))).toBe(true);
+    await t.click(message, 'deletion_approve', { userId: 'U0CAROL' });
+    await t.click(message, 'deletion_approve', { userId: 'U0DAVE' });
+    await t.idle();
+    // One failed read, one read that is then cached for the next approver.
+    expect(t.slack.callsTo('usergroups.users.list')).toHaveLength(2);
+    expect(deletes(t)).toHaveLength(1);
+  });
+
   it('a double approve and a Slack retry of it give one Aiven DELETE; the late click is told who decided', async () => {
     await t.click(message, 'deletion_approve', { userId: 'U0BOB' });
     await t.click(message, 'deletion_approve', { userId: 'U0BOB', retryNum: 1 });

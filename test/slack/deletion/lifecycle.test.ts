@@ -4,6 +4,7 @@ import { makeAiven } from '../../../src/container/clients';
 import { makeDeletionWork } from '../../../src/container/deletion';
 import { makeLogger } from '../../../src/logger';
 import type { PeeringRecord } from '../../../src/peering/model';
+import { SEED_IDS, SEED_PEER } from '../../../src/sandbox/aiven-sandbox';
 import { makeSlackNotifier } from '../../../src/slack/notifier';
 import { renderPeeringHistory } from '../../../src/slack/views/peering-history';
 import { ManualClock } from '../../adapters/store-contract';
@@ -145,6 +146,32 @@ describe('deletion requests over time', () => {
     );
     await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toBeUndefined();
     expect(deletes(t)).toHaveLength(0);
+  });
+
+  it('deletes a peering made outside vpc-peer, picked from the org VPC snapshot by its pcx id', async () => {
+    await t.command(`delete ${SEED_PEER.awsPeeringConnectionId}`);
+    expect(initialPeering(t)).toBe(`aiven-${SEED_IDS.prodEuPeering}`);
+    const answer = await t.submit({ peering: `aiven-${SEED_IDS.prodEuPeering}`, reason: 'legacy' });
+    expect(answer.body).toBeUndefined();
+    await t.idle();
+    // No thread to reply in: the request is a message of its own in the channel it was asked in.
+    const message = t.slack
+      .callsTo('chat.postMessage')
+      .find((c) => findButton((c.args.blocks as unknown[]) ?? [], 'deletion_approve'));
+    expect(message?.args).toMatchObject({ channel: 'C0PLATFORM' });
+    expect(message?.args.thread_ts).toBeUndefined();
+    expect(textOf(message?.args ?? {})).toContain(
+      `Aiven peering \`${SEED_IDS.prodEuPeering}\` (AWS ${SEED_PEER.awsPeeringConnectionId})`,
+    );
+    await t.click(message as NonNullable<typeof message>, 'deletion_approve', { userId: 'U0BOB' });
+    await t.idle();
+    expect(deletes(t).map((r) => r.path)).toEqual([
+      `/organization/${t.aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections/${SEED_IDS.prodEuPeering}`,
+    ]);
+    await expect(t.bot.store.findByAivenPeeringId(SEED_IDS.prodEuPeering)).resolves.toMatchObject({
+      state: 'DELETING',
+      requestedBy: 'U0ALICE',
+    });
   });
 
   it('opens the form with the peering chosen from its id or from the root message', async () => {
