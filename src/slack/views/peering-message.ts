@@ -4,6 +4,7 @@ import { isDeletable } from '../../peering/deletion';
 import type { AivenStateInfo, PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
+import { DELETION_ACTIONS } from './deletion-request';
 
 export interface SlackMessage {
   /** Fallback text: notifications and screen readers use it. */
@@ -39,7 +40,7 @@ function deleteButton(record: PeeringRecord): KnownBlock {
     elements: [
       {
         type: 'button',
-        action_id: 'peering_delete',
+        action_id: DELETION_ACTIONS.open,
         text: { type: 'plain_text', text: 'Delete…' },
         value: record.id,
       },
