@@ -99,14 +99,16 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       log.info('this delete attempt already ran');
       return;
     }
-    await recordAudit(store, log, {
-      peeringId: record.id,
-      action: 'deletion-started',
-      actor: BOT_ACTOR,
-      at: clock.now().toISOString(),
-      requestId: request.id,
-    });
+    // From the claim until Aiven has deleted it, every failure reaches the thread with a Retry: a
+    // redelivery would find the claim and stop, so nothing else would tell anyone.
     try {
+      await recordAudit(store, log, {
+        peeringId: record.id,
+        action: 'deletion-started',
+        actor: BOT_ACTOR,
+        at: clock.now().toISOString(),
+        requestId: request.id,
+      });
       if (record.aivenPeeringId) await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
       await deps.removeRoutes?.(record);
     } catch (error) {
