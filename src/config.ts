@@ -158,6 +158,19 @@ export const settingsSchema = z.object({
     'vpc-0a1b2c3d=rtb-11111111+rtb-22222222',
   ),
   ALLOW_REMOTE_DNS: flag('ALLOW_REMOTE_DNS'),
+  // Delete with approval: who may approve, how long a request waits, where changes may be asked for.
+  APPROVERS: csv(
+    'Slack user ids (U..., W...) and user group ids (S...)',
+    /^[UWS][A-Z0-9]{2,}$/,
+    'U0123ABCD,S0456EFGH',
+  ),
+  APPROVAL_TTL_MINUTES: z.coerce
+    .number({ message: 'must be whole minutes between 1 and 10080 (7 days), e.g. 60' })
+    .int('must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .min(1, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
+    .default(60),
+  ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -197,6 +210,11 @@ export interface Config {
   notifyChannelId: string | undefined;
   /** `npm start`: seconds between reconcile runs (on Lambda the schedule decides). */
   pollIntervalSeconds: number;
+  /** Delete with approval: user and user group ids who may approve; empty means nobody can. */
+  approvers: string[];
+  approvalTtlMinutes: number;
+  /** Channels where changes may be requested; empty means any channel. */
+  allowedChannels: string[];
   /** Accept in AWS: roles to assume, and what the bot does with them. */
   accept: AcceptConfig;
 }
@@ -300,6 +318,9 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
       ),
       allowRemoteDns: s.ALLOW_REMOTE_DNS,
     },
+    approvers: s.APPROVERS,
+    approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
+    allowedChannels: s.ALLOWED_CHANNELS,
   };
 }
 

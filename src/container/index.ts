@@ -2,22 +2,25 @@
 // Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters.
 import { randomUUID } from 'node:crypto';
 import type { Receiver } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
 import type { AivenConfig, Config } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
+import { describeCleanup } from '../peering/accept/cleanup';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { PeeringChangeHook, Reconcile } from '../peering/reconcile';
-import { buildSlackApp } from '../slack/app';
+import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
+import { ackPathClientOptions, buildSlackApp } from '../slack/app';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
-import { makePolicy } from '../slack/policy';
+import { makePolicy, type UserGroupMembers } from '../slack/policy';
+import { makeUserGroupMembers } from '../slack/user-groups';
 import type { AcceptWork } from './accept';
+import { makeDeletionWork } from './deletion';
 import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
@@ -26,22 +29,41 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
 export function makeListenerDeps(options: {
-  config: Pick<Config, 'requesters'>;
+  config: Pick<Config, 'requesters'> &
+    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes'>>;
   organizationId: string;
   store: PeeringStore;
   queue: JobQueue;
   logger: Logger;
   clock?: Clock;
+  /** Expands approver user groups (S...); without it only approvers named by user id count. */
+  userGroupMembers?: UserGroupMembers;
 }): ListenerDeps {
+  const { config } = options;
   return {
     store: options.store,
     queue: options.queue,
     logger: options.logger,
     clock: options.clock ?? systemClock,
-    policy: makePolicy({ requesters: options.config.requesters }),
+    policy: makePolicy({
+      requesters: config.requesters,
+      approvers: config.approvers ?? [],
+      allowedChannels: config.allowedChannels ?? [],
+      ...(options.userGroupMembers ? { userGroupMembers: options.userGroupMembers } : {}),
+    }),
     organizationId: options.organizationId,
     newId: randomUUID,
+    approvalTtlMinutes: config.approvalTtlMinutes ?? 60,
   };
+}
+
+/** Approver groups are read on the ack path: 1 s per call at most, no retries, cached for minutes. */
+function makeAckPathUserGroups(slack: { botToken: string; apiUrl: string }, logger: Logger, clock?: Clock) {
+  const client = new WebClient(slack.botToken, {
+    ...ackPathClientOptions(slack.apiUrl, logger),
+    timeout: 1000,
+  });
+  return makeUserGroupMembers({ client, clock: clock ?? systemClock, logger });
 }
 
 /** The Bolt app with every listener, on whichever receiver the entry point brings. */
@@ -55,9 +77,19 @@ export function makeSlackApp(options: {
     botToken: options.slack.botToken,
     apiUrl: options.slack.apiUrl,
     logger: options.listeners.logger,
-    listeners: makeListenerDeps(options.listeners),
+    listeners: makeListenerDeps({
+      userGroupMembers: makeAckPathUserGroups(
+        options.slack,
+        options.listeners.logger,
+        options.listeners.clock,
+      ),
+      ...options.listeners,
+    }),
   });
 }
+
+/** What the scheduled poller did in one run. */
+export type PollResult = ReconcileResult & { expiredDeletionRequests: number };
 
 /** Everything a job needs to run: the worker's half of the system. */
 export function makeJobs(options: {
@@ -76,8 +108,8 @@ export function makeJobs(options: {
   /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
   hooks?: PeeringChangeHook[];
   /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
-  accept: Pick<AcceptWork, 'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole'>;
-}): JobRunner & { reconcile: Reconcile } {
+  accept: Pick<AcceptWork, 'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes'>;
+}): JobRunner & { reconcile: Reconcile; poll: { run(): Promise<PollResult> } } {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
     client: options.slack,
@@ -118,11 +150,36 @@ export function makeJobs(options: {
     client: options.slack,
     logger: options.logger.child({ job: 'load-create-form' }),
   });
+  const deletion = makeDeletionWork({
+    ...options,
+    notifier,
+    clock,
+    hooks: {
+      removeRoutes: async (record) => describeCleanup(await options.accept.removeBotRoutes(record)),
+      // The thread moves from DELETING to DELETED while the people who decided are looking.
+      afterDelete: (record) => progress.startWatching(record.id),
+    },
+  });
   const runner = makeJobRunner({
     'create-peering': createPeering,
     'load-create-form': loadCreateForm,
     'watch-peering': progress.watchPeering,
     ...options.accept.handlers,
+    'show-deletion-request': deletion.showDeletionRequest,
+    'delete-peering': deletion.deletePeering,
   });
-  return { ...runner, reconcile: progress.reconcile };
+  return {
+    ...runner,
+    reconcile: progress.reconcile,
+    poll: {
+      /**
+       * One scheduled run: expire due deletion requests first (store and Slack only, so an Aiven outage
+       * cannot keep them open), then reconcile with Aiven.
+       */
+      async run(): Promise<PollResult> {
+        const expiredDeletionRequests = await deletion.expireDeletionRequests();
+        return { ...(await progress.reconcile.run()), expiredDeletionRequests };
+      },
+    },
+  };
 }

@@ -4,11 +4,10 @@ import { parseJob } from '../adapters/queue/job-schema';
 import { handleSqsBatch } from '../adapters/queue/sqs';
 import type { Env } from '../config';
 import type { Job } from '../peering/ports';
-import type { ReconcileResult } from '../peering/reconcile';
 import { makeAcceptWork } from './accept';
 import { makeAwsQueue, makeAwsRetry, makeAwsStore } from './aws';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { makeJobs, systemClock } from './index';
+import { makeJobs, type PollResult, systemClock } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 async function bootWorker(env: Env) {
@@ -109,15 +108,16 @@ export function makeLambdaDeadLetterHandler(env: Env): (event: SQSEvent) => Prom
 }
 
 /**
- * Scheduled poller: one reconcile per minute. It refreshes the org VPC snapshot (so Slack requests
- * answer from the store) and announces every peering change in its thread.
+ * Scheduled poller, every minute: expires deletion requests nobody decided in time, then reconciles:
+ * refreshes the org VPC snapshot (so Slack requests answer from the store) and announces every
+ * peering change in its thread.
  */
-export function makeLambdaPollerHandler(env: Env): () => Promise<ReconcileResult> {
+export function makeLambdaPollerHandler(env: Env): () => Promise<PollResult> {
   const worker = once(() => bootWorker(env));
   return async () => {
     const { logger, jobs } = await worker();
     try {
-      const result = await jobs.reconcile.run();
+      const result = await jobs.poll.run();
       logger.info(result, 'reconciled peerings with Aiven');
       return result;
     } catch (error) {

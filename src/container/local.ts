@@ -9,12 +9,11 @@ import { openSqliteStore } from '../adapters/store/sqlite';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { ReconcileResult } from '../peering/reconcile';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
+import { type AivenApiConfig, makeJobs, makeSlackApp, type PollResult, systemClock } from './index';
 import { startPoller } from './poller';
 
 export interface LocalOptions {
@@ -34,6 +33,8 @@ export interface LocalOptions {
    * and no Aiven token, the Aiven sandbox also makes its peering requests there.
    */
   aws?: AwsClientSettings;
+  /** A store to use instead of the SQLite file (tests run the bot on DynamoDB too). */
+  store?: PeeringStore;
 }
 
 export interface LocalBot {
@@ -49,8 +50,11 @@ export interface LocalBot {
   accept: AcceptWork;
   /** Resolves when no job is running or waiting (tests). */
   idle(): Promise<void>;
-  /** One reconcile run now (the timer runs them every POLL_INTERVAL_SECONDS). */
-  reconcile(): Promise<ReconcileResult | undefined>;
+  /**
+   * One poll now, as the timer runs every POLL_INTERVAL_SECONDS: expire due deletion requests, then
+   * reconcile with Aiven.
+   */
+  reconcile(): Promise<PollResult | undefined>;
   stop(): Promise<void>;
 }
 
@@ -102,10 +106,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   if (config.store.kind === 'dynamodb')
     logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
 
-  const store = openSqliteStore({
-    path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
-    clock,
-  });
+  const store =
+    options.store ??
+    openSqliteStore({
+      path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
+      clock,
+    });
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
@@ -161,7 +167,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   });
 
   const poller = startPoller({
-    reconcile: jobs.reconcile,
+    poll: jobs.poll,
     intervalMs: config.pollIntervalSeconds * 1000,
     logger: logger.child({ component: 'poller' }),
   });

@@ -1,25 +1,26 @@
-// `npm start`'s stand-in for the scheduled poller Lambda: reconcile on a timer, one run at a time.
+// `npm start`'s stand-in for the scheduled poller Lambda: a poll (expiries, reconcile) on a timer,
+// one run at a time.
 import type { Logger } from '../logger';
-import type { Reconcile, ReconcileResult } from '../peering/reconcile';
+import type { PollResult } from './index';
 
 export interface Poller {
-  /** Runs a reconcile now, or waits for the one already running; undefined when it failed. */
-  runNow(): Promise<ReconcileResult | undefined>;
+  /** Runs a poll now, or waits for the one already running; undefined when it failed. */
+  runNow(): Promise<PollResult | undefined>;
   /** Stops the timer and waits for a run in progress, so the store is not closed under it. */
   stop(): Promise<void>;
 }
 
 export function startPoller(options: {
-  reconcile: Pick<Reconcile, 'run'>;
+  poll: { run(): Promise<PollResult> };
   intervalMs: number;
   logger: Logger;
 }): Poller {
-  let running: Promise<ReconcileResult | undefined> | undefined;
+  let running: Promise<PollResult | undefined> | undefined;
   let stopped = false;
 
-  const runNow = (): Promise<ReconcileResult | undefined> => {
+  const runNow = (): Promise<PollResult | undefined> => {
     if (running) return running;
-    running = options.reconcile
+    running = options.poll
       .run()
       .then((result) => {
         options.logger.debug(result, 'reconciled peerings with Aiven');

@@ -1,4 +1,5 @@
 // Ports: what the domain needs from the outside world. Adapters in src/adapters implement them.
+import type { AuditEvent, DeletionDecision, DeletionRequest, DeletionRequestPatch } from './deletion';
 import type {
   AivenPeering,
   OrgVpc,
@@ -76,7 +77,42 @@ export interface MessageIntent {
   inDoubtSince?: string;
 }
 
-export interface PeeringStore {
+/** Deletion requests and the audit trail (delete with approval); part of every PeeringStore. */
+export interface DeletionRequestStore {
+  /**
+   * Stores a new open request and its audit event in one write. The same id again returns the stored
+   * one with `created: false` (Slack retries); another open request for the peering throws
+   * OpenDeletionRequestError.
+   */
+  openDeletionRequest(
+    request: DeletionRequest,
+    event: AuditEvent,
+  ): Promise<{ request: DeletionRequest; created: boolean }>;
+  getDeletionRequest(id: string): Promise<DeletionRequest | undefined>;
+  findOpenDeletionRequest(peeringId: string): Promise<DeletionRequest | undefined>;
+  /** Open requests whose expiresAt is at or before `now` (the poller expires them). */
+  listDueDeletionRequests(now: Date): Promise<DeletionRequest[]>;
+  /**
+   * The first decision wins: if the request is still open, records the decision and its audit event
+   * in one write and returns `won: true`; otherwise changes nothing and returns the decided request.
+   */
+  decideDeletionRequest(
+    id: string,
+    decision: DeletionDecision,
+    event: AuditEvent,
+  ): Promise<{ request: DeletionRequest; won: boolean }>;
+  /** Compare-and-set like updatePeering; throws StaleDeletionRequestError. */
+  updateDeletionRequest(
+    id: string,
+    expectedVersion: number,
+    patch: DeletionRequestPatch,
+  ): Promise<DeletionRequest>;
+  appendAuditEvent(event: AuditEvent): Promise<void>;
+  /** A peering's history, oldest first. */
+  listAuditEvents(peeringId: string): Promise<AuditEvent[]>;
+}
+
+export interface PeeringStore extends DeletionRequestStore {
   /**
    * Stores a new record. If the same id exists, does nothing and returns the stored one with
    * `created: false` (Slack retries). If another open record has the same spec key, throws
@@ -109,6 +145,7 @@ export interface PeeringStore {
   releaseMessageIntent(key: string, expectedAttempt: number): Promise<boolean>;
   saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
   loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
+
   close?(): Promise<void>;
 }
 
@@ -148,7 +185,11 @@ export type Job =
       round: number;
       mode: 'apply' | 'replace' | 'retry';
       userId: string;
-    };
+    }
+  /** Posts a deletion request's message, or rewrites it to show the decision. Safe to repeat. */
+  | { kind: 'show-deletion-request'; id: string; requestId: string }
+  /** Deletes an approved peering in Aiven; one job per attempt (`delete-peering:<request>:<attempt>`). */
+  | { kind: 'delete-peering'; id: string; requestId: string; attempt: number };
 
 export type JobKind = Job['kind'];
 

@@ -28,6 +28,8 @@ export interface SlackApiStandIn {
   responsePosts: ResponseUrlPost[];
   /** Channels the bot is not in: chat.postMessage there fails with not_in_channel. */
   lockedChannels: Set<string>;
+  /** Members of user groups by id (S...), for usergroups.users.list. */
+  userGroups: Map<string, string[]>;
   /** The next call to `method` answers `{ok: false, error}`. */
   failNext(method: string, error: string): void;
   /** Every call waits this long first (for testing the 3-second budget). */
@@ -81,6 +83,7 @@ export async function startSlackApiStandIn(
   const calls: SlackApiCall[] = [];
   const responsePosts: ResponseUrlPost[] = [];
   const lockedChannels = new Set<string>();
+  const userGroups = new Map<string, string[]>();
   const failures = new Map<string, string[]>();
   let latencyMs = 0;
   // Real time, like Slack: lookups by time range (oldest/latest) must find what was posted now.
@@ -176,6 +179,10 @@ export async function startSlackApiStandIn(
           ok: true,
           view: { ...(args.view as object), id: `V${String(nextView++).padStart(8, '0')}`, type: 'home' },
         };
+      case 'usergroups.users.list': {
+        const users = userGroups.get(String(args.usergroup));
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
+      }
       case 'views.update':
         return {
           ok: true,
@@ -233,6 +240,7 @@ export async function startSlackApiStandIn(
     callsTo: (method) => calls.filter((call) => call.method === method),
     responsePosts,
     lockedChannels,
+    userGroups,
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
     },

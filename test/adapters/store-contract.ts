@@ -7,6 +7,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../src/peering/ports';
+import { describeDeletionStoreContract } from './store-contract-deletion';
 
 /** A clock the test moves by hand, so expiry is tested without waiting. */
 export class ManualClock implements Clock {
@@ -56,6 +57,7 @@ function makeRecord(overrides: Partial<PeeringRecord> = {}): PeeringRecord {
 }
 
 export function describeStoreContract(name: string, makeStore: StoreFactory): void {
+  describeDeletionStoreContract(name, makeStore);
   describe(`PeeringStore contract: ${name}`, () => {
     let clock: ManualClock;
     let store: PeeringStore;

@@ -33,7 +33,13 @@ describe('Lambda functions on moto', () => {
   it('poller refreshes the org VPCs; HTTP acks and queues; the worker creates the peering once', async () => {
     const poller = makeLambdaPollerHandler(env);
     // First run: the seed peering made before the bot is tracked silently.
-    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 1, changes: 0, adopted: 1 });
+    await expect(poller()).resolves.toEqual({
+      vpcs: 3,
+      peerings: 1,
+      changes: 0,
+      adopted: 1,
+      expiredDeletionRequests: 0,
+    });
 
     const http = makeLambdaHttpHandler(env);
     const command = slashCommandBody({ text: '', responseUrl: slack.responseUrl() });
@@ -91,7 +97,13 @@ describe('Lambda functions on moto', () => {
 
     // The worker started the fast watch (a delayed job); the minute poll reports the next state.
     aiven.advance(SANDBOX_TIMINGS.approvedMs);
-    await expect(poller()).resolves.toEqual({ vpcs: 3, peerings: 2, changes: 1, adopted: 0 });
+    await expect(poller()).resolves.toEqual({
+      vpcs: 3,
+      peerings: 2,
+      changes: 1,
+      adopted: 0,
+      expiredDeletionRequests: 0,
+    });
     expect(threadReplies()).toHaveLength(2);
     expect(String(threadReplies()[1]?.args.text)).toContain('Approved → Waiting for AWS');
     expect(slack.callsTo('chat.update').at(-1)?.args.ts).toBe(threadReplies()[1]?.args.thread_ts);

@@ -272,15 +272,18 @@ describe('IAM', () => {
 
   // Keyed reads and conditional Put/Delete (TransactWriteItems needs the action of each item's kind).
   const RECORDS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+  // Deletion requests append to the peering's history with list_append.
+  const HISTORY = ['dynamodb:UpdateItem'];
   // Open peerings and Aiven ids are read through the sparse indexes.
   const INDEXES = ['dynamodb:Query'];
   const CONSUME = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
   test.each([
-    ['http', [...RECORDS, ...INDEXES, 'sqs:SendMessage']],
+    ['http', [...RECORDS, ...HISTORY, ...INDEXES, 'sqs:SendMessage']],
     [
       'worker',
       [
         ...RECORDS,
+        ...HISTORY,
         ...INDEXES,
         ...CONSUME,
         'sqs:ChangeMessageVisibility',
@@ -288,8 +291,8 @@ describe('IAM', () => {
         'sts:AssumeRole',
       ],
     ],
-    ['poller', [...RECORDS, ...INDEXES, 'sqs:SendMessage']],
-    ['deadLetters', [...RECORDS, ...CONSUME]],
+    ['poller', [...RECORDS, ...HISTORY, ...INDEXES, 'sqs:SendMessage']],
+    ['deadLetters', [...RECORDS, ...HISTORY, ...CONSUME]],
   ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
     const granted = actionsOf(roleStatements(roleOf(fn))).filter(
       (a) => !a.startsWith('logs:') && a !== 'secretsmanager:GetSecretValue',
@@ -373,6 +376,7 @@ describe('IAM', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:UpdateItem',
     ]);
     // It queues "Accept in AWS" when a peering reaches PENDING_PEER, and consumes nothing.
     expect(actionsOf(poller).filter((a) => a.startsWith('sqs:'))).toEqual(['sqs:SendMessage']);
@@ -384,6 +388,13 @@ describe('IAM', () => {
     );
     expect(send).toHaveLength(1);
     expect(asArray(send[0]?.Resource)).toEqual([{ 'Fn::GetAtt': ['JobsQueue', 'Arn'] }]);
+  });
+
+  test.each(Object.keys(FUNCTIONS))('%s gets the delete-with-approval settings', (fn) => {
+    const variables = env(fn as keyof typeof FUNCTIONS);
+    expect(variables.APPROVERS).toBe('');
+    expect(Number(variables.APPROVAL_TTL_MINUTES)).toBe(60);
+    expect(variables.ALLOWED_CHANNELS).toBe('');
   });
 
   test('DynamoDB access is limited to the table and its indexes', () => {

@@ -8,6 +8,7 @@ import type { AwsClientSettings } from '../../src/adapters/ec2/access';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
+import type { Clock, PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, type SandboxAwsSide, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
@@ -77,6 +78,8 @@ export async function startTestBot(
     watchIntervalSeconds?: number;
     aws?: AwsClientSettings;
     aivenAws?: SandboxAwsSide;
+    clock?: Clock;
+    store?: PeeringStore;
   } = {},
 ): Promise<TestBot> {
   const aiven = await startAivenSandbox({

@@ -34,6 +34,13 @@ export const jobSchema = z.discriminatedUnion('kind', [
     mode: z.enum(['apply', 'replace', 'retry']),
     userId: id,
   }),
+  z.object({ kind: z.literal('show-deletion-request'), id, requestId: id }),
+  z.object({
+    kind: z.literal('delete-peering'),
+    id,
+    requestId: id,
+    attempt: z.number().int().min(1),
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

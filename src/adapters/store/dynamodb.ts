@@ -22,7 +22,8 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
-import { ABSENT, errorName, plain } from './dynamodb-common';
+import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
+import { makeDynamoDeletionMethods } from './dynamodb-deletion';
 import { makeDynamoMessageIntents } from './dynamodb-messages';
 
 /*
@@ -34,10 +35,14 @@ import { makeDynamoMessageIntents } from './dynamodb-messages';
  *   snapshot#<orgId>      { snapshotGzip (B, gzipped JSON) }  gzipped so 1,000+ peerings stay far under
  *                         DynamoDB's 400 KB item limit (older items hold `snapshot` (S, JSON): still read)
  *   message#<key>         { intent (map), attempt (N) }  Slack messages posted at most once (delivery.ts)
+ *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open) }
+ *   deletion-lock#<peeringId> { requestId }  lock: exists while that peering has an open deletion request
+ *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
- *   openPeerings          partition key openPartition (S, always "open"): only open peerings; one
- *                         partition is fine because open requests number in the tens
+ *   openPeerings          partition key openPartition (S): "open" for open peerings, "open-deletion"
+ *                         for open deletion requests; one partition each is fine because they number
+ *                         in the tens
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -79,14 +84,6 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 
 const peeringKey = (id: string) => `peering#${id}`;
 const lockKey = (key: string) => `spec#${key}`;
-
-/** Per transaction item, why a cancelled transaction was cancelled (undefined: not a cancellation). */
-function cancellationCodes(error: unknown): (string | undefined)[] | undefined {
-  if (errorName(error) !== 'TransactionCanceledException') return undefined;
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map(
-    (r) => r.Code,
-  );
-}
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -280,5 +277,7 @@ export function makeDynamoStore(options: {
       }
       return typeof item?.snapshot === 'string' ? (JSON.parse(item.snapshot) as OrgVpcSnapshot) : undefined;
     },
+
+    ...makeDynamoDeletionMethods(doc, TableName),
   };
 }

@@ -11,6 +11,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
 
 /**
  * Schema history: entry N brings user_version N-1 to N. Append only; never edit a released entry, a
@@ -35,6 +36,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE snapshots (organization_id TEXT PRIMARY KEY, snapshot TEXT NOT NULL);`,
   // Message intents of src/slack/delivery.ts: post each Slack message at most once.
   `CREATE TABLE message_intents (key TEXT PRIMARY KEY, attempt INTEGER NOT NULL, intent TEXT NOT NULL);`,
+  DELETION_MIGRATION,
 ];
 
 interface PeeringRow {
@@ -222,6 +224,7 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
       const row = selectSnapshot.get(organizationId);
       return row ? (JSON.parse(row.snapshot) as OrgVpcSnapshot) : undefined;
     },
+    ...makeSqliteDeletionMethods(db),
     async close() {
       if (db.open) db.close();
     },

@@ -56,3 +56,16 @@ export function makeRouteCleanup(deps: { access: AwsAccess }) {
     return report;
   };
 }
+
+/** The cleanup in plain words, one line per route, for the thread. */
+export function describeCleanup(report: CleanupReport): string[] {
+  const route = (r: BotRoute) => `${r.destination} → ${r.target} in ${r.routeTableId}`;
+  return [
+    ...report.removed.map((r) =>
+      r.replacedTarget
+        ? `Pointed ${r.destination} in ${r.routeTableId} back at ${r.replacedTarget} (it went to ${r.target}).`
+        : `Removed the route ${route(r)}.`,
+    ),
+    ...report.skipped.map(({ route: r, reason }) => `Left the route ${route(r)} alone: ${reason}.`),
+  ];
+}

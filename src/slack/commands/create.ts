@@ -4,8 +4,9 @@ import { isFresh } from '../../peering/snapshot';
 import type { CommandArgs, SubcommandHandler, SubcommandInput } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { tellFormNotOpened } from '../handlers/form-not-opened';
+import { refuseChange } from '../handlers/refusals';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
-import { renderNotAllowed, renderUsage } from '../views/usage';
+import { renderUsage } from '../views/usage';
 
 export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
   return async ({ command, ack, client, context, respond, args, log }) => {
@@ -13,9 +14,10 @@ export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
       await ack({ response_type: 'ephemeral', text: renderUsage(command.text.trim()) });
       return;
     }
-    if (!deps.policy.mayRequest(command.user_id)) {
-      log.warn('refused: not a requester');
-      await ack({ response_type: 'ephemeral', text: renderNotAllowed() });
+    const refusal = refuseChange(deps.policy, command.user_id, command.channel_id);
+    if (refusal) {
+      log.warn('refused: not a requester or not an allowed channel');
+      await ack({ response_type: 'ephemeral', text: refusal });
       return;
     }
     // Slack retries a slow command; the first delivery already opened the modal.

@@ -12,4 +12,6 @@ export interface HandlerDeps {
   policy: Policy;
   organizationId: string;
   newId: () => string;
+  /** Delete with approval: how long a deletion request waits for a decision. */
+  approvalTtlMinutes: number;
 }

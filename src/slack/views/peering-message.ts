@@ -1,8 +1,10 @@
 // The root message of a peering (its current state) and the replies in its thread.
 import type { KnownBlock } from '@slack/types';
+import { isDeletable } from '../../peering/deletion';
 import { type AivenStateInfo, isExternal, type PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
+import { DELETION_ACTIONS } from './deletion-request';
 
 export interface SlackMessage {
   /** Fallback text: notifications and screen readers use it. */
@@ -30,6 +32,22 @@ export function aivenSays(info: AivenStateInfo | undefined): string | undefined 
   return info?.message ? `Aiven says: “${escapeText(info.message)}”` : undefined;
 }
 
+/** Opens the deletion form with this peering chosen (handlers/deletion-form.ts). */
+function deleteButton(record: PeeringRecord): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'peering_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: DELETION_ACTIONS.open,
+        text: { type: 'plain_text', text: 'Delete…' },
+        value: record.id,
+      },
+    ],
+  };
+}
+
 /** The root message: who asked, what is peered with what, and the current state. */
 export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
@@ -41,6 +59,7 @@ export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record)),
     context(ids(record)),
+    ...(isDeletable(record) ? [deleteButton(record)] : []),
   ];
   return {
     text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,

@@ -10,6 +10,7 @@ export function renderUsage(unknown?: string): string {
     `• \`${COMMAND}\` or \`${COMMAND} create\`: open the form to request a new peering`,
     `• \`${COMMAND} list [org VPC name]\`: the org VPCs and their peerings, with links to their threads`,
     `• \`${COMMAND} status <id>\`: one peering in detail, by Aiven peering id, \`pcx-…\`, \`vpc-…\` or request id`,
+    `• \`${COMMAND} delete\` or \`${COMMAND} delete <Aiven peering id | pcx-…>\`: ask to delete a peering; an approver other than you must approve it`,
     `• \`${COMMAND} help\`: show this help`,
     'Each peering gets one message in the channel; its progress is posted in that thread. ' +
       "The bot's Home tab shows the same overview as `list`.",
@@ -22,4 +23,9 @@ export function renderNotAllowed(): string {
     ':no_entry: You are not on the list of people who may request VPC peerings. ' +
     'Ask your vpc-peer administrators to add your Slack user id to REQUESTERS.'
   );
+}
+
+export function renderChannelNotAllowed(allowedChannels: readonly string[]): string {
+  const where = allowedChannels.map((id) => `<#${id}>`).join(', ');
+  return `:no_entry: Peerings are requested and deleted only in ${where} (ALLOWED_CHANNELS). Run the command there.`;
 }

@@ -1,0 +1,46 @@
+// Wiring of delete with approval on the worker side: the two jobs and the expiry the poller runs.
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger';
+import { type DeletePeeringDeps, makeDeletePeering } from '../peering/delete-peering';
+import { makeExpireDeletionRequests } from '../peering/expire-deletions';
+import type { AivenApi, Clock, PeeringNotifier, PeeringStore } from '../peering/ports';
+import { makeMessageDelivery } from '../slack/delivery';
+import { makeShowDeletionRequest } from '../slack/jobs/show-deletion-request';
+import { makeSlackDeletionNotifier } from '../slack/notifiers/deletion';
+
+export function makeDeletionWork(options: {
+  aiven: AivenApi;
+  store: PeeringStore;
+  slack: WebClient;
+  notifier: Pick<PeeringNotifier, 'updateRoot'>;
+  logger: Logger;
+  clock: Clock;
+  /** Route cleanup and the fast watch of the thread: one line each when they exist. */
+  hooks?: Pick<DeletePeeringDeps, 'removeRoutes' | 'afterDelete'>;
+}) {
+  const { store, clock } = options;
+  const delivery = makeMessageDelivery({ client: options.slack, store, clock, logger: options.logger });
+  const showDeletionRequest = makeShowDeletionRequest({
+    store,
+    client: options.slack,
+    delivery,
+    clock,
+    logger: options.logger.child({ job: 'show-deletion-request' }),
+  });
+  const deletePeering = makeDeletePeering({
+    aiven: options.aiven,
+    store,
+    notifier: makeSlackDeletionNotifier(delivery),
+    rootNotifier: options.notifier,
+    clock,
+    logger: options.logger.child({ job: 'delete-peering' }),
+    ...options.hooks,
+  });
+  const expireDeletionRequests = makeExpireDeletionRequests({
+    store,
+    clock,
+    logger: options.logger.child({ task: 'expire-deletion-requests' }),
+    showDecision: (request) => showDeletionRequest.show(request.id),
+  });
+  return { showDeletionRequest, deletePeering, expireDeletionRequests };
+}

@@ -1,0 +1,136 @@
+// The delete-peering job: once an approver approved, delete the peering in Aiven exactly once per
+// attempt (claimed before the call), remove the routes vpc-peer added, move the record to DELETING and
+// say so in the thread. A failure is reported with a Retry for approvers; nothing retries on its own.
+import type { Logger } from '../logger';
+import { recordAudit } from './audit';
+import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
+import type { PeeringRecord } from './model';
+import {
+  type AivenApi,
+  type Clock,
+  isAivenFailure,
+  type PeeringNotifier,
+  type PeeringStore,
+  StaleRecordError,
+} from './ports';
+
+/** How the delete job tells people what happened. The Slack adapter renders these in the thread. */
+export interface DeletionNotifier {
+  /** `routes`: what happened to the routes vpc-peer had added in AWS, in plain words. */
+  deleting(record: PeeringRecord, request: DeletionRequest, routes: string[]): Promise<void>;
+  deleteFailed(
+    record: PeeringRecord,
+    request: DeletionRequest,
+    reason: string,
+    reference: string,
+  ): Promise<void>;
+}
+
+export interface DeletePeeringDeps {
+  aiven: AivenApi;
+  store: PeeringStore;
+  notifier: DeletionNotifier;
+  /** Rewrites the root message (DELETING). */
+  rootNotifier: Pick<PeeringNotifier, 'updateRoot'>;
+  clock: Clock;
+  logger: Logger;
+  /** Removes the routes vpc-peer added in AWS for this peering; says what it did, one line a route. */
+  removeRoutes?: (record: PeeringRecord) => Promise<string[]>;
+  /** Called once the delete went through, e.g. to watch the thread until Aiven reports DELETED. */
+  afterDelete?: (record: PeeringRecord) => Promise<void>;
+}
+
+type DeleteJob = { id: string; requestId: string; attempt: number };
+
+/** Claims outlive any redelivery of the job. */
+const CLAIM_TTL_SECONDS = 30 * 24 * 3600;
+
+export function makeDeletePeering(deps: DeletePeeringDeps) {
+  const { store, clock } = deps;
+
+  const markDeleting = (record: PeeringRecord) =>
+    writeWithRereads(
+      record,
+      async (current) =>
+        current.state === 'DELETING' || current.state === 'DELETED'
+          ? current
+          : store.updatePeering(current.id, current.version, { state: 'DELETING' }),
+      () => store.getPeering(record.id),
+      (error) => error instanceof StaleRecordError,
+    );
+
+  const recordFailure = (request: DeletionRequest, reason: string) =>
+    writeWithRereads(
+      request,
+      (current) => store.updateDeletionRequest(current.id, current.version, { failure: reason }),
+      () => store.getDeletionRequest(request.id),
+      (error) => error instanceof StaleDeletionRequestError,
+    );
+
+  async function fail(job: DeleteJob, record: PeeringRecord, request: DeletionRequest, error: unknown) {
+    const reason = isAivenFailure(error)
+      ? `Aiven answered: ${error.aivenMessage}`
+      : 'an internal error stopped it (details are in the log)';
+    const reference = `${request.id}/${job.id}`;
+    deps.logger.warn({ err: error, reference, peeringId: record.id }, 'peering deletion failed');
+    const failed = await recordFailure(request, reason);
+    await recordAudit(store, deps.logger, {
+      peeringId: record.id,
+      action: 'deletion-failed',
+      actor: BOT_ACTOR,
+      at: clock.now().toISOString(),
+      requestId: request.id,
+      detail: `${reason} (reference: ${reference})`,
+    });
+    await deps.notifier.deleteFailed(record, failed, reason, reference);
+  }
+
+  async function run(job: DeleteJob): Promise<void> {
+    const log = deps.logger.child({ requestId: job.requestId, attempt: job.attempt, jobId: job.id });
+    const request = await store.getDeletionRequest(job.requestId);
+    if (request?.status !== 'approved' || request.attempt !== job.attempt) {
+      log.info({ status: request?.status, currentAttempt: request?.attempt }, 'delete job has nothing to do');
+      return;
+    }
+    const record = await store.getPeering(request.peeringId);
+    if (!record)
+      throw new Error(`peering record ${request.peeringId} of deletion request ${request.id} is gone`);
+    // Claimed before Aiven is called: redeliveries and overlapping runs of this attempt do nothing.
+    if (!(await store.claimOnce(`delete-peering:${request.id}:${job.attempt}`, CLAIM_TTL_SECONDS))) {
+      log.info('this delete attempt already ran');
+      return;
+    }
+    let routes: string[] = [];
+    // From the claim until Aiven has deleted it, every failure reaches the thread with a Retry: a
+    // redelivery would find the claim and stop, so nothing else would tell anyone.
+    try {
+      await recordAudit(store, log, {
+        peeringId: record.id,
+        action: 'deletion-started',
+        actor: BOT_ACTOR,
+        at: clock.now().toISOString(),
+        requestId: request.id,
+      });
+      if (record.aivenPeeringId) await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
+      routes = (await deps.removeRoutes?.(record)) ?? [];
+    } catch (error) {
+      await fail(job, record, request, error);
+      return;
+    }
+    const deleting = await markDeleting(record);
+    log.info({ peeringId: record.id, aivenPeeringId: record.aivenPeeringId }, 'peering deleted in Aiven');
+    await deps.notifier.deleting(deleting, request, routes);
+    await deps.rootNotifier.updateRoot(deleting);
+    await deps.afterDelete?.(deleting);
+  }
+
+  /** The queue gave up (the store or Slack failed around the delete): the thread hears about it. */
+  async function giveUp(job: DeleteJob, error: unknown): Promise<void> {
+    const request = await store.getDeletionRequest(job.requestId);
+    if (request?.status !== 'approved' || request.attempt !== job.attempt || request.failure) return;
+    const record = await store.getPeering(request.peeringId);
+    if (record) await fail(job, record, request, error);
+  }
+
+  return { run, giveUp };
+}

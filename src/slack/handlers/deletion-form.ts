@@ -1,0 +1,105 @@
+// The deletion form: opened from a peering's "Delete..." button, and submitted to ask for approval.
+// Both only read and write the store; the request message is posted by a job.
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { recordForDeletion } from '../../peering/deletable';
+import { requestDeletion } from '../../peering/request-deletion';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { deletablePeerings } from '../commands/delete';
+import { DELETION_FORM_BLOCKS, parseDeletionFormContext, renderDeletionForm } from '../views/deletion-form';
+import { renderNoApprovers, renderOpenRequestExists } from '../views/deletion-replies';
+import type { HandlerDeps } from './deps';
+import { refuseChange } from './refusals';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export function makeOpenDeletionFormHandler(deps: HandlerDeps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const channelId = body.channel?.id;
+    const refusal =
+      refuseChange(deps.policy, body.user.id, channelId) ??
+      (deps.policy.hasApprovers ? undefined : renderNoApprovers());
+    if (refusal || !channelId) {
+      await tell(refusal ?? renderNoApprovers());
+      return;
+    }
+    const peerings = await deletablePeerings(deps);
+    if (!peerings.some((record) => record.id === action.value)) {
+      await tell(
+        ':information_source: This peering cannot be deleted now: it is being deleted or was never created.',
+      );
+      return;
+    }
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: renderDeletionForm({ channelId }, peerings, action.value),
+    });
+  };
+}
+
+export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
+  const { blockId: peeringBlock, actionId: peeringAction } = DELETION_FORM_BLOCKS.peering;
+  const { blockId: reasonBlock, actionId: reasonAction } = DELETION_FORM_BLOCKS.reason;
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+    const userId = body.user.id;
+    const log = deps.logger.child({ userId, viewId: view.id });
+    const refuse = (message: string) =>
+      ack({ response_action: 'errors', errors: { [peeringBlock]: message } });
+
+    const formContext = parseDeletionFormContext(view.private_metadata);
+    if (!formContext) {
+      await refuse('This form is out of date. Close it and run /vpc-peer delete again.');
+      return;
+    }
+    const refusal =
+      refuseChange(deps.policy, userId, formContext.channelId) ??
+      (deps.policy.hasApprovers ? undefined : renderNoApprovers());
+    if (refusal) {
+      log.warn('deletion refused by policy');
+      await refuse(refusal);
+      return;
+    }
+    const peeringId = view.state.values[peeringBlock]?.[peeringAction]?.selected_option?.value;
+    const record = peeringId
+      ? await recordForDeletion(deps.store, deps.organizationId, {
+          id: peeringId,
+          userId,
+          channelId: formContext.channelId,
+        })
+      : undefined;
+    if (!record) {
+      await refuse('Choose one of the peerings in the list.');
+      return;
+    }
+    const reason = view.state.values[reasonBlock]?.[reasonAction]?.value?.trim() || undefined;
+    const outcome = await requestDeletion(
+      { ...deps, logger: log },
+      {
+        // From the view id: a Slack retry of this submission finds the request it already made.
+        id: `del-${view.id.toLowerCase()}`,
+        record,
+        userId,
+        channelId: formContext.channelId,
+        ...(reason ? { reason } : {}),
+      },
+    );
+    if (outcome.kind === 'already-open') {
+      await refuse(renderOpenRequestExists(outcome.request));
+      return;
+    }
+    if (outcome.kind === 'not-deletable') {
+      await refuse(`This peering is ${STATE_DESCRIPTIONS[record.state].label}: there is nothing to delete.`);
+      return;
+    }
+    await ack();
+  };
+}

@@ -1,0 +1,91 @@
+// The /vpc-peer delete modal: pick a peering (grouped by org VPC) and say why. Read from the store,
+// never from Aiven, so it opens within Slack's 3 seconds.
+import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { PeeringRecord } from '../../peering/model';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { LIMITS, plain, section } from './blocks';
+
+export const DELETION_FORM_CALLBACK_ID = 'delete_peering';
+export const DELETION_FORM_BLOCKS = {
+  peering: { blockId: 'peering', actionId: 'peering' },
+  reason: { blockId: 'reason', actionId: 'reason' },
+} as const;
+
+const MAX_GROUPS = 100;
+const MAX_OPTIONS_PER_GROUP = 100;
+const MAX_REASON = 500;
+
+/** Carried through the modal: where the request was made. */
+export interface DeletionFormContext {
+  channelId: string;
+}
+
+export function parseDeletionFormContext(raw: string): DeletionFormContext | undefined {
+  try {
+    const parsed = JSON.parse(raw) as Partial<DeletionFormContext>;
+    return typeof parsed.channelId === 'string' ? { channelId: parsed.channelId } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function peeringOption(record: PeeringRecord): PlainTextOption {
+  const { spec } = record;
+  const label = `${spec.awsAccountId} · ${spec.awsRegion} · ${spec.awsVpcId} · ${STATE_DESCRIPTIONS[record.state].label}`;
+  return { text: plain(label, LIMITS.plainOption), value: record.id };
+}
+
+export function renderDeletionForm(
+  formContext: DeletionFormContext,
+  peerings: readonly PeeringRecord[],
+  chosenId?: string,
+): ModalView {
+  const groups = new Map<string, PeeringRecord[]>();
+  for (const record of peerings) {
+    const key = `${record.orgVpc.name} · ${record.orgVpc.cloudName} · ${record.orgVpc.cidr}`;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  const optionGroups = [...groups.entries()].slice(0, MAX_GROUPS).map(([label, records]) => ({
+    label: plain(label, LIMITS.plainOption),
+    options: records.slice(0, MAX_OPTIONS_PER_GROUP).map(peeringOption),
+  }));
+  const chosen = peerings.find((record) => record.id === chosenId);
+  const blocks: KnownBlock[] = [
+    section(
+      'Pick the peering to delete. An approver other than you must approve it before anything is removed.',
+    ),
+    {
+      type: 'input',
+      block_id: DELETION_FORM_BLOCKS.peering.blockId,
+      label: plain('Peering (AWS account · region · VPC · state)', 2000),
+      element: {
+        type: 'static_select',
+        action_id: DELETION_FORM_BLOCKS.peering.actionId,
+        placeholder: plain('Choose a peering', 150),
+        option_groups: optionGroups,
+        ...(chosen ? { initial_option: peeringOption(chosen) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: DELETION_FORM_BLOCKS.reason.blockId,
+      optional: true,
+      label: plain('Reason (shown to the approvers)', 2000),
+      element: {
+        type: 'plain_text_input',
+        action_id: DELETION_FORM_BLOCKS.reason.actionId,
+        multiline: true,
+        max_length: MAX_REASON,
+      },
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: DELETION_FORM_CALLBACK_ID,
+    title: plain('Delete a peering', LIMITS.modalTitle),
+    submit: plain('Ask for approval', LIMITS.modalTitle),
+    close: plain('Cancel', LIMITS.modalTitle),
+    private_metadata: JSON.stringify(formContext),
+    blocks,
+  };
+}

@@ -1,0 +1,156 @@
+// The deletion request message: everything an approver needs to decide, then the decision itself in
+// place of the buttons, so the message becomes the record and cannot be clicked twice.
+import type { Button, KnownBlock } from '@slack/types';
+import type { DeletionRequest } from '../../peering/deletion';
+import type { PeeringRecord } from '../../peering/model';
+import { context, escapeText, plain, section } from './blocks';
+import type { SlackMessage } from './peering-message';
+
+export const DELETION_ACTIONS = {
+  approve: 'deletion_approve',
+  reject: 'deletion_reject',
+  cancel: 'deletion_cancel',
+  retry: 'deletion_retry',
+  /** "Delete..." on a peering's root message: opens the deletion form with the peering chosen. */
+  open: 'peering_delete',
+} as const;
+
+/** Slack renders this in each reader's time zone; the ISO text is the fallback. */
+export function slackDate(iso: string): string {
+  const epoch = Math.floor(Date.parse(iso) / 1000);
+  return `<!date^${epoch}^{date_short_pretty} {time}|${iso}>`;
+}
+
+function peeringName(record: PeeringRecord): string {
+  return `${escapeText(record.orgVpc.name)} ⟷ ${record.spec.awsVpcId}`;
+}
+
+/** What goes, and who loses the path: the lines an approver must read before deciding. */
+function consequences(record: PeeringRecord): string {
+  const pcx = record.stateInfo?.awsPeeringConnectionId;
+  const cidrs = [record.orgVpc.cidr, ...record.spec.extraCidrs].join(', ');
+  return [
+    `*Will be removed:* Aiven peering \`${record.aivenPeeringId ?? record.id}\`${pcx ? ` (AWS ${pcx})` : ''}, ` +
+      `and the routes vpc-peer added in AWS for ${cidrs}.`,
+    `*Loses the path:* AWS VPC ${record.spec.awsVpcId} (account ${record.spec.awsAccountId}, ${record.spec.awsRegion}) ` +
+      `⟷ org VPC ${escapeText(record.orgVpc.name)} ${record.orgVpc.cidr} (${record.orgVpc.cloudName}): ` +
+      'services on either side can no longer reach each other.',
+  ].join('\n');
+}
+
+function askedLine(request: DeletionRequest): string {
+  const reason = request.reason ? escapeText(request.reason) : '_no reason given_';
+  return `*Requested by:* <@${request.requestedBy}> · *Reason:* ${reason}`;
+}
+
+function decisionLine(request: DeletionRequest): string {
+  const when = request.decidedAt ? slackDate(request.decidedAt) : '';
+  switch (request.status) {
+    case 'approved':
+      return `:white_check_mark: *Approved* by <@${request.decidedBy}> ${when}. vpc-peer is deleting the peering; progress follows in the thread.`;
+    case 'rejected':
+      return `:no_entry_sign: *Rejected* by <@${request.decidedBy}> ${when}. Nothing was deleted.`;
+    case 'cancelled':
+      return `:leftwards_arrow_with_hook: *Cancelled* by <@${request.decidedBy}> ${when}. Nothing was deleted.`;
+    case 'expired':
+      return `:hourglass: *Expired* ${slackDate(request.expiresAt)} without a decision. Nothing was deleted; ask again with \`/vpc-peer delete\`.`;
+    default:
+      return '';
+  }
+}
+
+function button(actionId: string, text: string, value: string, style?: Button['style']): Button {
+  return { type: 'button', action_id: actionId, text: plain(text, 75), value, ...(style ? { style } : {}) };
+}
+
+function decisionButtons(request: DeletionRequest, record: PeeringRecord): KnownBlock {
+  const approve = button(DELETION_ACTIONS.approve, 'Approve deletion', request.id, 'danger');
+  approve.confirm = {
+    title: plain('Delete this peering?', 100),
+    text: plain(
+      `${record.spec.awsVpcId} loses its path to ${record.orgVpc.name} (${record.orgVpc.cidr}). This cannot be undone.`,
+      300,
+    ),
+    confirm: plain('Delete', 30),
+    deny: plain('Keep it', 30),
+    style: 'danger',
+  };
+  return {
+    type: 'actions',
+    block_id: `deletion_${request.id}`.slice(0, 255),
+    elements: [
+      approve,
+      button(DELETION_ACTIONS.reject, 'Reject', request.id),
+      button(DELETION_ACTIONS.cancel, 'Cancel (requester)', request.id),
+    ],
+  };
+}
+
+export function renderDeletionRequest(request: DeletionRequest, record: PeeringRecord): SlackMessage {
+  const open = request.status === 'open';
+  const headline = open
+    ? `:warning: *Deletion requested* for VPC peering ${peeringName(record)}`
+    : `:wastebasket: *Deletion request* for VPC peering ${peeringName(record)}`;
+  const blocks: KnownBlock[] = [
+    section(`${headline}\n${consequences(record)}\n${askedLine(request)}`),
+    open
+      ? section(
+          `*Expires:* ${slackDate(request.expiresAt)} · an approver other than <@${request.requestedBy}> must approve it.`,
+        )
+      : section(decisionLine(request)),
+    ...(open ? [decisionButtons(request, record)] : []),
+    context(`deletion request ${request.id} · peering request ${record.id}`),
+  ];
+  const text = open
+    ? `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} requested by <@${request.requestedBy}>: needs approval`
+    : `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId}: ${request.status}`;
+  return { text, blocks };
+}
+
+/** Thread reply once Aiven accepted the delete. */
+export function renderDeleting(
+  record: PeeringRecord,
+  request: DeletionRequest,
+  routes: readonly string[] = [],
+): SlackMessage {
+  const text =
+    `:wastebasket: Aiven is deleting peering \`${record.aivenPeeringId ?? record.id}\` ` +
+    `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>). State: *DELETING*.`;
+  const blocks = [section(text)];
+  if (routes.length > 0) {
+    blocks.push(
+      section(
+        `*Routes in AWS account ${record.spec.awsAccountId}:*\n${routes.map((r) => `• ${escapeText(r)}`).join('\n')}`,
+      ),
+    );
+  }
+  return { text: `Aiven is deleting the peering of ${record.spec.awsVpcId}`, blocks };
+}
+
+/** Thread reply when a delete attempt failed: plain words, a log reference and a Retry for approvers. */
+export function renderDeleteFailed(
+  record: PeeringRecord,
+  request: DeletionRequest,
+  reason: string,
+  reference: string,
+): SlackMessage {
+  const text =
+    `:x: The peering of ${record.spec.awsVpcId} was not deleted: ${escapeText(reason)}\n` +
+    'An approver can try again with Retry; nothing is retried on its own.';
+  return {
+    text: `The peering was not deleted: ${reason}`,
+    blocks: [
+      section(text),
+      { type: 'actions', elements: [button(DELETION_ACTIONS.retry, 'Retry', request.id, 'danger')] },
+      context(`reference: ${reference}`),
+    ],
+  };
+}
+
+/** What replaces the Retry message once someone pressed it. */
+export function renderRetryStarted(record: PeeringRecord, userId: string, reason: string): SlackMessage {
+  const text =
+    `:x: The peering of ${record.spec.awsVpcId} was not deleted: ${escapeText(reason)}\n` +
+    `:repeat: <@${userId}> asked to try again.`;
+  return { text: `Retry requested by <@${userId}>`, blocks: [section(text)] };
+}

@@ -1,0 +1,120 @@
+// The delete job's hooks and its exactly-once claim, on the real SQLite store and the Aiven sandbox.
+// Route cleanup (removeRoutes) and the fast watch (afterDelete) are plugged in by the composition root.
+import { openSqliteStore } from '../../src/adapters/store/sqlite';
+import { makeAiven } from '../../src/container/clients';
+import { makeLogger } from '../../src/logger';
+import { makeDeletePeering } from '../../src/peering/delete-peering';
+import type { DeletionRequest } from '../../src/peering/deletion';
+import type { PeeringRecord } from '../../src/peering/model';
+import type { PeeringStore } from '../../src/peering/ports';
+import { type AivenSandbox, SEED_IDS, SEED_PEER, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { ManualClock, makeRecord } from '../adapters/store-contract';
+import { makeDeletionRequest } from '../adapters/store-contract-deletion';
+
+describe('delete-peering job', () => {
+  let aiven: AivenSandbox;
+  let store: PeeringStore;
+  let record: PeeringRecord;
+  let request: DeletionRequest;
+  const said: string[] = [];
+  const calls: string[] = [];
+
+  beforeEach(async () => {
+    said.length = 0;
+    calls.length = 0;
+    aiven = await startAivenSandbox({ token: 'sandbox-token' });
+    store = openSqliteStore({ path: ':memory:' });
+    // The seeded ACTIVE peering, as if vpc-peer had created it.
+    ({ record } = await store.insertPeering(
+      makeRecord({
+        spec: {
+          orgVpcId: SEED_IDS.prodEu,
+          awsAccountId: SEED_PEER.awsAccountId,
+          awsVpcId: SEED_PEER.awsVpcId,
+          awsRegion: SEED_PEER.awsRegion,
+          extraCidrs: [],
+        },
+        aivenPeeringId: SEED_IDS.prodEuPeering,
+        state: 'ACTIVE',
+      }),
+    ));
+    const open = makeDeletionRequest({ peeringId: record.id });
+    await store.openDeletionRequest(open, {
+      peeringId: record.id,
+      action: 'deletion-requested',
+      actor: open.requestedBy,
+      at: open.requestedAt,
+    });
+    ({ request } = await store.decideDeletionRequest(open.id, 'approved', {
+      peeringId: record.id,
+      action: 'deletion-approved',
+      actor: 'U0BOB',
+      at: open.requestedAt,
+    }));
+  });
+  afterEach(async () => {
+    await store.close?.();
+    await aiven.close();
+  });
+
+  function makeJob(removeRoutes: (r: PeeringRecord) => Promise<string[]>) {
+    const logger = makeLogger({ level: 'silent' });
+    return makeDeletePeering({
+      aiven: makeAiven(
+        {
+          mode: 'api',
+          apiUrl: aiven.url,
+          token: 'sandbox-token',
+          organizationId: aiven.organizationId,
+          timeoutMs: 1000,
+        },
+        logger,
+      ),
+      store,
+      notifier: {
+        deleting: async (r, _q, routes) => void said.push(`deleting ${r.state}`, ...routes),
+        deleteFailed: async (_r, _q, reason) => void said.push(`failed: ${reason}`),
+      },
+      rootNotifier: { updateRoot: async (r) => void said.push(`root ${r.state}`) },
+      clock: new ManualClock(),
+      logger,
+      removeRoutes,
+      afterDelete: async (r) => void calls.push(`watch ${r.id}`),
+    });
+  }
+
+  const aivenDeletes = () => aiven.requests.filter((r) => r.method === 'DELETE');
+  const job = () => ({ id: `delete-peering:${request.id}:1`, requestId: request.id, attempt: 1 });
+
+  it('deletes in Aiven, removes the routes once, then watches; a redelivery does nothing', async () => {
+    const deletePeering = makeJob(async (r) => {
+      calls.push(`routes ${r.spec.awsVpcId}`);
+      return [`Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.`];
+    });
+    await deletePeering.run(job());
+    await deletePeering.run(job());
+    expect(aivenDeletes()).toHaveLength(1);
+    expect(calls).toEqual([`routes ${SEED_PEER.awsVpcId}`, `watch ${record.id}`]);
+    expect(said).toEqual([
+      'deleting DELETING',
+      'Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.',
+      'root DELETING',
+    ]);
+    expect(aiven.peerings().find((p) => p.peering_connection_id === SEED_IDS.prodEuPeering)?.state).not.toBe(
+      'ACTIVE',
+    );
+  });
+
+  it('a route cleanup failure is reported like an Aiven one, and the record is not marked DELETING', async () => {
+    const deletePeering = makeJob(async () => {
+      throw new Error('AccessDenied');
+    });
+    await deletePeering.run(job());
+    expect(said).toEqual(['failed: an internal error stopped it (details are in the log)']);
+    expect(calls).toEqual([]);
+    await expect(store.getPeering(record.id)).resolves.toMatchObject({ state: 'ACTIVE' });
+    await expect(store.getDeletionRequest(request.id)).resolves.toMatchObject({
+      failure: 'an internal error stopped it (details are in the log)',
+    });
+  });
+});
