@@ -1,8 +1,10 @@
 // The whole flow on moto: /vpc-peer create -> the Aiven sandbox requests the peering in the team's
 // account -> the reconcile loop sees PENDING_PEER -> the plan in the thread (or, without a role, the
 // manual steps) -> the click -> AWS accepted and routed -> Aiven reports ACTIVE -> the thread says so.
+import { CreateRouteCommand } from '@aws-sdk/client-ec2';
 import { makeSandboxAivenAccount } from '../../src/adapters/ec2/sandbox-aiven-account';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import { requestDeletion } from '../slack/deletion/helpers';
 import { awsClientConfig } from '../support/aws';
 import { createTeamVpc, routesOf, type TeamVpc } from '../support/aws-accounts';
 import { startTestBot, type TestBot } from '../support/bot';
@@ -98,6 +100,48 @@ it('without a role, the PENDING_PEER reply gives the manual steps with every id,
       false,
     );
     expect(Object.values(await routesOf(team)).some((r) => r['10.20.0.0/24'])).toBe(false);
+  } finally {
+    await t.stop();
+    team.ec2.destroy();
+  }
+});
+
+it('deleting with approval removes exactly the routes the bot added, and says so in the thread', async () => {
+  const t = await startTestBot(
+    { ACCEPTER_ROLE_NAME: 'vpc-peer-accepter', APPROVERS: 'U0CAROL' },
+    { aws: awsClientConfig(), aivenAws: makeSandboxAivenAccount({ client: awsClientConfig() }) },
+  );
+  const team = await createTeamVpc();
+  try {
+    const pcxId = await requestAndReachPendingPeer(t, team);
+    const plan = t.slack.callsTo('chat.postMessage').find((c) => buttonsOf(c).includes('accept_apply'));
+    await t.click(plan as NonNullable<typeof plan>, 'accept_apply');
+    await t.idle();
+    // Someone adds a route of their own through the same connection: not the bot's to remove.
+    await team.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: team.mainTableId,
+        DestinationCidrBlock: '10.99.0.0/16',
+        VpcPeeringConnectionId: pcxId,
+      }),
+    );
+
+    const record = (await t.bot.store.listOpenPeerings()).find((r) => r.spec.awsVpcId === team.vpcId);
+    const request = await requestDeletion(t, record as NonNullable<typeof record>, {
+      reason: 'decommissioned',
+    });
+    await t.click(request, 'deletion_approve', { userId: 'U0CAROL' });
+    await t.idle();
+
+    const routes = await routesOf(team);
+    expect(routes[team.mainTableId]?.['10.20.0.0/24']).toBeUndefined();
+    expect(routes[team.subnetTableId]?.['10.20.0.0/24']).toBeUndefined();
+    expect(routes[team.mainTableId]?.['10.99.0.0/16']).toBe(pcxId);
+    const deleting = replies(t).find((c) => textOf(c).includes('State: *DELETING*'));
+    const said = textOf(deleting);
+    expect(said).toContain(`Removed the route 10.20.0.0/24 → ${pcxId} in ${team.mainTableId}.`);
+    expect(said).toContain(`Removed the route 10.20.0.0/24 → ${pcxId} in ${team.subnetTableId}.`);
+    expect(said).not.toContain('10.99.0.0/16');
   } finally {
     await t.stop();
     team.ec2.destroy();

@@ -4,6 +4,8 @@ import { classifyPeeringId, findInOverview } from '../../peering/overview';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { loadOverview } from '../overview-source';
+import { renderPeeringHistory } from '../views/peering-history';
+import type { SlackMessage } from '../views/peering-message';
 import {
   renderPeeringStatus,
   renderStatusChoices,
@@ -13,6 +15,15 @@ import {
 import { requestersOnly } from './requesters-only';
 
 export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
+  /** The peering's history (deletion requests, decisions, outcomes) under its details. */
+  async function withHistory(message: SlackMessage, peeringId: string | undefined): Promise<SlackMessage> {
+    if (!peeringId) return message;
+    const events = await deps.store.listAuditEvents(peeringId);
+    return events.length === 0
+      ? message
+      : { ...message, blocks: [...message.blocks, ...renderPeeringHistory(events)] };
+  }
+
   return requestersOnly(deps, async ({ ack, args, log }) => {
     const [id, ...extra] = args;
     if (!id || extra.length > 0) {
@@ -23,7 +34,8 @@ export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
     const matches = findInOverview(overview, id);
     const [only] = matches;
     if (only && matches.length === 1) {
-      await ack({ response_type: 'ephemeral', ...renderPeeringStatus(only.vpc, only.line) });
+      const message = await withHistory(renderPeeringStatus(only.vpc, only.line), only.line.record?.id);
+      await ack({ response_type: 'ephemeral', ...message });
       return;
     }
     if (matches.length > 1) {
@@ -47,7 +59,8 @@ export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
           ? { pcxId: record.stateInfo.awsPeeringConnectionId }
           : {}),
       };
-      await ack({ response_type: 'ephemeral', ...renderPeeringStatus(record.orgVpc, line) });
+      const message = await withHistory(renderPeeringStatus(record.orgVpc, line), record.id);
+      await ack({ response_type: 'ephemeral', ...message });
       return;
     }
     log.info({ id, kind }, 'status: no such peering');

@@ -1,7 +1,6 @@
 // Expiry with a controlled clock, Aiven failures with Retry, and the ways into the deletion form.
 import type { PeeringRecord } from '../../../src/peering/model';
 import { SEED_IDS, SEED_PEER } from '../../../src/sandbox/aiven-sandbox';
-import { renderPeeringHistory } from '../../../src/slack/views/peering-history';
 import { ManualClock } from '../../adapters/store-contract';
 import { startTestBot, type TestBot } from '../../support/bot';
 import { findButton } from '../../support/slack';
@@ -103,7 +102,10 @@ describe('deletion requests over time', () => {
     const replaced = t.slack.responsePosts.map((p) => p.body).find((b) => b.replace_original === true);
     expect(String(replaced?.text)).toContain('Retry requested by <@U0BOB>');
     await expect(t.bot.store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETING' });
-    const history = textOf({ blocks: renderPeeringHistory(await t.bot.store.listAuditEvents(record.id)) });
+    // What `/vpc-peer status` shows under the peering's details.
+    const status = await t.command(`status ${record.aivenPeeringId}`);
+    const history = textOf(JSON.parse(status.text) as Record<string, unknown>);
+    expect(history).toContain('*History*');
     expect(history).toContain(
       '<@U0ALICE> asked to delete it in <#C0PLATFORM>: “moving to a transit gateway”',
     );
