@@ -83,6 +83,13 @@ export const settingsSchema = z.object({
     .max(10, 'must be a whole number of attempts between 1 and 10, e.g. 3')
     .default(3),
   REQUESTERS: csv('Slack user ids', slackUserId, 'U0123ABCD,U0456EFGH'),
+  // Playground (issue 10): the local Slack page `npm start` serves when no Slack app is configured.
+  PLAYGROUND_PORT: z.coerce
+    .number({ message: 'must be a TCP port number, e.g. 3001' })
+    .int('must be a whole number, e.g. 3001')
+    .min(1, 'must be between 1 and 65535, e.g. 3001')
+    .max(65535, 'must be between 1 and 65535, e.g. 3001')
+    .default(3001),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -117,6 +124,9 @@ export interface Config {
   maxJobAttempts: number;
   /** Slack users who may request peerings; empty means everyone in the workspace. */
   requesters: string[];
+  // Playground (issue 10)
+  /** `npm start` without a Slack app: port of the playground page (loopback only). */
+  playgroundPort: number;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +202,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     queue: s.JOBS_QUEUE_URL ? { kind: 'sqs', url: s.JOBS_QUEUE_URL } : { kind: 'in-process' },
     maxJobAttempts: s.MAX_JOB_ATTEMPTS,
     requesters: s.REQUESTERS,
+    playgroundPort: s.PLAYGROUND_PORT,
   };
 }
 

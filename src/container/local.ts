@@ -8,7 +8,8 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
+import { type Playground, startPlayground } from '../sandbox/playground';
+import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, makeSlackApp, systemClock } from './index';
 
@@ -20,6 +21,8 @@ export interface LocalOptions {
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
+  /** Stand-in for `PLAYGROUND_PORT` (tests pass 0). */
+  playgroundPort?: number;
 }
 
 export interface LocalBot {
@@ -30,6 +33,8 @@ export interface LocalBot {
   store: PeeringStore;
   aivenSandbox: AivenSandbox | undefined;
   slackStandIn: SlackApiStandIn | undefined;
+  /** The local Slack page, served when no Slack app is configured. */
+  playground: Playground | undefined;
   organizationId: string;
   /** Resolves when no job is running or waiting (tests). */
   idle(): Promise<void>;
@@ -51,16 +56,18 @@ async function resolveAiven(config: Config): Promise<{ aiven: AivenApiConfig; sa
   };
 }
 
-async function resolveSlack(config: Config) {
+/** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */
+async function resolveSlack(config: Config, port: number, sandbox: AivenSandbox | undefined) {
   if (config.slack.mode === 'app') return { slack: config.slack };
-  const standIn = await startSlackApiStandIn();
+  // Random per run: only someone who reads this process's output can sign requests or call the API.
+  const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
+  const playground = await startPlayground({ port, botToken, sandbox });
   return {
-    standIn,
+    playground,
     slack: {
       mode: 'app' as const,
-      apiUrl: standIn.apiUrl,
-      botToken: 'xoxb-local-stand-in',
-      // Random per run: only someone who reads this process's output can sign requests.
+      apiUrl: playground.slack.apiUrl,
+      botToken,
       signingSecret: randomBytes(16).toString('hex'),
     },
   };
@@ -70,7 +77,11 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const { aiven: aivenConfig, sandbox } = await resolveAiven(config);
-  const { slack, standIn } = await resolveSlack(config);
+  const { slack, playground } = await resolveSlack(
+    config,
+    options.playgroundPort ?? config.playgroundPort,
+    sandbox,
+  );
   if (config.queue.kind === 'sqs')
     logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
   if (config.store.kind === 'dynamodb')
@@ -112,18 +123,23 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   });
 
   const port = options.port ?? config.port;
-  const started = (await app.start(port)) as unknown;
+  // With the playground everything stays on this machine: the bot listens on loopback too.
+  const started = (await app.start(playground ? { port, host: '127.0.0.1' } : port)) as unknown;
   const address = (started as { address?: () => unknown } | undefined)?.address?.();
   const boundPort =
     typeof address === 'object' && address !== null ? (address as { port: number }).port : port;
 
+  const eventsUrl = socketMode ? undefined : `http://127.0.0.1:${boundPort}/slack/events`;
+  if (playground && eventsUrl) playground.connectBot({ eventsUrl, signingSecret: slack.signingSecret });
+
   return {
-    eventsUrl: socketMode ? undefined : `http://127.0.0.1:${boundPort}/slack/events`,
+    eventsUrl,
     signingSecret: slack.signingSecret,
     app,
     store,
     aivenSandbox: sandbox,
-    slackStandIn: standIn,
+    slackStandIn: playground?.slack,
+    playground,
     organizationId: aivenConfig.organizationId,
     idle: () => queue.idle(),
     async stop() {
@@ -131,7 +147,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
       await queue.close();
       await store.close?.();
       await sandbox?.close();
-      await standIn?.close();
+      await playground?.close();
     },
   };
 }

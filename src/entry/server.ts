@@ -18,18 +18,22 @@ async function main(): Promise<void> {
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
   const bot = await startLocalBot({ config, logger });
-  const lines = ['', 'vpc-peer is running.'];
+  // The playground's URL comes first: it is what someone trying the bot opens next.
+  const lines = bot.playground
+    ? ['', `Playground: open ${bot.playground.url} to use vpc-peer as in Slack (local only).`, '']
+    : [''];
+  lines.push('vpc-peer is running.');
   lines.push(
     bot.aivenSandbox
       ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
       : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
-  if (bot.slackStandIn) {
+  if (bot.playground) {
     lines.push(
-      `  Slack: no app configured; Web API calls go to the local stand-in at ${bot.slackStandIn.apiUrl}.`,
+      `  Slack: no app configured; the playground is the bot's Slack (Web API at ${bot.playground.slack.apiUrl}).`,
       `         Requests to ${bot.eventsUrl} must be signed with the signing secret ${bot.signingSecret}.`,
-      '  Next: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
-      '        (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
+      '  For a real workspace: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and',
+      '        SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
     );
   } else {
     lines.push(

@@ -1,0 +1,349 @@
+// The playground page: a Slack-like workspace for trying vpc-peer. It shows the state the server
+// keeps for the chosen user and reloads it whenever the server says something changed (SSE).
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { PlaygroundAction, PlaygroundState, StoredMessage, ViewStateValues } from '../protocol';
+import { act, fetchState } from './api';
+import { type BlockContext, Blocks, type Json, Text } from './blocks';
+import { Composer } from './composer';
+import { Avatar, Message } from './message';
+import { Modal } from './modal';
+import { SandboxPanel } from './sandbox-panel';
+import './styles.css';
+
+type Confirm = { dialog: Json; run: () => void };
+const HOME = 'app-home';
+
+function initialUser(): string {
+  return (
+    new URLSearchParams(location.search).get('as') ?? localStorage.getItem('playground-user') ?? 'U0ALICE'
+  );
+}
+
+function ConfirmDialog({
+  confirm,
+  names,
+  onDone,
+}: {
+  confirm: Confirm;
+  names: BlockContext['names'];
+  onDone(): void;
+}) {
+  const { dialog } = confirm;
+  return (
+    <div class="overlay confirm-overlay">
+      <div class="modal confirm" role="alertdialog" aria-label={dialog.title?.text ?? 'Are you sure?'}>
+        <header>
+          <h2>
+            <Text text={dialog.title ?? { type: 'plain_text', text: 'Are you sure?' }} names={names} />
+          </h2>
+        </header>
+        <div class="modal-body">
+          <Text text={dialog.text} names={names} />
+        </div>
+        <footer>
+          <button type="button" class="secondary" onClick={onDone}>
+            {dialog.deny?.text ?? 'Cancel'}
+          </button>
+          <button
+            type="button"
+            class={dialog.style === 'danger' ? 'danger' : 'primary'}
+            onClick={() => {
+              onDone();
+              confirm.run();
+            }}
+          >
+            {dialog.confirm?.text ?? 'Yes'}
+          </button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+function App() {
+  const [me, setMe] = useState(initialUser);
+  const [state, setState] = useState<PlaygroundState | undefined>(undefined);
+  const [channel, setChannel] = useState('C0PLATFORM');
+  const [thread, setThread] = useState<string | undefined>(undefined);
+  const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
+  const [toast, setToast] = useState<string | undefined>(undefined);
+
+  const reload = useCallback(() => fetchState(me).then(setState), [me]);
+  useEffect(() => {
+    localStorage.setItem('playground-user', me);
+    void reload();
+    const events = new EventSource('/playground/api/stream');
+    let pending: number | undefined;
+    events.addEventListener('change', () => {
+      clearTimeout(pending);
+      pending = window.setTimeout(() => void reload(), 30);
+    });
+    return () => events.close();
+  }, [me, reload]);
+
+  const run = useCallback(
+    async (action: PlaygroundAction) => {
+      const result = await act(me, action);
+      if (!result.ok && result.error) setToast(result.error);
+      await reload();
+      return result;
+    },
+    [me, reload],
+  );
+
+  const names = useMemo(
+    () => ({
+      users: state?.users ?? [],
+      channels: state?.channels ?? [],
+      userGroups: state?.userGroups ?? [],
+    }),
+    [state],
+  );
+  if (!state) return <div class="loading">Loading the playground…</div>;
+
+  const withConfirm = (dialog: Json | undefined, go: () => void) =>
+    dialog ? setConfirm({ dialog, run: go }) : go();
+  const messageCtx = (message: StoredMessage): BlockContext => ({
+    names,
+    onAction: (blockId, action, dialog) =>
+      withConfirm(
+        dialog,
+        () =>
+          void run({
+            kind: 'block-action',
+            source: { type: 'message', channel: message.channel, ts: message.ts },
+            blockId,
+            action,
+          }),
+      ),
+  });
+  const viewCtx = (viewId: string): BlockContext => ({
+    names,
+    onAction: (blockId, action, dialog) =>
+      withConfirm(
+        dialog,
+        () => void run({ kind: 'block-action', source: { type: 'view', viewId }, blockId, action }),
+      ),
+  });
+  const send = (channelId: string, threadTs?: string) => async (text: string) => {
+    const isCommand = text.startsWith('/');
+    if (isCommand && !text.startsWith(`${state.command.name}`)) {
+      setToast(
+        `${text.split(' ')[0]} is not a valid command. In the playground only ${state.command.name} is installed.`,
+      );
+      return;
+    }
+    await run(
+      isCommand
+        ? { kind: 'command', channel: channelId, text, ...(threadTs ? { threadTs } : {}) }
+        : { kind: 'message', channel: channelId, text, ...(threadTs ? { threadTs } : {}) },
+    );
+  };
+
+  const current = state.channels.find((c) => c.id === channel);
+  const all = state.messages[channel] ?? [];
+  const topLevel = all.filter((m) => !m.thread_ts || m.thread_ts === m.ts || m.reply_broadcast);
+  const parent = thread ? all.find((m) => m.ts === thread) : undefined;
+  const replies = thread ? all.filter((m) => m.thread_ts === thread && m.ts !== thread) : [];
+  const user = state.users.find((u) => u.id === me);
+  const top = state.modals.at(-1);
+  const people = state.users.filter((u) => !u.isBot);
+  const dm = state.channels.find((c) => c.dmWith === me);
+
+  return (
+    <div class="app">
+      <header class="topbar">
+        <span class="workspace">Sandbox workspace · vpc-peer playground</span>
+        <label class="switcher">
+          <Avatar user={user} size={24} />
+          <span>Acting as</span>
+          <select
+            aria-label="Acting as"
+            value={me}
+            onChange={(e) => {
+              setMe((e.target as HTMLSelectElement).value);
+              setThread(undefined);
+            }}
+          >
+            {people.map((u) => (
+              <option value={u.id}>
+                {u.realName} (@{u.name})
+                {state.userGroups.some((g) => g.users.includes(u.id)) ? ' · approver' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <nav class="sidebar">
+        <h3>Channels</h3>
+        {state.channels
+          .filter((c) => !c.dmWith)
+          .map((c) => (
+            <button
+              type="button"
+              class={`nav ${channel === c.id ? 'active' : ''}`}
+              onClick={() => {
+                setChannel(c.id);
+                setThread(undefined);
+              }}
+            >
+              # {c.name}
+            </button>
+          ))}
+        <h3>Apps</h3>
+        <button
+          type="button"
+          class={`nav ${channel === HOME ? 'active' : ''}`}
+          onClick={() => {
+            setChannel(HOME);
+            setThread(undefined);
+            void run({ kind: 'open-home' });
+          }}
+        >
+          ⇄ vpc-peer · Home
+        </button>
+        {dm && (
+          <button
+            type="button"
+            class={`nav ${channel === dm.id ? 'active' : ''}`}
+            onClick={() => {
+              setChannel(dm.id);
+              setThread(undefined);
+            }}
+          >
+            ⇄ vpc-peer · Messages
+          </button>
+        )}
+        {state.sandbox && <SandboxPanel sandbox={state.sandbox} run={async (a) => void (await run(a))} />}
+      </nav>
+      <main class="channel">
+        {channel === HOME ? (
+          <>
+            <header class="channel-header">
+              <h1>⇄ vpc-peer</h1>
+              <span class="purpose">Home</span>
+            </header>
+            <div class="home">
+              {state.home ? (
+                <Blocks blocks={state.home.blocks as Json[]} ctx={viewCtx(state.home.id)} />
+              ) : (
+                <p class="empty">The app has not published a Home tab for you.</p>
+              )}
+            </div>
+          </>
+        ) : (
+          <>
+            <header class="channel-header">
+              <h1>{current?.dmWith ? '⇄ vpc-peer' : `# ${current?.name ?? channel}`}</h1>
+              <span class="purpose">{current?.purpose}</span>
+            </header>
+            <section class="messages" aria-label="Messages">
+              {topLevel.length === 0 && (
+                <p class="empty">
+                  No messages yet. Type <code>{state.command.name}</code> below to request a VPC peering.
+                </p>
+              )}
+              {topLevel.map((m) => (
+                <Message
+                  message={m}
+                  users={state.users}
+                  ctx={messageCtx(m)}
+                  onOpenThread={() => setThread(m.ts)}
+                  onDismiss={() => void run({ kind: 'dismiss-ephemeral', channel, ts: m.ts })}
+                />
+              ))}
+            </section>
+            <Composer
+              label="Message"
+              placeholder={`Message ${current?.dmWith ? 'vpc-peer' : `#${current?.name ?? ''}`}`}
+              command={state.command}
+              onSend={send(channel)}
+            />
+          </>
+        )}
+      </main>
+      {parent && (
+        <aside class="thread" aria-label="Thread">
+          <header class="channel-header">
+            <h1>Thread</h1>
+            <span class="purpose"># {current?.name}</span>
+            <button type="button" class="icon" title="Close thread" onClick={() => setThread(undefined)}>
+              ✕
+            </button>
+          </header>
+          <div class="messages">
+            <Message message={parent} users={state.users} ctx={messageCtx(parent)} />
+            <div class="reply-count">
+              {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
+            </div>
+            {replies.map((m) => (
+              <Message
+                message={m}
+                users={state.users}
+                ctx={messageCtx(m)}
+                onDismiss={() => void run({ kind: 'dismiss-ephemeral', channel, ts: m.ts })}
+              />
+            ))}
+          </div>
+          <Composer
+            label="Reply"
+            placeholder="Reply…"
+            command={state.command}
+            onSend={send(channel, parent.ts)}
+          />
+        </aside>
+      )}
+      {top && (
+        <Modal
+          view={top}
+          depth={state.modals.length}
+          errors={state.modalErrors}
+          ctx={viewCtx(top.id)}
+          onSubmit={async (values) => {
+            const result = await run({ kind: 'submit-view', viewId: top.id, values });
+            return result.ok ? undefined : result.error;
+          }}
+          onClose={() => void run({ kind: 'close-view', viewId: top.id })}
+          onViewAction={(blockId, action, values: ViewStateValues, dialog) =>
+            withConfirm(
+              dialog,
+              () =>
+                void run({
+                  kind: 'block-action',
+                  source: { type: 'view', viewId: top.id, values },
+                  blockId,
+                  action,
+                }),
+            )
+          }
+          onSuggest={async (blockId, actionId, query, values) => {
+            const result = await act(me, {
+              kind: 'suggest',
+              viewId: top.id,
+              blockId,
+              actionId,
+              value: query,
+              values,
+            });
+            return (result.options ??
+              (result.optionGroups as Json[] | undefined)?.flatMap((g) => g.options ?? []) ??
+              []) as Json[];
+          }}
+        />
+      )}
+      {confirm && <ConfirmDialog confirm={confirm} names={names} onDone={() => setConfirm(undefined)} />}
+      {toast && (
+        <div class="toast" role="status">
+          {toast}
+          <button type="button" class="icon" onClick={() => setToast(undefined)}>
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
