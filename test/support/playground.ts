@@ -72,7 +72,10 @@ export class PlaygroundPage {
     const options = await switcher.locator('option').allInnerTexts();
     const label = options.find((o) => (typeof name === 'string' ? o.includes(name) : name.test(o)));
     if (!label) throw new Error(`no user ${String(name)} among ${options.join(', ')}`);
+    const value = await switcher.locator('option', { hasText: label }).getAttribute('value');
     await switcher.selectOption({ label });
+    // The page shows the new user's view once the server has answered for them.
+    await this.page.locator(`.app[data-me="${value}"]`).waitFor();
   }
 
   /** Fills the open modal: labels to values (a select takes its option's visible text). */

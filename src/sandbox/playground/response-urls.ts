@@ -53,11 +53,8 @@ export function makeResponseUrls(options: { workspace: Workspace; now?: () => nu
         return { ok: true };
       }
       const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : target.threadTs;
-      workspace.post({
+      workspace.postAsBot({
         channel: target.channel,
-        user: BOT.userId,
-        bot_id: BOT.botId,
-        app_id: BOT.appId,
         text,
         ...(blocks ? { blocks } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),

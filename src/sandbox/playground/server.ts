@@ -148,7 +148,9 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   });
   server.listen(options.port ?? 0, host);
   await once(server, 'listening');
-  const baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+  // From the bound address, so the URL shows where the server really listens.
+  const bound = server.address() as AddressInfo;
+  const baseUrl = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
   let responseIds = 0;
 
   const interactions = makeInteractions({

@@ -113,11 +113,8 @@ export function makeWebApi(deps: WebApiDeps) {
       const problem = checkContent(args);
       if (problem) return problem;
       const threadTs = str(args.thread_ts);
-      const message = workspace.post({
+      const message = workspace.postAsBot({
         channel: channel.id,
-        user: BOT.userId,
-        bot_id: BOT.botId,
-        app_id: BOT.appId,
         ...content(args),
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ...(threadTs && flag(args.reply_broadcast) ? { reply_broadcast: true } : {}),
@@ -163,11 +160,8 @@ export function makeWebApi(deps: WebApiDeps) {
       const problem = checkContent(args);
       if (problem) return problem;
       const threadTs = str(args.thread_ts);
-      const message = workspace.post({
+      const message = workspace.postAsBot({
         channel: channel.id,
-        user: BOT.userId,
-        bot_id: BOT.botId,
-        app_id: BOT.appId,
         ...content(args),
         ...(threadTs ? { thread_ts: threadTs } : {}),
         ephemeralFor: user.id,

@@ -104,6 +104,21 @@ export function makeWorkspace(options: WorkspaceOptions) {
     return messages.get(channel)?.find((m) => m.ts === ts && !m.ephemeralFor);
   }
 
+  /** Adds a message (or a thread reply, which updates its parent's reply count). */
+  function post(message: Omit<StoredMessage, 'ts' | 'type'>): StoredMessage {
+    const stored: StoredMessage = { type: 'message', ...message, ts: nextTs() };
+    list(stored.channel).push(stored);
+    const parent = stored.thread_ts ? find(stored.channel, stored.thread_ts) : undefined;
+    if (parent && !stored.ephemeralFor) {
+      parent.thread_ts = parent.ts;
+      parent.reply_count = (parent.reply_count ?? 0) + 1;
+      parent.latest_reply = stored.ts;
+      parent.reply_users = [...new Set([...(parent.reply_users ?? []), stored.user])];
+    }
+    emit({ kind: 'messages', channel: stored.channel });
+    return stored;
+  }
+
   return {
     users: () => [...users.values()],
     channels: () => [...channels.values()],
@@ -119,19 +134,10 @@ export function makeWorkspace(options: WorkspaceOptions) {
     },
     emit,
 
-    /** Adds a message (or a thread reply, which updates its parent's reply count). */
-    post(message: Omit<StoredMessage, 'ts' | 'type'>): StoredMessage {
-      const stored: StoredMessage = { type: 'message', ...message, ts: nextTs() };
-      list(stored.channel).push(stored);
-      const parent = stored.thread_ts ? find(stored.channel, stored.thread_ts) : undefined;
-      if (parent && !stored.ephemeralFor) {
-        parent.thread_ts = parent.ts;
-        parent.reply_count = (parent.reply_count ?? 0) + 1;
-        parent.latest_reply = stored.ts;
-        parent.reply_users = [...new Set([...(parent.reply_users ?? []), stored.user])];
-      }
-      emit({ kind: 'messages', channel: stored.channel });
-      return stored;
+    post,
+    /** A message from the app: its bot user, bot id and app id. */
+    postAsBot(message: Omit<StoredMessage, 'ts' | 'type' | 'user' | 'bot_id' | 'app_id'>): StoredMessage {
+      return post({ ...message, user: BOT.userId, bot_id: BOT.botId, app_id: BOT.appId });
     },
     update(
       channel: string,

@@ -152,7 +152,7 @@ function App() {
   const dm = state.channels.find((c) => c.dmWith === me);
 
   return (
-    <div class="app">
+    <div class="app" data-me={state.me}>
       <header class="topbar">
         <span class="workspace">Sandbox workspace · vpc-peer playground</span>
         <label class="switcher">
