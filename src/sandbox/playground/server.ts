@@ -106,7 +106,15 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   const views = makeViews({ onChange: (userId) => workspace.emit({ kind: 'views', userId }) });
   const triggers = makeTriggers({ acceptForeign: !strict });
   const responseUrls = makeResponseUrls({ workspace });
-  const webApi = makeWebApi({ workspace, views, triggers, botToken: options.botToken, strict });
+  let baseUrl = '';
+  const webApi = makeWebApi({
+    workspace,
+    views,
+    triggers,
+    botToken: options.botToken,
+    strict,
+    pageUrl: () => `${baseUrl}/`,
+  });
 
   function answer(method: string, args: Record<string, unknown>, authorization: string | undefined) {
     const failure = failures.get(method)?.shift();
@@ -150,7 +158,7 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   await once(server, 'listening');
   // From the bound address, so the URL shows where the server really listens.
   const bound = server.address() as AddressInfo;
-  const baseUrl = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+  baseUrl = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
   let responseIds = 0;
 
   const interactions = makeInteractions({

@@ -9,6 +9,8 @@ export type ViewInput = Partial<SlackView> & { type?: string; blocks?: unknown[]
 
 export function makeViews(options: { onChange(userId: string): void }) {
   let nextId = 1;
+  // App Home views count apart, so modal ids stay V00000001, V00000002... in the order they open.
+  let nextHomeId = 1;
   const stacks = new Map<string, SlackView[]>();
   const homes = new Map<string, SlackView>();
   const errors = new Map<string, Record<string, string>>();
@@ -94,13 +96,16 @@ export function makeViews(options: { onChange(userId: string): void }) {
       };
       if (found.home) homes.set(found.userId, view);
       else if (found.stack) found.stack[found.index] = view;
+      // A new version of the view starts without the old field errors, as in Slack.
+      if (!found.home) errors.delete(found.userId);
       options.onChange(found.userId);
       return view;
     },
     publish(userId: string, input: ViewInput, hash?: string): SlackView | 'hash_conflict' {
       const existing = homes.get(userId);
       if (hash && existing && existing.hash !== hash) return 'hash_conflict';
-      const view = build({ ...input, type: 'home' }, existing?.id ?? newId(), existing);
+      const id = existing?.id ?? `VH${String(nextHomeId++).padStart(7, '0')}`;
+      const view = build({ ...input, type: 'home' }, id, existing);
       homes.set(userId, view);
       options.onChange(userId);
       return view;

@@ -125,6 +125,10 @@ export function makeWorkspace(options: WorkspaceOptions) {
     userGroups: () => [...userGroups.values()],
     userOf,
     userGroupOf: (id: string) => userGroups.get(id),
+    /** Tests and demos change who is in a user group (e.g. the approvers). */
+    setUserGroup(group: UserGroup): void {
+      userGroups.set(group.id, { ...group, users: [...group.users] });
+    },
     resolveChannel,
     find,
     nextTs,

@@ -4,68 +4,27 @@ import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PlaygroundAction, PlaygroundState, StoredMessage, ViewStateValues } from '../protocol';
 import { act, fetchState } from './api';
-import { type BlockContext, Blocks, type Json, Text } from './blocks';
+import { type BlockContext, Blocks, type Json } from './blocks';
 import { Composer } from './composer';
+import { type Confirm, ConfirmDialog } from './confirm';
 import { Avatar, Message } from './message';
 import { Modal } from './modal';
-import { SandboxPanel } from './sandbox-panel';
+import { HOME, Sidebar } from './sidebar';
+import { ThreadPanel } from './thread';
 import './styles.css';
 
-type Confirm = { dialog: Json; run: () => void };
-const HOME = 'app-home';
+const params = new URLSearchParams(location.search);
 
 function initialUser(): string {
-  return (
-    new URLSearchParams(location.search).get('as') ?? localStorage.getItem('playground-user') ?? 'U0ALICE'
-  );
-}
-
-function ConfirmDialog({
-  confirm,
-  names,
-  onDone,
-}: {
-  confirm: Confirm;
-  names: BlockContext['names'];
-  onDone(): void;
-}) {
-  const { dialog } = confirm;
-  return (
-    <div class="overlay confirm-overlay">
-      <div class="modal confirm" role="alertdialog" aria-label={dialog.title?.text ?? 'Are you sure?'}>
-        <header>
-          <h2>
-            <Text text={dialog.title ?? { type: 'plain_text', text: 'Are you sure?' }} names={names} />
-          </h2>
-        </header>
-        <div class="modal-body">
-          <Text text={dialog.text} names={names} />
-        </div>
-        <footer>
-          <button type="button" class="secondary" onClick={onDone}>
-            {dialog.deny?.text ?? 'Cancel'}
-          </button>
-          <button
-            type="button"
-            class={dialog.style === 'danger' ? 'danger' : 'primary'}
-            onClick={() => {
-              onDone();
-              confirm.run();
-            }}
-          >
-            {dialog.confirm?.text ?? 'Yes'}
-          </button>
-        </footer>
-      </div>
-    </div>
-  );
+  return params.get('as') ?? localStorage.getItem('playground-user') ?? 'U0ALICE';
 }
 
 function App() {
   const [me, setMe] = useState(initialUser);
   const [state, setState] = useState<PlaygroundState | undefined>(undefined);
-  const [channel, setChannel] = useState('C0PLATFORM');
-  const [thread, setThread] = useState<string | undefined>(undefined);
+  // A permalink (chat.getPermalink) opens its channel and thread.
+  const [channel, setChannel] = useState(params.get('channel') ?? 'C0PLATFORM');
+  const [thread, setThread] = useState<string | undefined>(params.get('thread') ?? undefined);
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
   const [toast, setToast] = useState<string | undefined>(undefined);
 
@@ -149,7 +108,6 @@ function App() {
   const user = state.users.find((u) => u.id === me);
   const top = state.modals.at(-1);
   const people = state.users.filter((u) => !u.isBot);
-  const dm = state.channels.find((c) => c.dmWith === me);
 
   return (
     <div class="app" data-me={state.me}>
@@ -175,48 +133,17 @@ function App() {
           </select>
         </label>
       </header>
-      <nav class="sidebar">
-        <h3>Channels</h3>
-        {state.channels
-          .filter((c) => !c.dmWith)
-          .map((c) => (
-            <button
-              type="button"
-              class={`nav ${channel === c.id ? 'active' : ''}`}
-              onClick={() => {
-                setChannel(c.id);
-                setThread(undefined);
-              }}
-            >
-              # {c.name}
-            </button>
-          ))}
-        <h3>Apps</h3>
-        <button
-          type="button"
-          class={`nav ${channel === HOME ? 'active' : ''}`}
-          onClick={() => {
-            setChannel(HOME);
-            setThread(undefined);
-            void run({ kind: 'open-home' });
-          }}
-        >
-          ⇄ vpc-peer · Home
-        </button>
-        {dm && (
-          <button
-            type="button"
-            class={`nav ${channel === dm.id ? 'active' : ''}`}
-            onClick={() => {
-              setChannel(dm.id);
-              setThread(undefined);
-            }}
-          >
-            ⇄ vpc-peer · Messages
-          </button>
-        )}
-        {state.sandbox && <SandboxPanel sandbox={state.sandbox} run={async (a) => void (await run(a))} />}
-      </nav>
+      <Sidebar
+        state={state}
+        me={me}
+        current={channel}
+        onOpen={(id) => {
+          setChannel(id);
+          setThread(undefined);
+          if (id === HOME) void run({ kind: 'open-home' });
+        }}
+        run={async (a) => void (await run(a))}
+      />
       <main class="channel">
         {channel === HOME ? (
           <>
@@ -264,35 +191,17 @@ function App() {
         )}
       </main>
       {parent && (
-        <aside class="thread" aria-label="Thread">
-          <header class="channel-header">
-            <h1>Thread</h1>
-            <span class="purpose"># {current?.name}</span>
-            <button type="button" class="icon" title="Close thread" onClick={() => setThread(undefined)}>
-              ✕
-            </button>
-          </header>
-          <div class="messages">
-            <Message message={parent} users={state.users} ctx={messageCtx(parent)} />
-            <div class="reply-count">
-              {replies.length} {replies.length === 1 ? 'reply' : 'replies'}
-            </div>
-            {replies.map((m) => (
-              <Message
-                message={m}
-                users={state.users}
-                ctx={messageCtx(m)}
-                onDismiss={() => void run({ kind: 'dismiss-ephemeral', channel, ts: m.ts })}
-              />
-            ))}
-          </div>
-          <Composer
-            label="Reply"
-            placeholder="Reply…"
-            command={state.command}
-            onSend={send(channel, parent.ts)}
-          />
-        </aside>
+        <ThreadPanel
+          parent={parent}
+          replies={replies}
+          channelName={current?.name ?? ''}
+          users={state.users}
+          command={state.command}
+          ctxFor={messageCtx}
+          onClose={() => setThread(undefined)}
+          onDismiss={(ts) => void run({ kind: 'dismiss-ephemeral', channel, ts })}
+          onSend={send(channel, parent.ts)}
+        />
       )}
       {top && (
         <Modal

@@ -1,9 +1,9 @@
 // The top modal of the user's stack: input blocks with what the user typed (sent as view.state, the
 // way Slack does), field errors from `response_action: errors`, and Cancel / submit.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { SlackView, ViewStateValues } from '../protocol';
-import { type BlockContext, Blocks, type Json, optionOf, Text, Unsupported } from './blocks';
+import { type BlockContext, Blocks, type Json, Text } from './blocks';
+import { InputElement, initialValue } from './inputs';
 
 export interface ModalProps {
   view: SlackView;
@@ -16,18 +16,6 @@ export interface ModalProps {
   onSuggest(blockId: string, actionId: string, query: string, values: ViewStateValues): Promise<Json[]>;
 }
 
-/** Slack's initial state of an input element: initial_value / initial_option, else null. */
-function initialValue(element: Json): Json {
-  if (element.type === 'plain_text_input')
-    return { type: element.type, value: element.initial_value ?? null };
-  if (element.type === 'static_select' || element.type === 'external_select')
-    return {
-      type: element.type,
-      selected_option: element.initial_option ? optionOf(element.initial_option) : null,
-    };
-  return { type: element.type };
-}
-
 function initialState(view: SlackView): ViewStateValues {
   const values: ViewStateValues = {};
   for (const block of view.blocks as Json[]) {
@@ -35,57 +23,6 @@ function initialState(view: SlackView): ViewStateValues {
     values[block.block_id] = { [block.element.action_id]: initialValue(block.element) };
   }
   return values;
-}
-
-function ExternalSelect({
-  element,
-  current,
-  onPick,
-  onSuggest,
-}: {
-  element: Json;
-  current: Json | null;
-  onPick(option: Json): void;
-  onSuggest(query: string): Promise<Json[]>;
-}) {
-  const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<Json[] | undefined>(undefined);
-  const min = Number(element.min_query_length ?? 3);
-  const search = async (text: string) => {
-    setQuery(text);
-    setOptions(text.length >= min ? await onSuggest(text) : undefined);
-  };
-  return (
-    <div class="external-select">
-      {current && <div class="chosen">{current.text?.text}</div>}
-      <input
-        type="text"
-        data-action-id={element.action_id}
-        placeholder={element.placeholder?.text ?? `Type ${min}+ characters to search`}
-        value={query}
-        onInput={(e) => void search((e.target as HTMLInputElement).value)}
-      />
-      {options && (
-        <ul class="suggestions">
-          {options.length === 0 && <li class="none">No matches</li>}
-          {options.map((o) => (
-            <li>
-              <button
-                type="button"
-                onClick={() => {
-                  onPick(optionOf(o));
-                  setOptions(undefined);
-                  setQuery('');
-                }}
-              >
-                {o.text?.text}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
 }
 
 export function Modal(props: ModalProps) {
@@ -116,56 +53,16 @@ export function Modal(props: ModalProps) {
     const element: Json = block.element ?? {};
     const blockId = String(block.block_id);
     const state = (values[blockId]?.[element.action_id] ?? {}) as Json;
-    let control: ComponentChildren;
-    if (element.type === 'plain_text_input') {
-      const common = {
-        id: `input-${blockId}`,
-        'data-block-id': blockId,
-        placeholder: element.placeholder?.text ?? '',
-        maxLength: element.max_length,
-        value: state.value ?? '',
-        onInput: (e: Event) => {
-          const text = (e.target as HTMLInputElement).value;
-          set(blockId, element.action_id, { type: element.type, value: text === '' ? null : text });
-        },
-      };
-      control = element.multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} />;
-    } else if (element.type === 'static_select') {
-      const options: Json[] =
-        element.options ?? (element.option_groups ?? []).flatMap((g: Json) => g.options ?? []);
-      control = (
-        <select
-          id={`input-${blockId}`}
-          data-block-id={blockId}
-          value={state.selected_option?.value ?? ''}
-          onChange={(e) => {
-            const chosen = options.find((o) => o.value === (e.target as HTMLSelectElement).value);
-            set(blockId, element.action_id, {
-              type: element.type,
-              selected_option: chosen ? optionOf(chosen) : null,
-            });
-          }}
-        >
-          <option value="">{element.placeholder?.text ?? 'Select an item'}</option>
-          {options.map((o) => (
-            <option value={o.value}>{o.text?.text}</option>
-          ))}
-        </select>
-      );
-    } else if (element.type === 'external_select') {
-      control = (
-        <ExternalSelect
-          element={element}
-          current={state.selected_option ?? null}
-          onPick={(option) =>
-            set(blockId, element.action_id, { type: element.type, selected_option: option })
-          }
-          onSuggest={(query) => props.onSuggest(blockId, element.action_id, query, values)}
-        />
-      );
-    } else {
-      control = <Unsupported what="element" type={element.type} />;
-    }
+    const control = (
+      <InputElement
+        element={element}
+        id={`input-${blockId}`}
+        state={state}
+        names={ctx.names}
+        set={(value) => set(blockId, element.action_id, value)}
+        onSuggest={(query) => props.onSuggest(blockId, element.action_id, query, values)}
+      />
+    );
     return (
       <div class={`bk-input ${errors[blockId] ? 'has-error' : ''}`} data-block-id={blockId}>
         <label for={`input-${blockId}`}>
