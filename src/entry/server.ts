@@ -54,6 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A setting that only turns out wrong at start-up (e.g. a port in use) reads like any other.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`vpc-peer cannot start.\n${error.message}\nSee README.md "Configuration".\n`);
+    process.exit(2);
+  }
   process.stderr.write(`vpc-peer failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -60,10 +60,21 @@ describe('playground in a browser', () => {
       expect(rootText).toContain('AWS account 210987654321, eu-west-1, vpc-0123456789abcdef0');
 
       await ui.openThread(root);
-      await expect(seen(ui.thread.locator('.message').last())).resolves.toMatch(
+      await expect(seen(ui.threadMessage('Aiven created peering'))).resolves.toMatch(
         /Aiven created peering `?[0-9a-f-]{36}`?, state APPROVED/,
       );
       if (README_SCREENSHOT) await ui.screenshot(README_SCREENSHOT);
+    });
+  });
+  it('answers /vpc-peer help with usage only the person who asked sees', async () => {
+    const url = bot.playground?.url as string;
+    const ui = await PlaygroundPage.open(browser, url, 'U0BOB');
+    await withScreenshotOnFailure(ui, 'help', async () => {
+      await ui.send('/vpc-peer help');
+      const usage = ui.message('peers your AWS VPCs');
+      await expect(seen(usage)).resolves.toContain('Only visible to you');
+      await ui.actAs('Carol');
+      await expect(ui.channel.getByText('peers your AWS VPCs').count()).resolves.toBe(0);
     });
   });
 });

@@ -239,4 +239,66 @@ describe('local Slack (strict, as in the playground)', () => {
       data: { error: 'user_not_found' },
     });
   });
+  it('shows response_url answers as Slack does: ephemeral, in channel, replacing or deleting, five times at most', async () => {
+    await slack.interactions.command('U0ALICE', 'C0PLATFORM', '/vpc-peer');
+    const url = String(recording.received.find((r) => r.kind === 'command')?.body.response_url);
+    const post = (body: Record<string, unknown>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ text: 'just you' })).status).toBe(200);
+    expect((await post({ text: 'everyone', response_type: 'in_channel' })).status).toBe(200);
+    const seenBy = (user: string) => slack.workspace.visibleTo(user, 'C0PLATFORM').map((m) => m.text);
+    expect(seenBy('U0ALICE')).toEqual(['just you', 'everyone']);
+    expect(seenBy('U0BOB')).toEqual(['everyone']);
+    for (let i = 0; i < 3; i++) await post({ text: `more ${i}` });
+    const sixth = await post({ text: 'too many' });
+    expect(sixth.status).toBe(404);
+    expect(await sixth.json()).toEqual({ ok: false, error: 'used_url' });
+  });
+
+  it('gives permalinks that open the thread in the page, and the app DM channel of a user', async () => {
+    const web = client();
+    const root = await web.chat.postMessage({ channel: 'C0PLATFORM', text: 'root' });
+    const reply = await web.chat.postMessage({
+      channel: 'C0PLATFORM',
+      text: 'reply',
+      thread_ts: root.ts as string,
+    });
+    const link = await web.chat.getPermalink({ channel: 'C0PLATFORM', message_ts: reply.ts as string });
+    expect(link.permalink).toBe(`${slack.baseUrl}/?channel=C0PLATFORM&thread=${root.ts}`);
+    await expect(web.conversations.open({ users: 'U0CAROL' })).resolves.toMatchObject({
+      channel: { id: 'D0CAROL' },
+    });
+    const dm = await web.chat.postMessage({ channel: 'U0CAROL', text: 'please approve' });
+    expect(dm.channel).toBe('D0CAROL');
+    expect(slack.workspace.visibleTo('U0CAROL', 'D0CAROL').map((m) => m.text)).toEqual(['please approve']);
+  });
+
+  it('refuses views.update of a closed modal (not_found) and of a stale hash (hash_conflict)', async () => {
+    await slack.interactions.command('U0ALICE', 'C0PLATFORM', '/vpc-peer');
+    const view = slack.views.stack('U0ALICE')[0];
+    const web = client();
+    const modal = {
+      type: 'modal' as const,
+      title: { type: 'plain_text' as const, text: 'Again' },
+      blocks: [],
+    };
+    await expect(
+      web.views.update({ view_id: view?.id as string, hash: 'stale', view: modal }),
+    ).rejects.toMatchObject({
+      data: { error: 'hash_conflict' },
+    });
+    await expect(
+      web.views.update({ view_id: view?.id as string, hash: view?.hash as string, view: modal }),
+    ).resolves.toMatchObject({
+      view: { id: view?.id, title: { text: 'Again' } },
+    });
+    await slack.interactions.closeView('U0ALICE', view?.id as string);
+    await expect(web.views.update({ view_id: view?.id as string, view: modal })).rejects.toMatchObject({
+      data: { error: 'not_found' },
+    });
+  });
 });

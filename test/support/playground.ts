@@ -102,6 +102,10 @@ export class PlaygroundPage {
     await of.locator('.thread-summary').click();
     await this.thread.waitFor();
   }
+  /** The newest reply in the open thread that contains `text` (wait for it with `.waitFor()`). */
+  threadMessage(text: string | RegExp): Locator {
+    return this.thread.locator('.message').filter({ hasText: text }).last();
+  }
   /** Clicks a message button; confirms its dialog when it has one. */
   async click(where: Locator, button: string, options: { confirm?: boolean } = {}): Promise<void> {
     await where.getByRole('button', { name: button }).click();

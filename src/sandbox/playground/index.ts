@@ -1,5 +1,6 @@
 // The playground: a Slack-like page on loopback, backed by the local Slack (strict, like Slack), that
 // talks to the bot with signed requests. `npm start` runs it when no Slack app is configured.
+import { ConfigError } from '../../config';
 import type { BotConnection } from './interactions';
 import { makePageRoutes } from './page';
 import { makeSandboxControls, type SandboxHandle } from './sandbox-controls';
@@ -23,12 +24,20 @@ export async function startPlayground(options: {
 }): Promise<Playground> {
   const bundle = await buildUiBundle();
   // Loopback only: the page lets anyone who reaches it act as any user of the workspace.
-  const slack = await startLocalSlack({
-    port: options.port,
-    host: '127.0.0.1',
-    strict: true,
-    botToken: options.botToken,
-  });
+  let slack: LocalSlack;
+  try {
+    slack = await startLocalSlack({
+      port: options.port,
+      host: '127.0.0.1',
+      strict: true,
+      botToken: options.botToken,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new ConfigError([
+      `PLAYGROUND_PORT: port ${options.port} is already in use (another npm start?); set a free port, e.g. PLAYGROUND_PORT=${options.port + 1}`,
+    ]);
+  }
   const page = makePageRoutes({
     slack,
     bundle,
