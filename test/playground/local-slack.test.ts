@@ -46,6 +46,16 @@ describe('local Slack (strict, as in the playground)', () => {
       user_id: 'UBOT',
       team_id: 'T0SANDBOX',
     });
+    expect(slack.workspace.notices().map((n) => n.text)).toEqual([
+      'The bot called auth.test and Slack would answer not_authed.',
+      'The bot called auth.test and Slack would answer invalid_auth.',
+    ]);
+    await expect(client().apiCall('chat.unfurl', { channel: 'C0PLATFORM' })).rejects.toMatchObject({
+      data: { error: 'unknown_method' },
+    });
+    expect(slack.workspace.notices().at(-1)?.text).toBe(
+      'The bot called chat.unfurl and Slack would answer unknown_method.',
+    );
     await expect(client().chat.postMessage({ channel: 'C0NOWHERE', text: 'hi' })).rejects.toMatchObject({
       data: { error: 'channel_not_found' },
     });

@@ -46,6 +46,7 @@ const FORM = {
       options: [option('Now', 'now'), option('Later', 'later')],
     }),
     input('when', 'When', { type: 'datepicker' }),
+    input('watchers', 'Watchers', { type: 'multi_users_select' }),
   ],
 };
 
@@ -85,6 +86,7 @@ describe('playground modals and App Home in a browser', () => {
       await ui.modal.getByLabel('DNS').check();
       await ui.modal.getByLabel('Later').check();
       await ui.modal.locator('#input-when').fill('2026-12-01');
+      await ui.modal.locator('#input-watchers').selectOption(['U0ALICE', 'U0DAVE']);
       await ui.submitModal('Send');
       await ui.modal.waitFor({ state: 'detached' });
     });
@@ -103,6 +105,7 @@ describe('playground modals and App Home in a browser', () => {
       checks: { checks: { type: 'checkboxes', selected_options: [option('DNS', 'dns')] } },
       mode: { mode: { type: 'radio_buttons', selected_option: option('Later', 'later') } },
       when: { when: { type: 'datepicker', selected_date: '2026-12-01' } },
+      watchers: { watchers: { type: 'multi_users_select', selected_users: ['U0ALICE', 'U0DAVE'] } },
     });
   });
 

@@ -45,6 +45,7 @@ export function makePageRoutes(deps: PageDeps) {
       modalErrors: views.errorsOf(me),
       sandbox: sandbox?.summary(),
       command: COMMAND_HINT,
+      notices: workspace.notices(),
     };
   }
 
@@ -82,6 +83,9 @@ export function makePageRoutes(deps: PageDeps) {
         );
       case 'open-home':
         return interactions.openHome(me);
+      case 'dismiss-notice':
+        workspace.dismissNotice(action.id);
+        return { ok: true };
       case 'dismiss-ephemeral': {
         const mine = workspace
           .visibleTo(me, action.channel)

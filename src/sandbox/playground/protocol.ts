@@ -85,6 +85,8 @@ export interface PlaygroundState {
   modalErrors: Record<string, string>;
   sandbox: SandboxSummary | undefined;
   command: { name: string; usageHint: string; description: string };
+  /** What the bot did that Slack would refuse (unknown method, invalid blocks...), newest last. */
+  notices: { id: number; text: string }[];
 }
 
 export interface SandboxSummary {
@@ -127,6 +129,7 @@ export type PlaygroundAction =
     }
   | { kind: 'open-home' }
   | { kind: 'dismiss-ephemeral'; channel: string; ts: string }
+  | { kind: 'dismiss-notice'; id: number }
   | { kind: 'sandbox-advance'; ms: number }
   | {
       kind: 'sandbox-peering-state';

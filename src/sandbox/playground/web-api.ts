@@ -9,6 +9,20 @@ import { viewMethods } from './web-api/views';
 
 export type { WebApiAnswer, WebApiDeps } from './web-api/shapes';
 
+/** Answers that mean the bot called Slack wrongly (not that Slack state said no): the page shows them. */
+const BOT_MISTAKES = new Set([
+  'unknown_method',
+  'not_authed',
+  'invalid_auth',
+  'invalid_arguments',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'no_text',
+  'msg_too_long',
+  'cant_update_message',
+  'cant_delete_message',
+]);
+
 export function makeWebApi(deps: WebApiDeps) {
   const methods = {
     ...chatMethods(deps),
@@ -22,17 +36,32 @@ export function makeWebApi(deps: WebApiDeps) {
     return str(args.token);
   }
 
+  function call(
+    method: string,
+    args: Record<string, unknown>,
+    authorization: string | undefined,
+  ): WebApiAnswer {
+    if (deps.botToken !== undefined) {
+      const token = tokenOf(authorization, args);
+      if (!token) return fail('not_authed');
+      if (token !== deps.botToken) return fail('invalid_auth');
+    }
+    const handler = methods[method];
+    if (!handler) return deps.strict ? fail('unknown_method') : { ok: true };
+    return handler(args);
+  }
+
   return {
     methods: () => Object.keys(methods),
     answer(method: string, args: Record<string, unknown>, authorization: string | undefined): WebApiAnswer {
-      if (deps.botToken !== undefined) {
-        const token = tokenOf(authorization, args);
-        if (!token) return fail('not_authed');
-        if (token !== deps.botToken) return fail('invalid_auth');
+      const answer = call(method, args, authorization);
+      if (deps.strict && !answer.ok && BOT_MISTAKES.has(String(answer.error))) {
+        const details = (answer.response_metadata as { messages?: string[] } | undefined)?.messages ?? [];
+        deps.workspace.notice(
+          `The bot called ${method} and Slack would answer ${String(answer.error)}${details.length ? `: ${details.join('; ')}` : ''}.`,
+        );
       }
-      const handler = methods[method];
-      if (!handler) return deps.strict ? fail('unknown_method') : { ok: true };
-      return handler(args);
+      return answer;
     },
   };
 }

@@ -37,7 +37,16 @@ export const SEED_USER_GROUPS: UserGroup[] = [
 export type WorkspaceChange =
   | { kind: 'messages'; channel: string }
   | { kind: 'views'; userId: string }
+  | { kind: 'notices' }
   | { kind: 'sandbox' };
+
+/** Something the person trying the bot should know, e.g. the bot called a method Slack would refuse. */
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+const MAX_NOTICES = 5;
 
 export interface WorkspaceOptions {
   /**
@@ -53,6 +62,8 @@ export function makeWorkspace(options: WorkspaceOptions) {
   const userGroups = new Map(SEED_USER_GROUPS.map((g) => [g.id, { ...g, users: [...g.users] }]));
   const messages = new Map<string, StoredMessage[]>();
   const listeners = new Set<(change: WorkspaceChange) => void>();
+  let notices: Notice[] = [];
+  let nextNotice = 1;
   let lastMicros = 0;
 
   /** Slack timestamps are unique per channel and increase; they read as seconds.microseconds. */
@@ -137,6 +148,15 @@ export function makeWorkspace(options: WorkspaceOptions) {
       return () => listeners.delete(listener);
     },
     emit,
+    notices: () => notices,
+    notice(text: string): void {
+      notices = [...notices, { id: nextNotice++, text }].slice(-MAX_NOTICES);
+      emit({ kind: 'notices' });
+    },
+    dismissNotice(id: number): void {
+      notices = notices.filter((n) => n.id !== id);
+      emit({ kind: 'notices' });
+    },
 
     post,
     /** A message from the app: its bot user, bot id and app id. */

@@ -57,7 +57,9 @@ export function actionPayload(element: Json, extra: Json = {}): Json {
 
 function Button({ element, blockId, ctx }: { element: Json; blockId: string; ctx: BlockContext }) {
   const onClick = () => {
-    if (element.url) window.open(String(element.url), '_blank', 'noopener');
+    // Only web links: a javascript: URL from a message must not run in the page.
+    if (typeof element.url === 'string' && /^https?:\/\//.test(element.url))
+      window.open(element.url, '_blank', 'noopener');
     ctx.onAction(blockId, actionPayload(element), element.confirm);
   };
   return (

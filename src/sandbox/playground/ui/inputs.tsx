@@ -186,6 +186,36 @@ export function InputElement({ element, id, state, names, set, onSuggest }: Inpu
         />
       );
     }
+    case 'multi_static_select':
+    case 'multi_users_select': {
+      const users = type === 'multi_users_select';
+      const pairs: [string, string][] = users
+        ? names.users.filter((u) => !u.isBot).map((u) => [u.id, `${u.realName} (@${u.name})`])
+        : choices;
+      const chosen: string[] = users
+        ? (state.selected_users ?? [])
+        : (state.selected_options ?? []).map((o: Json) => o.value);
+      return (
+        <select
+          id={id}
+          multiple
+          onChange={(e) => {
+            const values = [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value);
+            set(
+              users
+                ? { type, selected_users: values }
+                : { type, selected_options: values.map(optionFor).filter(Boolean) },
+            );
+          }}
+        >
+          {pairs.map(([value, label]) => (
+            <option value={value} selected={chosen.includes(value)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      );
+    }
     case 'radio_buttons':
     case 'checkboxes': {
       const multiple = type === 'checkboxes';

@@ -145,6 +145,19 @@ function App() {
         run={async (a) => void (await run(a))}
       />
       <main class="channel">
+        {state.notices.map((notice) => (
+          <div class="notice" role="alert">
+            ⚠ {notice.text}
+            <button
+              type="button"
+              class="icon"
+              title="Dismiss"
+              onClick={() => void run({ kind: 'dismiss-notice', id: notice.id })}
+            >
+              ✕
+            </button>
+          </div>
+        ))}
         {channel === HOME ? (
           <>
             <header class="channel-header">
@@ -213,7 +226,7 @@ function App() {
             const result = await run({ kind: 'submit-view', viewId: top.id, values });
             return result.ok ? undefined : result.error;
           }}
-          onClose={() => void run({ kind: 'close-view', viewId: top.id })}
+          onClose={() => void run({ kind: 'close-view', viewId: top.id, all: top.clear_on_close })}
           onViewAction={(blockId, action, values: ViewStateValues, dialog) =>
             withConfirm(
               dialog,

@@ -52,6 +52,9 @@ export function Message({ message, users, ctx, onOpenThread, onDismiss }: Messag
             {timeOf(message.ts)}
           </span>
           {message.edited && <span class="edited">(edited)</span>}
+          {message.reply_broadcast && (
+            <span class="broadcast">replied to a thread, also sent to the channel</span>
+          )}
         </div>
         {blocks.length > 0 ? (
           <Blocks blocks={blocks} ctx={ctx} />
