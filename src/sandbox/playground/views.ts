@@ -41,13 +41,14 @@ export function makeViews(options: { onChange(userId: string): void }) {
   }
 
   function locate(viewId?: string, externalId?: string) {
+    const matches = (v: SlackView) =>
+      viewId ? v.id === viewId : Boolean(externalId) && v.external_id === externalId;
     for (const [userId, stack] of stacks) {
-      const index = stack.findIndex((v) => (viewId ? v.id === viewId : v.external_id === externalId));
+      const index = stack.findIndex(matches);
       if (index >= 0) return { userId, stack, index, view: stack[index] as SlackView, home: false };
     }
     for (const [userId, view] of homes) {
-      if (viewId ? view.id === viewId : view.external_id === externalId && externalId)
-        return { userId, stack: undefined, index: -1, view, home: true };
+      if (matches(view)) return { userId, stack: undefined, index: -1, view, home: true };
     }
     return undefined;
   }
@@ -113,6 +114,7 @@ export function makeViews(options: { onChange(userId: string): void }) {
     home: (userId: string) => homes.get(userId),
     stack: (userId: string) => stacks.get(userId) ?? [],
     find: (viewId: string) => locate(viewId),
+    findExternal: (externalId: string) => locate(undefined, externalId),
     /** Records what the user typed, so the next payload's `view.state` carries it. */
     setState(viewId: string, values: ViewStateValues): SlackView | undefined {
       const found = locate(viewId);

@@ -9,6 +9,7 @@ export function viewMethods(deps: WebApiDeps): WebApiMethods {
       if (!trigger.ok) return fail(trigger.error);
       const input = viewInput(args);
       if (isAnswer(input)) return input;
+      if (input.external_id && views.findExternal(input.external_id)) return fail('duplicate_external_id');
       return { ok: true, view: views.open(trigger.userId, input) };
     },
     'views.push': (args) => {
@@ -16,6 +17,7 @@ export function viewMethods(deps: WebApiDeps): WebApiMethods {
       if (!trigger.ok) return fail(trigger.error);
       const input = viewInput(args);
       if (isAnswer(input)) return input;
+      if (input.external_id && views.findExternal(input.external_id)) return fail('duplicate_external_id');
       const view = views.push(trigger.userId, input);
       return typeof view === 'string' ? fail(view) : { ok: true, view };
     },
