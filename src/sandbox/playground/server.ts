@@ -16,6 +16,8 @@ export interface SlackApiCall {
   args: Record<string, unknown>;
   /** The Authorization header as received: tests check the bot token was sent. */
   authorization: string | undefined;
+  /** What the stand-in answered (e.g. the `ts` of a posted message). */
+  response?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -145,8 +147,10 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     if (!url.pathname.startsWith('/api/')) return sendJson(res, 404, { ok: false, error: 'unknown_method' });
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(req.headers['content-type'], raw);
-    calls.push({ method, args, authorization: req.headers.authorization });
-    sendJson(res, 200, answer(method, args, req.headers.authorization));
+    const call: SlackApiCall = { method, args, authorization: req.headers.authorization };
+    calls.push(call);
+    call.response = answer(method, args, req.headers.authorization);
+    sendJson(res, 200, call.response);
   }
 
   const server = createServer((req, res) => {
