@@ -88,7 +88,8 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
 
   const store = openSqliteStore({
-    path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
+    // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
+    path: playground ? ':memory:' : config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
     clock,
   });
   const jobs = makeJobs({

@@ -1,6 +1,6 @@
 // The playground is a local tool: never in a Lambda bundle, never with a real Slack app, and only on
 // loopback.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 import { parseConfig } from '../../src/config';
 import { startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
-import { startPlaygroundBot } from '../support/playground';
+import type { PeeringRecord } from '../../src/peering/model';
+import { PLAYGROUND_DATABASE_PATH, startPlaygroundBot } from '../support/playground';
 
 const root = join(__dirname, '..', '..');
 const LAMBDA_ENTRIES = [
@@ -67,6 +68,41 @@ describe('playground boundaries', () => {
     try {
       expect(bot.playground).toBeUndefined();
       expect(bot.slackStandIn).toBeUndefined();
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('keeps nothing on disk: its Slack starts empty on every run, so must the requests', async () => {
+    const bot = await startPlaygroundBot();
+    try {
+      const now = new Date().toISOString();
+      const record: PeeringRecord = {
+        id: 'req-memory',
+        spec: {
+          orgVpcId: 'org-vpc-1',
+          awsAccountId: '210987654321',
+          awsRegion: 'eu-west-1',
+          awsVpcId: 'vpc-0123456789abcdef0',
+          extraCidrs: [],
+        },
+        orgVpc: {
+          id: 'org-vpc-1',
+          name: 'prod-eu',
+          cloudName: 'aws-eu-west-1',
+          awsRegion: 'eu-west-1',
+          cidr: '10.20.0.0/24',
+          state: 'ACTIVE',
+        },
+        state: 'REQUESTED',
+        requestedBy: 'U0ALICE',
+        channelId: 'C0PLATFORM',
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      await expect(bot.store.insertPeering(record)).resolves.toMatchObject({ created: true });
+      expect(existsSync(PLAYGROUND_DATABASE_PATH)).toBe(false);
     } finally {
       await bot.stop();
     }

@@ -12,12 +12,12 @@ import { makeLogger } from '../../src/logger';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results');
 
+/** Set as DATABASE_PATH: the playground must not write there. */
+export const PLAYGROUND_DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'vpc-peer-pg-')), 'bot.db');
+
 /** The bot exactly as `npm start` builds it with no settings, on free loopback ports. */
 export async function startPlaygroundBot(): Promise<LocalBot> {
-  const config = parseConfig(
-    { DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-pg-')), 'bot.db') },
-    'local',
-  );
+  const config = parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH }, 'local');
   const logger = makeLogger({ level: 'silent', secrets: () => [] });
   return startLocalBot({ config, logger, port: 0, playgroundPort: 0 });
 }
