@@ -66,6 +66,24 @@ describe('playground in a browser', () => {
       if (README_SCREENSHOT) await ui.screenshot(README_SCREENSHOT);
     });
   });
+  it('moves the peering with the sandbox controls as AWS would', async () => {
+    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
+    await withScreenshotOnFailure(ui, 'sandbox-controls', async () => {
+      const peering = bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === 'vpc-0123456789abcdef0');
+      expect(peering).toBeDefined();
+      await ui.advanceClock('+5 s');
+      await ui.sandboxShows('vpc-0123456789abcdef0 · PENDING_PEER');
+      expect(await ui.sandboxPeering()).toBe('prod-eu ⟷ vpc-0123456789abcdef0 · PENDING_PEER');
+      await ui.peerSide('Accepted in AWS');
+      await ui.sandboxShows('vpc-0123456789abcdef0 · ACTIVE');
+      const accepted = bot.aivenSandbox
+        ?.peerings()
+        .find((p) => p.peering_connection_id === peering?.peering_connection_id);
+      expect(accepted?.state).toBe('ACTIVE');
+      expect(accepted?.state_info.aws_vpc_peering_connection_id).toMatch(/^pcx-[0-9a-f]{17}$/);
+    });
+  });
+
   it('answers /vpc-peer help with usage only the person who asked sees', async () => {
     const url = bot.playground?.url as string;
     const ui = await PlaygroundPage.open(browser, url, 'U0BOB');

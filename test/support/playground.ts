@@ -119,6 +119,21 @@ export class PlaygroundPage {
       .getByRole('button', { name: what })
       .click();
   }
+  /** The peering chosen in the sandbox controls, as its option reads (org VPC ⟷ AWS VPC · state). */
+  async sandboxPeering(): Promise<string> {
+    const select = this.page.getByRole('combobox', { name: 'Sandbox peering' });
+    return select.evaluate(
+      (el) => (el as unknown as { selectedOptions: { text: string }[] }).selectedOptions[0]?.text ?? '',
+    );
+  }
+  /** Waits until the sandbox controls list a peering reading `text`, e.g. `vpc-0123… · ACTIVE`. */
+  async sandboxShows(text: string): Promise<void> {
+    await this.page
+      .getByRole('combobox', { name: 'Sandbox peering' })
+      .locator('option', { hasText: text })
+      .first()
+      .waitFor({ state: 'attached' });
+  }
   async advanceClock(label: '+5 s' | '+30 s' | '+5 min' | '+1 h'): Promise<void> {
     await this.page
       .getByRole('region', { name: 'Aiven sandbox' })

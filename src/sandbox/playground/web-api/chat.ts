@@ -1,24 +1,48 @@
 // chat.*: post, update, delete and ephemeral messages, and permalinks.
 import type { StoredMessage } from '../protocol';
 import { BOT } from '../workspace';
-import { checkContent, content, fail, flag, str, type WebApiDeps, type WebApiMethods, wire } from './shapes';
+import {
+  checkContent,
+  content,
+  fail,
+  flag,
+  str,
+  type WebApiAnswer,
+  type WebApiArgs,
+  type WebApiDeps,
+  type WebApiMethods,
+  wire,
+} from './shapes';
 
 export function chatMethods(deps: WebApiDeps): WebApiMethods {
   const { workspace } = deps;
+
+  /** A new message from the bot (a thread reply with thread_ts), or Slack's refusal. */
+  function post(
+    args: WebApiArgs,
+    extra: Pick<StoredMessage, 'reply_broadcast' | 'ephemeralFor'>,
+  ): { message: StoredMessage } | { refusal: WebApiAnswer } {
+    const channel = workspace.resolveChannel(String(args.channel ?? ''));
+    if (!channel) return { refusal: fail('channel_not_found') };
+    const problem = checkContent(args);
+    if (problem) return { refusal: problem };
+    const threadTs = str(args.thread_ts);
+    const message = workspace.postAsBot({
+      channel: channel.id,
+      ...content(args),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...(threadTs && extra.reply_broadcast ? { reply_broadcast: true } : {}),
+      ...(extra.ephemeralFor ? { ephemeralFor: extra.ephemeralFor } : {}),
+    });
+    return { message };
+  }
+
   return {
     'chat.postMessage': (args) => {
-      const channel = workspace.resolveChannel(String(args.channel ?? ''));
-      if (!channel) return fail('channel_not_found');
-      const problem = checkContent(args);
-      if (problem) return problem;
-      const threadTs = str(args.thread_ts);
-      const message = workspace.postAsBot({
-        channel: channel.id,
-        ...content(args),
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        ...(threadTs && flag(args.reply_broadcast) ? { reply_broadcast: true } : {}),
-      });
-      return { ok: true, channel: channel.id, ts: message.ts, message: wire(message, true) };
+      const posted = post(args, { reply_broadcast: flag(args.reply_broadcast) });
+      if ('refusal' in posted) return posted.refusal;
+      const { message } = posted;
+      return { ok: true, channel: message.channel, ts: message.ts, message: wire(message, true) };
     },
     'chat.update': (args) => {
       const channel = workspace.resolveChannel(String(args.channel ?? ''));
@@ -52,20 +76,10 @@ export function chatMethods(deps: WebApiDeps): WebApiMethods {
       return { ok: true, channel: channel.id, ts: existing.ts };
     },
     'chat.postEphemeral': (args) => {
-      const channel = workspace.resolveChannel(String(args.channel ?? ''));
       const user = workspace.userOf(String(args.user ?? ''));
-      if (!channel) return fail('channel_not_found');
       if (!user) return fail('user_not_in_channel');
-      const problem = checkContent(args);
-      if (problem) return problem;
-      const threadTs = str(args.thread_ts);
-      const message = workspace.postAsBot({
-        channel: channel.id,
-        ...content(args),
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        ephemeralFor: user.id,
-      });
-      return { ok: true, message_ts: message.ts };
+      const posted = post(args, { ephemeralFor: user.id });
+      return 'refusal' in posted ? posted.refusal : { ok: true, message_ts: posted.message.ts };
     },
     'chat.getPermalink': (args) => {
       const channel = workspace.resolveChannel(String(args.channel ?? ''));
