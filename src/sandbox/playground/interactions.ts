@@ -1,6 +1,5 @@
 // What a person does in the playground, turned into the signed requests Slack would send the bot, and
 // the bot's answers applied as Slack applies them (modal errors, update/push/clear, command replies).
-
 import {
   type ActionSource,
   asInteraction,

@@ -52,7 +52,6 @@ export function makeWebApi(deps: WebApiDeps) {
   }
 
   return {
-    methods: () => Object.keys(methods),
     answer(method: string, args: Record<string, unknown>, authorization: string | undefined): WebApiAnswer {
       const answer = call(method, args, authorization);
       if (deps.strict && !answer.ok && BOT_MISTAKES.has(String(answer.error))) {

@@ -142,7 +142,6 @@ export function makeWorkspace(options: WorkspaceOptions) {
     },
     resolveChannel,
     find,
-    nextTs,
     onChange(listener: (change: WorkspaceChange) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
