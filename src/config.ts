@@ -171,6 +171,13 @@ export const settingsSchema = z.object({
     .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .default(60),
   ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
+  // Playground (issue 10): the local Slack page `npm start` serves when no Slack app is configured.
+  PLAYGROUND_PORT: z.coerce
+    .number({ message: 'must be a TCP port number, e.g. 3001' })
+    .int('must be a whole number, e.g. 3001')
+    .min(1, 'must be between 1 and 65535, e.g. 3001')
+    .max(65535, 'must be between 1 and 65535, e.g. 3001')
+    .default(3001),
 });
 
 export type Settings = z.output<typeof settingsSchema>;
@@ -215,6 +222,9 @@ export interface Config {
   approvalTtlMinutes: number;
   /** Channels where changes may be requested; empty means any channel. */
   allowedChannels: string[];
+  // Playground (issue 10)
+  /** `npm start` without a Slack app: port of the playground page (loopback only). */
+  playgroundPort: number;
   /** Accept in AWS: roles to assume, and what the bot does with them. */
   accept: AcceptConfig;
 }
@@ -321,6 +331,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     approvers: s.APPROVERS,
     approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
     allowedChannels: s.ALLOWED_CHANNELS,
+    playgroundPort: s.PLAYGROUND_PORT,
   };
 }
 

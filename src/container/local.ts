@@ -10,7 +10,8 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
-import { type SlackApiStandIn, startSlackApiStandIn } from '../sandbox/slack-api';
+import { type Playground, startPlayground } from '../sandbox/playground';
+import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, makeSlackApp, type PollResult, systemClock } from './index';
@@ -35,6 +36,8 @@ export interface LocalOptions {
   aws?: AwsClientSettings;
   /** A store to use instead of the SQLite file (tests run the bot on DynamoDB too). */
   store?: PeeringStore;
+  /** Stand-in for `PLAYGROUND_PORT` (tests pass 0). */
+  playgroundPort?: number;
 }
 
 export interface LocalBot {
@@ -45,6 +48,8 @@ export interface LocalBot {
   store: PeeringStore;
   aivenSandbox: AivenSandbox | undefined;
   slackStandIn: SlackApiStandIn | undefined;
+  /** The local Slack page, served when no Slack app is configured. */
+  playground: Playground | undefined;
   organizationId: string;
   /** Accept in AWS: the PENDING_PEER hook, pre-flight and cleanup (the reconcile loop calls the hook). */
   accept: AcceptWork;
@@ -81,16 +86,18 @@ async function resolveAiven(
   };
 }
 
-async function resolveSlack(config: Config) {
+/** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */
+async function resolveSlack(config: Config, port: number, sandbox: AivenSandbox | undefined) {
   if (config.slack.mode === 'app') return { slack: config.slack };
-  const standIn = await startSlackApiStandIn();
+  // Random per run: only someone who reads this process's output can sign requests or call the API.
+  const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
+  const playground = await startPlayground({ port, botToken, sandbox });
   return {
-    standIn,
+    playground,
     slack: {
       mode: 'app' as const,
-      apiUrl: standIn.apiUrl,
-      botToken: 'xoxb-local-stand-in',
-      // Random per run: only someone who reads this process's output can sign requests.
+      apiUrl: playground.slack.apiUrl,
+      botToken,
       signingSecret: randomBytes(16).toString('hex'),
     },
   };
@@ -100,7 +107,11 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const { aiven: aivenConfig, sandbox } = await resolveAiven(config, options.aws);
-  const { slack, standIn } = await resolveSlack(config);
+  const { slack, playground } = await resolveSlack(
+    config,
+    options.playgroundPort ?? config.playgroundPort,
+    sandbox,
+  );
   if (config.queue.kind === 'sqs')
     logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
   if (config.store.kind === 'dynamodb')
@@ -109,7 +120,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const store =
     options.store ??
     openSqliteStore({
-      path: config.store.kind === 'sqlite' ? config.store.path : './data/vpc-peer.db',
+      // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
+      path: playground
+        ? ':memory:'
+        : config.store.kind === 'sqlite'
+          ? config.store.path
+          : './data/vpc-peer.db',
       clock,
     });
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
@@ -173,18 +189,23 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   });
 
   const port = options.port ?? config.port;
-  const started = (await app.start(port)) as unknown;
+  // With the playground everything stays on this machine: the bot listens on loopback too.
+  const started = (await app.start(playground ? { port, host: '127.0.0.1' } : port)) as unknown;
   const address = (started as { address?: () => unknown } | undefined)?.address?.();
   const boundPort =
     typeof address === 'object' && address !== null ? (address as { port: number }).port : port;
 
+  const eventsUrl = socketMode ? undefined : `http://127.0.0.1:${boundPort}/slack/events`;
+  if (playground && eventsUrl) playground.connectBot({ eventsUrl, signingSecret: slack.signingSecret });
+
   return {
-    eventsUrl: socketMode ? undefined : `http://127.0.0.1:${boundPort}/slack/events`,
+    eventsUrl,
     signingSecret: slack.signingSecret,
     app,
     store,
     aivenSandbox: sandbox,
-    slackStandIn: standIn,
+    slackStandIn: playground?.slack,
+    playground,
     organizationId: aivenConfig.organizationId,
     accept,
     idle: () => queue.idle(),
@@ -195,7 +216,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
       await queue.close();
       await store.close?.();
       await sandbox?.close();
-      await standIn?.close();
+      await playground?.close();
     },
   };
 }

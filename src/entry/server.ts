@@ -34,7 +34,11 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  const lines = ['', 'vpc-peer is running.'];
+  // The playground's URL comes first: it is what someone trying the bot opens next.
+  const lines = bot.playground
+    ? ['', `Playground: open ${bot.playground.url} to use vpc-peer as in Slack (local only).`, '']
+    : [''];
+  lines.push('vpc-peer is running.');
   lines.push(
     bot.aivenSandbox
       ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
@@ -45,12 +49,12 @@ async function main(): Promise<void> {
       `  AWS: ${awsEndpoint}${bot.aivenSandbox ? ' (the Aiven sandbox makes its peering requests there too)' : ''}.`,
     );
   }
-  if (bot.slackStandIn) {
+  if (bot.playground) {
     lines.push(
-      `  Slack: no app configured; Web API calls go to the local stand-in at ${bot.slackStandIn.apiUrl}.`,
+      `  Slack: no app configured; the playground is the bot's Slack (Web API at ${bot.playground.slack.apiUrl}).`,
       `         Requests to ${bot.eventsUrl} must be signed with the signing secret ${bot.signingSecret}.`,
-      '  Next: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
-      '        (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
+      '  For a real workspace: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and',
+      '        SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
     );
   } else {
     lines.push(
@@ -71,6 +75,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A setting that only turns out wrong at start-up (e.g. a port in use) reads like any other.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`vpc-peer cannot start.\n${error.message}\nSee README.md "Configuration".\n`);
+    process.exit(2);
+  }
   process.stderr.write(`vpc-peer failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

@@ -1,18 +1,6 @@
 // Builds requests exactly as Slack sends them: form-encoded bodies, v0 HMAC signatures.
-import { createHmac } from 'node:crypto';
-
-export function signSlackRequest(
-  signingSecret: string,
-  rawBody: string,
-  timestamp = Math.floor(Date.now() / 1000),
-): Record<string, string> {
-  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
-  return {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': signature,
-  };
-}
+// One implementation of Slack's signature, shared with the playground that signs as Slack does.
+export { signSlackRequest } from '../../src/sandbox/playground/signing';
 
 export interface CommandOptions {
   text?: string;

@@ -1,0 +1,133 @@
+// Slack's mrkdwn to safe HTML: *bold*, _italic_, ~strike~, `code`, ```blocks```, > quotes, links
+// <url|text>, mentions <@U…> <#C…> <!subteam^S…> <!here>, and emoji shortcodes. Everything else is
+// escaped text, so a message can never inject markup into the page.
+import type { PlaygroundState } from '../protocol';
+
+const EMOJI: Record<string, string> = {
+  x: '❌',
+  white_check_mark: '✅',
+  warning: '⚠️',
+  hourglass_flowing_sand: '⏳',
+  hourglass: '⌛',
+  raised_hand: '✋',
+  wastebasket: '🗑️',
+  question: '❓',
+  no_entry: '⛔',
+  lock: '🔒',
+  tada: '🎉',
+  rocket: '🚀',
+  link: '🔗',
+  eyes: '👀',
+  thumbsup: '👍',
+  '+1': '👍',
+  heavy_check_mark: '✔️',
+  hand: '✋',
+  stop_sign: '🛑',
+  information_source: 'ℹ️',
+  gear: '⚙️',
+  bell: '🔔',
+  clock3: '🕒',
+  large_green_circle: '🟢',
+  red_circle: '🔴',
+  large_yellow_circle: '🟡',
+  arrows_counterclockwise: '🔄',
+  ok: '🆗',
+  no_entry_sign: '🚫',
+  key: '🔑',
+  bust_in_silhouette: '👤',
+  busts_in_silhouette: '👥',
+  mag: '🔍',
+  memo: '📝',
+  inbox_tray: '📥',
+  outbox_tray: '📤',
+  heavy_plus_sign: '➕',
+  wave: '👋',
+  construction: '🚧',
+  zap: '⚡',
+  boom: '💥',
+  cloud: '☁️',
+  electric_plug: '🔌',
+  handshake: '🤝',
+};
+
+export function emoji(name: string): string | undefined {
+  return EMOJI[name];
+}
+
+/** Escapes text that may already hold Slack's entities (&amp; &lt; &gt;) without doubling them. */
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&(?!(amp|lt|gt);)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+type Names = Pick<PlaygroundState, 'users' | 'channels' | 'userGroups'>;
+
+function special(token: string, names: Names): string {
+  const [target = '', label] = token.split('|', 2);
+  if (target.startsWith('@')) {
+    const user = names.users.find((u) => u.id === target.slice(1));
+    return `<span class="mention">@${escapeHtml(user?.name ?? label ?? target.slice(1))}</span>`;
+  }
+  if (target.startsWith('#')) {
+    const channel = names.channels.find((c) => c.id === target.slice(1));
+    return `<span class="mention">#${escapeHtml(channel?.name ?? label ?? target.slice(1))}</span>`;
+  }
+  if (target.startsWith('!subteam^')) {
+    const group = names.userGroups.find((g) => g.id === target.slice('!subteam^'.length));
+    return `<span class="mention">${escapeHtml(label ?? `@${group?.handle ?? 'group'}`)}</span>`;
+  }
+  if (target.startsWith('!'))
+    return `<span class="mention">@${escapeHtml(target.slice(1).split('^')[0] ?? '')}</span>`;
+  if (/^(https?:|mailto:)/.test(target)) {
+    return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label ?? target)}</a>`;
+  }
+  return escapeHtml(`<${token}>`);
+}
+
+function inline(text: string, names: Names): string {
+  // Split off `code` and <tokens> first: nothing inside them is formatted.
+  return text
+    .split(/(`[^`\n]+`|<[^<>\n]+>)/g)
+    .map((part, index) => {
+      if (index % 2 === 1) {
+        return part.startsWith('`')
+          ? `<code>${escapeHtml(part.slice(1, -1))}</code>`
+          : special(part.slice(1, -1), names);
+      }
+      return escapeHtml(part)
+        .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/g, '$1<b>$2</b>')
+        .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/g, '$1<i>$2</i>')
+        .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s).,:;!?])/g, '$1<s>$2</s>')
+        .replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole);
+    })
+    .join('');
+}
+
+export function mrkdwnToHtml(text: string, names: Names): string {
+  return text
+    .split(/(```[\s\S]*?```)/g)
+    .map((part, index) => {
+      if (index % 2 === 1) return `<pre>${escapeHtml(part.slice(3, -3).replace(/^\n/, ''))}</pre>`;
+      return part
+        .split('\n')
+        .map((line) =>
+          line.startsWith('&gt; ') || line.startsWith('> ')
+            ? `<blockquote>${inline(line.replace(/^(&gt;|>) /, ''), names)}</blockquote>`
+            : inline(line, names),
+        )
+        .join('<br>')
+        .replace(/<\/blockquote><br>/g, '</blockquote>');
+    })
+    .join('');
+}
+
+/** plain_text with emoji: true shows shortcodes as emoji too. */
+export function plainToHtml(text: string, withEmoji = true): string {
+  const escaped = escapeHtml(text);
+  return withEmoji
+    ? escaped.replace(/:([a-z0-9_+-]+):/g, (whole, name: string) => EMOJI[name] ?? whole)
+    : escaped;
+}

@@ -1,0 +1,124 @@
+// The playground is a local tool: never in a Lambda bundle, never with a real Slack app, and only on
+// loopback.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { parseConfig } from '../../src/config';
+import { startLocalBot } from '../../src/container/local';
+import { makeLogger } from '../../src/logger';
+import type { PeeringRecord } from '../../src/peering/model';
+import { PLAYGROUND_DATABASE_PATH, startPlaygroundBot } from '../support/playground';
+
+const root = join(__dirname, '..', '..');
+const LAMBDA_ENTRIES = [
+  'src/container/lambda-http.ts',
+  'src/container/lambda-worker.ts',
+  'src/entry/http.ts',
+  'src/entry/worker.ts',
+  'src/entry/poller.ts',
+];
+
+/** GET with a chosen Host header (fetch does not allow setting it). */
+function getWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('playground boundaries', () => {
+  it('is not imported by any Lambda entry point', async () => {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: LAMBDA_ENTRIES,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      packages: 'external',
+      metafile: true,
+      outdir: 'out',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('src/container/lambda-http.ts');
+    expect(inputs.filter((path) => path.includes('sandbox/playground'))).toEqual([]);
+  });
+
+  it('is not served when a real Slack app is configured', async () => {
+    const config = parseConfig(
+      {
+        SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+        SLACK_BOT_TOKEN: 'xoxb-real-app',
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
+      },
+      'local',
+    );
+    const bot = await startLocalBot({
+      config,
+      logger: makeLogger({ level: 'silent', secrets: () => [] }),
+      port: 0,
+      playgroundPort: 0,
+    });
+    try {
+      expect(bot.playground).toBeUndefined();
+      expect(bot.slackStandIn).toBeUndefined();
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('keeps nothing on disk: its Slack starts empty on every run, so must the requests', async () => {
+    const bot = await startPlaygroundBot();
+    try {
+      const now = new Date().toISOString();
+      const record: PeeringRecord = {
+        id: 'req-memory',
+        spec: {
+          orgVpcId: 'org-vpc-1',
+          awsAccountId: '210987654321',
+          awsRegion: 'eu-west-1',
+          awsVpcId: 'vpc-0123456789abcdef0',
+          extraCidrs: [],
+        },
+        orgVpc: {
+          id: 'org-vpc-1',
+          name: 'prod-eu',
+          cloudName: 'aws-eu-west-1',
+          awsRegion: 'eu-west-1',
+          cidr: '10.20.0.0/24',
+          state: 'ACTIVE',
+        },
+        state: 'REQUESTED',
+        requestedBy: 'U0ALICE',
+        channelId: 'C0PLATFORM',
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      await expect(bot.store.insertPeering(record)).resolves.toMatchObject({ created: true });
+      expect(existsSync(PLAYGROUND_DATABASE_PATH)).toBe(false);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('listens on loopback only and refuses pages asked for under another host name', async () => {
+    const bot = await startPlaygroundBot();
+    try {
+      const url = new URL(bot.playground?.url as string);
+      expect(url.hostname).toBe('127.0.0.1');
+      expect(new URL(bot.eventsUrl as string).hostname).toBe('127.0.0.1');
+      await expect(getWithHost(url.href, url.host)).resolves.toBe(200);
+      await expect(getWithHost(url.href, `localhost:${url.port}`)).resolves.toBe(200);
+      await expect(getWithHost(url.href, `attacker.example:${url.port}`)).resolves.toBe(403);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
