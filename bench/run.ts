@@ -1,5 +1,6 @@
 // `npm run bench`: speed and size goals, measured (not asserted in tests, which must pass on slow machines).
 import { formatBundleRows, runBundleBench } from './bundles';
+import { formatColdStart, runColdStartBench } from './cold-start';
 import { runLatencyBench } from './latency';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
       `  ${row.request.padEnd(50)} n=${row.count}  median ${fmt(row.medianMs)}  p99 ${fmt(row.p99Ms)}  max ${fmt(row.maxMs)}  ${verdict}\n`,
     );
   }
+  process.stdout.write('\nLambda bundles (npm run package): JavaScript read at start and on demand\n');
+  process.stdout.write(`${formatBundleRows(runBundleBench())}\n`);
+  const cold = await runColdStartBench();
   process.stdout.write(
-    '\nLambda bundles (npm run package) and cold initialisation, median of 20 fresh processes\n',
+    `\nCold start: a fresh node process loads the packaged handler and answers one event, median of ${cold.rows[0]?.runs} (interleaved), side by side with Bolt's minimal app (bench/minimal-bolt-app.js)\n`,
   );
-  process.stdout.write(`${formatBundleRows(await runBundleBench())}\n`);
+  process.stdout.write(`${formatColdStart(cold)}\n`);
   process.exit(0);
 }
 

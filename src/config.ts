@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every setting vpc-peer reads, in one schema. Parsed once at start-up; a missing or bad value stops

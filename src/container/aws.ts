@@ -1,18 +1,30 @@
 // The AWS adapters used on Lambda: DynamoDB store and SQS queue. Clients honour the SDK's standard
 // variables (AWS_REGION, AWS_ENDPOINT_URL, credentials), which is also how tests point them at moto.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { makeSqsQueue } from '../adapters/queue/sqs';
-import { makeDynamoStore } from '../adapters/store/dynamodb';
+// Both are loaded and built on first use (lazy.ts): requests that touch neither start faster.
 import type { Config } from '../config';
 import type { JobQueue, PeeringStore } from '../peering/ports';
+import { lazyPort } from './lazy';
 
 export function makeAwsStore(config: Config): PeeringStore {
   if (config.store.kind !== 'dynamodb') throw new Error('DYNAMODB_TABLE is required on AWS Lambda');
-  return makeDynamoStore({ client: new DynamoDBClient({ maxAttempts: 3 }), tableName: config.store.table });
+  const tableName = config.store.table;
+  return lazyPort(async () => {
+    const [{ DynamoDBClient }, { makeDynamoStore }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('../adapters/store/dynamodb.js'),
+    ]);
+    return makeDynamoStore({ client: new DynamoDBClient({ maxAttempts: 3 }), tableName });
+  });
 }
 
 export function makeAwsQueue(config: Config): JobQueue {
   if (config.queue.kind !== 'sqs') throw new Error('JOBS_QUEUE_URL is required on AWS Lambda');
-  return makeSqsQueue({ client: new SQSClient({ maxAttempts: 3 }), queueUrl: config.queue.url });
+  const queueUrl = config.queue.url;
+  return lazyPort(async () => {
+    const [{ SQSClient }, { makeSqsQueue }] = await Promise.all([
+      import('@aws-sdk/client-sqs'),
+      import('../adapters/queue/sqs.js'),
+    ]);
+    return makeSqsQueue({ client: new SQSClient({ maxAttempts: 3 }), queueUrl });
+  });
 }
