@@ -5,26 +5,16 @@ import type { Config } from '../config';
 import type { JobQueue, PeeringStore } from '../peering/ports';
 import { lazyPort } from './lazy';
 
+const loadAdapters = () => import('./aws-adapters.js');
+
 export function makeAwsStore(config: Config): PeeringStore {
   if (config.store.kind !== 'dynamodb') throw new Error('DYNAMODB_TABLE is required on AWS Lambda');
   const tableName = config.store.table;
-  return lazyPort(async () => {
-    const [{ DynamoDBClient }, { makeDynamoStore }] = await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
-      import('../adapters/store/dynamodb.js'),
-    ]);
-    return makeDynamoStore({ client: new DynamoDBClient({ maxAttempts: 3 }), tableName });
-  });
+  return lazyPort(async () => (await loadAdapters()).buildDynamoStore(tableName));
 }
 
 export function makeAwsQueue(config: Config): JobQueue {
   if (config.queue.kind !== 'sqs') throw new Error('JOBS_QUEUE_URL is required on AWS Lambda');
   const queueUrl = config.queue.url;
-  return lazyPort(async () => {
-    const [{ SQSClient }, { makeSqsQueue }] = await Promise.all([
-      import('@aws-sdk/client-sqs'),
-      import('../adapters/queue/sqs.js'),
-    ]);
-    return makeSqsQueue({ client: new SQSClient({ maxAttempts: 3 }), queueUrl });
-  });
+  return lazyPort(async () => (await loadAdapters()).buildSqsQueue(queueUrl));
 }

@@ -2,13 +2,13 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../../logger';
 import type { Job, JobQueue } from '../../peering/ports';
-import { jobSchema, parseJob } from './job-schema';
+import { JOB_PARSE, jobSchema, parseJob } from './job-schema';
 
 export function makeSqsQueue(options: { client: SQSClient; queueUrl: string }): JobQueue {
   return {
     async enqueue(job) {
       // Validate on the way in: a bad job found here is a bug report, found by the worker it is a DLQ entry.
-      const body = JSON.stringify(jobSchema.parse(job));
+      const body = JSON.stringify(jobSchema.parse(job, JOB_PARSE));
       await options.client.send(new SendMessageCommand({ QueueUrl: options.queueUrl, MessageBody: body }));
     },
   };
