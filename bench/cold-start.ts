@@ -50,6 +50,7 @@ interface Calls {
   viewsOpen: number;
   getItem: number;
   sendMessage: number;
+  getSecret: number;
 }
 
 interface Subject {
@@ -60,6 +61,8 @@ interface Subject {
   /** One of our functions (budget applies). */
   fn?: FunctionName;
   file: string;
+  /** Settings from Secrets Manager, as deployed (the stub answers GetSecretValue). */
+  deployed?: boolean;
   expect: (sample: Sample, calls: Calls) => string | undefined;
 }
 
@@ -114,9 +117,15 @@ const expectations = {
     s.threw?.startsWith('AivenApiError') ? undefined : `expected Aiven's 401, got ${answer(s)}`,
 };
 
-/** Slack Web API, DynamoDB and SQS (AWS JSON protocol) and Aiven, answered locally and counted. */
+/** As deployed, every cold start reads the secret once. */
+const withSecretRead =
+  (expect: Subject['expect']): Subject['expect'] =>
+  (sample, calls) =>
+    calls.getSecret === 1 ? expect(sample, calls) : `expected one GetSecretValue, got ${calls.getSecret}`;
+
+/** Slack Web API, Secrets Manager, DynamoDB and SQS (AWS JSON protocol) and Aiven, answered locally and counted. */
 export async function startStub(): Promise<{ server: Server; url: string; calls: Calls }> {
-  const calls: Calls = { viewsOpen: 0, getItem: 0, sendMessage: 0 };
+  const calls: Calls = { viewsOpen: 0, getItem: 0, sendMessage: 0, getSecret: 0 };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
@@ -140,6 +149,11 @@ export async function startStub(): Promise<{ server: Server; url: string; calls:
         const md5 = createHash('md5').update(MessageBody).digest('hex');
         return json(200, { MessageId: `bench-${calls.sendMessage}`, MD5OfMessageBody: md5 }, awsJson);
       }
+      if (target === 'secretsmanager.GetSecretValue') {
+        calls.getSecret++;
+        const secret = JSON.stringify(Object.fromEntries(SECRET_NAMES.map((name) => [name, SECRETS[name]])));
+        return json(200, { Name: 'vpc-peer/bench', SecretString: secret, VersionId: 'bench' }, awsJson);
+      }
       if (req.url?.endsWith('/views.open')) {
         calls.viewsOpen++;
         return json(200, { ok: true, view: { id: `VBENCH${calls.viewsOpen}` } });
@@ -149,6 +163,21 @@ export async function startStub(): Promise<{ server: Server; url: string; calls:
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+}
+
+const SECRETS = {
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  AIVEN_API_TOKEN: 'bench',
+  AIVEN_ORGANIZATION_ID: 'org1234567',
+};
+const SECRET_NAMES = Object.keys(SECRETS) as (keyof typeof SECRETS)[];
+
+/** As deployed: the Slack and Aiven secrets come from Secrets Manager (SECRETS_ID), here the stub. */
+function deployedEnv(stubUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...lambdaEnv(stubUrl), SECRETS_ID: 'vpc-peer/bench' };
+  for (const name of SECRET_NAMES) delete env[name];
+  return env;
 }
 
 /** As on Lambda, minus SECRETS_ID: settings straight from variables, every endpoint on the stub. */
@@ -165,11 +194,8 @@ export function lambdaEnv(stubUrl: string): NodeJS.ProcessEnv {
     JOBS_QUEUE_URL: `${stubUrl}/123456789012/vpc-peer-bench-jobs`,
     MAX_JOB_ATTEMPTS: '3',
     LOG_LEVEL: 'info',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    ...SECRETS,
     SLACK_API_URL: `${stubUrl}/api/`,
-    AIVEN_API_TOKEN: 'bench',
-    AIVEN_ORGANIZATION_ID: 'org1234567',
     AIVEN_API_URL: `${stubUrl}/v1`,
   };
 }
@@ -187,18 +213,21 @@ function eventFor(kind: EventKind, stubUrl: string): unknown {
 }
 
 function subjectsFor(handlers: Record<FunctionName, string>, suffix: string): Subject[] {
-  const ours = (kind: EventKind, fn: FunctionName, expect: Subject['expect']): Subject => ({
+  const ours = (kind: EventKind, fn: FunctionName, expect: Subject['expect'], deployed = false): Subject => ({
     kind,
-    label: `vpc-peer ${fn}${suffix}`,
+    label: `vpc-peer ${fn}${deployed ? ', SECRETS_ID' : ''}${suffix}`,
     isBolt: false,
     fn,
     file: handlers[fn],
-    expect,
+    deployed,
+    expect: deployed ? withSecretRead(expect) : expect,
   });
   return [
     ours('unsigned', 'http', expectations.unsigned),
     ours('help', 'http', expectations.help),
+    ours('help', 'http', expectations.help, true),
     ours('open', 'http', expectations.openVpcPeer),
+    ours('open', 'http', expectations.openVpcPeer, true),
     ours('worker', 'worker', expectations.worker),
     ours('poller', 'poller', expectations.poller),
   ];
@@ -241,16 +270,22 @@ export async function runColdStartBench(
       ...(baselineDir ? subjectsFor(unpackFunctions(baselineDir, join(work, 'before')), ' (before)') : []),
     ];
     const env = lambdaEnv(stub.url);
+    const deployed = deployedEnv(stub.url);
     const samples = new Map<Subject, Sample[]>(subjects.map((s) => [s, []]));
     // Round 0 warms the file system cache and is not counted.
     for (let round = 0; round <= runs; round++) {
       for (const subject of subjects) {
         const before = { ...stub.calls };
-        const sample = await runHandler(subject.file, eventFor(subject.kind, stub.url), env);
+        const sample = await runHandler(
+          subject.file,
+          eventFor(subject.kind, stub.url),
+          subject.deployed ? deployed : env,
+        );
         const calls = {
           viewsOpen: stub.calls.viewsOpen - before.viewsOpen,
           getItem: stub.calls.getItem - before.getItem,
           sendMessage: stub.calls.sendMessage - before.sendMessage,
+          getSecret: stub.calls.getSecret - before.getSecret,
         };
         const problem = subject.expect(sample, calls);
         if (problem) throw new Error(`${subject.label}, ${GROUPS[subject.kind]}: ${problem}`);

@@ -1,6 +1,7 @@
 // Cold start: an adapter the first request may not need (the DynamoDB store and SQS queue on the
 // HTTP function: a 401 or `/vpc-peer help` uses neither) is loaded and built on its first call, not
 // at start-up. In the ES module bundle its code is a separate chunk that is not even read until then.
+import { once } from '../once';
 
 /** An object whose methods all return promises, such as PeeringStore or JobQueue. */
 type AsyncPort<T> = { [K in keyof T]?: (...args: never[]) => Promise<unknown> };
@@ -10,17 +11,7 @@ type AsyncPort<T> = { [K in keyof T]?: (...args: never[]) => Promise<unknown> };
  * (a failed load is retried on the next call). New methods of the port need no change here.
  */
 export function lazyPort<T extends AsyncPort<T>>(load: () => Promise<T>): T {
-  let loading: Promise<T> | undefined;
-  const port = () => {
-    if (!loading) {
-      const started = load();
-      loading = started;
-      started.catch(() => {
-        if (loading === started) loading = undefined;
-      });
-    }
-    return loading;
-  };
+  const port = once(load);
   return new Proxy({} as T, {
     get(_target, name) {
       // Not a thenable: `await lazyPort(...)` must not call the loader with resolve/reject.

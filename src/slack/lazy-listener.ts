@@ -1,6 +1,7 @@
 // Cold start: the Lambda HTTP function starts for whichever request comes first, and most requests
 // need one listener. A lazy listener loads its handler module (and the Block Kit builders it imports)
 // on its first request; in the ES module bundle that module is a chunk of its own, not read before.
+import { once } from '../once';
 
 /**
  * A Bolt listener that imports and builds the real one on its first call, once. A failed import is
@@ -9,15 +10,6 @@
 export function lazyListener<Args>(
   load: () => Promise<(args: Args) => Promise<void>>,
 ): (args: Args) => Promise<void> {
-  let listener: Promise<(args: Args) => Promise<void>> | undefined;
-  return async (args) => {
-    if (!listener) {
-      const loading = load();
-      listener = loading;
-      loading.catch(() => {
-        if (listener === loading) listener = undefined;
-      });
-    }
-    return (await listener)(args);
-  };
+  const listener = once(load);
+  return async (args) => (await listener())(args);
 }
