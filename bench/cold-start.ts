@@ -38,7 +38,7 @@ type EventKind = 'unsigned' | 'help' | 'open' | 'worker' | 'poller';
 export const GROUPS: Record<EventKind, string> = {
   unsigned: 'unsigned request -> 401',
   help: 'signed /vpc-peer help -> usage (no AWS)',
-  open: 'signed /vpc-peer -> views.open (vpc-peer also: DynamoDB read, SQS send)',
+  open: 'signed /vpc-peer -> views.open (vpc-peer also reads the org VPCs from DynamoDB)',
   worker: 'worker: empty SQS batch',
   poller: 'poller: Aiven answers 401',
 };
@@ -63,6 +63,8 @@ interface Subject {
   file: string;
   /** Settings from Secrets Manager, as deployed (the stub answers GetSecretValue). */
   deployed?: boolean;
+  /** What DynamoDB holds for the org VPC snapshot: fresh (the poller ran) or nothing (the form loads). */
+  snapshot?: 'fresh' | 'none';
   expect: (sample: Sample, calls: Calls) => string | undefined;
 }
 
@@ -106,6 +108,10 @@ const expectations = {
   openBolt: (s: Sample, c: Calls) =>
     statusOf(s) === 200 && c.viewsOpen === 1 ? undefined : `expected views.open, got ${answer(s)}`,
   openVpcPeer: (s: Sample, c: Calls) =>
+    statusOf(s) === 200 && c.viewsOpen === 1 && c.getItem === 1 && c.sendMessage === 0
+      ? undefined
+      : `expected DynamoDB GetItem and views.open, got ${answer(s)} ${JSON.stringify(c)}`,
+  openAndQueue: (s: Sample, c: Calls) =>
     statusOf(s) === 200 && c.viewsOpen === 1 && c.getItem === 1 && c.sendMessage === 1
       ? undefined
       : `expected DynamoDB GetItem, views.open and SQS SendMessage, got ${answer(s)} ${JSON.stringify(c)}`,
@@ -124,9 +130,42 @@ const withSecretRead =
     calls.getSecret === 1 ? expect(sample, calls) : `expected one GetSecretValue, got ${calls.getSecret}`;
 
 /** Slack Web API, Secrets Manager, DynamoDB and SQS (AWS JSON protocol) and Aiven, answered locally and counted. */
-export async function startStub(): Promise<{ server: Server; url: string; calls: Calls }> {
+/** The poller's snapshot of the org VPCs as the DynamoDB store keeps it, fetched just now. */
+function freshSnapshotItem() {
+  const vpc = (n: number) => ({
+    vpc: {
+      id: `bench-org-vpc-${n}`,
+      name: `bench-${n}`,
+      cloudName: 'aws-eu-west-1',
+      awsRegion: 'eu-west-1',
+      cidr: `10.${n}.0.0/16`,
+      state: 'ACTIVE',
+    },
+    peerings: [],
+  });
+  const snapshot = {
+    organizationId: SECRETS.AIVEN_ORGANIZATION_ID,
+    fetchedAt: new Date().toISOString(),
+    vpcs: [vpc(1), vpc(2), vpc(3)],
+  };
+  return {
+    Item: { pk: { S: `snapshot#${snapshot.organizationId}` }, snapshot: { S: JSON.stringify(snapshot) } },
+  };
+}
+
+export interface Stub {
+  server: Server;
+  url: string;
+  calls: Calls;
+  /** What GetItem answers for the snapshot. */
+  snapshot: 'fresh' | 'none';
+}
+
+export async function startStub(): Promise<Stub> {
   const calls: Calls = { viewsOpen: 0, getItem: 0, sendMessage: 0, getSecret: 0 };
-  const server = createServer((req, res) => {
+  const stub: Stub = { server: createServer(), url: '', calls, snapshot: 'fresh' };
+  const server = stub.server;
+  server.on('request', (req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
@@ -140,7 +179,7 @@ export async function startStub(): Promise<{ server: Server; url: string; calls:
       const awsJson = 'application/x-amz-json-1.0';
       if (target === 'DynamoDB_20120810.GetItem') {
         calls.getItem++;
-        return json(200, {}, awsJson);
+        return json(200, stub.snapshot === 'fresh' ? freshSnapshotItem() : {}, awsJson);
       }
       if (target === 'AmazonSQS.SendMessage') {
         calls.sendMessage++;
@@ -162,7 +201,8 @@ export async function startStub(): Promise<{ server: Server; url: string; calls:
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return stub;
 }
 
 const SECRETS = {
@@ -213,21 +253,28 @@ function eventFor(kind: EventKind, stubUrl: string): unknown {
 }
 
 function subjectsFor(handlers: Record<FunctionName, string>, suffix: string): Subject[] {
-  const ours = (kind: EventKind, fn: FunctionName, expect: Subject['expect'], deployed = false): Subject => ({
+  const ours = (
+    kind: EventKind,
+    fn: FunctionName,
+    expect: Subject['expect'],
+    options: { deployed?: boolean; snapshot?: 'fresh' | 'none' } = {},
+  ): Subject => ({
     kind,
-    label: `vpc-peer ${fn}${deployed ? ', SECRETS_ID' : ''}${suffix}`,
+    label: `vpc-peer ${fn}${options.deployed ? ', SECRETS_ID' : ''}${options.snapshot === 'none' ? ', no snapshot: +SQS' : ''}${suffix}`,
     isBolt: false,
     fn,
     file: handlers[fn],
-    deployed,
-    expect: deployed ? withSecretRead(expect) : expect,
+    deployed: options.deployed ?? false,
+    snapshot: options.snapshot ?? 'fresh',
+    expect: options.deployed ? withSecretRead(expect) : expect,
   });
   return [
     ours('unsigned', 'http', expectations.unsigned),
     ours('help', 'http', expectations.help),
-    ours('help', 'http', expectations.help, true),
+    ours('help', 'http', expectations.help, { deployed: true }),
     ours('open', 'http', expectations.openVpcPeer),
-    ours('open', 'http', expectations.openVpcPeer, true),
+    ours('open', 'http', expectations.openVpcPeer, { deployed: true }),
+    ours('open', 'http', expectations.openAndQueue, { snapshot: 'none' }),
     ours('worker', 'worker', expectations.worker),
     ours('poller', 'poller', expectations.poller),
   ];
@@ -276,6 +323,7 @@ export async function runColdStartBench(
     for (let round = 0; round <= runs; round++) {
       for (const subject of subjects) {
         const before = { ...stub.calls };
+        stub.snapshot = subject.snapshot ?? 'fresh';
         const sample = await runHandler(
           subject.file,
           eventFor(subject.kind, stub.url),
