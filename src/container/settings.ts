@@ -3,6 +3,7 @@
 // The Secrets Manager client is loaded only when SECRETS_ID is set, and only when first read.
 import type { CachedSecretSettings } from '../adapters/secrets';
 import { type Config, type Env, parseConfig, type Runtime, SECRET_SETTING_NAMES } from '../config';
+import { once } from '../once';
 
 async function loadSecretSettings(secretId: string): Promise<CachedSecretSettings> {
   const [{ SecretsManagerClient }, { makeCachedSecretSettings }] = await Promise.all([
@@ -18,10 +19,9 @@ async function loadSecretSettings(secretId: string): Promise<CachedSecretSetting
 
 export function makeConfigLoader(env: Env, runtime: Runtime): () => Promise<Config> {
   const secretId = env.SECRETS_ID?.trim();
-  let secrets: Promise<CachedSecretSettings> | undefined;
+  const secrets = secretId ? once(() => loadSecretSettings(secretId)) : undefined;
   return async () => {
-    if (secretId) secrets ??= loadSecretSettings(secretId);
-    const fromSecret = secrets ? await (await secrets).get() : {};
+    const fromSecret = secrets ? await (await secrets()).get() : {};
     const merged: Env = { ...fromSecret };
     for (const [key, value] of Object.entries(env))
       if (value !== undefined && value !== '') merged[key] = value;
