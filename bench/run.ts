@@ -1,5 +1,6 @@
 // `npm run bench`: speed and size goals, measured (not asserted in tests, which must pass on slow machines).
 import { formatBundleRows, runBundleBench } from './bundles';
+import { formatColdStart, runColdStartBench } from './cold-start';
 import { runLatencyBench } from './latency';
 import { runReconcileBench } from './reconcile';
 
@@ -16,6 +17,13 @@ async function main(): Promise<void> {
       `  ${row.request.padEnd(50)} n=${row.count}  median ${fmt(row.medianMs)}  p99 ${fmt(row.p99Ms)}  max ${fmt(row.maxMs)}  ${verdict}\n`,
     );
   }
+  process.stdout.write('\nLambda bundles (npm run package): JavaScript read at start and on demand\n');
+  process.stdout.write(`${formatBundleRows(runBundleBench())}\n`);
+  const cold = await runColdStartBench();
+  process.stdout.write(
+    `\nCold start: a fresh node process loads the packaged handler and answers one event, median of ${cold.rows[0]?.runs} (interleaved), side by side with Bolt's minimal app (bench/minimal-bolt-app.js)\n`,
+  );
+  process.stdout.write(`${formatColdStart(cold)}\n`);
   process.stdout.write(
     '\nOne reconcile over 50 org VPCs x 20 peerings against the Aiven sandbox (goal: 51 Aiven calls, < 1 s; one Slack call per reply/update)\n',
   );
@@ -25,10 +33,6 @@ async function main(): Promise<void> {
       `  ${row.scenario.padEnd(36)} Aiven calls ${row.aivenCalls} (${aivenVerdict})  Slack calls ${row.slackCalls}  wall ${fmt(row.wallMs)}${row.wallMs < 1000 ? '' : '  OVER 1 s'}\n`,
     );
   }
-  process.stdout.write(
-    '\nLambda bundles (npm run package) and cold initialisation, median of 20 fresh processes\n',
-  );
-  process.stdout.write(`${formatBundleRows(await runBundleBench())}\n`);
   process.exit(0);
 }
 

@@ -3,19 +3,8 @@
 import { type Config, credentialKinds, type Env, secretValues } from '../config';
 import { type Logger, makeLogger } from '../logger';
 import { makeConfigLoader } from './settings';
-export function once<T>(build: () => Promise<T>): () => Promise<T> {
-  let built: Promise<T> | undefined;
-  return () => {
-    if (!built) {
-      built = build();
-      // A failed start (e.g. Secrets Manager unreachable) is retried on the next invocation.
-      built.catch(() => {
-        built = undefined;
-      });
-    }
-    return built;
-  };
-}
+
+export { once } from '../once';
 
 export async function boot(env: Env): Promise<{ config: Config; logger: Logger }> {
   const config = await makeConfigLoader(env, 'lambda')();

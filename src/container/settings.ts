@@ -1,20 +1,27 @@
 // Reads the environment plus, when SECRETS_ID names one, the Secrets Manager secret holding the
 // Slack and Aiven secrets. The environment wins, so a developer can override one value locally.
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { makeCachedSecretSettings } from '../adapters/secrets';
+// The Secrets Manager client is loaded only when SECRETS_ID is set, and only when first read.
+import type { CachedSecretSettings } from '../adapters/secrets';
 import { type Config, type Env, parseConfig, type Runtime, SECRET_SETTING_NAMES } from '../config';
+import { once } from '../once';
+
+async function loadSecretSettings(secretId: string): Promise<CachedSecretSettings> {
+  const [{ SecretsManagerClient }, { makeCachedSecretSettings }] = await Promise.all([
+    import('@aws-sdk/client-secrets-manager'),
+    import('../adapters/secrets.js'),
+  ]);
+  return makeCachedSecretSettings({
+    client: new SecretsManagerClient({}),
+    secretId,
+    allowedKeys: SECRET_SETTING_NAMES,
+  });
+}
 
 export function makeConfigLoader(env: Env, runtime: Runtime): () => Promise<Config> {
   const secretId = env.SECRETS_ID?.trim();
-  const secrets = secretId
-    ? makeCachedSecretSettings({
-        client: new SecretsManagerClient({}),
-        secretId,
-        allowedKeys: SECRET_SETTING_NAMES,
-      })
-    : undefined;
+  const secrets = secretId ? once(() => loadSecretSettings(secretId)) : undefined;
   return async () => {
-    const fromSecret = secrets ? await secrets.get() : {};
+    const fromSecret = secrets ? await (await secrets()).get() : {};
     const merged: Env = { ...fromSecret };
     for (const [key, value] of Object.entries(env))
       if (value !== undefined && value !== '') merged[key] = value;

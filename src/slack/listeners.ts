@@ -1,22 +1,19 @@
 // The one registry of everything the app answers in Slack. Reading this file tells you the whole
 // Slack surface: the slash command and its subcommands, modals, buttons and events.
+//
+// Each handler module is imported when its listener first runs (lazyListener), and this file imports
+// only ids (ids.ts): the HTTP function's cold start stays the same however many listeners there are.
+// Register new listeners the same way: `lazyListener(async () => (await import('./handlers/x.js')).makeX(deps))`.
 import type { App } from '@slack/bolt';
-import { makeCreateCommand } from './commands/create';
-import { makeDeleteCommand } from './commands/delete';
-import { makeListCommand } from './commands/list';
-import { makeStatusCommand } from './commands/status';
-import { makeAcceptActionHandler } from './handlers/accept-actions';
-import { makeAppHomeOpenedHandler } from './handlers/app-home';
-import { makeCommandHandler } from './handlers/command';
-import { makeDeletionDecisionHandler, makeDeletionRetryHandler } from './handlers/deletion-decision';
-import { makeOpenDeletionFormHandler, makeSubmitDeletionFormHandler } from './handlers/deletion-form';
 import type { HandlerDeps } from './handlers/deps';
-import { makeSubmitCreateFormHandler } from './handlers/submit-create-form';
-import { ACCEPT_ACTIONS } from './views/accept';
-import { CREATE_FORM_CALLBACK_ID } from './views/create-form';
-import { DELETION_FORM_CALLBACK_ID } from './views/deletion-form';
-import { DELETION_ACTIONS } from './views/deletion-request';
-import { COMMAND } from './views/usage';
+import {
+  ACCEPT_ACTIONS,
+  COMMAND,
+  CREATE_FORM_CALLBACK_ID,
+  DELETION_ACTIONS,
+  DELETION_FORM_CALLBACK_ID,
+} from './ids';
+import { lazyListener } from './lazy-listener';
 
 export type ListenerDeps = HandlerDeps;
 
@@ -24,30 +21,57 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   // `help` and anything unknown answer with usage (handlers/command.ts).
   app.command(
     COMMAND,
-    makeCommandHandler(deps, {
-      create: makeCreateCommand(deps),
-      list: makeListCommand(deps),
-      status: makeStatusCommand(deps),
-      delete: makeDeleteCommand(deps),
-    }),
+    lazyListener(async () =>
+      (await import('./handlers/command.js')).makeCommandHandler(deps, {
+        create: lazyListener(async () => (await import('./commands/create.js')).makeCreateCommand(deps)),
+        list: lazyListener(async () => (await import('./commands/list.js')).makeListCommand(deps)),
+        status: lazyListener(async () => (await import('./commands/status.js')).makeStatusCommand(deps)),
+        delete: lazyListener(async () => (await import('./commands/delete.js')).makeDeleteCommand(deps)),
+      }),
+    ),
   );
   app.view(
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
-    makeSubmitCreateFormHandler(deps),
+    lazyListener(async () =>
+      (await import('./handlers/submit-create-form.js')).makeSubmitCreateFormHandler(deps),
+    ),
   );
-  app.event('app_home_opened', makeAppHomeOpenedHandler(deps));
+  app.event(
+    'app_home_opened',
+    lazyListener(async () => (await import('./handlers/app-home.js')).makeAppHomeOpenedHandler(deps)),
+  );
+
   // Accept in AWS: the plan's button and the result's buttons.
-  app.action(ACCEPT_ACTIONS.apply, makeAcceptActionHandler(deps, 'apply'));
-  app.action(ACCEPT_ACTIONS.replace, makeAcceptActionHandler(deps, 'replace'));
-  app.action(ACCEPT_ACTIONS.retry, makeAcceptActionHandler(deps, 'retry'));
+  const acceptAction = (mode: keyof typeof ACCEPT_ACTIONS) =>
+    lazyListener(async () =>
+      (await import('./handlers/accept-actions.js')).makeAcceptActionHandler(deps, mode),
+    );
+  app.action(ACCEPT_ACTIONS.apply, acceptAction('apply'));
+  app.action(ACCEPT_ACTIONS.replace, acceptAction('replace'));
+  app.action(ACCEPT_ACTIONS.retry, acceptAction('retry'));
+
   // Delete with approval: the form, then one decision per request, then Retry if Aiven failed.
-  app.action(DELETION_ACTIONS.open, makeOpenDeletionFormHandler(deps));
+  app.action(
+    DELETION_ACTIONS.open,
+    lazyListener(async () => (await import('./handlers/deletion-form.js')).makeOpenDeletionFormHandler(deps)),
+  );
   app.view(
     { callback_id: DELETION_FORM_CALLBACK_ID, type: 'view_submission' },
-    makeSubmitDeletionFormHandler(deps),
+    lazyListener(async () =>
+      (await import('./handlers/deletion-form.js')).makeSubmitDeletionFormHandler(deps),
+    ),
   );
-  app.action(DELETION_ACTIONS.approve, makeDeletionDecisionHandler(deps, 'approved'));
-  app.action(DELETION_ACTIONS.reject, makeDeletionDecisionHandler(deps, 'rejected'));
-  app.action(DELETION_ACTIONS.cancel, makeDeletionDecisionHandler(deps, 'cancelled'));
-  app.action(DELETION_ACTIONS.retry, makeDeletionRetryHandler(deps));
+  const decision = (outcome: 'approved' | 'rejected' | 'cancelled') =>
+    lazyListener(async () =>
+      (await import('./handlers/deletion-decision.js')).makeDeletionDecisionHandler(deps, outcome),
+    );
+  app.action(DELETION_ACTIONS.approve, decision('approved'));
+  app.action(DELETION_ACTIONS.reject, decision('rejected'));
+  app.action(DELETION_ACTIONS.cancel, decision('cancelled'));
+  app.action(
+    DELETION_ACTIONS.retry,
+    lazyListener(async () =>
+      (await import('./handlers/deletion-decision.js')).makeDeletionRetryHandler(deps),
+    ),
+  );
 }

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { TTL_ATTRIBUTE, tableDefinition } from '../../src/adapters/store/dynamodb';
+import { describePackagedHandlers } from './packaged-handlers';
 
 type Json = Record<string, unknown>;
 interface Resource {
@@ -181,8 +182,12 @@ describe('functions', () => {
   test.each(Object.keys(FUNCTIONS))('%s.zip exists and holds its bundled handler', (fn) => {
     const zip = join(dir, `${fn}.zip`);
     expect(existsSync(zip)).toBe(true);
-    // Zip entry names are stored uncompressed, so the handler's path shows up in the raw bytes.
-    expect(readFileSync(zip).includes(`src/entry/${entryOf(fn)}.js`)).toBe(true);
+    // Zip entry names are stored uncompressed, so the handler's path shows up in the raw bytes. The
+    // handler is an ES module; its chunks sit in <entry>.chunks/, and no other function's code is there.
+    const bytes = readFileSync(zip);
+    expect(bytes.includes(`src/entry/${entryOf(fn)}.mjs`)).toBe(true);
+    for (const other of Object.keys(FUNCTIONS).filter((f) => f !== fn))
+      expect(bytes.includes(`src/entry/${entryOf(other)}.`)).toBe(false);
     const code = props(FUNCTIONS[fn as keyof typeof FUNCTIONS]).Code as { S3Key: string };
     expect(code.S3Key.endsWith(`/${fn}.zip`)).toBe(true);
   });
@@ -408,3 +413,5 @@ describe('IAM', () => {
     }
   });
 });
+
+describePackagedHandlers(() => dir);

@@ -3,13 +3,13 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { JobContext } from '../../jobs';
 import type { Logger } from '../../logger';
 import { type Job, type JobQueue, MAX_JOB_DELAY_SECONDS } from '../../peering/ports';
-import { jobSchema, parseJob } from './job-schema';
+import { JOB_PARSE, jobSchema, parseJob } from './job-schema';
 
 export function makeSqsQueue(options: { client: SQSClient; queueUrl: string }): JobQueue {
   return {
     async enqueue(job, enqueueOptions) {
       // Validate on the way in: a bad job found here is a bug report, found by the worker it is a DLQ entry.
-      const body = JSON.stringify(jobSchema.parse(job));
+      const body = JSON.stringify(jobSchema.parse(job, JOB_PARSE));
       const delay = enqueueOptions?.delaySeconds;
       await options.client.send(
         new SendMessageCommand({

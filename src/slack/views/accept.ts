@@ -9,14 +9,11 @@ import {
   type RouteStep,
 } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
+import { ACCEPT_ACTIONS as ACCEPT_ACTION_IDS } from '../ids';
 import { context, escapeText, LIMITS, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
 
-export const ACCEPT_ACTIONS: Record<AcceptMode, string> = {
-  apply: 'accept_apply',
-  replace: 'accept_replace_conflicts',
-  retry: 'accept_retry',
-};
+export const ACCEPT_ACTIONS: Record<AcceptMode, string> = ACCEPT_ACTION_IDS;
 
 /** What a button's value holds: the peering and the round it was shown in. */
 export interface AcceptButtonValue {

@@ -4,9 +4,10 @@ import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { OrgVpc } from '../../peering/model';
 import { AWS_REGIONS } from '../../peering/regions';
 import type { RequestField } from '../../peering/rules';
+import { CREATE_FORM_CALLBACK_ID } from '../ids';
 import { escapeText, LIMITS, plain, section } from './blocks';
 
-export const CREATE_FORM_CALLBACK_ID = 'create_peering';
+export { CREATE_FORM_CALLBACK_ID };
 
 export const FIELD_BLOCKS: Record<RequestField, { blockId: string; actionId: string }> = {
   orgVpcId: { blockId: 'org_vpc', actionId: 'org_vpc' },

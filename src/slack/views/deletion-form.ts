@@ -3,9 +3,10 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { DELETION_FORM_CALLBACK_ID } from '../ids';
 import { LIMITS, plain, section } from './blocks';
 
-export const DELETION_FORM_CALLBACK_ID = 'delete_peering';
+export { DELETION_FORM_CALLBACK_ID };
 export const DELETION_FORM_BLOCKS = {
   peering: { blockId: 'peering', actionId: 'peering' },
   reason: { blockId: 'reason', actionId: 'reason' },

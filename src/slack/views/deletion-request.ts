@@ -3,17 +3,11 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { DeletionRequest } from '../../peering/deletion';
 import type { PeeringRecord } from '../../peering/model';
+import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
 
-export const DELETION_ACTIONS = {
-  approve: 'deletion_approve',
-  reject: 'deletion_reject',
-  cancel: 'deletion_cancel',
-  retry: 'deletion_retry',
-  /** "Delete..." on a peering's root message: opens the deletion form with the peering chosen. */
-  open: 'peering_delete',
-} as const;
+export { DELETION_ACTIONS } from '../ids';
 
 /** Slack renders this in each reader's time zone; the ISO text is the fallback. */
 export function slackDate(iso: string): string {

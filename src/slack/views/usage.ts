@@ -1,7 +1,8 @@
 // The answer to `/vpc-peer help` and to anything it does not understand. Seen only by the user.
+import { COMMAND } from '../ids';
 import { escapeText } from './blocks';
 
-export const COMMAND = '/vpc-peer';
+export { COMMAND };
 
 export function renderUsage(unknown?: string): string {
   const lines = [

@@ -1,0 +1,23 @@
+// The ids Slack routes on (slash command, callback ids, action ids), apart from the Block Kit builders
+// that use them: listeners.ts registers every listener with these alone, so starting the app loads
+// no handler and no view (see lazy-listener.ts).
+export const COMMAND = '/vpc-peer';
+export const CREATE_FORM_CALLBACK_ID = 'create_peering';
+export const DELETION_FORM_CALLBACK_ID = 'delete_peering';
+
+/** Buttons of "Accept in AWS" (views/accept.ts): the plan's, and the result's next steps. */
+export const ACCEPT_ACTIONS = {
+  apply: 'accept_apply',
+  replace: 'accept_replace_conflicts',
+  retry: 'accept_retry',
+} as const;
+
+/** Buttons of delete with approval (views/deletion-request.ts, views/peering-message.ts). */
+export const DELETION_ACTIONS = {
+  approve: 'deletion_approve',
+  reject: 'deletion_reject',
+  cancel: 'deletion_cancel',
+  retry: 'deletion_retry',
+  /** "Delete..." on a peering's root message: opens the deletion form with the peering chosen. */
+  open: 'peering_delete',
+} as const;
