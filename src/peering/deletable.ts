@@ -2,34 +2,14 @@
 // VPC snapshot knows (made before vpc-peer or in the Aiven Console). Read from the store only, so the
 // deletion form opens within Slack's 3 seconds.
 import { isDeletable } from './deletion';
+import { ADOPTED_PREFIX, externalPeeringRecord } from './external';
 import type { AivenPeering, OrgVpc, PeeringRecord } from './model';
 import type { PeeringStore } from './ports';
 import { DuplicatePeeringError } from './ports';
 
-/** Record ids of peerings vpc-peer learnt from the snapshot: stable, so adopting twice is harmless. */
-export const ADOPTED_PREFIX = 'aiven-';
-
+/** A peering only the snapshot knows, as the record it would become (stored once someone picks it). */
 function candidate(vpc: OrgVpc, peering: AivenPeering, fetchedAt: string): PeeringRecord {
-  return {
-    id: `${ADOPTED_PREFIX}${peering.id}`,
-    spec: {
-      orgVpcId: vpc.id,
-      awsAccountId: peering.awsAccountId,
-      awsVpcId: peering.awsVpcId,
-      awsRegion: peering.awsRegion,
-      extraCidrs: peering.extraCidrs,
-    },
-    orgVpc: vpc,
-    aivenPeeringId: peering.id,
-    state: peering.state,
-    stateInfo: peering.stateInfo,
-    // Not requested through vpc-peer: whoever asks to delete it becomes its owner of record.
-    requestedBy: '',
-    channelId: '',
-    createdAt: peering.createTime,
-    updatedAt: fetchedAt,
-    version: 1,
-  };
+  return externalPeeringRecord(vpc, peering, { now: fetchedAt, channelId: '' });
 }
 
 export async function listDeletablePeerings(
@@ -63,7 +43,8 @@ export async function recordForDeletion(
   const found = (await listDeletablePeerings(store, organizationId)).find((r) => r.id === input.id);
   if (!found) return undefined;
   try {
-    const adopted = { ...found, requestedBy: input.userId, channelId: input.channelId };
+    // Its deletion request is posted where it was asked for; nobody in Slack requested the peering.
+    const adopted = { ...found, channelId: input.channelId };
     return (await store.insertPeering(adopted)).record;
   } catch (error) {
     // vpc-peer has an open record for the same VPCs after all: that one is the peering.

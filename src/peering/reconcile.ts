@@ -5,9 +5,9 @@
 // (replies and root updates are additionally claimed per change key by the notifier).
 import type { Logger } from '../logger';
 import { makeAnnouncer } from './announce';
+import { externalPeeringRecord } from './external';
 import {
   type AivenPeering,
-  EXTERNAL_REQUESTER,
   isExternal,
   isOpen,
   type OrgVpc,
@@ -93,29 +93,10 @@ export function makeReconcile(deps: ReconcileDeps) {
     if (await store.findByAivenPeeringId(peering.id)) return false;
     const now = clock.now().toISOString();
     const announced = !silently && deps.notifyChannelId !== undefined;
-    const record: PeeringRecord = {
-      // Deterministic: overlapping runs insert it once.
-      id: `aiven-${peering.id}`,
-      spec: {
-        orgVpcId: vpc.id,
-        awsAccountId: peering.awsAccountId,
-        awsVpcId: peering.awsVpcId,
-        awsRegion: peering.awsRegion,
-        extraCidrs: peering.extraCidrs,
-      },
-      orgVpc: vpc,
-      aivenPeeringId: peering.id,
-      state: peering.state,
-      stateInfo: peering.stateInfo,
-      requestedBy: EXTERNAL_REQUESTER,
+    const record = externalPeeringRecord(vpc, peering, {
+      now,
       channelId: announced ? (deps.notifyChannelId as string) : '',
-      origin: 'external',
-      aivenUpdateTime: peering.updateTime,
-      ...(peering.state === 'PENDING_PEER' ? { pendingPeerSince: peering.updateTime, remindedDays: [] } : {}),
-      createdAt: peering.createTime || now,
-      updatedAt: now,
-      version: 1,
-    };
+    });
     try {
       const { record: stored, created } = await store.insertPeering(record);
       if (!created) return false;

@@ -147,10 +147,14 @@ describe('deletion requests over time', () => {
     expect(deletes(t).map((r) => r.path)).toEqual([
       `/organization/${t.aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections/${SEED_IDS.prodEuPeering}`,
     ]);
+    // Adopted as made outside vpc-peer: the person who asked to delete it did not request it.
     await expect(t.bot.store.findByAivenPeeringId(SEED_IDS.prodEuPeering)).resolves.toMatchObject({
       state: 'DELETING',
-      requestedBy: 'U0ALICE',
+      origin: 'external',
+      requestedBy: 'external',
     });
+    const history = await t.bot.store.listAuditEvents(`aiven-${SEED_IDS.prodEuPeering}`);
+    expect(history[0]).toMatchObject({ action: 'deletion-requested', actor: 'U0ALICE' });
   });
 
   it('opens the form with the peering chosen from its id or from the root message', async () => {
