@@ -1,6 +1,12 @@
-// The delete-peering job: once an approver approved, delete the peering in Aiven exactly once per
-// attempt (claimed before the call), remove the routes vpc-peer added, move the record to DELETING and
-// say so in the thread. A failure is reported with a Retry for approvers; nothing retries on its own.
+// The delete-peering job: once an approver approved, delete the peering in Aiven, remove the routes
+// vpc-peer added, move the record to DELETING and say so in the thread. A failure of Aiven or AWS is
+// reported with a Retry for approvers; nothing retries on its own.
+//
+// Safe to run again at any point: only an approved request's current attempt acts; Aiven's DELETE and
+// the route cleanup are idempotent (404 = gone; a route already removed is left alone); once the record
+// says DELETING a rerun only finishes telling people, and the telling is claimed (postOnce, claimOnce).
+// So a crash half way, or a store or Slack failure after Aiven deleted it, ends with the queue's
+// redelivery finishing the job, or with its last delivery telling the thread, never in silence.
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
@@ -88,40 +94,44 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
   async function run(job: DeleteJob): Promise<void> {
     const log = deps.logger.child({ requestId: job.requestId, attempt: job.attempt, jobId: job.id });
     const request = await store.getDeletionRequest(job.requestId);
-    if (request?.status !== 'approved' || request.attempt !== job.attempt) {
+    // A failed attempt was told with a Retry; only the attempt Retry starts acts again.
+    if (request?.status !== 'approved' || request.attempt !== job.attempt || request.failure) {
       log.info({ status: request?.status, currentAttempt: request?.attempt }, 'delete job has nothing to do');
       return;
     }
     const record = await store.getPeering(request.peeringId);
     if (!record)
       throw new Error(`peering record ${request.peeringId} of deletion request ${request.id} is gone`);
-    // Claimed before Aiven is called: redeliveries and overlapping runs of this attempt do nothing.
-    if (!(await store.claimOnce(`delete-peering:${request.id}:${job.attempt}`, CLAIM_TTL_SECONDS))) {
-      log.info('this delete attempt already ran');
-      return;
-    }
+    let deleting = record;
     let routes: string[] = [];
-    // From the claim until Aiven has deleted it, every failure reaches the thread with a Retry: a
-    // redelivery would find the claim and stop, so nothing else would tell anyone.
-    try {
-      await recordAudit(store, log, {
-        peeringId: record.id,
-        action: 'deletion-started',
-        actor: BOT_ACTOR,
-        at: clock.now().toISOString(),
-        requestId: request.id,
-      });
-      if (record.aivenPeeringId) await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
-      routes = (await deps.removeRoutes?.(record)) ?? [];
-    } catch (error) {
-      await fail(job, record, request, error);
-      return;
+    if (record.state !== 'DELETING' && record.state !== 'DELETED') {
+      const attempt = `${request.id}:${job.attempt}`;
+      try {
+        if (await store.claimOnce(`audit:deletion-started:${attempt}`, CLAIM_TTL_SECONDS)) {
+          await recordAudit(store, log, {
+            peeringId: record.id,
+            action: 'deletion-started',
+            actor: BOT_ACTOR,
+            at: clock.now().toISOString(),
+            requestId: request.id,
+          });
+        }
+        if (record.aivenPeeringId)
+          await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
+        routes = (await deps.removeRoutes?.(record)) ?? [];
+      } catch (error) {
+        await fail(job, record, request, error);
+        return;
+      }
+      deleting = await markDeleting(record);
+      log.info({ peeringId: record.id, aivenPeeringId: record.aivenPeeringId }, 'peering deleted in Aiven');
     }
-    const deleting = await markDeleting(record);
-    log.info({ peeringId: record.id, aivenPeeringId: record.aivenPeeringId }, 'peering deleted in Aiven');
+    // The thread hears it once (postOnce); the root rewrite and the watch are claimed per attempt.
     await deps.notifier.deleting(deleting, request, routes);
-    await deps.rootNotifier.updateRoot(deleting);
-    await deps.afterDelete?.(deleting);
+    if (await store.claimOnce(`delete-peering:${request.id}:${job.attempt}:told`, CLAIM_TTL_SECONDS)) {
+      await deps.rootNotifier.updateRoot(deleting);
+      await deps.afterDelete?.(deleting);
+    }
   }
 
   /** The queue gave up (the store or Slack failed around the delete): the thread hears about it. */

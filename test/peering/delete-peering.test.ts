@@ -18,10 +18,12 @@ describe('delete-peering job', () => {
   let request: DeletionRequest;
   const said: string[] = [];
   const calls: string[] = [];
+  const told = new Set<string>();
 
   beforeEach(async () => {
     said.length = 0;
     calls.length = 0;
+    told.clear();
     aiven = await startAivenSandbox({ token: 'sandbox-token' });
     store = openSqliteStore({ path: ':memory:' });
     // The seeded ACTIVE peering, as if vpc-peer had created it.
@@ -72,7 +74,12 @@ describe('delete-peering job', () => {
       ),
       store,
       notifier: {
-        deleting: async (r, _q, routes) => void said.push(`deleting ${r.state}`, ...routes),
+        // Like the Slack notifier (postOnce per request attempt): asked again, it tells nobody twice.
+        deleting: async (r, q, routes) => {
+          if (told.has(`${q.id}:${q.attempt}`)) return;
+          told.add(`${q.id}:${q.attempt}`);
+          said.push(`deleting ${r.state}`, ...routes);
+        },
         deleteFailed: async (_r, _q, reason) => void said.push(`failed: ${reason}`),
       },
       rootNotifier: { updateRoot: async (r) => void said.push(`root ${r.state}`) },
@@ -116,5 +123,33 @@ describe('delete-peering job', () => {
     await expect(store.getDeletionRequest(request.id)).resolves.toMatchObject({
       failure: 'an internal error stopped it (details are in the log)',
     });
+  });
+
+  it('a failure after Aiven deleted it (store down) is finished by the redelivery, telling once', async () => {
+    const deletePeering = makeJob(async (r) => {
+      calls.push(`routes ${r.spec.awsVpcId}`);
+      return [];
+    });
+    // The record cannot be written once: the job fails after Aiven took the DELETE.
+    const updatePeering = store.updatePeering.bind(store);
+    let failOnce = true;
+    store.updatePeering = async (...args) => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('store unavailable');
+      }
+      return updatePeering(...args);
+    };
+    await expect(deletePeering.run(job())).rejects.toThrow('store unavailable');
+    expect(said).toEqual([]);
+    // The queue redelivers: Aiven's DELETE is repeated harmlessly, then the thread and root hear it once.
+    await deletePeering.run(job());
+    await deletePeering.run(job());
+    expect(aivenDeletes()).toHaveLength(2);
+    expect(said).toEqual(['deleting DELETING', 'root DELETING']);
+    expect(calls.filter((c) => c.startsWith('watch'))).toEqual([`watch ${record.id}`]);
+    await expect(store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETING' });
+    const started = (await store.listAuditEvents(record.id)).filter((e) => e.action === 'deletion-started');
+    expect(started).toHaveLength(1);
   });
 });
