@@ -184,6 +184,9 @@ export async function startStub(): Promise<Stub> {
         calls.getItem++;
         return json(200, stub.snapshot === 'fresh' ? freshSnapshotItem() : {}, awsJson);
       }
+      // The poller first looks for deletion requests to expire: none.
+      if (target === 'DynamoDB_20120810.Query')
+        return json(200, { Items: [], Count: 0, ScannedCount: 0 }, awsJson);
       if (target === 'AmazonSQS.SendMessage') {
         calls.sendMessage++;
         const { MessageBody } = JSON.parse(body) as { MessageBody: string };
