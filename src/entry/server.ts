@@ -62,7 +62,13 @@ async function main(): Promise<void> {
                 manual: `AWS is ${awsEndpoint}: peer a VPC of an account there; with ACCEPTER_ROLE_NAME set the bot accepts it, otherwise the thread shows the manual steps.`,
               },
             }
-          : {}),
+          : noAwsReason
+            ? {
+                playgroundAws: {
+                  manual: `No AWS here (${noAwsReason}). After PENDING_PEER the thread shows the manual steps to accept in AWS; any 12-digit account and vpc-… id will do.`,
+                },
+              }
+            : {}),
     });
   } catch (error) {
     await ownAws?.stop();
