@@ -11,6 +11,8 @@ import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
+import type { PlaygroundGuide } from '../sandbox/playground/protocol';
+import { PLAYGROUND_APPROVERS } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
@@ -38,6 +40,11 @@ export interface LocalOptions {
   store?: PeeringStore;
   /** Stand-in for `PLAYGROUND_PORT` (tests pass 0). */
   playgroundPort?: number;
+  /**
+   * The playground's AWS: the team account and VPC seeded in moto (src/container/playground-aws.ts),
+   * or why there is none and the manual path will be shown.
+   */
+  playgroundAws?: PlaygroundGuide['aws'];
 }
 
 export interface LocalBot {
@@ -86,12 +93,41 @@ async function resolveAiven(
   };
 }
 
+const NO_AWS: PlaygroundGuide['aws'] = {
+  manual:
+    'No moto here: after PENDING_PEER the thread shows the manual steps to accept in AWS. Any 12-digit account and vpc-… id will do.',
+};
+
+/**
+ * The playground's settings: with no APPROVERS its approvers group approves, so a deletion can be
+ * approved out of the box (only here: a real Slack app never gets a default).
+ */
+export function playgroundConfig(config: Config): Config {
+  if (config.slack.mode === 'app' || config.approvers.length > 0) return config;
+  return { ...config, approvers: PLAYGROUND_APPROVERS };
+}
+
 /** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */
-async function resolveSlack(config: Config, port: number, sandbox: AivenSandbox | undefined) {
+async function resolveSlack(
+  config: Config,
+  options: {
+    port: number;
+    sandbox: AivenSandbox | undefined;
+    aws: PlaygroundGuide['aws'];
+    afterSandboxChange: () => Promise<unknown>;
+  },
+) {
   if (config.slack.mode === 'app') return { slack: config.slack };
   // Random per run: only someone who reads this process's output can sign requests or call the API.
   const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
-  const playground = await startPlayground({ port, botToken, sandbox });
+  const playground = await startPlayground({
+    port: options.port,
+    botToken,
+    sandbox: options.sandbox,
+    approvers: config.approvers,
+    aws: options.aws,
+    afterSandboxChange: options.afterSandboxChange,
+  });
   return {
     playground,
     slack: {
@@ -104,14 +140,19 @@ async function resolveSlack(config: Config, port: number, sandbox: AivenSandbox 
 }
 
 export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
-  const { config, logger } = options;
+  const config = playgroundConfig(options.config);
+  const { logger } = options;
   const clock = options.clock ?? systemClock;
   const { aiven: aivenConfig, sandbox } = await resolveAiven(config, options.aws);
-  const { slack, playground } = await resolveSlack(
-    config,
-    options.playgroundPort ?? config.playgroundPort,
+  // The poller starts after the playground; a sandbox control used before then has nothing to hurry.
+  let poller: ReturnType<typeof startPoller> | undefined;
+  const { slack, playground } = await resolveSlack(config, {
+    port: options.playgroundPort ?? config.playgroundPort,
     sandbox,
-  );
+    aws: options.playgroundAws ?? NO_AWS,
+    // One poll now (one at a time, as the timer's), so the thread follows the change at once.
+    afterSandboxChange: async () => poller?.refresh(),
+  });
   if (config.queue.kind === 'sqs')
     logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
   if (config.store.kind === 'dynamodb')
@@ -182,11 +223,12 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     listeners: { config, organizationId: aivenConfig.organizationId, store, queue, logger, clock },
   });
 
-  const poller = startPoller({
+  poller = startPoller({
     poll: jobs.poll,
     intervalMs: config.pollIntervalSeconds * 1000,
     logger: logger.child({ component: 'poller' }),
   });
+  const pollTimer = poller;
 
   const port = options.port ?? config.port;
   // With the playground everything stays on this machine: the bot listens on loopback too.
@@ -209,9 +251,9 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     organizationId: aivenConfig.organizationId,
     accept,
     idle: () => queue.idle(),
-    reconcile: () => poller.runNow(),
+    reconcile: () => pollTimer.runNow(),
     async stop() {
-      await poller.stop();
+      await pollTimer.stop();
       await app.stop();
       await queue.close();
       await store.close?.();

@@ -6,6 +6,11 @@ import type { PollResult } from './index';
 export interface Poller {
   /** Runs a poll now, or waits for the one already running; undefined when it failed. */
   runNow(): Promise<PollResult | undefined>;
+  /**
+   * A poll that starts after this call: runs now, or once more after the run in progress (which may
+   * have read Aiven before the change the caller just made). Calls while one is waiting share it.
+   */
+  refresh(): Promise<PollResult | undefined>;
   /** Stops the timer and waits for a run in progress, so the store is not closed under it. */
   stop(): Promise<void>;
 }
@@ -16,6 +21,7 @@ export function startPoller(options: {
   logger: Logger;
 }): Poller {
   let running: Promise<PollResult | undefined> | undefined;
+  let next: Promise<PollResult | undefined> | undefined;
   let stopped = false;
 
   const runNow = (): Promise<PollResult | undefined> => {
@@ -37,6 +43,15 @@ export function startPoller(options: {
     return running;
   };
 
+  const refresh = (): Promise<PollResult | undefined> => {
+    if (!running) return runNow();
+    next ??= running.then(() => {
+      next = undefined;
+      return stopped ? undefined : runNow();
+    });
+    return next;
+  };
+
   const timer = setInterval(() => {
     if (!stopped) void runNow();
   }, options.intervalMs);
@@ -44,9 +59,11 @@ export function startPoller(options: {
 
   return {
     runNow,
+    refresh,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      await next;
       await running;
     },
   };

@@ -1,6 +1,13 @@
 // `npm start`: one process for everything. See README "Quick start".
 import { ConfigError, credentialKinds, secretValues } from '../config';
 import { startLocalBot } from '../container/local';
+import {
+  type PlaygroundAws,
+  playgroundAwsOptions,
+  startPlaygroundAws,
+  wantsPlaygroundAws,
+  withAccepterRole,
+} from '../container/playground-aws';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
 
@@ -21,19 +28,52 @@ async function main(): Promise<void> {
   // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
   const awsEndpoint = process.env.AWS_ENDPOINT_URL;
   const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
-  const bot = await startLocalBot({
-    config,
-    logger,
-    ...(awsEndpoint
+  // The playground without an AWS: its own moto, so the accept flow runs for real on this machine.
+  let ownAws: PlaygroundAws | undefined;
+  let noAwsReason: string | undefined;
+  if (!awsEndpoint && wantsPlaygroundAws(config)) {
+    const started = await startPlaygroundAws();
+    if ('unavailable' in started) noAwsReason = started.unavailable;
+    else {
+      ownAws = started;
+      config = withAccepterRole(config);
+    }
+  }
+  const aws = ownAws
+    ? ownAws.client
+    : awsEndpoint
       ? {
-          aws: {
-            endpoint: awsEndpoint,
-            // moto accepts any key; without one the SDK would refuse to sign.
-            ...(hasCredentials ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-          },
+          endpoint: awsEndpoint,
+          // moto accepts any key; without one the SDK would refuse to sign.
+          ...(hasCredentials ? {} : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
         }
-      : {}),
-  });
+      : undefined;
+  let bot: Awaited<ReturnType<typeof startLocalBot>>;
+  try {
+    bot = await startLocalBot({
+      config,
+      logger,
+      ...(aws ? { aws } : {}),
+      ...(ownAws
+        ? playgroundAwsOptions(ownAws)
+        : awsEndpoint
+          ? {
+              playgroundAws: {
+                manual: `AWS is ${awsEndpoint}: peer a VPC of an account there; with ACCEPTER_ROLE_NAME set the bot accepts it, otherwise the thread shows the manual steps.`,
+              },
+            }
+          : noAwsReason
+            ? {
+                playgroundAws: {
+                  manual: `No AWS here (${noAwsReason}). After PENDING_PEER the thread shows the manual steps to accept in AWS; any 12-digit account and vpc-… id will do.`,
+                },
+              }
+            : {}),
+    });
+  } catch (error) {
+    await ownAws?.stop();
+    throw error;
+  }
   // The playground's URL comes first: it is what someone trying the bot opens next.
   const lines = bot.playground
     ? ['', `Playground: open ${bot.playground.url} to use vpc-peer as in Slack (local only).`, '']
@@ -44,15 +84,28 @@ async function main(): Promise<void> {
       ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
       : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
-  if (awsEndpoint) {
+  if (ownAws) {
+    const { team } = ownAws;
+    lines.push(
+      `  AWS: moto at ${ownAws.client.endpoint}, started for the playground (stops with it). To try "Accept in AWS",`,
+      `       request a peering with AWS account ${team.accountId}, region ${team.region}, VPC ${team.vpcId}`,
+      `       (${team.cidr}); the bot assumes role ${config.accept.roleName} there.`,
+    );
+  } else if (awsEndpoint) {
     lines.push(
       `  AWS: ${awsEndpoint}${bot.aivenSandbox ? ' (the Aiven sandbox makes its peering requests there too)' : ''}.`,
+    );
+  } else if (noAwsReason) {
+    lines.push(
+      `  AWS: none (${noAwsReason}).`,
+      '       The threads show the manual steps to accept in AWS; with python3 and moto the bot accepts itself.',
     );
   }
   if (bot.playground) {
     lines.push(
       `  Slack: no app configured; the playground is the bot's Slack (Web API at ${bot.playground.slack.apiUrl}).`,
       `         Requests to ${bot.eventsUrl} must be signed with the signing secret ${bot.signingSecret}.`,
+      `         Deletions are approved by ${bot.playground.guide.approvers}${config.approvers.length > 0 ? '' : " (APPROVERS unset: the playground's approvers group)"}.`,
       '  For a real workspace: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and',
       '        SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
     );
@@ -68,6 +121,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await bot.stop();
+    await ownAws?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

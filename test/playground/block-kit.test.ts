@@ -1,9 +1,11 @@
 // How the page draws what the bot sends: Block Kit like Slack, mrkdwn without injection, ephemerals
 // only for their user, confirm dialogs before a click is sent, and unknown blocks shown, not dropped.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { LocalBot } from '../../src/container/local';
 import type { LocalSlack } from '../../src/sandbox/playground/server';
-import { mrkdwnToHtml } from '../../src/sandbox/playground/ui/mrkdwn';
+import { emoji, mrkdwnToHtml } from '../../src/sandbox/playground/ui/mrkdwn';
 import { BOT, SEED_CHANNELS, SEED_USER_GROUPS, SEED_USERS } from '../../src/sandbox/playground/workspace';
 import {
   launchChromium,
@@ -13,6 +15,7 @@ import {
   withScreenshotOnFailure,
 } from '../support/playground';
 
+const ROOT = join(__dirname, '..', '..');
 const names = { users: SEED_USERS, channels: SEED_CHANNELS, userGroups: SEED_USER_GROUPS };
 
 describe('mrkdwn', () => {
@@ -31,6 +34,24 @@ describe('mrkdwn', () => {
     expect(mrkdwnToHtml('&lt;script&gt; "<img src=x onerror=1>"\n```a *b*```', names)).toBe(
       '&lt;script&gt; &quot;&lt;img src=x onerror=1&gt;&quot;<br><pre>a *b*</pre>',
     );
+  });
+  it('knows every emoji shortcode the bot writes', () => {
+    const sources = ['src/slack', 'src/peering'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
+    );
+    // A shortcode starts a string or follows a space, and a space follows it (unlike `arn:aws:iam:`).
+    const shortcode = /(?<=['"`\s]):([a-z_]+):(?=\s)/g;
+    const used = new Set(sources.flatMap((text) => [...text.matchAll(shortcode)].map((m) => m[1])));
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((name) => emoji(name as string) === undefined)).toEqual([]);
+  });
+  it('shows <!date^…> as a date, never as a mention, and its fallback when the epoch is bad', () => {
+    expect(mrkdwnToHtml('by <@U0CAROL> <!date^1764115200^{date_num}|2025-11-26T00:00:00Z>', names)).toBe(
+      'by <span class="mention">@carol</span> <time datetime="2025-11-26T00:00:00.000Z">2025-11-26</time>',
+    );
+    expect(mrkdwnToHtml('<!date^soon^{date_num}|later>', names)).toBe('later');
   });
 });
 

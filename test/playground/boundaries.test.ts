@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { parseConfig } from '../../src/config';
-import { startLocalBot } from '../../src/container/local';
+import { playgroundConfig, startLocalBot } from '../../src/container/local';
+import { wantsPlaygroundAws } from '../../src/container/playground-aws';
 import { makeLogger } from '../../src/logger';
 import type { PeeringRecord } from '../../src/peering/model';
 import { PLAYGROUND_DATABASE_PATH, startPlaygroundBot } from '../support/playground';
@@ -47,7 +48,9 @@ describe('playground boundaries', () => {
     });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('src/container/lambda-http.ts');
-    expect(inputs.filter((path) => path.includes('sandbox/playground'))).toEqual([]);
+    expect(
+      inputs.filter((path) => /sandbox\/(playground|moto|team-account)|playground-aws/.test(path)),
+    ).toEqual([]);
   });
 
   it('is not served when a real Slack app is configured', async () => {
@@ -68,6 +71,26 @@ describe('playground boundaries', () => {
     try {
       expect(bot.playground).toBeUndefined();
       expect(bot.slackStandIn).toBeUndefined();
+      // Nor its defaults: nobody approves without APPROVERS, and no moto is started.
+      expect(playgroundConfig(config).approvers).toEqual([]);
+      expect(wantsPlaygroundAws(config)).toBe(false);
+    } finally {
+      await bot.stop();
+    }
+  });
+
+  it('has its approvers group approve when APPROVERS is not set, and says so on the page', async () => {
+    const local = (env: Record<string, string>) =>
+      parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH, ...env }, 'local');
+    expect(playgroundConfig(local({})).approvers).toEqual(['S0APPROVERS']);
+    expect(playgroundConfig(local({ APPROVERS: 'U0DAVE' })).approvers).toEqual(['U0DAVE']);
+    expect(wantsPlaygroundAws(local({}))).toBe(true);
+    const bot = await startPlaygroundBot();
+    try {
+      const state = await fetch(`${bot.playground?.url}playground/api/state?user=U0ALICE`);
+      expect(((await state.json()) as { guide: { approvers: string } }).guide.approvers).toBe(
+        '@approvers (carol, dave)',
+      );
     } finally {
       await bot.stop();
     }

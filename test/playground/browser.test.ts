@@ -1,11 +1,17 @@
 // The playground in a real browser (headless Chromium from Debian): what someone trying vpc-peer
-// after `npm start` sees and does. Scenarios grow with the features (progress, accept, delete).
+// after `npm start` sees and does. With moto (as `npm start` runs it when python3 has moto) the whole
+// flow: create, progress, the plan and "Accept and add routes", ACTIVE, delete with approval, DELETED.
+// Without moto: the manual path and the sandbox controls.
 import { join } from 'node:path';
+import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
 import type { Browser } from 'playwright-core';
 import type { LocalBot } from '../../src/container/local';
+import type { PlaygroundAws } from '../../src/container/playground-aws';
+import { ec2ForAccount } from '../support/aws-accounts';
 import {
   launchChromium,
   PlaygroundPage,
+  playgroundAwsOnMoto,
   seen,
   startPlaygroundBot,
   withScreenshotOnFailure,
@@ -16,77 +22,154 @@ const README_SCREENSHOT = process.env.UPDATE_SCREENSHOT
   ? join(__dirname, '..', '..', 'docs', 'playground.png')
   : undefined;
 
-describe('playground in a browser', () => {
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens the modal and creates a peering, fixing the account id the first submit refuses. */
+async function createPeering(ui: PlaygroundPage, account: string, vpc: string): Promise<void> {
+  await ui.type('/vpc');
+  expect(await ui.usageHint()).toContain('/vpc-peer [create | help]');
+  await ui.send('/vpc-peer');
+  await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+  await ui.fillModal({
+    'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
+    'AWS account ID': '1234',
+    'AWS VPC region': 'eu-west-1 · Europe (Ireland)',
+    'AWS VPC ID': vpc,
+  });
+  await ui.submitModal('Create peering');
+  await expect(seen(ui.fieldError('aws_account_id'))).resolves.toBe(
+    'Enter the 12-digit AWS account ID that owns the VPC, e.g. 123456789012.',
+  );
+  await ui.fillModal({ 'AWS account ID': account });
+  await ui.submitModal('Create peering');
+  await ui.modal.waitFor({ state: 'detached' });
+}
+
+/** Where each of the team VPC's route tables sends the org VPC's CIDR (undefined: no route). */
+async function routesToOrgVpc(aws: PlaygroundAws): Promise<(string | undefined)[]> {
+  const ec2 = await ec2ForAccount(aws.team.accountId);
+  try {
+    const out = await ec2.send(
+      new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [aws.team.vpcId] }] }),
+    );
+    return (out.RouteTables ?? []).map(
+      (t) => t.Routes?.find((r) => r.DestinationCidrBlock === '10.20.0.0/24')?.VpcPeeringConnectionId,
+    );
+  } finally {
+    ec2.destroy();
+  }
+}
+
+describe('playground in a browser, with moto', () => {
+  let aws: PlaygroundAws;
   let bot: LocalBot;
-  let browser: Browser;
   beforeAll(async () => {
-    bot = await startPlaygroundBot();
-    browser = await launchChromium();
+    aws = await playgroundAwsOnMoto();
+    bot = await startPlaygroundBot({ aws });
   });
   afterAll(async () => {
-    await browser?.close();
     await bot?.stop();
+    await aws?.stop();
   });
 
-  it('creates a peering through the modal, fixing a bad account id, and shows the message and its thread', async () => {
-    const url = bot.playground?.url as string;
-    const ui = await PlaygroundPage.open(browser, url, 'U0ALICE');
-    await withScreenshotOnFailure(ui, 'create-peering', async () => {
-      await ui.type('/vpc');
-      expect(await ui.usageHint()).toContain('/vpc-peer [create | help]');
+  it('creates a peering, accepts it in AWS from the thread, and deletes it with a second person approving', async () => {
+    const alice = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
+    await withScreenshotOnFailure(alice, 'whole-flow', async () => {
+      // The page says what to type and who approves.
+      const { accountId, vpcId } = await alice.guideAws();
+      expect(accountId).toBe(aws.team.accountId);
+      expect(vpcId).toBe(aws.team.vpcId);
+      expect(await alice.guideApprovers()).toBe('@approvers (carol, dave)');
 
-      await ui.send('/vpc-peer');
-      await ui.modal.getByLabel('Aiven organization VPC').waitFor();
-      await ui.fillModal({
-        'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
-        'AWS account ID': '1234',
-        'AWS VPC region': 'eu-west-1 · Europe (Ireland)',
-        'AWS VPC ID': 'vpc-0123456789abcdef0',
-      });
-      await ui.submitModal('Create peering');
-      await expect(seen(ui.fieldError('aws_account_id'))).resolves.toBe(
-        'Enter the 12-digit AWS account ID that owns the VPC, e.g. 123456789012.',
-      );
-
-      await ui.fillModal({ 'AWS account ID': '210987654321' });
-      await ui.submitModal('Create peering');
-      await ui.modal.waitFor({ state: 'detached' });
-
-      const root = ui.message('VPC peering');
+      await createPeering(alice, accountId, vpcId);
+      const root = await alice.pinned('VPC peering');
       await root.locator('.thread-summary').waitFor();
       const rootText = await seen(root);
       expect(rootText).toContain('requested by @alice');
-      expect(rootText).toContain('prod-eu (aws-eu-west-1, 10.20.0.0/24)');
-      expect(rootText).toContain('AWS account 210987654321, eu-west-1, vpc-0123456789abcdef0');
+      expect(rootText).toContain(`AWS account ${accountId}, eu-west-1, ${vpcId}`);
+      await alice.openThread(root);
+      await alice.threadMessage(/Aiven created peering .*state APPROVED/).waitFor();
 
-      await ui.openThread(root);
-      await expect(seen(ui.threadMessage('Aiven created peering'))).resolves.toMatch(
-        /Aiven created peering `?[0-9a-f-]{36}`?, state APPROVED/,
+      // Aiven's next step: it requests the peering in the team's account (moto); the bot sees it at
+      // once and posts its plan.
+      await alice.advanceClock('+5 s');
+      await alice.threadMessage(/Approved\s*→\s*Waiting for AWS/).waitFor();
+      const plan = alice.threadMessage('Accept and add routes');
+      await expect(seen(plan)).resolves.toMatch(/Accept the peering request pcx-[0-9a-f]{17}/);
+      const pcx = (await seen(plan)).match(/pcx-[0-9a-f]{17}/)?.[0];
+      await alice.click(plan, 'Accept and add routes');
+      await expect(seen(alice.threadMessage(/Accepted pcx-/))).resolves.toContain('Added 10.20.0.0/24');
+      // The subnet's table and the main one, in moto.
+      await expect(routesToOrgVpc(aws)).resolves.toEqual([pcx, pcx]);
+
+      // AWS now says active; Aiven follows, and the thread reaches ACTIVE (the fast watch, or at once
+      // with the clock button).
+      await alice.advanceClock('+5 s');
+      await alice.threadMessage(/Waiting for AWS\s*→\s*Active/).waitFor();
+      await alice.rootShows(root, 'Active');
+      if (README_SCREENSHOT) await alice.screenshot(README_SCREENSHOT);
+
+      // alice asks for the deletion from the root message; carol approves it.
+      await alice.click(root, 'Delete…');
+      await alice.modal.getByRole('heading', { name: 'Delete a peering' }).waitFor();
+      await alice.fillModal({ 'Reason (shown to the approvers)': 'moving to Transit Gateway' });
+      await alice.submitModal('Ask for approval');
+      await alice.modal.waitFor({ state: 'detached' });
+      await expect(seen(alice.threadMessage('Deletion requested'))).resolves.toContain(
+        'moving to Transit Gateway',
       );
-      if (README_SCREENSHOT) await ui.screenshot(README_SCREENSHOT);
+
+      await alice.actAs('Carol');
+      await alice.openThread(root);
+      await alice.click(alice.threadMessage('Deletion requested'), 'Approve deletion', { confirm: true });
+      await alice.threadMessage('Aiven is deleting peering').waitFor();
+      await alice.advanceClock('+5 s');
+      await alice.threadMessage(/→\s*Deleted/).waitFor();
+      await alice.rootShows(root, 'Deleted');
+      expect(bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === vpcId)?.state).toBe('DELETED');
+      await bot.idle();
+      await expect(routesToOrgVpc(aws)).resolves.toEqual([undefined, undefined]);
     });
+  }, 120_000);
+});
+
+describe('playground in a browser, without moto', () => {
+  let bot: LocalBot;
+  beforeAll(async () => {
+    bot = await startPlaygroundBot();
   });
-  it('moves the peering with the sandbox controls as AWS would', async () => {
-    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
-    await withScreenshotOnFailure(ui, 'sandbox-controls', async () => {
-      const peering = bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === 'vpc-0123456789abcdef0');
-      expect(peering).toBeDefined();
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  it('shows the manual steps, and moves the thread with the sandbox controls as AWS would', async () => {
+    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');
+    await withScreenshotOnFailure(ui, 'manual-path', async () => {
+      await expect(ui.guideText()).resolves.toContain('manual steps');
+      await createPeering(ui, '210987654321', 'vpc-0123456789abcdef0');
+      const root = await ui.pinned('VPC peering');
+      await root.locator('.thread-summary').waitFor();
+      await ui.openThread(root);
+
       await ui.advanceClock('+5 s');
       await ui.sandboxShows('vpc-0123456789abcdef0 · PENDING_PEER');
-      expect(await ui.sandboxPeering()).toBe('prod-eu ⟷ vpc-0123456789abcdef0 · PENDING_PEER');
+      await expect(seen(ui.threadMessage(/→\s*Waiting for AWS/))).resolves.toContain(
+        'aws ec2 accept-vpc-peering-connection',
+      );
       await ui.peerSide('Accepted in AWS');
       await ui.sandboxShows('vpc-0123456789abcdef0 · ACTIVE');
-      const accepted = bot.aivenSandbox
-        ?.peerings()
-        .find((p) => p.peering_connection_id === peering?.peering_connection_id);
-      expect(accepted?.state).toBe('ACTIVE');
-      expect(accepted?.state_info.aws_vpc_peering_connection_id).toMatch(/^pcx-[0-9a-f]{17}$/);
+      await ui.threadMessage(/Waiting for AWS\s*→\s*Active/).waitFor();
     });
   });
 
   it('answers /vpc-peer help with usage only the person who asked sees', async () => {
-    const url = bot.playground?.url as string;
-    const ui = await PlaygroundPage.open(browser, url, 'U0BOB');
+    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');
     await withScreenshotOnFailure(ui, 'help', async () => {
       await ui.send('/vpc-peer help');
       const usage = ui.message('peers your AWS VPCs');

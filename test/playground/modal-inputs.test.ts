@@ -55,7 +55,13 @@ describe('playground modals and App Home in a browser', () => {
   let recording: Awaited<ReturnType<typeof startRecordingApp>>;
   let browser: Browser;
   beforeAll(async () => {
-    playground = await startPlayground({ port: 0, botToken: TOKEN, sandbox: undefined });
+    playground = await startPlayground({
+      port: 0,
+      botToken: TOKEN,
+      sandbox: undefined,
+      approvers: [],
+      aws: { manual: 'no AWS' },
+    });
     recording = await startRecordingApp(playground.slack);
     browser = await launchChromium();
   });

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
+import {
+  type PlaygroundAws,
+  playgroundAwsOptions,
+  startPlaygroundAws,
+  withAccepterRole,
+} from '../../src/container/playground-aws';
 import { makeLogger } from '../../src/logger';
+import { awsClientConfig } from './aws';
+import { newAccountId } from './aws-accounts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results');
@@ -15,11 +23,28 @@ export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results');
 /** Set as DATABASE_PATH: the playground must not write there. */
 export const PLAYGROUND_DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'vpc-peer-pg-')), 'bot.db');
 
-/** The bot exactly as `npm start` builds it with no settings, on free loopback ports. */
-export async function startPlaygroundBot(): Promise<LocalBot> {
-  const config = parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH }, 'local');
+/**
+ * The bot exactly as `npm start` builds it with no settings, on free loopback ports; with `aws`, as
+ * it does when python3 has moto (the team account seeded there, the accepter role set).
+ */
+export async function startPlaygroundBot(options: { aws?: PlaygroundAws } = {}): Promise<LocalBot> {
+  const parsed = parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH }, 'local');
+  const config = options.aws ? withAccepterRole(parsed) : parsed;
   const logger = makeLogger({ level: 'silent', secrets: () => [] });
-  return startLocalBot({ config, logger, port: 0, playgroundPort: 0 });
+  return startLocalBot({
+    config,
+    logger,
+    port: 0,
+    playgroundPort: 0,
+    ...(options.aws ? playgroundAwsOptions(options.aws) : {}),
+  });
+}
+
+/** The playground's AWS on the run's moto (global setup), in an account no other test uses. */
+export async function playgroundAwsOnMoto(): Promise<PlaygroundAws> {
+  const aws = await startPlaygroundAws({ endpoint: awsClientConfig().endpoint, accountId: newAccountId() });
+  if ('unavailable' in aws) throw new Error(aws.unavailable);
+  return aws;
 }
 
 export function launchChromium(): Promise<Browser> {
@@ -41,6 +66,8 @@ export class PlaygroundPage {
 
   static async open(browser: Browser, url: string, as = 'U0ALICE'): Promise<PlaygroundPage> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 820 } });
+    // Well inside the test's own timeout, so a step that never happens fails with its screenshot.
+    page.setDefaultTimeout(20_000);
     await page.goto(`${url}?as=${as}`);
     await page.getByRole('heading', { name: '# platform' }).waitFor();
     return new PlaygroundPage(page);
@@ -98,6 +125,13 @@ export class PlaygroundPage {
   message(text: string | RegExp): Locator {
     return this.channel.locator('.message').filter({ hasText: text }).last();
   }
+  /** The channel message `text` finds now, pinned by its ts (later messages cannot take its place). */
+  async pinned(text: string | RegExp): Promise<Locator> {
+    const found = this.message(text);
+    await found.waitFor();
+    const ts = await found.getAttribute('data-ts');
+    return this.channel.locator(`.message[data-ts="${ts}"]`);
+  }
   async openThread(of: Locator): Promise<void> {
     await of.locator('.thread-summary').click();
     await this.thread.waitFor();
@@ -139,6 +173,25 @@ export class PlaygroundPage {
       .getByRole('region', { name: 'Aiven sandbox' })
       .getByRole('button', { name: label, exact: true })
       .click();
+  }
+
+  /** The "Try it" box: the team's AWS account and VPC in moto. */
+  async guideAws(): Promise<{ accountId: string; vpcId: string }> {
+    const codes = await this.guide.locator('code').allInnerTexts();
+    return { accountId: codes[0] ?? '', vpcId: codes[1] ?? '' };
+  }
+  async guideApprovers(): Promise<string> {
+    return seen(this.guide.locator('strong'));
+  }
+  guideText(): Promise<string> {
+    return seen(this.guide);
+  }
+  get guide(): Locator {
+    return this.page.getByRole('region', { name: 'Try it' });
+  }
+  /** Waits until the root message shows the peering in `state` (its label, e.g. `Active`). */
+  async rootShows(root: Locator, state: string): Promise<void> {
+    await root.filter({ hasText: `· ${state}` }).waitFor();
   }
 
   async screenshot(path: string): Promise<void> {

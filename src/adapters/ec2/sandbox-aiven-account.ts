@@ -14,6 +14,40 @@ import type { AwsClientSettings } from './access';
 /** Aiven's AWS account id as its docs publish it; on moto it is just another account. */
 export const SANDBOX_AIVEN_ACCOUNT_ID = '675999398324';
 
+/**
+ * EC2 acting in `accountId` on moto: moto binds AssumeRole credentials to the role's account, which
+ * is how the sandbox acts as Aiven, and the playground as the team.
+ */
+export async function ec2InMotoAccount(options: {
+  client: AwsClientSettings & { endpoint: string };
+  accountId: string;
+  region: string;
+  roleName: string;
+}): Promise<EC2Client> {
+  const { client, accountId, region, roleName } = options;
+  const sts = new STSClient({ ...client, region });
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
+        RoleSessionName: roleName,
+      }),
+    );
+    const c = out.Credentials;
+    return new EC2Client({
+      ...client,
+      region,
+      credentials: {
+        accessKeyId: c?.AccessKeyId ?? '',
+        secretAccessKey: c?.SecretAccessKey ?? '',
+        sessionToken: c?.SessionToken ?? '',
+      },
+    });
+  } finally {
+    sts.destroy();
+  }
+}
+
 export function makeSandboxAivenAccount(options: {
   client: AwsClientSettings & { endpoint: string };
   accountId?: string;
@@ -22,30 +56,8 @@ export function makeSandboxAivenAccount(options: {
   const clients = new Map<string, Promise<EC2Client>>();
   const vpcs = new Map<string, Promise<string>>();
 
-  // moto binds AssumeRole credentials to the role's account: that is how the sandbox acts as Aiven.
-  async function connect(region: string): Promise<EC2Client> {
-    const sts = new STSClient({ ...options.client, region });
-    try {
-      const out = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${accountId}:role/aiven-sandbox`,
-          RoleSessionName: 'aiven-sandbox',
-        }),
-      );
-      const c = out.Credentials;
-      return new EC2Client({
-        ...options.client,
-        region,
-        credentials: {
-          accessKeyId: c?.AccessKeyId ?? '',
-          secretAccessKey: c?.SecretAccessKey ?? '',
-          sessionToken: c?.SessionToken ?? '',
-        },
-      });
-    } finally {
-      sts.destroy();
-    }
-  }
+  const connect = (region: string) =>
+    ec2InMotoAccount({ client: options.client, accountId, region, roleName: 'aiven-sandbox' });
   const ec2 = (region: string) => {
     let client = clients.get(region);
     if (!client) {

@@ -2,7 +2,7 @@
 // live updates (server-sent events) and the actions a person takes. Loopback only; the Host check
 // keeps other web pages (DNS rebinding) from driving it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { PlaygroundAction, PlaygroundActionResult, PlaygroundState } from './protocol';
+import type { PlaygroundAction, PlaygroundActionResult, PlaygroundGuide, PlaygroundState } from './protocol';
 import type { SandboxControls } from './sandbox-controls';
 import { type LocalSlack, sendJson } from './server';
 import type { UiBundle } from './ui-bundle';
@@ -22,6 +22,12 @@ export interface PageDeps {
   slack: LocalSlack;
   bundle: UiBundle;
   sandbox: SandboxControls | undefined;
+  guide: PlaygroundGuide;
+  /**
+   * Called after a sandbox control changed the sandbox: the bot looks at Aiven now instead of at its
+   * next minute poll, so the thread shows the change while the person watches.
+   */
+  afterSandboxChange?: () => Promise<unknown>;
   /** How often the sandbox is looked at for changes while a page is open. */
   sandboxPollMs?: number;
 }
@@ -44,6 +50,7 @@ export function makePageRoutes(deps: PageDeps) {
       home: views.home(me),
       modalErrors: views.errorsOf(me),
       sandbox: sandbox?.summary(),
+      guide: deps.guide,
       command: COMMAND_HINT,
       notices: workspace.notices(),
     };
@@ -107,6 +114,9 @@ export function makePageRoutes(deps: PageDeps) {
       result = sandbox.setPeerSideState(action.peeringId, action.state);
     else if (action.kind === 'sandbox-outside-peering') result = await sandbox.createOutsideBot(action);
     else result = { ok: false, error: `unknown action ${(action as { kind: string }).kind}` };
+    // Answered once the bot has looked (a poll of the local sandbox takes milliseconds): the page
+    // then shows the thread already moved.
+    if (result.ok) await deps.afterSandboxChange?.();
     workspace.emit({ kind: 'sandbox' });
     return result;
   }

@@ -84,6 +84,8 @@ export interface PlaygroundState {
   /** Field errors of the top modal after `response_action: errors`, by block id. */
   modalErrors: Record<string, string>;
   sandbox: SandboxSummary | undefined;
+  /** What someone trying the bot needs to know: who approves, which AWS VPC to peer. */
+  guide: PlaygroundGuide;
   command: { name: string; usageHint: string; description: string };
   /** What the bot did that Slack would refuse (unknown method, invalid blocks...), newest last. */
   notices: { id: number; text: string }[];
@@ -100,6 +102,16 @@ export interface SandboxSummary {
     peerRegion: string;
     state: string;
   }[];
+}
+
+export interface PlaygroundGuide {
+  /** Who may approve a deletion, as people read it, e.g. `@approvers (carol, dave)`. */
+  approvers: string;
+  /**
+   * The team's AWS account and VPC in moto, to type into the create modal (the bot accepts there for
+   * real); or, without moto, why the thread will show the manual steps instead.
+   */
+  aws: { accountId: string; region: string; vpcId: string } | { manual: string };
 }
 
 /** Typed-in values of one modal: block id -> action id -> Slack's state value object. */

@@ -34,6 +34,12 @@ export const SEED_USER_GROUPS: UserGroup[] = [
   { id: 'S0APPROVERS', handle: 'approvers', name: 'VPC peering approvers', users: ['U0CAROL', 'U0DAVE'] },
 ];
 
+/**
+ * Who approves deletions in the playground when APPROVERS is not set: its approvers group, so the
+ * delete flow works out of the box. A real Slack app never gets this default.
+ */
+export const PLAYGROUND_APPROVERS = ['S0APPROVERS'];
+
 export type WorkspaceChange =
   | { kind: 'messages'; channel: string }
   | { kind: 'views'; userId: string }
@@ -86,6 +92,17 @@ export function makeWorkspace(options: WorkspaceOptions) {
     return channel;
   }
 
+  /** APPROVERS as people read them: `@approvers (carol, dave)`, `@alice`; unknown ids as they are. */
+  function describe(ids: string[]): string {
+    const nameOf = (id: string) => (userOf(id) ? `@${userOf(id)?.name}` : id);
+    const parts = ids.map((id) => {
+      const group = userGroups.get(id);
+      if (!group) return nameOf(id);
+      return `@${group.handle} (${group.users.map((u) => userOf(u)?.name ?? u).join(', ')})`;
+    });
+    return parts.length > 0 ? parts.join(', ') : 'nobody (APPROVERS is empty)';
+  }
+
   function userOf(id: string): WorkspaceUser | undefined {
     const known = users.get(id);
     if (known || options.strict) return known;
@@ -135,6 +152,7 @@ export function makeWorkspace(options: WorkspaceOptions) {
     channels: () => [...channels.values()],
     userGroups: () => [...userGroups.values()],
     userOf,
+    describe,
     userGroupOf: (id: string) => userGroups.get(id),
     /** Tests and demos change who is in a user group (e.g. the approvers). */
     setUserGroup(group: UserGroup): void {

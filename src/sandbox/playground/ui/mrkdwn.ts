@@ -48,6 +48,13 @@ const EMOJI: Record<string, string> = {
   cloud: '☁️',
   electric_plug: '🔌',
   handshake: '🤝',
+  alarm_clock: '⏰',
+  ballot_box_with_check: '☑️',
+  clipboard: '📋',
+  leftwards_arrow_with_hook: '↩️',
+  repeat: '🔁',
+  robot_face: '🤖',
+  wrench: '🔧',
 };
 
 export function emoji(name: string): string | undefined {
@@ -61,6 +68,40 @@ function escapeHtml(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
+}
+
+/** `<!date^epoch^{date_short_pretty} {time}|fallback>`: the date in the reader's time zone, as Slack shows it. */
+function formatDate(target: string, fallback: string | undefined): string {
+  const [, epoch = '', format = ''] = target.split('^');
+  const when = new Date(Number(epoch) * 1000);
+  if (!/^\d+$/.test(epoch) || Number.isNaN(when.getTime())) return escapeHtml(fallback ?? target);
+  const day = (d: Date) => d.toDateString();
+  const today = new Date();
+  const pretty = (long: boolean) => {
+    const offset = Math.round((when.getTime() - today.getTime()) / 86_400_000);
+    if (day(when) === day(today)) return 'Today';
+    if (offset <= 0 && offset >= -1) return 'Yesterday';
+    if (offset >= 0 && offset <= 1) return 'Tomorrow';
+    return when.toLocaleDateString('en-US', {
+      month: long ? 'long' : 'short',
+      day: 'numeric',
+      year: 'numeric',
+    });
+  };
+  const parts: Record<string, () => string> = {
+    date_num: () => when.toISOString().slice(0, 10),
+    date: () => when.toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric' }),
+    date_short: () => when.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' }),
+    date_long: () =>
+      when.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }),
+    date_pretty: () => pretty(true),
+    date_short_pretty: () => pretty(false),
+    date_long_pretty: () => pretty(true),
+    time: () => when.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }),
+    time_secs: () => when.toLocaleTimeString('en-US'),
+  };
+  const text = format.replace(/\{(\w+)\}/g, (whole, name: string) => parts[name]?.() ?? whole);
+  return `<time datetime="${escapeHtml(when.toISOString())}">${escapeHtml(text)}</time>`;
 }
 
 type Names = Pick<PlaygroundState, 'users' | 'channels' | 'userGroups'>;
@@ -79,6 +120,7 @@ function special(token: string, names: Names): string {
     const group = names.userGroups.find((g) => g.id === target.slice('!subteam^'.length));
     return `<span class="mention">${escapeHtml(label ?? `@${group?.handle ?? 'group'}`)}</span>`;
   }
+  if (target.startsWith('!date^')) return formatDate(target, label);
   if (target.startsWith('!'))
     return `<span class="mention">@${escapeHtml(target.slice(1).split('^')[0] ?? '')}</span>`;
   if (/^(https?:|mailto:)/.test(target)) {

@@ -1,5 +1,6 @@
 // The left column: channels, the app (Home and its direct messages), and the sandbox controls.
 import type { PlaygroundAction, PlaygroundState } from '../protocol';
+import { Guide } from './guide';
 import { SandboxPanel } from './sandbox-panel';
 
 export const HOME = 'app-home';
@@ -45,6 +46,7 @@ export function Sidebar({
           ⇄ vpc-peer · Messages
         </button>
       )}
+      <Guide guide={state.guide} />
       {state.sandbox && <SandboxPanel sandbox={state.sandbox} run={run} />}
     </nav>
   );

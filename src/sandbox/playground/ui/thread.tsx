@@ -1,4 +1,5 @@
 // The thread panel: the parent message, its replies, and a box to reply.
+import { useEffect, useRef } from 'preact/hooks';
 import type { PlaygroundState, StoredMessage, WorkspaceUser } from '../protocol';
 import type { BlockContext } from './blocks';
 import { Composer } from './composer';
@@ -16,6 +17,12 @@ export function ThreadPanel(props: {
   onSend(text: string): Promise<void>;
 }) {
   const { parent, replies, users } = props;
+  const list = useRef<HTMLDivElement>(null);
+  // A new reply scrolls into view, as in Slack: the thread is where the bot reports progress.
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [replies.length, parent.ts]);
   return (
     <aside class="thread" aria-label="Thread">
       <header class="channel-header">
@@ -25,7 +32,7 @@ export function ThreadPanel(props: {
           ✕
         </button>
       </header>
-      <div class="messages">
+      <div class="messages" ref={list}>
         <Message message={parent} users={users} ctx={props.ctxFor(parent)} />
         <div class="reply-count">
           {replies.length} {replies.length === 1 ? 'reply' : 'replies'}

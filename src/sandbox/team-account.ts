@@ -1,0 +1,51 @@
+// The playground's "team" AWS account on moto: the VPC someone trying vpc-peer types into the create
+// modal, with a route table on a subnet and the main one, so the plan, the accept and the routes run
+// for real. Local use only (npm start, tests): it talks to moto and nothing else.
+import {
+  AssociateRouteTableCommand,
+  CreateRouteTableCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+} from '@aws-sdk/client-ec2';
+import type { AwsClientSettings } from '../adapters/ec2/access';
+import { ec2InMotoAccount } from '../adapters/ec2/sandbox-aiven-account';
+
+/** A documentation-style account id: moto creates the account when it is first used. */
+export const PLAYGROUND_TEAM_ACCOUNT_ID = '111122223333';
+export const PLAYGROUND_TEAM_REGION = 'eu-west-1';
+/** Does not overlap the sandbox's org VPCs (10.20.0.0/24 ...), so the peering is valid. */
+const TEAM_VPC_CIDR = '10.0.0.0/16';
+
+export interface PlaygroundTeam {
+  accountId: string;
+  region: string;
+  vpcId: string;
+  cidr: string;
+}
+
+/** Creates the team's VPC in moto, acting in that account the way the bot does (AssumeRole on moto). */
+export async function seedTeamAccount(options: {
+  client: AwsClientSettings & { endpoint: string };
+  accountId?: string;
+}): Promise<PlaygroundTeam> {
+  const accountId = options.accountId ?? PLAYGROUND_TEAM_ACCOUNT_ID;
+  const region = PLAYGROUND_TEAM_REGION;
+  const ec2 = await ec2InMotoAccount({
+    client: options.client,
+    accountId,
+    region,
+    roleName: 'playground-admin',
+  });
+  try {
+    const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: TEAM_VPC_CIDR }))).Vpc?.VpcId as string;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24' })))
+      .Subnet;
+    const tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable
+      ?.RouteTableId as string;
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnet?.SubnetId }));
+    // The main table comes with the VPC; the bot's plan finds it on its own.
+    return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR };
+  } finally {
+    ec2.destroy();
+  }
+}
