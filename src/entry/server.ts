@@ -24,7 +24,6 @@ async function main(): Promise<void> {
   }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
-  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
   // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
   const awsEndpoint = process.env.AWS_ENDPOINT_URL;
   const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
@@ -117,6 +116,8 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
+  // After the summary, so the playground's URL is the first thing a person trying the bot reads.
+  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');
