@@ -16,7 +16,13 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 
 /** Budgets from the design: the HTTP function must cold-start well inside Slack's 3 seconds. */
 // Start JS: the ES module build reads about 350 KB before the first request (1.2 MB as one CommonJS file).
-export const BUDGETS = { httpZipBytes: 1.5 * 1024 * 1024, httpStartJsBytes: 512 * 1024 } as const;
+// Worker and poller: the STS/EC2 clients, SQS client and Bolt are read on first use, not at start
+// (1.2 MB at start when they were); the same 512 KB keeps them from creeping back.
+export const BUDGETS = {
+  httpZipBytes: 1.5 * 1024 * 1024,
+  httpStartJsBytes: 512 * 1024,
+  workerStartJsBytes: 512 * 1024,
+} as const;
 
 export interface Row {
   fn: FunctionName;
@@ -98,7 +104,9 @@ export function runBundleBench(options: { packageDir?: string; repackage?: boole
       return {
         ...row,
         withinBudget:
-          fn !== 'http' || (row.zipBytes < BUDGETS.httpZipBytes && row.startBytes < BUDGETS.httpStartJsBytes),
+          fn === 'http'
+            ? row.zipBytes < BUDGETS.httpZipBytes && row.startBytes < BUDGETS.httpStartJsBytes
+            : row.startBytes < BUDGETS.workerStartJsBytes,
       };
     });
   } finally {
@@ -108,7 +116,7 @@ export function runBundleBench(options: { packageDir?: string; repackage?: boole
 
 export function formatBundleRows(rows: Row[]): string {
   const lines = [
-    `budgets: http zip < ${kb(BUDGETS.httpZipBytes)}; http JavaScript read at start < ${kb(BUDGETS.httpStartJsBytes)}`,
+    `budgets: http zip < ${kb(BUDGETS.httpZipBytes)}; http JavaScript read at start < ${kb(BUDGETS.httpStartJsBytes)}; worker/poller < ${kb(BUDGETS.workerStartJsBytes)}`,
     'fn      zip        handler    at start   on demand  files  budget',
   ];
   for (const r of rows) {

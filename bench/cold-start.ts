@@ -15,6 +15,7 @@
 //   npx tsx bench/cold-start.ts
 //   COLD_START_RUNS=15 SERVERLESS_PACKAGE_DIR=.serverless npx tsx bench/cold-start.ts
 //   COLD_START_BASELINE_DIR=/tmp/old-serverless npx tsx bench/cold-start.ts   (adds "before" rows)
+//   COLD_START_BASELINE_DIR=3c6cc2d=/tmp/a/.serverless,main=/tmp/b/.serverless ...   (rows per package)
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -31,8 +32,8 @@ export const GOAL = { timeRatio: 0.8, rssRatio: 1.0 } as const;
 export const COLD_START_BUDGET_MS = 300;
 
 const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
-/** Label suffix of the rows measured from COLD_START_BASELINE_DIR. */
-const BASELINE_SUFFIX = ' (before)';
+/** Name of a package measured from COLD_START_BASELINE_DIR without `name=` (label suffix " (before)"). */
+const BASELINE_NAME = 'before';
 const LABEL = 44;
 const MINIMAL_BOLT_APP = join(__dirname, 'minimal-bolt-app.js');
 
@@ -69,6 +70,8 @@ interface Subject {
   /** What DynamoDB holds for the org VPC snapshot: fresh (the poller ran) or nothing (the form loads). */
   snapshot?: 'fresh' | 'none';
   expect: (sample: Sample, calls: Calls) => string | undefined;
+  /** The older package this row measures (COLD_START_BASELINE_DIR); absent: the current one. */
+  baseline?: string;
 }
 
 export interface ColdStartRow {
@@ -76,6 +79,7 @@ export interface ColdStartRow {
   label: string;
   isBolt: boolean;
   fn?: FunctionName;
+  baseline?: string;
   runs: number;
   nodeMs: number;
   loadMs: number;
@@ -258,7 +262,8 @@ function eventFor(kind: EventKind, stubUrl: string): unknown {
   return apiGatewayEvent(body, headers);
 }
 
-function subjectsFor(handlers: Record<FunctionName, string>, suffix: string): Subject[] {
+function subjectsFor(handlers: Record<FunctionName, string>, baseline?: string): Subject[] {
+  const suffix = baseline === undefined ? '' : ` (${baseline})`;
   const ours = (
     kind: EventKind,
     fn: FunctionName,
@@ -273,6 +278,7 @@ function subjectsFor(handlers: Record<FunctionName, string>, suffix: string): Su
     deployed: options.deployed ?? false,
     snapshot: options.snapshot ?? 'fresh',
     expect: options.deployed ? withSecretRead(expect) : expect,
+    ...(baseline === undefined ? {} : { baseline }),
   });
   return [
     ours('unsigned', 'http', expectations.unsigned),
@@ -296,6 +302,20 @@ function unpackFunctions(dir: string, into: string): Record<FunctionName, string
   return handlers;
 }
 
+/** COLD_START_BASELINE_DIR: `dir`, or `name=dir` entries separated by commas (one set of rows each). */
+export function parseBaselines(spec: string | undefined): { name: string; dir: string }[] {
+  if (!spec) return [];
+  return spec
+    .split(',')
+    .filter((entry) => entry.trim() !== '')
+    .map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0
+        ? { name: BASELINE_NAME, dir: entry.trim() }
+        : { name: entry.slice(0, at).trim(), dir: entry.slice(at + 1).trim() };
+    });
+}
+
 export async function runColdStartBench(
   options: { runs?: number; packageDir?: string; baselineDir?: string; log?: (line: string) => void } = {},
 ): Promise<ColdStartResult> {
@@ -303,7 +323,7 @@ export async function runColdStartBench(
   const runs = options.runs ?? Number(process.env.COLD_START_RUNS ?? 15);
   const dir = packageDir(options.packageDir);
   ensurePackaged(dir, false, log);
-  const baselineDir = options.baselineDir ?? process.env.COLD_START_BASELINE_DIR;
+  const baselines = parseBaselines(options.baselineDir ?? process.env.COLD_START_BASELINE_DIR);
 
   const work = mkdtempSync(join(tmpdir(), 'vpc-peer-cold-start-'));
   const stub = await startStub();
@@ -319,10 +339,10 @@ export async function runColdStartBench(
       bolt('unsigned', expectations.unsigned),
       bolt('help', expectations.help),
       bolt('open', expectations.openBolt),
-      ...subjectsFor(unpackFunctions(dir, join(work, 'now')), ''),
-      ...(baselineDir
-        ? subjectsFor(unpackFunctions(baselineDir, join(work, 'before')), BASELINE_SUFFIX)
-        : []),
+      ...subjectsFor(unpackFunctions(dir, join(work, 'now'))),
+      ...baselines.flatMap((baseline, index) =>
+        subjectsFor(unpackFunctions(baseline.dir, join(work, `before-${index}`)), baseline.name),
+      ),
     ];
     const env = lambdaEnv(stub.url);
     const deployed = deployedEnv(stub.url);
@@ -356,6 +376,7 @@ export async function runColdStartBench(
         label: subject.label,
         isBolt: subject.isBolt,
         ...(subject.fn ? { fn: subject.fn } : {}),
+        ...(subject.baseline === undefined ? {} : { baseline: subject.baseline }),
         runs: list.length,
         nodeMs: median(list.map((s) => s.started)),
         loadMs: median(list.map((s) => s.loaded - s.started)),
@@ -372,7 +393,7 @@ export async function runColdStartBench(
         row.rssRatio = row.rssMb / yardstick.rssMb;
       }
     }
-    const current = rows.filter((r) => !r.isBolt && !r.label.endsWith(BASELINE_SUFFIX));
+    const current = rows.filter((r) => !r.isBolt && r.baseline === undefined);
     const http = current.find((r) => r.kind === 'unsigned' && r.fn === 'http');
     return {
       rows,

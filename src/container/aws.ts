@@ -6,24 +6,25 @@ import { once } from '../once';
 import type { JobQueue, PeeringStore } from '../peering/ports';
 import { lazyPort } from './lazy';
 
-const loadAdapters = () => import('./aws-adapters.js');
+const loadStore = () => import('./aws-store.js');
+const loadQueue = () => import('./aws-queue.js');
 
 export function makeAwsStore(config: Config): PeeringStore {
   if (config.store.kind !== 'dynamodb') throw new Error('DYNAMODB_TABLE is required on AWS Lambda');
   const tableName = config.store.table;
-  return lazyPort(async () => (await loadAdapters()).buildDynamoStore(tableName));
+  return lazyPort(async () => (await loadStore()).buildDynamoStore(tableName));
 }
 
 export function makeAwsQueue(config: Config): JobQueue {
   if (config.queue.kind !== 'sqs') throw new Error('JOBS_QUEUE_URL is required on AWS Lambda');
   const queueUrl = config.queue.url;
-  return lazyPort(async () => (await loadAdapters()).buildSqsQueue(queueUrl));
+  return lazyPort(async () => (await loadQueue()).buildSqsQueue(queueUrl));
 }
 
 /** The worker's way to bring a failed job back sooner (sqs:ChangeMessageVisibility). */
 export function makeAwsRetry(config: Config): (receiptHandle: string, seconds: number) => Promise<void> {
   if (config.queue.kind !== 'sqs') throw new Error('JOBS_QUEUE_URL is required on AWS Lambda');
   const queueUrl = config.queue.url;
-  const retry = once(async () => (await loadAdapters()).buildSqsRetry(queueUrl));
+  const retry = once(async () => (await loadQueue()).buildSqsRetry(queueUrl));
   return async (receiptHandle, seconds) => (await retry())(receiptHandle, seconds);
 }

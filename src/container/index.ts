@@ -1,10 +1,9 @@
 // The composition root: the only place that creates clients and wires adapters to the domain.
-// Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters.
-import { randomUUID } from 'node:crypto';
-import type { Receiver } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+// Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters: this
+// file is the worker's half (no Bolt), slack-app.ts the listeners' half.
+import type { WebClient } from '@slack/web-api';
 import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
-import type { AivenConfig, Config } from '../config';
+import type { AivenConfig } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
@@ -12,81 +11,17 @@ import { describeCleanup } from '../peering/accept/cleanup';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
-import { ackPathClientOptions, buildSlackApp } from '../slack/app';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
-import type { ListenerDeps } from '../slack/listeners';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
-import { makePolicy, type UserGroupMembers } from '../slack/policy';
-import { makeUserGroupMembers } from '../slack/user-groups';
 import type { AcceptWork } from './accept';
+import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';
 import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
-export const systemClock: Clock = { now: () => new Date() };
-
-/** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
-export function makeListenerDeps(options: {
-  config: Pick<Config, 'requesters'> &
-    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes'>>;
-  organizationId: string;
-  store: PeeringStore;
-  queue: JobQueue;
-  logger: Logger;
-  clock?: Clock;
-  /** Expands approver user groups (S...); without it only approvers named by user id count. */
-  userGroupMembers?: UserGroupMembers;
-}): ListenerDeps {
-  const { config } = options;
-  return {
-    store: options.store,
-    queue: options.queue,
-    logger: options.logger,
-    clock: options.clock ?? systemClock,
-    policy: makePolicy({
-      requesters: config.requesters,
-      approvers: config.approvers ?? [],
-      allowedChannels: config.allowedChannels ?? [],
-      ...(options.userGroupMembers ? { userGroupMembers: options.userGroupMembers } : {}),
-    }),
-    organizationId: options.organizationId,
-    newId: randomUUID,
-    approvalTtlMinutes: config.approvalTtlMinutes ?? 60,
-  };
-}
-
-/** Approver groups are read on the ack path: 1 s per call at most, no retries, cached for minutes. */
-function makeAckPathUserGroups(slack: { botToken: string; apiUrl: string }, logger: Logger, clock?: Clock) {
-  const client = new WebClient(slack.botToken, {
-    ...ackPathClientOptions(slack.apiUrl, logger),
-    timeout: 1000,
-  });
-  return makeUserGroupMembers({ client, clock: clock ?? systemClock, logger });
-}
-
-/** The Bolt app with every listener, on whichever receiver the entry point brings. */
-export function makeSlackApp(options: {
-  receiver: Receiver;
-  slack: { botToken: string; apiUrl: string };
-  listeners: Parameters<typeof makeListenerDeps>[0];
-}) {
-  return buildSlackApp({
-    receiver: options.receiver,
-    botToken: options.slack.botToken,
-    apiUrl: options.slack.apiUrl,
-    logger: options.listeners.logger,
-    listeners: makeListenerDeps({
-      userGroupMembers: makeAckPathUserGroups(
-        options.slack,
-        options.listeners.logger,
-        options.listeners.clock,
-      ),
-      ...options.listeners,
-    }),
-  });
-}
+export { systemClock } from './clock';
 
 /** What the scheduled poller did in one run. */
 export type PollResult = ReconcileResult & { expiredDeletionRequests: number };

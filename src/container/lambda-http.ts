@@ -4,8 +4,8 @@ import { AwsLambdaReceiver } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import type { Env } from '../config';
 import { makeAwsQueue, makeAwsStore } from './aws';
-import { makeSlackApp } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
+import { makeSlackApp } from './slack-app';
 
 export type HttpHandler = (event: AwsEvent, context: unknown) => Promise<AwsResponse>;
 

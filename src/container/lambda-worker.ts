@@ -1,7 +1,7 @@
 // Lambda worker (SQS) and poller (schedule) functions: the half of the system that calls Aiven.
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { parseJob } from '../adapters/queue/job-schema';
-import { handleSqsBatch } from '../adapters/queue/sqs';
+import { handleSqsBatch } from '../adapters/queue/sqs-batch';
 import type { Env } from '../config';
 import type { Job } from '../peering/ports';
 import { makeAcceptWork } from './accept';

@@ -16,8 +16,9 @@ import { PLAYGROUND_APPROVERS } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
-import { type AivenApiConfig, makeJobs, makeSlackApp, type PollResult, systemClock } from './index';
+import { type AivenApiConfig, makeJobs, type PollResult, systemClock } from './index';
 import { startPoller } from './poller';
+import { makeSlackApp } from './slack-app';
 
 export interface LocalOptions {
   config: Config;

@@ -1,5 +1,7 @@
 // Bolt logs through @slack/logger; route it into our pino logger so redaction applies to it too.
-import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+// The same @slack/logger types come from @slack/web-api, not Bolt: the worker's WebClient uses this
+// too, and the worker and poller bundles must not load Bolt at start-up just for an enum.
+import { LogLevel, type Logger as SlackLogger } from '@slack/web-api';
 import type { Logger } from '../logger';
 
 const LEVELS: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {

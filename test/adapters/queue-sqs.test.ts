@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import pino from 'pino';
-import { clampDelay, handleSqsBatch, makeSqsQueue, type SqsBatchOptions } from '../../src/adapters/queue/sqs';
+import { clampDelay, makeSqsQueue } from '../../src/adapters/queue/sqs';
+import { handleSqsBatch, type SqsBatchOptions } from '../../src/adapters/queue/sqs-batch';
 import type { Job } from '../../src/peering/ports';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { createQueue, deliverOnce, receive } from '../support/sqs';

@@ -1,11 +1,13 @@
 // Credentials for the peering's AWS account: STS AssumeRole into the accepter role, cached per
 // account until shortly before they expire. The credentials are held here only; nothing logs them.
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+// Cold start: the STS and EC2 clients (over half of the worker's JavaScript) are loaded on the first
+// connect(), from ./sdk (a chunk of its own in the ES module bundle). Most worker and poller runs never
+// connect; hasRole stays a synchronous configuration check.
 import type { Logger } from '../../logger';
+import { once } from '../../once';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import type { AwsAccess, AwsConnection } from '../../peering/accept/ports';
-import { isAwsRefusalError, makeEc2Network } from './network';
+import { isAwsRefusalError } from './refusal';
 
 /** SDK settings shared by the STS and EC2 clients (tests point them at moto). */
 export interface AwsClientSettings {
@@ -51,10 +53,12 @@ export function makeAwsAccess(options: {
   const now = options.now ?? Date.now;
   const cache = new Map<string, Cached>();
   const base = options.client ?? {};
+  const loadSdk = once(() => import('./sdk.js'));
 
   async function credentialsFor(accountId: string, roleArn: string, region: string, peeringId: string) {
     const cached = cache.get(accountId);
     if (cached && cached.expiresAt - RENEW_BEFORE_MS > now()) return cached.credentials;
+    const { AssumeRoleCommand, STSClient } = await loadSdk();
     const sts = new STSClient({ ...base, region: base.region ?? region, maxAttempts: 3 });
     try {
       const out = await sts.send(
@@ -95,6 +99,7 @@ export function makeAwsAccess(options: {
       }
       try {
         const credentials = await credentialsFor(accountId, roleArn, region, peeringId);
+        const { EC2Client, makeEc2Network } = await loadSdk();
         const client = new EC2Client({ ...base, region, credentials, maxAttempts: 3 });
         return { ok: true, network: makeEc2Network(client) };
       } catch (error) {

@@ -14,6 +14,7 @@ import {
   type Route,
 } from '@aws-sdk/client-ec2';
 import { type AwsNetwork, AwsRefusal, type AwsRouteTable } from '../../peering/accept/ports';
+import { isAwsRefusalError } from './refusal';
 
 /** The EC2 API actions this adapter calls, for the IAM policy test. */
 export const EC2_ACTIONS_USED = [
@@ -29,20 +30,6 @@ export const EC2_ACTIONS_USED = [
 
 const isNotFound = (error: unknown) =>
   error instanceof AwsRefusal && /\.notfound$/i.test(error.code) && !error.is('InvalidRoute.NotFound');
-
-/** Client-side codes that mean "try again later", not "no": left for the job's retries. */
-const RETRYABLE_CODES = new Set([
-  'requestlimitexceeded',
-  'throttling',
-  'throttlingexception',
-  'toomanyrequestsexception',
-]);
-
-/** AWS said no (as opposed to being busy or unreachable). */
-export function isAwsRefusalError(error: unknown): error is Error & { name: string } {
-  const e = error as { name?: unknown; $fault?: unknown } | undefined;
-  return e?.$fault === 'client' && typeof e.name === 'string' && !RETRYABLE_CODES.has(e.name.toLowerCase());
-}
 
 /** AWS's own refusals become AwsRefusal (code compared case-insensitively: moto's cases differ). */
 async function call<T>(send: () => Promise<T>): Promise<T> {
