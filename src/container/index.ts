@@ -108,12 +108,18 @@ export function makeJobs(options: {
     reconcile: progress.reconcile,
     poll: {
       /**
-       * One scheduled run: expire due deletion requests first (store and Slack only, so an Aiven outage
-       * cannot keep them open), then reconcile with Aiven.
+       * One scheduled run: expire due deletion requests and reconcile with Aiven. They touch different
+       * data, so they run side by side (a cold poller loads DynamoDB and reads Aiven at once), and each
+       * finishes even when the other fails: an Aiven outage cannot keep requests open.
        */
       async run(): Promise<PollResult> {
-        const expiredDeletionRequests = await deletion.expireDeletionRequests();
-        return { ...(await progress.reconcile.run()), expiredDeletionRequests };
+        const [expired, reconciled] = await Promise.allSettled([
+          deletion.expireDeletionRequests(),
+          progress.reconcile.run(),
+        ]);
+        if (reconciled.status === 'rejected') throw reconciled.reason;
+        if (expired.status === 'rejected') throw expired.reason;
+        return { ...reconciled.value, expiredDeletionRequests: expired.value };
       },
     },
   };

@@ -55,7 +55,7 @@ describe('deletion requests over time', () => {
 
   it('the poller expires due requests and replaces their buttons', async () => {
     const message = await requestDeletion(t, record);
-    // The poll (the poller Lambda, or npm start's timer) expires requests before it reconciles.
+    // The poll (the poller Lambda, or npm start's timer) expires requests as it reconciles.
     await expect(t.bot.reconcile()).resolves.toMatchObject({ expiredDeletionRequests: 0 });
     expect(latestUpdate(t, message)).toBeUndefined();
     clock.advanceSeconds(60 * 60);
@@ -67,6 +67,16 @@ describe('deletion requests over time', () => {
     expect(deletes(t)).toHaveLength(0);
     // The peering is free for a new request.
     await requestDeletion(t, record, { userId: 'U0BOB' });
+  });
+
+  it('expires requests on time while Aiven is down', async () => {
+    const message = await requestDeletion(t, record);
+    clock.advanceSeconds(60 * 60);
+    t.aiven.failNext({ method: 'GET', status: 503, message: 'Service Unavailable', times: 50 });
+    // The poll as a whole fails (reconcile could not read Aiven), but the expiry is done.
+    await expect(t.bot.reconcile()).resolves.toBeUndefined();
+    expect(textOf(latestUpdate(t, message)?.args ?? {})).toContain('*Expired*');
+    await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toBeUndefined();
   });
 
   it('reports an Aiven failure with a Retry for approvers, and Retry deletes it', async () => {
