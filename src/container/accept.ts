@@ -21,6 +21,8 @@ export interface AcceptWork {
   acceptOnPendingPeer: PeeringChangeHook;
   /** Whether a role is configured for the account (the PENDING_PEER reply says what comes next). */
   hasRole(accountId: string): boolean;
+  /** ROUTE_TABLES for a VPC, if set (the manual steps name those tables). */
+  routeTablesFor(vpcId: string): readonly string[] | undefined;
   /** For the create job: checks the VPC in AWS before Aiven is asked. */
   preflight: Preflight;
   /** For "Delete with approval": removes the routes this bot added. */
@@ -71,6 +73,7 @@ export function makeAcceptWork(options: {
     handlers: { 'plan-accept': accept.plan, 'apply-accept': accept.apply },
     acceptOnPendingPeer: makeAcceptOnPendingPeer({ access, enqueue: options.enqueue, logger }),
     hasRole: (accountId) => access.hasRole(accountId),
+    routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
     preflight: makeAcceptPreflight({ access }),
     removeBotRoutes: makeRouteCleanup({ access }),
   };

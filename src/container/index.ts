@@ -43,7 +43,10 @@ export function makeJobs(options: {
   /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
   hooks?: PeeringChangeHook[];
   /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
-  accept: Pick<AcceptWork, 'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes'>;
+  accept: Pick<
+    AcceptWork,
+    'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes' | 'routeTablesFor'
+  >;
 }): JobRunner & { reconcile: Reconcile; poll: { run(): Promise<PollResult> } } {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
@@ -59,6 +62,7 @@ export function makeJobs(options: {
     notifyChannelId: options.notifyChannelId,
     hooks: [...(options.hooks ?? []), options.accept.acceptOnPendingPeer],
     botAccepts: options.accept.hasRole,
+    routeTablesFor: options.accept.routeTablesFor,
   });
   const notifier = makeSlackNotifier({
     client: options.slack,

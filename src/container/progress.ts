@@ -23,6 +23,8 @@ export interface ProgressOptions {
   hooks?: PeeringChangeHook[];
   /** Whether "Accept in AWS" has a role in an account: the PENDING_PEER reply then promises a plan. */
   botAccepts?: (awsAccountId: string) => boolean;
+  /** ROUTE_TABLES: named in the manual steps of the PENDING_PEER reply. */
+  routeTablesFor?: (awsVpcId: string) => readonly string[] | undefined;
   /** Seconds between fast-watch checks (default 12). */
   watchIntervalSeconds?: number;
 }
@@ -50,6 +52,7 @@ export function makeProgress(options: ProgressOptions): {
       delivery,
       store,
       ...(options.botAccepts ? { botAccepts: options.botAccepts } : {}),
+      ...(options.routeTablesFor ? { routeTablesFor: options.routeTablesFor } : {}),
     }),
     logger: options.logger.child({ component: 'reconcile' }),
     organizationId: options.organizationId,

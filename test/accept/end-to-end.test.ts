@@ -73,11 +73,12 @@ it('goes from the request in Slack to an ACTIVE peering with routes in every tab
 });
 
 it('without a role, the PENDING_PEER reply gives the manual steps with every id, and AWS is untouched', async () => {
+  const team = await createTeamVpc();
+  // ROUTE_TABLES names the one table this VPC's peering routes go to: the steps name it too.
   const t = await startTestBot(
-    {},
+    { ROUTE_TABLES: `${team.vpcId}=${team.subnetTableId}` },
     { aws: awsClientConfig(), aivenAws: makeSandboxAivenAccount({ client: awsClientConfig() }) },
   );
-  const team = await createTeamVpc();
   try {
     const pcxId = await requestAndReachPendingPeer(t, team);
     const waiting = replies(t).filter((c) => textOf(c).includes('→ *Waiting for AWS*'));
@@ -91,7 +92,8 @@ it('without a role, the PENDING_PEER reply gives the manual steps with every id,
       `aws ec2 accept-vpc-peering-connection --region eu-west-1 --vpc-peering-connection-id ${pcxId}`,
     );
     expect(text).toContain(`--destination-cidr-block 10.20.0.0/24 --vpc-peering-connection-id ${pcxId}`);
-    expect(text).toContain(`Values=${team.vpcId}`);
+    expect(text).toContain(`In route tables \`${team.subnetTableId}\` of \`${team.vpcId}\``);
+    expect(text).not.toContain(team.mainTableId);
     // The steps are posted once, by the state change, not again by "Accept in AWS".
     expect(
       replies(t).filter((c) => textOf(c).includes('aws ec2 accept-vpc-peering-connection')),

@@ -16,6 +16,8 @@ export function makeSlackProgressNotifier(deps: {
   store: PeeringStore;
   /** Whether "Accept in AWS" has a role in the account (then it posts a plan instead of manual steps). */
   botAccepts?: (awsAccountId: string) => boolean;
+  /** ROUTE_TABLES: the tables the manual steps name for a VPC. */
+  routeTablesFor?: (awsVpcId: string) => readonly string[] | undefined;
 }): ProgressNotifier {
   const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
 
@@ -27,6 +29,7 @@ export function makeSlackProgressNotifier(deps: {
         inThread(record.thread),
         renderStateChange(record, change, {
           botAccepts: deps.botAccepts?.(record.spec.awsAccountId) ?? false,
+          routeTableIds: deps.routeTablesFor?.(record.spec.awsVpcId),
         }),
       );
     },

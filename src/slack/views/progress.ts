@@ -24,7 +24,11 @@ export function describeWarning(warning: AivenWarning): string {
 }
 
 /** What a person does in AWS for a PENDING_PEER peering, when Aiven has named the pcx. */
-export function pendingPeerSteps(record: PeeringRecord, reason?: string): KnownBlock[] {
+export function pendingPeerSteps(
+  record: PeeringRecord,
+  reason?: string,
+  routeTableIds?: readonly string[],
+): KnownBlock[] {
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
   return renderManualAcceptSteps({
@@ -35,6 +39,7 @@ export function pendingPeerSteps(record: PeeringRecord, reason?: string): KnownB
     // Routes in AWS point at the Aiven side; the extra CIDRs are AWS-side ranges Aiven routes to.
     destinations: [record.orgVpc.cidr],
     ...(reason ? { reason } : {}),
+    ...(routeTableIds ? { routeTableIds } : {}),
   });
 }
 
@@ -42,10 +47,10 @@ export function pendingPeerSteps(record: PeeringRecord, reason?: string): KnownB
  * What happens next in AWS: with a role in the account vpc-peer checks the request and posts its plan
  * ("Accept in AWS"); without one, the manual steps, saying why.
  */
-function pendingPeerNext(record: PeeringRecord, botAccepts: boolean): KnownBlock[] {
+function pendingPeerNext(record: PeeringRecord, options: StateChangeOptions): KnownBlock[] {
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
-  if (botAccepts) {
+  if (options.botAccepts) {
     return [
       section(
         `:robot_face: vpc-peer has a role in AWS account ${record.spec.awsAccountId}: it checks \`${pcxId}\` ` +
@@ -53,14 +58,21 @@ function pendingPeerNext(record: PeeringRecord, botAccepts: boolean): KnownBlock
       ),
     ];
   }
-  return pendingPeerSteps(record, noRoleReason(record.spec.awsAccountId));
+  return pendingPeerSteps(record, noRoleReason(record.spec.awsAccountId), options.routeTableIds);
+}
+
+export interface StateChangeOptions {
+  /** "Accept in AWS" has a role in the peering's account: it posts a plan instead of manual steps. */
+  botAccepts?: boolean;
+  /** ROUTE_TABLES for the peering's VPC: the manual steps name them. */
+  routeTableIds?: readonly string[] | undefined;
 }
 
 /** One reply per state change: old -> new, what it means, Aiven's words, and what to do now. */
 export function renderStateChange(
   record: PeeringRecord,
   change: PendingChange,
-  options: { botAccepts?: boolean } = {},
+  options: StateChangeOptions = {},
 ): SlackMessage {
   const before = STATE_DESCRIPTIONS[change.previous];
   const now = STATE_DESCRIPTIONS[change.state];
@@ -72,7 +84,7 @@ export function renderStateChange(
     ...warnings.map((w) => `:warning: ${describeWarning(w)}`),
   ].filter(Boolean);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
-  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerNext(record, options.botAccepts ?? false));
+  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerNext(record, options));
   blocks.push(context(ids(record)));
   return {
     text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}`,
