@@ -171,7 +171,7 @@ export const settingsSchema = z.object({
     .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .default(60),
   ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
-  // Playground (issue 10): the local Slack page `npm start` serves when no Slack app is configured.
+  // Playground: the local Slack page `npm start` serves when no Slack app is configured.
   PLAYGROUND_PORT: z.coerce
     .number({ message: 'must be a TCP port number, e.g. 3001' })
     .int('must be a whole number, e.g. 3001')
@@ -222,7 +222,7 @@ export interface Config {
   approvalTtlMinutes: number;
   /** Channels where changes may be requested; empty means any channel. */
   allowedChannels: string[];
-  // Playground (issue 10)
+  // Playground
   /** `npm start` without a Slack app: port of the playground page (loopback only). */
   playgroundPort: number;
   /** Accept in AWS: roles to assume, and what the bot does with them. */

@@ -19,7 +19,7 @@ export interface ProgressOptions {
   /** The at-most-once poster the create job uses too (built here when not given: benches, tests). */
   delivery?: MessageDelivery;
   notifyChannelId: string | undefined;
-  /** Run after each announced state change (the lead wires "Accept in AWS" here). */
+  /** Run after each announced state change ("Accept in AWS" queues its plan on PENDING_PEER). */
   hooks?: PeeringChangeHook[];
   /** Whether "Accept in AWS" has a role in an account: the PENDING_PEER reply then promises a plan. */
   botAccepts?: (awsAccountId: string) => boolean;

@@ -13,7 +13,7 @@ export const WATCH_DURATION_MS = 10 * 60_000;
 
 type WatchJob = { kind: 'watch-peering'; id: string; peeringId: string; until: string };
 
-/** Starts (or extends) the fast watch of a peering; teammates' flows call this after acting. */
+/** Starts (or extends) the fast watch of a peering; the create and delete jobs call this after acting. */
 export async function startWatching(
   deps: { queue: JobQueue; clock: Clock },
   peeringId: string,
