@@ -144,4 +144,33 @@ describe('playground boundaries', () => {
       await bot.stop();
     }
   });
+
+  it("refuses actions posted by another web page (cross-site), and takes the page's own", async () => {
+    const bot = await startPlaygroundBot();
+    try {
+      const act = `${bot.playground?.url}playground/api/act?user=U0CAROL`;
+      const action = JSON.stringify({ kind: 'sandbox-advance', ms: 1000 });
+      // What a page elsewhere can send without a preflight: text/plain, its own Origin.
+      const crossSite = await fetch(act, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: 'https://attacker.example' },
+        body: action,
+      });
+      expect(crossSite.status).toBe(403);
+      const otherOrigin = await fetch(act, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://attacker.example' },
+        body: action,
+      });
+      expect(otherOrigin.status).toBe(403);
+      const own = await fetch(act, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(act).origin },
+        body: action,
+      });
+      expect(own.status).toBe(200);
+    } finally {
+      await bot.stop();
+    }
+  });
 });

@@ -55,6 +55,7 @@ describe('sandbox controls in the playground', () => {
   const act = async (action: Record<string, unknown>) => {
     const response = await fetch(`${bot.playground?.url}playground/api/act?user=U0BOB`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(action),
     });
     return (await response.json()) as { ok: boolean };

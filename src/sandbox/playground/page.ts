@@ -134,6 +134,13 @@ export function makePageRoutes(deps: PageDeps) {
   }, deps.sandboxPollMs ?? 2000);
   poll.unref();
 
+  /** A POST from the playground page: JSON, and (browsers always send it) from its own origin. */
+  function sameOrigin(req: IncomingMessage): boolean {
+    const json = (req.headers['content-type'] ?? '').startsWith('application/json');
+    const origin = req.headers.origin;
+    return json && (origin === undefined || allowedHosts.has(origin.replace(/^http:\/\//, '')));
+  }
+
   function userParam(url: URL): string | undefined {
     const me = url.searchParams.get('user') ?? '';
     const user = workspace.userOf(me);
@@ -151,6 +158,12 @@ export function makePageRoutes(deps: PageDeps) {
       if (!isPage) return false;
       if (!allowedHosts.has(req.headers.host ?? '')) {
         sendJson(res, 403, { ok: false, error: 'The playground answers only on 127.0.0.1 and localhost.' });
+        return true;
+      }
+      // Any web page open in the same browser could otherwise POST here (a "simple" text/plain request
+      // needs no preflight) and act as someone, e.g. approve a deletion: only the page itself may act.
+      if (req.method === 'POST' && !sameOrigin(req)) {
+        sendJson(res, 403, { ok: false, error: 'Only the playground page may act in the playground.' });
         return true;
       }
       if (req.method === 'GET' && url.pathname === '/') {
