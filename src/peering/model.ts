@@ -40,6 +40,15 @@ export function isOpen(state: PeeringState): boolean {
   return !CLOSED_STATES.has(state);
 }
 
+/**
+ * Whether reconcile still walks a record: while it is open, and after it ended for as long as
+ * announcements of its changes are pending (a failed "→ Deleted" reply is retried by the next run).
+ * The spec lock follows isOpen alone: an ended peering frees its VPC at once.
+ */
+export function isTracked(record: { state: PeeringState; pendingChanges?: readonly unknown[] }): boolean {
+  return isOpen(record.state) || (record.pendingChanges?.length ?? 0) > 0;
+}
+
 /** AWS drops a peering request nobody accepts within this time. */
 export const PENDING_PEER_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 

@@ -123,7 +123,10 @@ export interface PeeringStore extends DeletionRequestStore {
   findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
   /** The open record for a spec key, if any. */
   findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
-  /** All records in open states (the poller walks these). */
+  /**
+   * The records the poller walks: all in open states, plus ended ones whose announcements are still
+   * pending (isTracked). Callers that want open peerings only filter on isOpen(state).
+   */
   listOpenPeerings(): Promise<PeeringRecord[]>;
   /**
    * Applies the patch if the stored version equals `expectedVersion`; bumps version and updatedAt.

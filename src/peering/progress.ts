@@ -68,16 +68,18 @@ function recordChange(
   };
 }
 
+/** What to write for an observation; without `change` it is recorded silently (nothing to announce). */
+export interface Observed {
+  patch: PeeringPatch;
+  change?: PendingChange;
+}
+
 /**
  * The change to record for an open record, given what Aiven reports now, or undefined when nothing
  * changed. Keys are unique per peering and change (Aiven's update_time, plus a fingerprint of
  * state_info so a new message in the same state is a change of its own).
  */
-export function observeChange(
-  record: PeeringRecord,
-  observed: Observation,
-  now: Date,
-): { patch: PeeringPatch; change: PendingChange } | undefined {
+export function observeChange(record: PeeringRecord, observed: Observation, now: Date): Observed | undefined {
   if (observed === 'gone') {
     const stateInfo = {
       type: 'vpc-peer',
@@ -88,6 +90,11 @@ export function observeChange(
   const sameState = observed.state === record.state;
   if (sameState && fingerprint(observed.stateInfo) === fingerprint(record.stateInfo)) {
     return observeExpiry(record, now);
+  }
+  if (sameState && record.state === 'DELETING') {
+    // The delete job moves the record to DELETING itself and keeps the stateInfo of the state before;
+    // Aiven's own DELETING message is news to nobody ("Deleting → Deleting"): kept, not announced.
+    return { patch: { stateInfo: observed.stateInfo, aivenUpdateTime: observed.updateTime } };
   }
   const hash = createHash('sha256').update(fingerprint(observed.stateInfo)).digest('hex').slice(0, 8);
   const pendingSince =
@@ -109,7 +116,7 @@ function validTime(iso: string, fallback: Date): string {
 }
 
 /** AWS drops a request nobody accepts within 7 days; Aiven has no state for it, so vpc-peer counts. */
-export function observeExpiry(record: PeeringRecord, now: Date): ReturnType<typeof observeChange> {
+export function observeExpiry(record: PeeringRecord, now: Date): Observed | undefined {
   if (record.state !== 'PENDING_PEER' || !record.pendingPeerSince) return undefined;
   if (now.getTime() - Date.parse(record.pendingPeerSince) < PENDING_PEER_EXPIRY_MS) return undefined;
   const stateInfo = {

@@ -67,17 +67,20 @@ export function makeReconcile(deps: ReconcileDeps) {
     if (next) {
       try {
         current = await store.updatePeering(current.id, current.version, next.patch);
-        changed = true;
-        logger.info(
-          { peeringId: current.id, from: next.change.previous, to: next.change.state },
-          'peering changed state',
-        );
+        changed = next.change !== undefined;
+        if (next.change) {
+          logger.info(
+            { peeringId: current.id, from: next.change.previous, to: next.change.state },
+            'peering changed state',
+          );
+        }
       } catch (error) {
         if (!(error instanceof StaleRecordError)) throw error;
-        // Someone else (an overlapping run, the fast watch) recorded it first: announce with theirs.
-        const fresh = await store.getPeering(current.id);
-        if (!fresh) return false;
-        current = fresh;
+        // The record changed after this observation was made (the create job wrote its Aiven id, the
+        // delete job moved it to DELETING, an overlapping run or the fast watch recorded it): the
+        // observation may predate that write, so nothing is concluded from it. The next run looks again.
+        logger.debug({ peeringId: current.id }, 'record changed while observing; skipped until next run');
+        return false;
       }
     }
     if (isExternal(current) && current.channelId !== '' && !current.thread)
@@ -126,14 +129,19 @@ export function makeReconcile(deps: ReconcileDeps) {
     step,
     /** One pass over the organization. Throws only when Aiven's VPC list cannot be read. */
     async run(): Promise<ReconcileResult> {
+      // Records first, Aiven second: a record written after this listing (the create job's Aiven id,
+      // the delete job's DELETING) has a new version, so comparing it with an Aiven read that predates
+      // the write loses the compare-and-set instead of announcing "→ Deleted" or "Deleting → Active".
+      const records = await store.listOpenPeerings();
       const previous = await store.loadSnapshot(deps.organizationId);
       const { snapshot, unreadVpcIds } = await readOrganization({ ...deps, previous });
-      const records = await store.listOpenPeerings();
       const byAivenId = new Map(records.filter((r) => r.aivenPeeringId).map((r) => [r.aivenPeeringId, r]));
       const details = new Map(snapshot.vpcs.map((d) => [d.vpc.id, d]));
 
       const observationOf = (record: PeeringRecord): Observation | undefined => {
-        if (!record.aivenPeeringId || unreadVpcIds.has(record.spec.orgVpcId)) return undefined;
+        // Ended records are listed only to drain their pending announcements: Aiven has no say any more.
+        if (!isOpen(record.state) || !record.aivenPeeringId || unreadVpcIds.has(record.spec.orgVpcId))
+          return undefined;
         const vpc = details.get(record.spec.orgVpcId);
         return vpc?.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
       };

@@ -2,7 +2,7 @@
 // should move while they look at it, not a minute later. A `watch-peering` job checks that one
 // peering (one Aiven get) and re-enqueues itself with a delay until its time is up.
 import type { Logger } from '../logger';
-import { isOpen } from './model';
+import { isOpen, isTracked, type PeeringRecord } from './model';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from './ports';
 import type { Reconcile } from './reconcile';
 
@@ -44,7 +44,9 @@ export function makeWatchPeering(deps: WatchDeps) {
 
   async function check(job: WatchJob): Promise<boolean> {
     const record = await deps.store.getPeering(job.peeringId);
-    if (!record || !isOpen(record.state)) return false;
+    if (!record || !isTracked(record)) return false;
+    // Ended, but its announcement failed: one more try now rather than at the next minute poll.
+    if (!isOpen(record.state)) return retryAnnouncement(record);
     if (!record.aivenPeeringId) return true; // the create job has not heard back from Aiven yet
     try {
       const details = await deps.aiven.getOrgVpc(record.spec.orgVpcId);
@@ -57,6 +59,18 @@ export function makeWatchPeering(deps: WatchDeps) {
       deps.logger.warn({ err: error, peeringId: record.id, jobId: job.id }, 'fast watch check failed');
       return true;
     }
+  }
+
+  async function retryAnnouncement(record: PeeringRecord): Promise<false> {
+    try {
+      await deps.reconcile.step(record, undefined);
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, peeringId: record.id },
+        'fast watch: announcement failed; the poll retries',
+      );
+    }
+    return false;
   }
 
   return {

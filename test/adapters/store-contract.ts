@@ -196,6 +196,23 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect(ids).not.toContain(closed.id);
     });
 
+    test('listOpenPeerings keeps an ended record while its announcements are pending; its spec is free', async () => {
+      const { record } = await store.insertPeering(makeRecord({ state: 'ACTIVE' }));
+      const change = {
+        key: `${record.id}:DELETED:gone`,
+        previous: 'ACTIVE' as const,
+        state: 'DELETED' as const,
+      };
+      const ended = await store.updatePeering(record.id, 1, { state: 'DELETED', pendingChanges: [change] });
+      expect((await store.listOpenPeerings()).map((r) => r.id)).toContain(record.id);
+      await expect(store.findOpenBySpecKey(specKey(record.spec))).resolves.toBeUndefined();
+      const { record: next } = await store.insertPeering(makeRecord({ spec: record.spec }));
+      await expect(store.findOpenBySpecKey(specKey(record.spec))).resolves.toMatchObject({ id: next.id });
+
+      await store.updatePeering(record.id, ended.version, { pendingChanges: [] });
+      expect((await store.listOpenPeerings()).map((r) => r.id)).not.toContain(record.id);
+    });
+
     test('claimOnce is true the first time only', async () => {
       const key = `event-${randomUUID()}`;
       await expect(store.claimOnce(key, 60)).resolves.toBe(true);

@@ -51,6 +51,36 @@ describe('SQLite store file', () => {
     }
   });
 
+  test('an older file: ended records with pending announcements are tracked after the upgrade', async () => {
+    const path = join(dir, 'before-tracked.db');
+    const first = openSqliteStore({ path });
+    const { record } = await first.insertPeering(makeRecord({ state: 'ACTIVE' }));
+    const change = {
+      key: `${record.id}:DELETED:gone`,
+      previous: 'ACTIVE' as const,
+      state: 'DELETED' as const,
+    };
+    await first.updatePeering(record.id, 1, { state: 'DELETED', pendingChanges: [change] });
+    const { record: done } = await first.insertPeering(makeRecord({ state: 'DELETED' }));
+    await first.close?.();
+    // Back to the schema before the is_tracked column, as a file written by an older vpc-peer.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.exec('DROP INDEX peerings_tracked; ALTER TABLE peerings DROP COLUMN is_tracked;');
+    db.pragma(`user_version = ${version - 1}`);
+    db.close();
+
+    const second = openSqliteStore({ path });
+    try {
+      const ids = (await second.listOpenPeerings()).map((r) => r.id);
+      expect(ids).toContain(record.id);
+      expect(ids).not.toContain(done.id);
+    } finally {
+      await second.close?.();
+    }
+  });
+
   test('refuses a database written by a newer vpc-peer', async () => {
     const path = join(dir, 'future.db');
     const Database = (await import('better-sqlite3')).default;

@@ -152,6 +152,22 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
       await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETED' });
     });
 
+    it('a new Aiven message in the same (not DELETING) state is still announced, once', async () => {
+      const record = await h.track();
+      h.advance(SANDBOX_TIMINGS.approvedMs);
+      await run();
+      expect(h.replies()).toHaveLength(1);
+      h.aiven.setPeeringState(record.aivenPeeringId as string, 'PENDING_PEER', {
+        type: 'pending-peer',
+        message: 'Still waiting for the peer to accept',
+      });
+      await run();
+      await run();
+      expect(h.replies()).toHaveLength(2);
+      expect(textOf(h.replies()[1])).toContain('*Waiting for AWS* → *Waiting for AWS*');
+      expect(textOf(h.replies()[1])).toContain('Still waiting for the peer to accept');
+    });
+
     it('two overlapping runs announce each change once', async () => {
       await h.track();
       await h.track();
@@ -234,6 +250,100 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
       await run();
       expect(h.replies()).toHaveLength(4);
       expect(h.slack.callsTo('chat.postMessage')).toHaveLength(4);
+    });
+  });
+
+  describe('a job writing the record while the poll reads Aiven', () => {
+    beforeEach(async () => {
+      h = await startProgressHarness(makeStore);
+      await run();
+    });
+
+    it('a peering the create job submits meanwhile is not taken for deleted, and stays tracked', async () => {
+      const record = await h.requested();
+      // Aiven is read before the peering exists; the create job records its Aiven id right after.
+      h.afterAivenRead(async () => {
+        await h.submit(record);
+      });
+      await run();
+      expect(h.replies()).toHaveLength(0);
+      const submitted = await h.store.getPeering(record.id);
+      expect(submitted?.state).toBe('APPROVED');
+      expect(submitted?.pendingChanges ?? []).toEqual([]);
+
+      h.advance(SANDBOX_TIMINGS.approvedMs);
+      await run();
+      await run();
+      expect(h.replies().map(textOf)).toEqual([expect.stringContaining('*Approved* → *Waiting for AWS*')]);
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ state: 'PENDING_PEER' });
+      // Still vpc-peer's own record: nothing adopted as made outside vpc-peer, no step failed.
+      await expect(h.store.findByAivenPeeringId(submitted?.aivenPeeringId as string)).resolves.toMatchObject({
+        id: record.id,
+      });
+      expect(h.logs.filter((line) => line.includes('reconcile step failed'))).toEqual([]);
+    });
+
+    it('a deletion the delete job records meanwhile is not undone by the older Aiven read', async () => {
+      const record = await h.track();
+      h.advance(SANDBOX_TIMINGS.approvedMs); // Aiven now says PENDING_PEER; the record still APPROVED
+      const peeringId = record.aivenPeeringId as string;
+      h.afterAivenRead(async () => {
+        // The delete job: marks the record DELETING (keeping the old stateInfo), then deletes in Aiven.
+        await h.store.updatePeering(record.id, record.version, { state: 'DELETING' });
+        h.aiven.setPeeringState(peeringId, 'DELETING', { type: 'deleting', message: 'Deleting peering' });
+      });
+      await run();
+      expect(h.replies()).toHaveLength(0);
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETING' });
+
+      await run(); // Aiven's DELETING, with its own message: recorded, nothing to tell
+      expect(h.replies()).toHaveLength(0);
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({
+        state: 'DELETING',
+        stateInfo: { message: 'Deleting peering' },
+      });
+
+      h.aiven.setPeeringState(peeringId, 'DELETED');
+      h.advance(SANDBOX_TIMINGS.deletedVisibleMs + 1000);
+      await run();
+      await run();
+      expect(h.replies().map(textOf)).toEqual([expect.stringContaining('→ *Deleted*')]);
+      expect(textOf(h.replies()[0])).not.toContain('*Waiting for AWS*');
+      expect(h.logs.filter((line) => line.includes('reconcile step failed'))).toEqual([]);
+    });
+  });
+
+  describe('an announcement of an ended peering that fails', () => {
+    beforeEach(async () => {
+      h = await startProgressHarness(makeStore);
+      await run();
+    });
+
+    it('is posted exactly once by the next run, and the VPC is free for a new request meanwhile', async () => {
+      const record = await h.track();
+      h.aiven.setPeeringState(record.aivenPeeringId as string, 'DELETED');
+      h.advance(SANDBOX_TIMINGS.deletedVisibleMs + 1000);
+      h.slack.failNext('chat.postMessage', 'ratelimited');
+      await run();
+      expect(h.replies()).toHaveLength(1); // the failed attempt
+      expect(h.rootUpdates()).toHaveLength(0);
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETED' });
+      await expect(h.store.findOpenBySpecKey(specKey(record.spec))).resolves.toBeUndefined();
+
+      await run();
+      await run();
+      const posted = h.slack.callsTo('chat.postMessage').filter((c) => c.response?.ok === true);
+      expect(posted.map(textOf)).toEqual([expect.stringContaining('*Approved* → *Deleted*')]);
+      expect(h.rootUpdates()).toHaveLength(1);
+      expect(textOf(h.rootUpdates()[0])).toContain('*Deleted*');
+      await expect(h.store.getPeering(record.id)).resolves.toMatchObject({
+        state: 'DELETED',
+        pendingChanges: [],
+      });
+      expect((await h.store.listOpenPeerings()).map((r) => r.id)).not.toContain(record.id);
+
+      const again = await h.requested(record.spec);
+      await expect(h.store.findOpenBySpecKey(specKey(record.spec))).resolves.toMatchObject({ id: again.id });
     });
   });
 

@@ -71,6 +71,25 @@ describe('watch-peering job', () => {
     expect(h.queued).toHaveLength(queued);
   });
 
+  it('an ended peering whose announcement failed is announced at the next check, once, and the watch stops', async () => {
+    const record = await h.track();
+    await h.progress.startWatching(record.id);
+    h.aiven.setPeeringState(record.aivenPeeringId as string, 'REJECTED_BY_PEER');
+    h.slack.failNext('chat.postMessage', 'ratelimited');
+    h.advance(WATCH_INTERVAL_SECONDS * 1000);
+    await h.progress.watchPeering.run(lastJob().job);
+    const posted = () => h.replies().filter((c) => c.response?.ok === true);
+    expect(posted()).toHaveLength(0);
+    const queued = h.queued.length;
+
+    h.advance(WATCH_INTERVAL_SECONDS * 1000);
+    await h.progress.watchPeering.run(lastJob().job);
+    expect(posted().map(textOf)).toEqual([expect.stringContaining('*Approved* → *Rejected in AWS*')]);
+    expect(h.queued).toHaveLength(queued);
+    await h.progress.reconcile.run();
+    expect(posted()).toHaveLength(1);
+  });
+
   it('the watch and the minute poll seeing the same change at the same time announce it once', async () => {
     await h.progress.reconcile.run();
     const record = await h.track();

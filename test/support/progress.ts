@@ -32,6 +32,15 @@ export interface ProgressHarness {
   advance(ms: number): void;
   /** Creates a peering in Aiven and its record as the create job leaves it (APPROVED, root posted). */
   track(spec?: Partial<PeeringSpec>): Promise<PeeringRecord>;
+  /** A record as the create job finds it (REQUESTED, root posted), not yet in Aiven. */
+  requested(spec?: Partial<PeeringSpec>): Promise<PeeringRecord>;
+  /** What the create job does next: creates the peering in Aiven, then records its id and state. */
+  submit(record: PeeringRecord): Promise<PeeringRecord>;
+  /**
+   * Runs `write` once, as soon as the next reconcile run has read Aiven (when it saves the snapshot):
+   * another job's write landing while the poll is busy.
+   */
+  afterAivenRead(write: () => Promise<void>): void;
   /** Thread replies and root updates Slack received, as text. */
   replies(): SlackApiCall[];
   rootUpdates(): SlackApiCall[];
@@ -58,7 +67,15 @@ export async function startProgressHarness(
   const aiven = await startAivenSandbox({ clock: 'manual' });
   const slack = await startSlackApiStandIn();
   const clock = new ManualClock(new Date());
-  const store = await makeStore(clock);
+  const realStore = await makeStore(clock);
+  const afterRead: (() => Promise<void>)[] = [];
+  const store: PeeringStore = {
+    ...realStore,
+    async saveSnapshot(snapshot) {
+      await realStore.saveSnapshot(snapshot);
+      for (const write of afterRead.splice(0)) await write();
+    },
+  };
   const logs: string[] = [];
   const logger = makeLogger({
     level: 'debug',
@@ -95,6 +112,48 @@ export async function startProgressHarness(
     hooks: options.hooks ?? [],
   });
 
+  async function requested(spec: Partial<PeeringSpec> = {}): Promise<PeeringRecord> {
+    counter += 1;
+    const full: PeeringSpec = {
+      orgVpcId: SEED_IDS.prodEu,
+      awsAccountId: '210987654321',
+      awsVpcId: `vpc-0123456789abc${String(counter).padStart(4, '0')}`,
+      awsRegion: 'eu-west-1',
+      extraCidrs: [],
+      ...spec,
+    };
+    const now = clock.now().toISOString();
+    const record: PeeringRecord = {
+      id: `req-${counter}-${Date.now().toString(36)}`,
+      spec: full,
+      orgVpc: {
+        id: SEED_IDS.prodEu,
+        name: 'prod-eu',
+        cloudName: 'aws-eu-west-1',
+        awsRegion: 'eu-west-1',
+        cidr: '10.20.0.0/24',
+        state: 'ACTIVE',
+      },
+      state: 'REQUESTED',
+      requestedBy: 'U0ALICE',
+      channelId: ROOT.channelId,
+      thread: { ...ROOT },
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    return (await store.insertPeering(record)).record;
+  }
+
+  async function submit(record: PeeringRecord): Promise<PeeringRecord> {
+    const peering = await client.createPeering(record.spec);
+    return store.updatePeering(record.id, record.version, {
+      aivenPeeringId: peering.id,
+      state: peering.state,
+      ...(peering.stateInfo ? { stateInfo: peering.stateInfo } : {}),
+    });
+  }
+
   return {
     aiven,
     slack,
@@ -108,39 +167,13 @@ export async function startProgressHarness(
       clock.advanceSeconds(ms / 1000);
     },
     async track(spec = {}) {
-      counter += 1;
-      const full: PeeringSpec = {
-        orgVpcId: SEED_IDS.prodEu,
-        awsAccountId: '210987654321',
-        awsVpcId: `vpc-0123456789abc${String(counter).padStart(4, '0')}`,
-        awsRegion: 'eu-west-1',
-        extraCidrs: [],
-        ...spec,
-      };
-      const peering = await client.createPeering(full);
-      const now = clock.now().toISOString();
-      const record: PeeringRecord = {
-        id: `req-${counter}-${Date.now().toString(36)}`,
-        spec: full,
-        orgVpc: {
-          id: SEED_IDS.prodEu,
-          name: 'prod-eu',
-          cloudName: 'aws-eu-west-1',
-          awsRegion: 'eu-west-1',
-          cidr: '10.20.0.0/24',
-          state: 'ACTIVE',
-        },
-        aivenPeeringId: peering.id,
-        state: peering.state,
-        stateInfo: peering.stateInfo,
-        requestedBy: 'U0ALICE',
-        channelId: ROOT.channelId,
-        thread: { ...ROOT },
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
-      return (await store.insertPeering(record)).record;
+      const record = await requested(spec);
+      return submit(record);
+    },
+    requested,
+    submit,
+    afterAivenRead(write) {
+      afterRead.push(write);
     },
     replies: () => slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts !== undefined),
     rootUpdates: () => slack.callsTo('chat.update'),

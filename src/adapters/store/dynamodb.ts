@@ -14,7 +14,7 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { isOpen, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
+import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
   type Clock,
@@ -40,7 +40,8 @@ import { makeDynamoMessageIntents } from './dynamodb-messages';
  *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
- *   openPeerings          partition key openPartition (S): "open" for open peerings, "open-deletion"
+ *   openPeerings          partition key openPartition (S): "open" for peerings reconcile tracks (open,
+ *                         or ended with announcements pending: isTracked), "open-deletion"
  *                         for open deletion requests; one partition each is fine because they number
  *                         in the tens
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.
@@ -105,7 +106,7 @@ export function makeDynamoStore(options: {
     version: record.version,
     specKey: specKey(record.spec),
     ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
-    ...(isOpen(record.state) ? { openPartition: OPEN } : {}),
+    ...(isTracked(record) ? { openPartition: OPEN } : {}),
   });
 
   const getItem = async (pk: string) =>

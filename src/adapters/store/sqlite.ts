@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { isOpen, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
+import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
   type Clock,
@@ -37,6 +37,11 @@ const MIGRATIONS: readonly string[] = [
   // Message intents of src/slack/delivery.ts: post each Slack message at most once.
   `CREATE TABLE message_intents (key TEXT PRIMARY KEY, attempt INTEGER NOT NULL, intent TEXT NOT NULL);`,
   DELETION_MIGRATION,
+  // Reconcile walks open records and ended ones whose announcements are still pending (isTracked).
+  `ALTER TABLE peerings ADD COLUMN is_tracked INTEGER NOT NULL DEFAULT 0;
+   UPDATE peerings SET is_tracked = CASE
+     WHEN is_open = 1 OR COALESCE(json_array_length(record, '$.pendingChanges'), 0) > 0 THEN 1 ELSE 0 END;
+   CREATE INDEX peerings_tracked ON peerings (created_at, id) WHERE is_tracked = 1;`,
 ];
 
 interface PeeringRow {
@@ -84,15 +89,15 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     'SELECT record FROM peerings WHERE aiven_peering_id = ? ORDER BY created_at DESC LIMIT 1',
   );
   const selectOpen = db.prepare<[], PeeringRow>(
-    'SELECT record FROM peerings WHERE is_open = 1 ORDER BY created_at, id',
+    'SELECT record FROM peerings WHERE is_tracked = 1 ORDER BY created_at, id',
   );
   const insertRow = db.prepare(
-    `INSERT INTO peerings (id, spec_key, aiven_peering_id, state, is_open, version, created_at, record)
-     VALUES (@id, @specKey, @aivenPeeringId, @state, @isOpen, @version, @createdAt, @record)`,
+    `INSERT INTO peerings (id, spec_key, aiven_peering_id, state, is_open, is_tracked, version, created_at, record)
+     VALUES (@id, @specKey, @aivenPeeringId, @state, @isOpen, @isTracked, @version, @createdAt, @record)`,
   );
   const updateRow = db.prepare(
     `UPDATE peerings SET aiven_peering_id = @aivenPeeringId, state = @state, is_open = @isOpen,
-       version = @version, record = @record
+       is_tracked = @isTracked, version = @version, record = @record
      WHERE id = @id AND version = @expectedVersion`,
   );
   const insertClaim = db.prepare('INSERT OR IGNORE INTO claims (key, expires_at_ms) VALUES (?, ?)');
@@ -125,6 +130,7 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     aivenPeeringId: record.aivenPeeringId ?? null,
     state: record.state,
     isOpen: isOpen(record.state) ? 1 : 0,
+    isTracked: isTracked(record) ? 1 : 0,
     version: record.version,
     createdAt: record.createdAt,
     record: JSON.stringify(record),
