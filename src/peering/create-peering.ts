@@ -2,6 +2,7 @@
 // tell the thread what happened. Safe to run again at any point (queue redelivery, retries).
 import type { Logger } from '../logger';
 import type { Preflight } from './accept/preflight';
+import { makeCreateOutcome } from './create-outcome';
 import type { AivenPeering, PeeringRecord } from './model';
 import {
   type AivenApi,
@@ -48,21 +49,18 @@ type JobInfo = { id: string; peeringId: string; responseUrl?: string };
 export function makeCreatePeering(deps: CreatePeeringDeps) {
   const { aiven, store, notifier, clock } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const outcome = makeCreateOutcome({
+    store,
+    notifier,
+    ...(deps.watch ? { watch: deps.watch } : {}),
+  });
 
   async function update(record: PeeringRecord, patch: PeeringPatch): Promise<PeeringRecord> {
     return store.updatePeering(record.id, record.version, patch);
   }
 
-  async function fail(record: PeeringRecord, reason: string, nextStep = RETRY_HINT): Promise<void> {
-    const failed = await update(record, {
-      state: 'CREATE_FAILED',
-      stateInfo: { type: 'vpc-peer', message: reason },
-    });
-    if (failed.thread) {
-      await notifier.createFailed(failed, reason, nextStep);
-      await notifier.updateRoot(failed);
-    }
-  }
+  const fail = (record: PeeringRecord, log: Logger, reason: string, nextStep = RETRY_HINT) =>
+    outcome.failed(record, log, reason, nextStep);
 
   async function run(job: JobInfo, context?: { deadline: number }): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id });
@@ -75,6 +73,11 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     };
 
     let record = await store.getPeering(job.peeringId);
+    if (record?.untoldCreateOutcome) {
+      // An earlier run recorded the outcome but Slack failed before the thread had it all.
+      await outcome.tell(record, log);
+      return;
+    }
     if (record?.state !== 'REQUESTED') {
       log.info({ state: record?.state }, 'create job has nothing to do');
       return;
@@ -109,19 +112,24 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       const existing = details.peerings.find((p) => peeringExists(p, clock.now()) && samePeer(p, spec));
       if (existing && record.createStartedAt) {
         log.info({ aivenPeeringId: existing.id }, 'found the peering an earlier attempt created');
-        await succeed(record, existing);
+        await outcome.created(record, log, existing);
         return;
       }
       if (existing) {
         await fail(
           record,
+          log,
           `a peering for this VPC already exists in Aiven: ${existing.id} (${existing.state}).`,
           'Use the existing peering; nothing new was created.',
         );
         return;
       }
       if (details.vpc.state !== 'ACTIVE') {
-        await fail(record, `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`);
+        await fail(
+          record,
+          log,
+          `the organization VPC ${details.vpc.name} is ${details.vpc.state}, not ACTIVE.`,
+        );
         return;
       }
       // Another run (a duplicate delivery of this job) may have a POST in flight that Aiven has not
@@ -141,7 +149,7 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     const preflight = await deps.preflight?.(record);
     if (preflight && !preflight.ok) {
       log.info({ reason: preflight.reason }, 'pre-flight refused the request; nothing created');
-      await fail(record, preflight.reason, preflight.nextStep);
+      await fail(record, log, preflight.reason, preflight.nextStep);
       return;
     }
     try {
@@ -156,14 +164,14 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       throw error;
     }
 
+    let peering: AivenPeering;
     try {
       ensureTime(deps.createWindowMs, 'create the peering');
-      const peering = await aiven.createPeering(spec);
-      await succeed(record, peering);
+      peering = await aiven.createPeering(spec);
     } catch (error) {
       if (isAivenFailure(error) && !error.retryable) {
         log.warn({ status: error.status, aivenMessage: error.aivenMessage }, 'Aiven refused the peering');
-        await fail(record, `Aiven refused it: ${error.aivenMessage}`, nextStepFor(error.status));
+        await fail(record, log, `Aiven refused it: ${error.aivenMessage}`, nextStepFor(error.status));
         return;
       }
       // A 2xx we could not read, 5xx, timeout, network: the peering may exist now. Look once at
@@ -177,49 +185,26 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
             { aivenPeeringId: found.id, aivenMessage: error.aivenMessage },
             'adopted the peering an unreadable answer created',
           );
-          await succeed(record, found);
+          await outcome.created(record, log, found);
           return;
         }
       }
       throw error;
     }
-
-    async function succeed(
-      current: PeeringRecord,
-      peering: Pick<AivenPeering, 'id' | 'state' | 'stateInfo'>,
-    ) {
-      let created: PeeringRecord;
-      try {
-        created = await update(current, {
-          aivenPeeringId: peering.id,
-          state: peering.state,
-          ...(peering.stateInfo ? { stateInfo: peering.stateInfo } : {}),
-        });
-      } catch (error) {
-        // A duplicate run recorded it first and tells the thread.
-        const latest = await store.getPeering(current.id);
-        if (error instanceof StaleRecordError && latest?.state !== 'REQUESTED') return;
-        throw error;
-      }
-      log.info({ aivenPeeringId: peering.id, state: peering.state }, 'peering created in Aiven');
-      await notifier.peeringCreated(created);
-      await notifier.updateRoot(created);
-      try {
-        await deps.watch?.(created.id);
-      } catch (error) {
-        // Only speed is lost: the minute poll reports the same progress.
-        log.warn({ err: error }, 'could not start the fast watch');
-      }
-    }
+    // Outside the try: a Slack failure while telling must not be taken for an answer from Aiven.
+    await outcome.created(record, log, peering);
   }
 
   /** Called when the queue gives up on the job: the user hears about it, and the spec is free again. */
   async function giveUp(job: JobInfo, error: unknown): Promise<void> {
     const record = await store.getPeering(job.peeringId);
+    const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id });
+    // The last attempt decided the outcome but Slack failed while telling it: this is the last chance.
+    if (record?.untoldCreateOutcome) return outcome.tell(record, log);
     if (record?.state !== 'REQUESTED') return;
     const reference = `${record.id}/${job.id}`;
     // Internal error text stays in the log; the user gets plain words and a reference to quote.
-    deps.logger.error({ err: error, peeringId: record.id, jobId: job.id, reference }, 'create gave up');
+    log.error({ err: error, reference }, 'create gave up');
     const reason = isAivenFailure(error)
       ? `Aiven did not answer properly after several tries: ${error.aivenMessage} (reference: ${reference})`
       : error instanceof TryAgainLaterError
@@ -235,7 +220,7 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       await update(record, { state: 'CREATE_FAILED', stateInfo: { type: 'vpc-peer', message: reason } });
       return;
     }
-    await fail(record, reason, nextStep);
+    await fail(record, log, reason, nextStep);
   }
 
   return { run, giveUp };

@@ -151,6 +151,12 @@ export interface PeeringRecord {
    * peering in Aiven instead of creating it again (a timed-out POST may have succeeded).
    */
   createStartedAt?: string;
+  /**
+   * What the create job found, while the thread has not been fully told (reply and root rewrite).
+   * Written in the same conditional write as the outcome's state, so that a Slack failure right after
+   * it leaves the telling to the job's retry instead of to nobody (a closed record is never revisited).
+   */
+  untoldCreateOutcome?: CreateOutcome;
   /** Accepting in AWS: the plan, the decisions and the routes the bot added (src/peering/accept). */
   accept?: AcceptRecord;
   createdAt: string;
@@ -158,6 +164,13 @@ export interface PeeringRecord {
   /** Optimistic-lock counter: every update must name the version it read. */
   version: number;
 }
+
+/** The create job's outcome as the thread hears it. */
+export type CreateOutcome =
+  /** Aiven created the peering; its state and state_info at that moment (the reply tells those). */
+  | { kind: 'created'; state: PeeringState; stateInfo?: AivenStateInfo }
+  /** Nothing was created: why, in plain words, and what the requester can do now. */
+  | { kind: 'failed'; reason: string; nextStep: string };
 
 /** `requestedBy` of a peering made outside vpc-peer: not a Slack user id, so it matches nobody. */
 export const EXTERNAL_REQUESTER = 'external';

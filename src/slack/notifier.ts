@@ -33,11 +33,14 @@ export interface SlackNotifierDeps {
   postToResponseUrl(url: string, message: SlackMessage): Promise<void>;
 }
 
-/** The root message may have been posted by an earlier attempt that is still unresolved: try later. */
-export class RootMessageInDoubtError extends Error {
-  override readonly name = 'RootMessageInDoubtError';
-  constructor(readonly peeringId: string) {
-    super(`the root message of ${peeringId} may be being posted by another attempt; will look again`);
+/**
+ * A message (the root, or a reply) may be being posted by another attempt that is still unresolved:
+ * try later. Not treated as told, so the caller keeps what it still has to tell.
+ */
+export class MessageInDoubtError extends Error {
+  override readonly name = 'MessageInDoubtError';
+  constructor(readonly key: string) {
+    super(`the message ${key} may be being posted by another attempt; will look again`);
   }
 }
 
@@ -48,11 +51,13 @@ export function makeSlackNotifier({
 }: SlackNotifierDeps): PeeringNotifier {
   async function reply(record: PeeringRecord, purpose: string, message: SlackMessage): Promise<void> {
     if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
-    await delivery.postOnce(
-      `${purpose}:${record.id}`,
+    const key = `${purpose}:${record.id}`;
+    const { posted, ts } = await delivery.postOnce(
+      key,
       { channelId: record.thread.channelId, threadTs: record.thread.ts },
       message,
     );
+    if (!posted && !ts) throw new MessageInDoubtError(key);
   }
 
   /** Privately to the requester: the response_url, or a direct message when that fails or is gone. */
@@ -71,12 +76,13 @@ export function makeSlackNotifier({
   return {
     async postRoot(record): Promise<SlackThreadRef> {
       try {
+        const key = `root:${record.id}`;
         const { ts } = await delivery.postOnce(
-          `root:${record.id}`,
+          key,
           { channelId: record.channelId },
           renderPeeringRoot(record),
         );
-        if (!ts) throw new RootMessageInDoubtError(record.id);
+        if (!ts) throw new MessageInDoubtError(key);
         return { channelId: record.channelId, ts };
       } catch (error) {
         const code = slackErrorCode(error);

@@ -11,7 +11,7 @@ const VALID = {
 };
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
-const textOf = (args: Record<string, unknown> | undefined) =>
+const textOf = (args: { text?: unknown; blocks?: unknown } | undefined) =>
   [
     args?.text,
     ...((args?.blocks as Block[] | undefined) ?? []).map(
@@ -105,6 +105,86 @@ describe('create path hardening', () => {
     });
   });
 
+  // The outcome is recorded before the thread is told; when Slack fails in between, the job's retry
+  // (or, after the last attempt, giveUp) finishes the telling, once, and never asks Aiven again.
+  describe('when Slack fails while telling the outcome', () => {
+    beforeEach(async () => {
+      t = await startTestBot();
+    });
+    const inThread = (args: Record<string, unknown>) => args.thread_ts !== undefined;
+
+    /** What people in the channel see: the root message (as last edited) and the replies in its thread. */
+    const channel = () => {
+      const messages = t.slack.messages('C0PLATFORM');
+      const root = messages.find((m) => m.thread_ts === undefined || m.thread_ts === m.ts);
+      return { root, replies: messages.filter((m) => m !== root && m.thread_ts === root?.ts) };
+    };
+    async function submitRequest() {
+      await t.submit(VALID, { view: await openForm() });
+      await t.idle();
+    }
+
+    it('tells the thread once that Aiven refused it when the first reply fails, and marks the root Not created', async () => {
+      t.aiven.failNext({ method: 'POST', status: 403, message: 'Not allowed to manage organization VPCs' });
+      t.slack.failNext('chat.postMessage', 'internal_error', inThread);
+      await submitRequest();
+
+      const { root, replies } = channel();
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0])).toContain(
+        'was not created: Aiven refused it: Not allowed to manage organization VPCs',
+      );
+      expect(textOf(replies[0])).toContain('lacks permission');
+      expect(textOf(root)).toContain('Not created');
+      expect(createRequests(t)).toHaveLength(1);
+    });
+
+    it('rewrites the root to Not created when the first rewrite fails', async () => {
+      t.aiven.failNext({ method: 'POST', status: 400, message: 'Invalid peer_vpc' });
+      t.slack.failNext('chat.update', 'internal_error');
+      await submitRequest();
+
+      const { root, replies } = channel();
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0])).toContain('was not created: Aiven refused it: Invalid peer_vpc');
+      expect(textOf(root)).toContain('Not created');
+      expect(t.slack.callsTo('chat.update').filter((c) => c.response?.ok === false)).toHaveLength(1);
+      expect(createRequests(t)).toHaveLength(1);
+    });
+
+    it('tells the thread once that Aiven created it when the first reply fails, and rewrites the root', async () => {
+      t.slack.failNext('chat.postMessage', 'internal_error', inThread);
+      await submitRequest();
+
+      const peerings = t.aiven.peerings().filter((p) => p.peer_vpc === VALID.aws_vpc_id);
+      expect(peerings).toHaveLength(1);
+      expect(createRequests(t)).toHaveLength(1);
+      const { root, replies } = channel();
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0])).toContain(
+        `Aiven created peering \`${peerings[0]?.peering_connection_id}\`, state *APPROVED*`,
+      );
+      expect(textOf(root)).toContain('*Approved*');
+      expect(textOf(root)).not.toContain('*Requested*');
+    });
+
+    it('tells the thread from giveUp when the reply failed on every attempt of the job', async () => {
+      t.aiven.failNext({ method: 'POST', status: 403, message: 'Not allowed to manage organization VPCs' });
+      // Every one of the job's attempts (MAX_JOB_ATTEMPTS, 3 by default) fails to reply.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        t.slack.failNext('chat.postMessage', 'ratelimited', inThread);
+      }
+      await submitRequest();
+
+      const { root, replies } = channel();
+      expect(replies).toHaveLength(1);
+      expect(textOf(replies[0])).toContain('was not created: Aiven refused it');
+      expect(textOf(root)).toContain('Not created');
+      expect(createRequests(t)).toHaveLength(1);
+      expect(t.logs.filter((l) => l.includes('job failed on its last attempt'))).toHaveLength(1);
+    });
+  });
+
   describe('with a short Slack timeout', () => {
     beforeEach(async () => {
       t = await startTestBot({}, { slackTimeoutMs: 300 });
@@ -123,6 +203,19 @@ describe('create path hardening', () => {
       expect(replies(t)).toHaveLength(1);
       expect(replies(t)[0]?.args.thread_ts).toBe(root?.ts);
       expect(textOf(replies(t)[0]?.args)).toContain('Aiven created peering');
+      expect(createRequests(t)).toHaveLength(1);
+    });
+
+    it('replies once when Slack took the "Aiven created" reply but its answer timed out', async () => {
+      const view = await openForm();
+      t.slack.hangNext('chat.postMessage', (args) => args.thread_ts !== undefined);
+      await t.submit(VALID, { view });
+      await t.idle();
+      const root = t.slack.messages('C0PLATFORM')[0];
+      const thread = t.slack.messages('C0PLATFORM').filter((m) => m.thread_ts === root?.ts && m !== root);
+      expect(thread).toHaveLength(1);
+      expect(textOf(thread[0])).toContain('Aiven created peering');
+      expect(textOf(t.slack.callsTo('chat.update').at(-1)?.args)).toContain('*Approved*');
       expect(createRequests(t)).toHaveLength(1);
     });
 

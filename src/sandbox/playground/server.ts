@@ -36,15 +36,18 @@ export interface SlackApiStandIn {
   responsePosts: ResponseUrlPost[];
   /** Channels the bot is not in: chat.postMessage there fails with not_in_channel. */
   lockedChannels: Set<string>;
-  /** The next call to `method` answers `{ok: false, error}`. */
-  failNext(method: string, error: string): void;
+  /**
+   * The next call to `method` answers `{ok: false, error}`; with `when`, the next call whose arguments
+   * it accepts (e.g. only a thread reply, not the root message before it).
+   */
+  failNext(method: string, error: string, when?: (args: Record<string, unknown>) => boolean): void;
   /** Every call waits this long first (for testing the 3-second budget). */
   setLatency(ms: number): void;
   /**
    * The next call to `method` is carried out but never answered (until close): a post that landed
-   * while its answer was lost, as after a timeout.
+   * while its answer was lost, as after a timeout. With `when`, the next call whose arguments it accepts.
    */
-  hangNext(method: string): void;
+  hangNext(method: string, when?: (args: Record<string, unknown>) => boolean): void;
   /** Members of user groups (S...) for usergroups.users.list, besides the workspace's own groups. */
   userGroups: Map<string, string[]>;
   /** Every message posted in a channel, oldest first, with its metadata and thread. */
@@ -109,8 +112,8 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   const calls: SlackApiCall[] = [];
   const responsePosts: ResponseUrlPost[] = [];
   const lockedChannels = new Set<string>();
-  const failures = new Map<string, string[]>();
-  const hanging = new Set<string>();
+  const failures = new Map<string, { error: string; when?: (args: Record<string, unknown>) => boolean }[]>();
+  const hanging = new Map<string, ((args: Record<string, unknown>) => boolean) | undefined>();
   const userGroups = new Map<string, string[]>();
   let latencyMs = 0;
   let bot: BotConnection | undefined;
@@ -131,8 +134,10 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   });
 
   function answer(method: string, args: Record<string, unknown>, authorization: string | undefined) {
-    const failure = failures.get(method)?.shift();
-    if (failure) return { ok: false, error: failure };
+    const waiting = failures.get(method) ?? [];
+    const index = waiting.findIndex((failure) => failure.when?.(args) ?? true);
+    const failure = index >= 0 ? waiting.splice(index, 1)[0] : undefined;
+    if (failure) return { ok: false, error: failure.error };
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
     if (channel && lockedChannels.has(channel)) {
       if (method === 'chat.postMessage') return { ok: false, error: 'not_in_channel' };
@@ -164,7 +169,10 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     const call: SlackApiCall = { method, args, authorization: req.headers.authorization };
     calls.push(call);
     call.response = answer(method, args, req.headers.authorization);
-    if (hanging.delete(method)) return; // the socket stays open until the client gives up or close()
+    if (hanging.has(method) && (hanging.get(method)?.(args) ?? true)) {
+      hanging.delete(method);
+      return; // the socket stays open until the client gives up or close()
+    }
     sendJson(res, 200, call.response);
   }
 
@@ -197,14 +205,14 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     callsTo: (method) => calls.filter((call) => call.method === method),
     responsePosts,
     lockedChannels,
-    failNext(method, error) {
-      failures.set(method, [...(failures.get(method) ?? []), error]);
+    failNext(method, error, when) {
+      failures.set(method, [...(failures.get(method) ?? []), when ? { error, when } : { error }]);
     },
     setLatency(ms) {
       latencyMs = ms;
     },
-    hangNext(method) {
-      hanging.add(method);
+    hangNext(method, when) {
+      hanging.set(method, when);
     },
     userGroups,
     messages: (channel) => workspace.messagesIn(channel),
