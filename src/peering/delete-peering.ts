@@ -10,7 +10,7 @@
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
-import type { PeeringRecord } from './model';
+import { isOpen, type PeeringRecord } from './model';
 import {
   type AivenApi,
   type Clock,
@@ -54,11 +54,13 @@ const CLAIM_TTL_SECONDS = 30 * 24 * 3600;
 export function makeDeletePeering(deps: DeletePeeringDeps) {
   const { store, clock } = deps;
 
+  // A closed record stays closed (EXPIRED, DELETED, DELETED_BY_PEER...): reopening it would clash with
+  // a newer request for the same VPCs, and it has ended already; the thread still hears the outcome.
   const markDeleting = (record: PeeringRecord) =>
     writeWithRereads(
       record,
       async (current) =>
-        current.state === 'DELETING' || current.state === 'DELETED'
+        current.state === 'DELETING' || !isOpen(current.state)
           ? current
           : store.updatePeering(current.id, current.version, { state: 'DELETING' }),
       () => store.getPeering(record.id),
@@ -104,7 +106,9 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       throw new Error(`peering record ${request.peeringId} of deletion request ${request.id} is gone`);
     let deleting = record;
     let routes: string[] = [];
-    if (record.state !== 'DELETING' && record.state !== 'DELETED') {
+    // DELETING: an earlier run did the work. DELETED (in the Console meanwhile) still has the bot's
+    // routes to remove; Aiven has nothing left to delete.
+    if (record.state !== 'DELETING') {
       const attempt = `${request.id}:${job.attempt}`;
       try {
         if (await store.claimOnce(`audit:deletion-started:${attempt}`, CLAIM_TTL_SECONDS)) {
@@ -116,9 +120,11 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
             requestId: request.id,
           });
         }
-        if (record.aivenPeeringId)
+        if (record.aivenPeeringId && record.state !== 'DELETED')
           await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
-        routes = (await deps.removeRoutes?.(record)) ?? [];
+        // Read again: an accept run may have noted routes since the record was read above.
+        const latest = (await store.getPeering(record.id)) ?? record;
+        routes = (await deps.removeRoutes?.(latest)) ?? [];
       } catch (error) {
         await fail(job, record, request, error);
         return;
@@ -130,7 +136,8 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
     await deps.notifier.deleting(deleting, request, routes);
     if (await store.claimOnce(`delete-peering:${request.id}:${job.attempt}:told`, CLAIM_TTL_SECONDS)) {
       await deps.rootNotifier.updateRoot(deleting);
-      await deps.afterDelete?.(deleting);
+      // Only a peering Aiven is still deleting has a change to watch for.
+      if (deleting.state === 'DELETING') await deps.afterDelete?.(deleting);
     }
   }
 
