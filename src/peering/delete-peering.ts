@@ -5,6 +5,8 @@
 // Safe to run again at any point: only an approved request's current attempt acts; Aiven's DELETE and
 // the route cleanup are idempotent (404 = gone; a route already removed is left alone); once the record
 // says DELETING a rerun only finishes telling people, and the telling is claimed (postOnce, claimOnce).
+// A record that had ended already (EXPIRED, DELETED...) keeps its state; a rerun for it repeats the
+// harmless DELETE and cleanup, and the thread still hears the outcome once.
 // So a crash half way, or a store or Slack failure after Aiven deleted it, ends with the queue's
 // redelivery finishing the job, or with its last delivery telling the thread, never in silence.
 import type { Logger } from '../logger';

@@ -7,10 +7,9 @@ import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
 import type { DeletionRequest } from '../../src/peering/deletion';
 import type { PeeringRecord } from '../../src/peering/model';
 import type { PeeringStore } from '../../src/peering/ports';
-import { SEED_IDS, SEED_PEER } from '../../src/sandbox/aiven-sandbox';
 import { renderDeletionRequest } from '../../src/slack/views/deletion-request';
-import { makeRecord } from '../adapters/store-contract';
 import { makeDeletionRequest } from '../adapters/store-contract-deletion';
+import { seededRecord } from '../slack/deletion/helpers';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { apiGatewayEvent, blockActionBody, findButton, signSlackRequest } from '../support/slack';
@@ -44,19 +43,7 @@ describe('approving a deletion while the job queue is unavailable', () => {
       client: new DynamoDBClient(awsClientConfig()),
       tableName: String(e.env.DYNAMODB_TABLE),
     });
-    ({ record } = await store.insertPeering(
-      makeRecord({
-        spec: {
-          orgVpcId: SEED_IDS.prodEu,
-          awsAccountId: SEED_PEER.awsAccountId,
-          awsVpcId: SEED_PEER.awsVpcId,
-          awsRegion: SEED_PEER.awsRegion,
-          extraCidrs: [],
-        },
-        aivenPeeringId: SEED_IDS.prodEuPeering,
-        state: 'ACTIVE',
-      }),
-    ));
+    ({ record } = await store.insertPeering(seededRecord()));
     const open = makeDeletionRequest({
       peeringId: record.id,
       requestedAt: new Date().toISOString(),

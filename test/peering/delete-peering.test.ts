@@ -10,6 +10,7 @@ import type { PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, SEED_IDS, SEED_PEER, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { ManualClock, makeRecord } from '../adapters/store-contract';
 import { makeDeletionRequest } from '../adapters/store-contract-deletion';
+import { seededRecord } from '../slack/deletion/helpers';
 
 describe('delete-peering job', () => {
   let aiven: AivenSandbox;
@@ -27,19 +28,7 @@ describe('delete-peering job', () => {
     aiven = await startAivenSandbox({ token: 'sandbox-token' });
     store = openSqliteStore({ path: ':memory:' });
     // The seeded ACTIVE peering, as if vpc-peer had created it.
-    ({ record } = await store.insertPeering(
-      makeRecord({
-        spec: {
-          orgVpcId: SEED_IDS.prodEu,
-          awsAccountId: SEED_PEER.awsAccountId,
-          awsVpcId: SEED_PEER.awsVpcId,
-          awsRegion: SEED_PEER.awsRegion,
-          extraCidrs: [],
-        },
-        aivenPeeringId: SEED_IDS.prodEuPeering,
-        state: 'ACTIVE',
-      }),
-    ));
+    ({ record } = await store.insertPeering(seededRecord()));
     const open = makeDeletionRequest({ peeringId: record.id });
     await store.openDeletionRequest(open, {
       peeringId: record.id,

@@ -3,10 +3,10 @@
 // and a pick never turns into a request to delete a different, live peering.
 import { randomUUID } from 'node:crypto';
 import type { PeeringRecord } from '../../../src/peering/model';
-import { SEED_IDS, SEED_PEER } from '../../../src/sandbox/aiven-sandbox';
+import { SEED_IDS } from '../../../src/sandbox/aiven-sandbox';
 import { makeRecord } from '../../adapters/store-contract';
 import { startTestBot, type TestBot } from '../../support/bot';
-import { APPROVERS, requestMessages } from './helpers';
+import { APPROVERS, requestMessages, SEED_SPEC } from './helpers';
 
 type SelectBlock = {
   block_id?: string;
@@ -16,14 +16,6 @@ const offered = (t: TestBot) =>
   (t.currentView().blocks as SelectBlock[])
     .find((b) => b.block_id === 'peering')
     ?.element?.option_groups?.flatMap((g) => g.options.map((o) => o.value)) ?? [];
-
-const seedSpec = {
-  orgVpcId: SEED_IDS.prodEu,
-  awsAccountId: SEED_PEER.awsAccountId,
-  awsVpcId: SEED_PEER.awsVpcId,
-  awsRegion: SEED_PEER.awsRegion,
-  extraCidrs: [],
-};
 
 describe('which peering a deletion is for', () => {
   let t: TestBot;
@@ -37,14 +29,14 @@ describe('which peering a deletion is for', () => {
     // Request A got that peering, then expired (nobody accepted in AWS); request B is the new try.
     ({ record: expired } = await t.bot.store.insertPeering(
       makeRecord({
-        spec: seedSpec,
+        spec: SEED_SPEC,
         aivenPeeringId: SEED_IDS.prodEuPeering,
         state: 'EXPIRED',
         requestedBy: 'U0ALICE',
       }),
     ));
     ({ record: live } = await t.bot.store.insertPeering(
-      makeRecord({ spec: seedSpec, aivenPeeringId: randomUUID(), state: 'PENDING_PEER' }),
+      makeRecord({ spec: SEED_SPEC, aivenPeeringId: randomUUID(), state: 'PENDING_PEER' }),
     ));
   });
   afterEach(async () => {
