@@ -20,12 +20,19 @@ export async function listDeletablePeerings(
     store.listOpenPeerings(),
     store.loadSnapshot(organizationId),
   ]);
-  const known = new Set(records.map((r) => r.aivenPeeringId).filter(Boolean));
-  const unknown = (snapshot?.vpcs ?? []).flatMap((details) =>
-    details.peerings
-      .filter((peering) => !known.has(peering.id))
-      .map((peering) => candidate(details.vpc, peering, snapshot?.fetchedAt ?? peering.updateTime)),
+  const open = new Set(records.map((r) => r.aivenPeeringId).filter(Boolean));
+  const others = (snapshot?.vpcs ?? []).flatMap((details) =>
+    details.peerings.filter((peering) => !open.has(peering.id)).map((peering) => ({ details, peering })),
   );
+  // Any record counts, closed ones too (an EXPIRED request Aiven still shows, one deleted by the
+  // peer): the peering is vpc-peer's already, and a record made for it now would be a second one.
+  // Looked up in parallel: the form must open within Slack's 3 seconds.
+  const stored = await Promise.all(others.map(({ peering }) => store.findByAivenPeeringId(peering.id)));
+  const unknown = others
+    .filter((_, i) => stored[i] === undefined)
+    .map(({ details, peering }) =>
+      candidate(details.vpc, peering, snapshot?.fetchedAt ?? peering.updateTime),
+    );
   return [...records, ...unknown].filter(isDeletable);
 }
 
@@ -45,10 +52,16 @@ export async function recordForDeletion(
   try {
     // Its deletion request is posted where it was asked for; nobody in Slack requested the peering.
     const adopted = { ...found, channelId: input.channelId };
-    return (await store.insertPeering(adopted)).record;
+    const { record } = await store.insertPeering(adopted);
+    return sameAivenPeering(record, found);
   } catch (error) {
-    // vpc-peer has an open record for the same VPCs after all: that one is the peering.
-    if (error instanceof DuplicatePeeringError) return error.existing;
+    // An open record for the same VPCs is a different peering (a newer request): never delete that
+    // one in place of the one picked.
+    if (error instanceof DuplicatePeeringError) return sameAivenPeering(error.existing, found);
     throw error;
   }
+}
+
+function sameAivenPeering(stored: PeeringRecord, picked: PeeringRecord): PeeringRecord | undefined {
+  return stored.aivenPeeringId === picked.aivenPeeringId ? stored : undefined;
 }

@@ -5,12 +5,14 @@
 // Safe to run again at any point: only an approved request's current attempt acts; Aiven's DELETE and
 // the route cleanup are idempotent (404 = gone; a route already removed is left alone); once the record
 // says DELETING a rerun only finishes telling people, and the telling is claimed (postOnce, claimOnce).
+// A record that had ended already (EXPIRED, DELETED...) keeps its state; a rerun for it repeats the
+// harmless DELETE and cleanup, and the thread still hears the outcome once.
 // So a crash half way, or a store or Slack failure after Aiven deleted it, ends with the queue's
 // redelivery finishing the job, or with its last delivery telling the thread, never in silence.
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
-import type { PeeringRecord } from './model';
+import { isOpen, type PeeringRecord } from './model';
 import {
   type AivenApi,
   type Clock,
@@ -54,11 +56,13 @@ const CLAIM_TTL_SECONDS = 30 * 24 * 3600;
 export function makeDeletePeering(deps: DeletePeeringDeps) {
   const { store, clock } = deps;
 
+  // A closed record stays closed (EXPIRED, DELETED, DELETED_BY_PEER...): reopening it would clash with
+  // a newer request for the same VPCs, and it has ended already; the thread still hears the outcome.
   const markDeleting = (record: PeeringRecord) =>
     writeWithRereads(
       record,
       async (current) =>
-        current.state === 'DELETING' || current.state === 'DELETED'
+        current.state === 'DELETING' || !isOpen(current.state)
           ? current
           : store.updatePeering(current.id, current.version, { state: 'DELETING' }),
       () => store.getPeering(record.id),
@@ -104,7 +108,9 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       throw new Error(`peering record ${request.peeringId} of deletion request ${request.id} is gone`);
     let deleting = record;
     let routes: string[] = [];
-    if (record.state !== 'DELETING' && record.state !== 'DELETED') {
+    // DELETING: an earlier run did the work. DELETED (in the Console meanwhile) still has the bot's
+    // routes to remove; Aiven has nothing left to delete.
+    if (record.state !== 'DELETING') {
       const attempt = `${request.id}:${job.attempt}`;
       try {
         if (await store.claimOnce(`audit:deletion-started:${attempt}`, CLAIM_TTL_SECONDS)) {
@@ -116,9 +122,11 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
             requestId: request.id,
           });
         }
-        if (record.aivenPeeringId)
+        if (record.aivenPeeringId && record.state !== 'DELETED')
           await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
-        routes = (await deps.removeRoutes?.(record)) ?? [];
+        // Read again: an accept run may have noted routes since the record was read above.
+        const latest = (await store.getPeering(record.id)) ?? record;
+        routes = (await deps.removeRoutes?.(latest)) ?? [];
       } catch (error) {
         await fail(job, record, request, error);
         return;
@@ -130,7 +138,8 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
     await deps.notifier.deleting(deleting, request, routes);
     if (await store.claimOnce(`delete-peering:${request.id}:${job.attempt}:told`, CLAIM_TTL_SECONDS)) {
       await deps.rootNotifier.updateRoot(deleting);
-      await deps.afterDelete?.(deleting);
+      // Only a peering Aiven is still deleting has a change to watch for.
+      if (deleting.state === 'DELETING') await deps.afterDelete?.(deleting);
     }
   }
 

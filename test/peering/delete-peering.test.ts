@@ -10,6 +10,7 @@ import type { PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, SEED_IDS, SEED_PEER, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { ManualClock, makeRecord } from '../adapters/store-contract';
 import { makeDeletionRequest } from '../adapters/store-contract-deletion';
+import { seededRecord } from '../slack/deletion/helpers';
 
 describe('delete-peering job', () => {
   let aiven: AivenSandbox;
@@ -27,19 +28,7 @@ describe('delete-peering job', () => {
     aiven = await startAivenSandbox({ token: 'sandbox-token' });
     store = openSqliteStore({ path: ':memory:' });
     // The seeded ACTIVE peering, as if vpc-peer had created it.
-    ({ record } = await store.insertPeering(
-      makeRecord({
-        spec: {
-          orgVpcId: SEED_IDS.prodEu,
-          awsAccountId: SEED_PEER.awsAccountId,
-          awsVpcId: SEED_PEER.awsVpcId,
-          awsRegion: SEED_PEER.awsRegion,
-          extraCidrs: [],
-        },
-        aivenPeeringId: SEED_IDS.prodEuPeering,
-        state: 'ACTIVE',
-      }),
-    ));
+    ({ record } = await store.insertPeering(seededRecord()));
     const open = makeDeletionRequest({ peeringId: record.id });
     await store.openDeletionRequest(open, {
       peeringId: record.id,
@@ -59,19 +48,30 @@ describe('delete-peering job', () => {
     await aiven.close();
   });
 
-  function makeJob(removeRoutes: (r: PeeringRecord) => Promise<string[]>) {
+  function makeJob(
+    removeRoutes: (r: PeeringRecord) => Promise<string[]>,
+    /** Runs while Aiven takes the DELETE: what others do to the record meanwhile. */
+    meanwhile?: () => Promise<void>,
+  ) {
     const logger = makeLogger({ level: 'silent' });
+    const api = makeAiven(
+      {
+        mode: 'api',
+        apiUrl: aiven.url,
+        token: 'sandbox-token',
+        organizationId: aiven.organizationId,
+        timeoutMs: 1000,
+      },
+      logger,
+    );
     return makeDeletePeering({
-      aiven: makeAiven(
-        {
-          mode: 'api',
-          apiUrl: aiven.url,
-          token: 'sandbox-token',
-          organizationId: aiven.organizationId,
-          timeoutMs: 1000,
+      aiven: {
+        ...api,
+        deletePeering: async (orgVpcId, peeringId) => {
+          await api.deletePeering(orgVpcId, peeringId);
+          await meanwhile?.();
         },
-        logger,
-      ),
+      },
       store,
       notifier: {
         // Like the Slack notifier (postOnce per request attempt): asked again, it tells nobody twice.
@@ -151,5 +151,68 @@ describe('delete-peering job', () => {
     await expect(store.getPeering(record.id)).resolves.toMatchObject({ state: 'DELETING' });
     const started = (await store.listAuditEvents(record.id)).filter((e) => e.action === 'deletion-started');
     expect(started).toHaveLength(1);
+  });
+
+  it('leaves a record that closed meanwhile closed (a newer request has the VPCs), and tells the thread', async () => {
+    // Nobody accepted in AWS in time: the request expired, and someone asked again for the same VPCs.
+    const expired = await store.updatePeering(record.id, record.version, { state: 'EXPIRED' });
+    const { record: newer } = await store.insertPeering(
+      makeRecord({ spec: record.spec, state: 'REQUESTED' }),
+    );
+    const deletePeering = makeJob(async () => []);
+    await deletePeering.run(job());
+    expect(aivenDeletes().map((r) => r.path)).toEqual([
+      `/organization/${aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections/${SEED_IDS.prodEuPeering}`,
+    ]);
+    await expect(store.getPeering(record.id)).resolves.toMatchObject({
+      state: 'EXPIRED',
+      version: expired.version,
+    });
+    await expect(store.getPeering(newer.id)).resolves.toMatchObject({ state: 'REQUESTED', version: 1 });
+    expect(said).toEqual(['deleting EXPIRED', 'root EXPIRED']);
+    expect(calls).toEqual([]);
+  });
+
+  it('still removes the bot routes of a peering deleted in the Console meanwhile, asking Aiven nothing', async () => {
+    await store.updatePeering(record.id, record.version, { state: 'DELETED' });
+    const deletePeering = makeJob(async (r) => {
+      calls.push(`routes ${r.spec.awsVpcId}`);
+      return ['Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.'];
+    });
+    await deletePeering.run(job());
+    expect(aivenDeletes()).toHaveLength(0);
+    expect(calls).toEqual([`routes ${SEED_PEER.awsVpcId}`]);
+    expect(said).toEqual([
+      'deleting DELETED',
+      'Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.',
+      'root DELETED',
+    ]);
+  });
+
+  it('removes the routes an accept run noted while Aiven was deleting', async () => {
+    const route = { routeTableId: 'rtb-11111111', destination: '10.20.0.0/24', target: 'pcx-0a1b2c3d' };
+    const deletePeering = makeJob(
+      async (r) => (r.accept?.routes ?? []).map((x) => `${x.destination} in ${x.routeTableId}`),
+      async () => {
+        const current = (await store.getPeering(record.id)) as PeeringRecord;
+        await store.updatePeering(current.id, current.version, {
+          accept: {
+            pcxId: 'pcx-0a1b2c3d',
+            status: 'applying',
+            round: 1,
+            plan: {
+              pcxId: 'pcx-0a1b2c3d',
+              routeTables: [],
+              destinations: [],
+              steps: [],
+              acceptNeeded: false,
+            },
+            routes: [route],
+          },
+        });
+      },
+    );
+    await deletePeering.run(job());
+    expect(said).toEqual(['deleting DELETING', '10.20.0.0/24 in rtb-11111111', 'root DELETING']);
   });
 });

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../model';
 import type { Clock, PeeringStore } from '../ports';
 import { updateAccept } from './accept-record';
+import { acceptRefusal, mayAcceptIn } from './deletion-guard';
 import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
 import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
 import type { AcceptNotifier, AwsAccess } from './ports';
@@ -41,6 +42,9 @@ export interface ApplyAcceptJob {
   mode: AcceptMode;
   userId: string;
 }
+
+/** Claims outlive any redelivery of the job. */
+const CLAIM_TTL_SECONDS = 30 * 24 * 3600;
 
 /** The state a round must be in for each button to decide it. */
 const DECIDES_FROM: Record<AcceptMode, AcceptRecord['status']> = {
@@ -140,10 +144,20 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
 
   async function apply(job: ApplyAcceptJob): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id, mode: job.mode });
-    const decided = await updateAccept(store, job.peeringId, (_r, accept) => {
+    const current = await store.getPeering(job.peeringId);
+    const refusal = current && (await acceptRefusal(store, current));
+    if (current && refusal) {
+      log.info({ state: current.state }, 'not accepting: the peering is being deleted or has ended');
+      if (await store.claimOnce(`accept-not-accepted:${job.id}`, CLAIM_TTL_SECONDS))
+        await notifier.postNotAccepted(current, job.userId, refusal, job.id);
+      return;
+    }
+    const decided = await updateAccept(store, job.peeringId, (record, accept) => {
       if (!accept) return undefined;
       // A redelivery of the job that owns the run resumes it.
       if (accept.status === 'applying' && accept.runJobId === job.id) return accept;
+      // Deleted or ended since the check above: the claim is refused with the record's state.
+      if (!mayAcceptIn(record)) return undefined;
       if (accept.round !== job.round || accept.status !== DECIDES_FROM[job.mode]) return undefined;
       return {
         ...accept,

@@ -2,6 +2,7 @@
 // account. Without one there is nothing to queue: the PENDING_PEER reply itself carries the manual
 // steps and says why (src/slack/views/progress.ts), so they are not posted twice.
 import type { Logger } from '../../logger';
+import { isExternal } from '../model';
 import type { Job } from '../ports';
 import type { AwsAccess, PeeringChangeHook } from './ports';
 
@@ -17,6 +18,20 @@ export function makeAcceptOnPendingPeer(deps: {
   return async ({ record, previous }) => {
     const pcxId = record.stateInfo?.awsPeeringConnectionId;
     if (record.state !== 'PENDING_PEER' || previous === 'PENDING_PEER' || !pcxId) return;
+    // Made in the Aiven Console or elsewhere: nobody asked vpc-peer for it, so it never accepts it in a
+    // team's account (anyone with Aiven access could otherwise get a peering accepted and routed).
+    if (isExternal(record)) {
+      deps.logger.info({ peeringId: record.id, pcxId }, 'made outside vpc-peer: not accepting it in AWS');
+      return;
+    }
+    // The plan, its buttons and every outcome live in the thread: without one nobody could decide.
+    if (!record.thread) {
+      deps.logger.warn(
+        { peeringId: record.id, pcxId },
+        'no thread to post the accept plan in: not accepting',
+      );
+      return;
+    }
     if (!deps.access.hasRole(record.spec.awsAccountId)) {
       deps.logger.info(
         { peeringId: record.id, pcxId },

@@ -82,6 +82,11 @@ export interface AcceptNotifier {
   /** Replaces a message's buttons by the decision (who, when, what). */
   showDecision(record: PeeringRecord, which: 'plan' | 'result'): Promise<void>;
   postResult(record: PeeringRecord, outcome: AcceptOutcome, round: number): Promise<string | undefined>;
+  /**
+   * Tells why a decision was not carried out (the peering is being deleted or has ended): the person
+   * who clicked, privately, or the thread when AUTO_ACCEPT decided. Once per job.
+   */
+  postNotAccepted(record: PeeringRecord, decidedBy: string, reason: string, jobId: string): Promise<void>;
   /** Tells that a run failed after every attempt (with the log reference); returns the message ts when posted. */
   postRunFailed(record: PeeringRecord, reference: string, round: number): Promise<string | undefined>;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../model';
 import type { PeeringStore } from '../ports';
 import { updateAccept, withoutRoute, withRoute } from './accept-record';
+import { mayAcceptIn } from './deletion-guard';
 import type { AcceptMode, AcceptOutcome, BotRoute, RouteStep } from './model';
 import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
 import { type AwsNetwork, AwsRefusal } from './ports';
@@ -104,6 +105,7 @@ interface StepRun {
 
 async function runStep(run: StepRun, step: RouteStep): Promise<void> {
   const { deps, network, peeringId, pcxId, outcome } = run;
+  if (outcome.stopped) return;
   if (step.kind === 'present') {
     outcome.present.push(step);
     return;
@@ -119,7 +121,14 @@ async function runStep(run: StepRun, step: RouteStep): Promise<void> {
     ...(step.kind === 'conflict' ? { replacedTarget: step.currentTarget } : {}),
   };
   // Noted before the call: if the process dies after AWS made the route, cleanup still knows it.
-  await updateAccept(deps.store, peeringId, (_r, accept) => accept && withRoute(accept, route));
+  // Once the peering is being deleted (or ended) no new route is made: the cleanup may be done.
+  const noted = await updateAccept(deps.store, peeringId, (record, accept) =>
+    accept && mayAcceptIn(record) ? withRoute(accept, route) : undefined,
+  );
+  if (!noted) {
+    outcome.stopped = 'The peering is being deleted or has ended: vpc-peer added no more routes.';
+    return;
+  }
   try {
     if (step.kind === 'add') await network.createRoute(step.routeTableId, step.destination, pcxId);
     else await network.replaceRoute(step.routeTableId, step.destination, pcxId);

@@ -2,6 +2,7 @@
 // 3 seconds: check the clicker, read the store, queue the work. The job decides, with a conditional
 // write, which of several clicks of the same round wins, so AWS changes once.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { acceptRefusal } from '../../peering/accept/deletion-guard';
 import type { AcceptMode } from '../../peering/accept/model';
 import { decisionLine, parseAcceptButtonValue } from '../views/accept';
 import type { HandlerDeps } from './deps';
@@ -24,7 +25,13 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
       );
       return;
     }
-    const accept = (await deps.store.getPeering(value.peeringId))?.accept;
+    const record = await deps.store.getPeering(value.peeringId);
+    const refusal = record && (await acceptRefusal(deps.store, record));
+    if (refusal) {
+      await tell(refusal);
+      return;
+    }
+    const accept = record?.accept;
     if (!accept || accept.round !== value.round) {
       const decided =
         accept?.decidedBy && accept.decidedAt && accept.lastMode

@@ -1,13 +1,16 @@
 // Approve, Reject, Cancel and Retry on deletion messages. The first decision wins in the store; every
 // other click (too late, not allowed, own request) gets a private answer and changes nothing.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../logger';
 import { logAudit, recordAudit } from '../../peering/audit';
 import {
+  BOT_ACTOR,
   type DeletionDecision,
   type DeletionRequest,
   decisionEvent,
   isExpired,
   StaleDeletionRequestError,
+  writeWithRereads,
 } from '../../peering/deletion';
 import { expireDeletionRequest } from '../../peering/expire-deletions';
 import {
@@ -17,7 +20,7 @@ import {
   renderNotRequester,
   renderOwnRequest,
 } from '../views/deletion-replies';
-import { renderRetryStarted } from '../views/deletion-request';
+import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -80,16 +83,69 @@ export function makeDeletionDecisionHandler(
     const { request: decided, won } = await deps.store.decideDeletionRequest(request.id, decision, event);
     if (!won) return tell(renderAlreadyDecided(decided));
     logAudit(log, event);
-    await deps.queue.enqueue(showJob(decided, 'decided'));
-    if (decision === 'approved') {
-      await deps.queue.enqueue({
-        kind: 'delete-peering',
-        id: `delete-peering:${decided.id}:${decided.attempt}`,
-        requestId: decided.id,
-        attempt: decided.attempt,
-      });
+    const started = decision !== 'approved' || (await queueDeleteJob(deps, decided, log, respond));
+    try {
+      await deps.queue.enqueue(showJob(decided, 'decided'));
+    } catch (error) {
+      const reference = `${decided.id}/${showJob(decided, 'decided').id}`;
+      log.error({ err: error, reference }, 'could not queue the request message update');
+      // One private answer per click: a failed start has said the more important thing already.
+      if (started)
+        await tell(
+          `:warning: Your decision is recorded, but vpc-peer could not update the request message just now (reference: ${reference}).`,
+        );
     }
   };
+}
+
+/** Why a delete attempt did not start when the queue refused its job. */
+const NOT_QUEUED = 'vpc-peer could not start it (its job queue was unavailable)';
+
+/**
+ * Queues the current attempt's delete job. If the queue refuses it, the attempt is recorded as failed,
+ * so Retry (for approvers) starts it again instead of the request staying approved with nothing to
+ * run, and the clicker hears it with a reference and the Retry button.
+ */
+async function queueDeleteJob(
+  deps: HandlerDeps,
+  request: DeletionRequest,
+  log: Logger,
+  respond: ButtonArgs['respond'],
+): Promise<boolean> {
+  const id = `delete-peering:${request.id}:${request.attempt}`;
+  try {
+    await deps.queue.enqueue({ kind: 'delete-peering', id, requestId: request.id, attempt: request.attempt });
+    return true;
+  } catch (error) {
+    const reference = `${request.id}/${id}`;
+    log.error({ err: error, reference }, 'could not queue the delete job');
+    const failed = await writeWithRereads(
+      request,
+      async (current) =>
+        current.attempt === request.attempt && !current.failure
+          ? deps.store.updateDeletionRequest(current.id, current.version, { failure: NOT_QUEUED })
+          : current,
+      () => deps.store.getDeletionRequest(request.id),
+      (e) => e instanceof StaleDeletionRequestError,
+    );
+    await recordAudit(deps.store, log, {
+      peeringId: request.peeringId,
+      action: 'deletion-failed',
+      actor: BOT_ACTOR,
+      at: deps.clock.now().toISOString(),
+      requestId: request.id,
+      detail: `${NOT_QUEUED} (reference: ${reference})`,
+    });
+    const record = await deps.store.getPeering(request.peeringId);
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...(record
+        ? renderDeleteFailed(record, failed, NOT_QUEUED, reference)
+        : { text: `:x: The peering was not deleted: ${NOT_QUEUED}. Reference: ${reference}` }),
+    });
+    return false;
+  }
 }
 
 export function makeDeletionRetryHandler(deps: HandlerDeps) {
@@ -122,12 +178,7 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
       requestId: request.id,
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
     });
-    await deps.queue.enqueue({
-      kind: 'delete-peering',
-      id: `delete-peering:${retried.id}:${retried.attempt}`,
-      requestId: retried.id,
-      attempt: retried.attempt,
-    });
+    if (!(await queueDeleteJob(deps, retried, log, respond))) return;
     const record = await deps.store.getPeering(request.peeringId);
     // The Retry button goes away: the message now says who pressed it.
     if (record)

@@ -1,12 +1,14 @@
 // AcceptNotifier on Slack: every thread message goes through postOnce (one key per purpose), and a
 // decision rewrites the clicked message (chat.update) so its buttons become who chose what, when.
 import type { WebClient } from '@slack/web-api';
+import { AUTO_ACCEPT_DECIDER } from '../../peering/accept/model';
 import { acceptDestinations } from '../../peering/accept/plan';
 import type { AcceptNotifier } from '../../peering/accept/ports';
 import type { PeeringRecord } from '../../peering/model';
 import type { MessageDelivery } from '../delivery';
 import {
   type DecisionView,
+  renderAcceptNotDone,
   renderAcceptPlan,
   renderAcceptRefused,
   renderAcceptResult,
@@ -79,6 +81,21 @@ export function makeSlackAcceptNotifier(deps: {
     async postResult(record, outcome, round) {
       const message = renderAcceptResult(record, outcome, { round });
       return ts(await delivery.postOnce(`accept-result:${record.id}:${round}`, threadOf(record), message));
+    },
+    async postNotAccepted(record, decidedBy, reason, jobId) {
+      const message = renderAcceptNotDone(reason);
+      if (decidedBy === AUTO_ACCEPT_DECIDER) {
+        await delivery.postOnce(`accept-not-accepted:${jobId}`, threadOf(record), message);
+        return;
+      }
+      if (!record.thread) return;
+      // Only the person who clicked needs to know their click did nothing.
+      await client.chat.postEphemeral({
+        channel: record.thread.channelId,
+        thread_ts: record.thread.ts,
+        user: decidedBy,
+        ...message,
+      });
     },
     async postRunFailed(record, reference, round) {
       const message = renderAcceptRunFailed(record, reference, round);

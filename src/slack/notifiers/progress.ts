@@ -1,7 +1,7 @@
 // ProgressNotifier on Slack: every reply goes through MessageDelivery (at most once per key) and every
 // root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
 import type { WebClient } from '@slack/web-api';
-import type { PeeringRecord, SlackThread } from '../../peering/model';
+import { isExternal, type PeeringRecord, type SlackThread } from '../../peering/model';
 import type { PeeringStore } from '../../peering/ports';
 import type { ProgressNotifier } from '../../peering/progress';
 import type { MessageDelivery } from '../delivery';
@@ -28,7 +28,7 @@ export function makeSlackProgressNotifier(deps: {
         `state:${change.key}`,
         inThread(record.thread),
         renderStateChange(record, change, {
-          botAccepts: deps.botAccepts?.(record.spec.awsAccountId) ?? false,
+          botAccepts: !isExternal(record) && (deps.botAccepts?.(record.spec.awsAccountId) ?? false),
           routeTableIds: deps.routeTablesFor?.(record.spec.awsVpcId),
         }),
       );

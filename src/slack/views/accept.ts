@@ -215,3 +215,9 @@ export function renderAcceptRunFailed(
     ],
   };
 }
+
+/** Why a decision was not carried out (the peering is being deleted or has ended). */
+export function renderAcceptNotDone(reason: string): SlackMessage {
+  const text = `:no_entry: ${reason}`;
+  return { text, blocks: [section(text)] };
+}

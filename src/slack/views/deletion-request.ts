@@ -3,6 +3,7 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { DeletionRequest } from '../../peering/deletion';
 import type { PeeringRecord } from '../../peering/model';
+import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
@@ -101,15 +102,25 @@ export function renderDeletionRequest(request: DeletionRequest, record: PeeringR
   return { text, blocks };
 }
 
-/** Thread reply once Aiven accepted the delete. */
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Thread reply once Aiven accepted the delete, or found it already gone. */
 export function renderDeleting(
   record: PeeringRecord,
   request: DeletionRequest,
   routes: readonly string[] = [],
 ): SlackMessage {
+  const peering = `peering \`${record.aivenPeeringId ?? record.id}\``;
+  const who = `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>)`;
+  const label = STATE_DESCRIPTIONS[record.state].label;
+  // The job tells what it found: a peering deleted outside vpc-peer meanwhile, or a request that had
+  // ended already (its record stays as it was), is not "DELETING".
   const text =
-    `:wastebasket: Aiven is deleting peering \`${record.aivenPeeringId ?? record.id}\` ` +
-    `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>). State: *DELETING*.`;
+    record.state === 'DELETING'
+      ? `:wastebasket: Aiven is deleting ${peering} ${who}. State: *DELETING*.`
+      : record.state === 'DELETED'
+        ? `:wastebasket: ${capitalize(peering)} ${who} was already deleted in Aiven, outside vpc-peer. State: *${label}*.`
+        : `:wastebasket: Aiven is deleting ${peering} ${who}. vpc-peer's request for it had already ended (*${label}*), so it stays that way here.`;
   const blocks = [section(text)];
   if (routes.length > 0) {
     blocks.push(
@@ -118,7 +129,11 @@ export function renderDeleting(
       ),
     );
   }
-  return { text: `Aiven is deleting the peering of ${record.spec.awsVpcId}`, blocks };
+  const summary =
+    record.state === 'DELETED'
+      ? `The peering of ${record.spec.awsVpcId} was already deleted`
+      : `Aiven is deleting the peering of ${record.spec.awsVpcId}`;
+  return { text: summary, blocks };
 }
 
 /** Thread reply when a delete attempt failed: plain words, a log reference and a Retry for approvers. */

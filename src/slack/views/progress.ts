@@ -43,6 +43,9 @@ export function pendingPeerSteps(
   });
 }
 
+const EXTERNAL_REASON =
+  'This peering was made outside vpc-peer, so vpc-peer does not accept it in AWS: someone with access there needs to do this.';
+
 /**
  * What happens next in AWS: with a role in the account vpc-peer checks the request and posts its plan
  * ("Accept in AWS"); without one, the manual steps, saying why.
@@ -50,6 +53,8 @@ export function pendingPeerSteps(
 function pendingPeerNext(record: PeeringRecord, options: StateChangeOptions): KnownBlock[] {
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
+  // Nobody asked vpc-peer for it: it never accepts such a peering in a team's account on its own.
+  if (isExternal(record)) return pendingPeerSteps(record, EXTERNAL_REASON, options.routeTableIds);
   if (options.botAccepts) {
     return [
       section(

@@ -1,12 +1,26 @@
 // Shared steps of the delete-with-approval tests: create a peering through the real create flow, ask
 // to delete it through the form, and read what Slack and Aiven received.
 import type { PeeringRecord } from '../../../src/peering/model';
-import { SEED_IDS } from '../../../src/sandbox/aiven-sandbox';
+import { SEED_IDS, SEED_PEER } from '../../../src/sandbox/aiven-sandbox';
 import type { SlackApiCall } from '../../../src/sandbox/slack-api';
+import { makeRecord } from '../../adapters/store-contract';
 import type { TestBot } from '../../support/bot';
 import { findButton } from '../../support/slack';
 
 export const APPROVERS = 'U0ALICE,U0BOB,S0NETOPS';
+
+/** The VPCs of the Aiven sandbox's seeded peering. */
+export const SEED_SPEC = {
+  orgVpcId: SEED_IDS.prodEu,
+  awsAccountId: SEED_PEER.awsAccountId,
+  awsVpcId: SEED_PEER.awsVpcId,
+  awsRegion: SEED_PEER.awsRegion,
+  extraCidrs: [],
+};
+
+/** The sandbox's seeded ACTIVE peering, as if vpc-peer had created it. */
+export const seededRecord = (overrides: Partial<PeeringRecord> = {}): PeeringRecord =>
+  makeRecord({ spec: SEED_SPEC, aivenPeeringId: SEED_IDS.prodEuPeering, state: 'ACTIVE', ...overrides });
 
 type Block = {
   type: string;

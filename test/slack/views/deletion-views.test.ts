@@ -3,7 +3,7 @@
 import type { AuditEvent } from '../../../src/peering/deletion';
 import type { PeeringRecord } from '../../../src/peering/model';
 import { renderDeletionForm } from '../../../src/slack/views/deletion-form';
-import { renderDeletionRequest } from '../../../src/slack/views/deletion-request';
+import { renderDeleting, renderDeletionRequest } from '../../../src/slack/views/deletion-request';
 import { renderPeeringHistory } from '../../../src/slack/views/peering-history';
 import { makeRecord } from '../../adapters/store-contract';
 import { makeDeletionRequest } from '../../adapters/store-contract-deletion';
@@ -80,5 +80,20 @@ describe('deletion views', () => {
     expect(lines).toHaveLength(21);
     expect(lines[1]).toContain('<@U0BOB> asked to retry the deletion in <#C0PLATFORM>');
     expect(renderPeeringHistory([])).toEqual([expect.objectContaining({ type: 'section' })]);
+  });
+});
+
+describe('the delete outcome in the thread', () => {
+  const approved = makeDeletionRequest({ status: 'approved', decidedBy: 'U0BOB' });
+  const said = (r: PeeringRecord) =>
+    (renderDeleting(r, approved).blocks as { text?: { text: string } }[])[0]?.text?.text;
+
+  it('says what the job found: deleting, already deleted, or a request that had ended', () => {
+    expect(said(record({ state: 'DELETING' }))).toContain('Aiven is deleting peering');
+    expect(said(record({ state: 'DELETING' }))).toContain('State: *DELETING*');
+    const gone = said(record({ state: 'DELETED' }));
+    expect(gone).toContain('was already deleted in Aiven, outside vpc-peer');
+    expect(gone).not.toContain('*DELETING*');
+    expect(said(record({ state: 'EXPIRED' }))).toContain('had already ended (*Expired*)');
   });
 });
