@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { type DeletePeeringDeps, makeDeletePeering } from '../peering/delete-peering';
 import { makeExpireDeletionRequests } from '../peering/expire-deletions';
 import type { AivenApi, Clock, PeeringNotifier, PeeringStore } from '../peering/ports';
-import { makeMessageDelivery } from '../slack/delivery';
+import type { MessageDelivery } from '../slack/delivery';
 import { makeShowDeletionRequest } from '../slack/jobs/show-deletion-request';
 import { makeSlackDeletionNotifier } from '../slack/notifiers/deletion';
 
@@ -13,13 +13,14 @@ export function makeDeletionWork(options: {
   store: PeeringStore;
   slack: WebClient;
   notifier: Pick<PeeringNotifier, 'updateRoot'>;
+  /** The one at-most-once poster the other jobs use too. */
+  delivery: MessageDelivery;
   logger: Logger;
   clock: Clock;
   /** Route cleanup and the fast watch of the thread: one line each when they exist. */
   hooks?: Pick<DeletePeeringDeps, 'removeRoutes' | 'afterDelete'>;
 }) {
-  const { store, clock } = options;
-  const delivery = makeMessageDelivery({ client: options.slack, store, clock, logger: options.logger });
+  const { store, clock, delivery } = options;
   const showDeletionRequest = makeShowDeletionRequest({
     store,
     client: options.slack,

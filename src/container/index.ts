@@ -92,6 +92,7 @@ export function makeJobs(options: {
   const deletion = makeDeletionWork({
     ...options,
     notifier,
+    delivery,
     clock,
     hooks: {
       removeRoutes: async (record) => describeCleanup(await options.accept.removeBotRoutes(record)),
