@@ -17,6 +17,7 @@ import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import type { AcceptWork } from './accept';
 import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';
+import { makeHandOffWork } from './hand-off';
 import { makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
@@ -107,6 +108,7 @@ export function makeJobs(options: {
     ...options.accept.handlers,
     'show-deletion-request': deletion.showDeletionRequest,
     'delete-peering': deletion.deletePeering,
+    ...makeHandOffWork({ ...options, notifier, delivery, clock }),
   });
   return {
     ...runner,

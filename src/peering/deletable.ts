@@ -3,7 +3,7 @@
 // deletion form opens within Slack's 3 seconds.
 import { isDeletable } from './deletion';
 import { ADOPTED_PREFIX, externalPeeringRecord } from './external';
-import { type AivenPeering, isOpen, type OrgVpc, type PeeringRecord } from './model';
+import { type AivenPeering, isManagedByTerraform, isOpen, type OrgVpc, type PeeringRecord } from './model';
 import type { PeeringStore } from './ports';
 import { DuplicatePeeringError } from './ports';
 
@@ -33,8 +33,11 @@ export async function listDeletablePeerings(
     .map(({ details, peering }) =>
       candidate(details.vpc, peering, snapshot?.fetchedAt ?? peering.updateTime),
     );
-  // The list also holds ended records whose last announcement is still due: not offered.
-  return [...records.filter((r) => isOpen(r.state)), ...unknown].filter(isDeletable);
+  // The list also holds ended records whose last announcement is still due: not offered. Nor are
+  // peerings handed over to Terraform: they are deleted there.
+  return [...records.filter((r) => isOpen(r.state) && !isManagedByTerraform(r)), ...unknown].filter(
+    isDeletable,
+  );
 }
 
 /**

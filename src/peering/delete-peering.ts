@@ -12,7 +12,7 @@
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
-import { isOpen, type PeeringRecord } from './model';
+import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from './model';
 import {
   type AivenApi,
   type Clock,
@@ -77,10 +77,18 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       (error) => error instanceof StaleDeletionRequestError,
     );
 
-  async function fail(job: DeleteJob, record: PeeringRecord, request: DeletionRequest, error: unknown) {
-    const reason = isAivenFailure(error)
-      ? `Aiven answered: ${error.aivenMessage}`
-      : 'an internal error stopped it (details are in the log)';
+  async function fail(
+    job: DeleteJob,
+    record: PeeringRecord,
+    request: DeletionRequest,
+    error: unknown,
+    plainReason?: string,
+  ) {
+    const reason =
+      plainReason ??
+      (isAivenFailure(error)
+        ? `Aiven answered: ${error.aivenMessage}`
+        : 'an internal error stopped it (details are in the log)');
     const reference = `${request.id}/${job.id}`;
     deps.logger.warn({ err: error, reference, peeringId: record.id }, 'peering deletion failed');
     const failed = await recordFailure(request, reason);
@@ -106,6 +114,11 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
     const record = await store.getPeering(request.peeringId);
     if (!record)
       throw new Error(`peering record ${request.peeringId} of deletion request ${request.id} is gone`);
+    // Handed over to Terraform after the approval: deleting it (or its routes) is Terraform's now.
+    if (isManagedByTerraform(record) && record.state !== 'DELETING') {
+      await fail(job, record, request, new Error(MANAGED_BY_TERRAFORM), MANAGED_BY_TERRAFORM);
+      return;
+    }
     let deleting = record;
     let routes: string[] = [];
     // DELETING: an earlier run did the work. DELETED (in the Console meanwhile) still has the bot's

@@ -39,7 +39,13 @@ export type AuditAction =
   | 'deletion-expired'
   | 'deletion-started'
   | 'deletion-failed'
-  | 'deletion-retried';
+  | 'deletion-retried'
+  /** Hand-off to Terraform ("Managed by Terraform now"): vpc-peer stops changing the peering. */
+  | 'handed-to-terraform'
+  /** Editing the extra CIDRs of a live peering: asked, then Aiven's answer. */
+  | 'cidrs-change-requested'
+  | 'cidrs-changed'
+  | 'cidrs-change-failed';
 
 /** One line of a peering's history: who did what, when, where and why. */
 export interface AuditEvent {

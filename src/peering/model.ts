@@ -159,10 +159,38 @@ export interface PeeringRecord {
   untoldCreateOutcome?: CreateOutcome;
   /** Accepting in AWS: the plan, the decisions and the routes the bot added (src/peering/accept). */
   accept?: AcceptRecord;
+  /**
+   * Handed over to Terraform ("Managed by Terraform now"): vpc-peer still reports its state but never
+   * deletes, accepts, replaces or removes routes of it again (src/peering/terraform-hand-over.ts).
+   */
+  terraform?: { handedOverBy: string; handedOverAt: string };
+  /** The extra CIDRs as Aiven answered the last edit; absent: spec.extraCidrs (as requested). */
+  extraCidrs?: string[];
+  /** The latest edit of the extra CIDRs, from the modal to Aiven's answer (src/peering/change-peer-cidrs.ts). */
+  cidrChange?: PeerCidrChange;
   createdAt: string;
   updatedAt: string;
   /** Optimistic-lock counter: every update must name the version it read. */
   version: number;
+}
+
+/** An edit of a live peering's extra CIDRs: what to add and delete, and how Aiven answered. */
+export interface PeerCidrChange {
+  /** From the modal's view id: a double submit or a Slack retry names the same change. */
+  id: string;
+  add: string[];
+  delete: string[];
+  requestedBy: string;
+  requestedAt: string;
+  /** queued: waits for the worker; sending: a run sent it (or is sending it); then done or failed. */
+  status: 'queued' | 'sending' | 'done' | 'failed';
+  /** Aiven's refusal or the failure, in plain words, and the log reference. */
+  failure?: { reason: string; reference: string };
+}
+
+/** The extra CIDRs a peering routes now, as far as vpc-peer knows. */
+export function currentExtraCidrs(record: Pick<PeeringRecord, 'extraCidrs' | 'spec'>): string[] {
+  return record.extraCidrs ?? record.spec.extraCidrs;
 }
 
 /** The create job's outcome as the thread hears it. */
@@ -178,6 +206,15 @@ export const EXTERNAL_REQUESTER = 'external';
 export function isExternal(record: Pick<PeeringRecord, 'origin'>): boolean {
   return record.origin === 'external';
 }
+
+/** Whether Terraform owns the peering now: vpc-peer only watches and reports it. */
+export function isManagedByTerraform(record: Pick<PeeringRecord, 'terraform'>): boolean {
+  return record.terraform !== undefined;
+}
+
+/** What vpc-peer says when asked to change a peering Terraform manages. */
+export const MANAGED_BY_TERRAFORM =
+  'This peering is managed by Terraform: change it there. vpc-peer only reports its state.';
 
 /** A recorded state change waiting for its announcement; written with the state in one conditional write. */
 export interface PendingChange {

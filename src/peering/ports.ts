@@ -16,6 +16,22 @@ export interface AivenApi {
   createPeering(spec: PeeringSpec): Promise<AivenPeering>;
   /** Treats 404 as already gone. */
   deletePeering(orgVpcId: string, peeringId: string): Promise<void>;
+  /**
+   * Adds and deletes extra CIDRs of a peering (PUT .../user-peer-network-cidrs, EXPERIMENTAL in
+   * Aiven's spec). One try: the caller reads the peering before sending again. Returns the peering as
+   * Aiven's answer shows it, or undefined when the answer does not list it.
+   */
+  updatePeerCidrs(change: PeerCidrsUpdate): Promise<AivenPeering | undefined>;
+}
+
+export interface PeerCidrsUpdate {
+  orgVpcId: string;
+  peeringId: string;
+  /** The peer account and VPC each added CIDR belongs to (the spec asks for them per CIDR). */
+  awsAccountId: string;
+  awsVpcId: string;
+  add: string[];
+  delete: string[];
 }
 
 /** Thrown by PeeringStore.insertPeering when an open request for the same spec exists. */
@@ -192,7 +208,11 @@ export type Job =
   /** Posts a deletion request's message, or rewrites it to show the decision. Safe to repeat. */
   | { kind: 'show-deletion-request'; id: string; requestId: string }
   /** Deletes an approved peering in Aiven; one job per attempt (`delete-peering:<request>:<attempt>`). */
-  | { kind: 'delete-peering'; id: string; requestId: string; attempt: number };
+  | { kind: 'delete-peering'; id: string; requestId: string; attempt: number }
+  /** Tells a hand-over to Terraform: audit event, thread reply, root rewrite. Safe to repeat. */
+  | { kind: 'tell-hand-over'; id: string; peeringId: string }
+  /** Sends a peering's pending extra-CIDR change to Aiven, once (src/peering/peer-cidrs.ts). */
+  | { kind: 'change-peer-cidrs'; id: string; peeringId: string; changeId: string };
 
 export type JobKind = Job['kind'];
 

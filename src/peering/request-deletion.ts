@@ -3,19 +3,22 @@
 import type { Logger } from '../logger';
 import { logAudit } from './audit';
 import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
-import type { PeeringRecord } from './model';
+import { isManagedByTerraform, type PeeringRecord } from './model';
 import type { Clock, JobQueue, PeeringStore } from './ports';
 
 export type DeletionRequestOutcome =
   | { kind: 'requested'; request: DeletionRequest }
   | { kind: 'already-open'; request: DeletionRequest }
-  | { kind: 'not-deletable'; record: PeeringRecord };
+  | { kind: 'not-deletable'; record: PeeringRecord }
+  /** Handed over to Terraform: it is deleted there, never by vpc-peer. */
+  | { kind: 'managed-by-terraform'; record: PeeringRecord };
 
 export async function requestDeletion(
   deps: { store: PeeringStore; queue: JobQueue; clock: Clock; logger: Logger; approvalTtlMinutes: number },
   input: { id: string; record: PeeringRecord; userId: string; channelId: string; reason?: string },
 ): Promise<DeletionRequestOutcome> {
   const { record } = input;
+  if (isManagedByTerraform(record)) return { kind: 'managed-by-terraform', record };
   if (!isDeletable(record)) return { kind: 'not-deletable', record };
   const now = deps.clock.now();
   const request: DeletionRequest = {

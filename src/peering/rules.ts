@@ -1,5 +1,4 @@
 // What makes a peering request valid, in the words the user will read in the modal.
-import { type Cidr, cidrsOverlap, parseCidr } from './cidr';
 import {
   type AivenPeering,
   isOpen,
@@ -8,6 +7,7 @@ import {
   PENDING_PEER_EXPIRY_MS,
   type PeeringSpec,
 } from './model';
+import { type UsedCidr, validatePeerCidrs } from './peer-cidrs';
 import { isAwsRegion } from './regions';
 
 /** Form fields as typed by the user; every value may be missing or messy. */
@@ -25,7 +25,8 @@ export type ValidationResult =
   | { ok: true; spec: PeeringSpec; orgVpc: OrgVpc }
   | { ok: false; errors: Partial<Record<RequestField, string>> };
 
-export const MAX_EXTRA_CIDRS = 128;
+export { MAX_EXTRA_CIDRS } from './peer-cidrs';
+
 const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /**
@@ -49,6 +50,8 @@ export function normaliseAccountId(raw: string): string {
 export function validatePeeringRequest(
   input: PeeringRequestInput,
   orgVpcs: readonly OrgVpc[],
+  /** Extra CIDRs other peerings of each org VPC route already (the edit modal refuses them too). */
+  usedCidrs: (orgVpcId: string) => readonly UsedCidr[] = () => [],
 ): ValidationResult {
   const errors: Partial<Record<RequestField, string>> = {};
 
@@ -78,8 +81,11 @@ export function validatePeeringRequest(
     errors.awsRegion = 'Choose the AWS region of your VPC, e.g. eu-west-1.';
   }
 
-  const extra = parseExtraCidrs(input.extraCidrs ?? '', orgVpc);
-  if (!extra.ok) errors.extraCidrs = extra.problem;
+  const extra = validatePeerCidrs(input.extraCidrs ?? '', {
+    orgVpc,
+    usedElsewhere: orgVpc ? usedCidrs(orgVpc.id) : [],
+  });
+  if (!extra.ok) errors.extraCidrs = extra.problems.join('\n');
 
   if (Object.keys(errors).length > 0 || !orgVpc || !extra.ok) return { ok: false, errors };
   return {
@@ -87,30 +93,6 @@ export function validatePeeringRequest(
     orgVpc,
     spec: { orgVpcId: orgVpc.id, awsAccountId, awsVpcId, awsRegion, extraCidrs: extra.cidrs },
   };
-}
-
-function parseExtraCidrs(
-  raw: string,
-  orgVpc: OrgVpc | undefined,
-): { ok: true; cidrs: string[] } | { ok: false; problem: string } {
-  const texts = [...new Set(raw.split(/[\s,;]+/).filter(Boolean))];
-  if (texts.length > MAX_EXTRA_CIDRS) {
-    return { ok: false, problem: `Enter at most ${MAX_EXTRA_CIDRS} CIDRs (you entered ${texts.length}).` };
-  }
-  const orgCidr = orgVpc ? parseCidr(orgVpc.cidr) : undefined;
-  const cidrs: Cidr[] = [];
-  for (const text of texts) {
-    const parsed = parseCidr(text);
-    if (!parsed.ok) return { ok: false, problem: `${parsed.problem}. Enter IPv4 CIDRs, one per line.` };
-    if (orgCidr?.ok && cidrsOverlap(parsed.cidr, orgCidr.cidr)) {
-      return {
-        ok: false,
-        problem: `${text} overlaps the organization VPC's ${orgVpc?.cidr}; peered ranges must not overlap.`,
-      };
-    }
-    cidrs.push(parsed.cidr);
-  }
-  return { ok: true, cidrs: cidrs.map((c) => c.text) };
 }
 
 /** The existing Aiven peering for the same org VPC, account, VPC and region, if any. */

@@ -21,3 +21,18 @@ export const DELETION_ACTIONS = {
   /** "Delete..." on a peering's root message: opens the deletion form with the peering chosen. */
   open: 'peering_delete',
 } as const;
+
+/** Hand-off to Terraform (views/terraform.ts, views/peering-message.ts). */
+export const TERRAFORM_ACTIONS = {
+  /** "Terraform" on an ACTIVE peering's root message: the HCL, privately. */
+  show: 'peering_terraform',
+  /** "Managed by Terraform now": vpc-peer stops changing the peering. */
+  handOver: 'peering_hand_over',
+} as const;
+
+/** Editing a live peering's extra CIDRs (views/cidr-form.ts). */
+export const CIDR_ACTIONS = {
+  /** "Edit CIDRs..." on a peering's root message. */
+  open: 'peering_edit_cidrs',
+} as const;
+export const CIDR_FORM_CALLBACK_ID = 'edit_peering_cidrs';

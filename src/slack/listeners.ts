@@ -8,10 +8,13 @@ import type { App } from '@slack/bolt';
 import type { HandlerDeps } from './handlers/deps';
 import {
   ACCEPT_ACTIONS,
+  CIDR_ACTIONS,
+  CIDR_FORM_CALLBACK_ID,
   COMMAND,
   CREATE_FORM_CALLBACK_ID,
   DELETION_ACTIONS,
   DELETION_FORM_CALLBACK_ID,
+  TERRAFORM_ACTIONS,
 } from './ids';
 import { lazyListener } from './lazy-listener';
 
@@ -27,6 +30,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         list: lazyListener(async () => (await import('./commands/list.js')).makeListCommand(deps)),
         status: lazyListener(async () => (await import('./commands/status.js')).makeStatusCommand(deps)),
         delete: lazyListener(async () => (await import('./commands/delete.js')).makeDeleteCommand(deps)),
+        terraform: lazyListener(async () =>
+          (await import('./commands/terraform.js')).makeTerraformCommand(deps),
+        ),
+        cidrs: lazyListener(async () => (await import('./commands/cidrs.js')).makeCidrsCommand(deps)),
       }),
     ),
   );
@@ -73,5 +80,27 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     lazyListener(async () =>
       (await import('./handlers/deletion-decision.js')).makeDeletionRetryHandler(deps),
     ),
+  );
+
+  // Hand-off to Terraform: the file (root button), then "Managed by Terraform now".
+  app.action(
+    TERRAFORM_ACTIONS.show,
+    lazyListener(async () =>
+      (await import('./handlers/terraform-actions.js')).makeShowTerraformHandler(deps),
+    ),
+  );
+  app.action(
+    TERRAFORM_ACTIONS.handOver,
+    lazyListener(async () => (await import('./handlers/terraform-actions.js')).makeHandOverHandler(deps)),
+  );
+
+  // Editing a live peering's extra CIDRs: the modal, then its submission (the job sends it to Aiven).
+  app.action(
+    CIDR_ACTIONS.open,
+    lazyListener(async () => (await import('./handlers/cidr-form.js')).makeOpenCidrFormHandler(deps)),
+  );
+  app.view(
+    { callback_id: CIDR_FORM_CALLBACK_ID, type: 'view_submission' },
+    lazyListener(async () => (await import('./handlers/cidr-form.js')).makeSubmitCidrFormHandler(deps)),
   );
 }

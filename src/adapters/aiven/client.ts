@@ -1,12 +1,13 @@
 // AivenApi over HTTP: the organization VPC endpoints of https://api.aiven.io/v1 (or the sandbox).
 import type { Logger } from '../../logger';
 import type { AivenPeering, OrgVpc, OrgVpcDetails, PeeringSpec } from '../../peering/model';
-import type { AivenApi } from '../../peering/ports';
+import type { AivenApi, PeerCidrsUpdate } from '../../peering/ports';
 import { AivenApiError, isRetryableStatus } from './errors';
 import {
   toCreatePeeringRequest,
   toOrgVpcDetails,
   toOrgVpcList,
+  toPeerCidrsRequest,
   toPeering,
   UnexpectedBodyError,
 } from './mapping';
@@ -28,7 +29,7 @@ export interface AivenClientOptions {
   random?: () => number;
 }
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface Call {
   method: Method;
@@ -141,8 +142,8 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
           kind: 'http',
           status,
           aivenMessage: `Aiven sent an unexpected response: ${parsed.ok ? 'an empty body' : 'a body that is not JSON'}`,
-          // A 2xx to a POST means it may have taken effect: the caller must look, not give up.
-          retryable: call.method === 'POST',
+          // A 2xx to a POST or PUT means it may have taken effect: the caller must look, not give up.
+          retryable: call.method === 'POST' || call.method === 'PUT',
         });
       }
       return { body: parsed.value, status };
@@ -153,8 +154,10 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
 
   async function request(call: Call): Promise<unknown> {
     // A POST may have taken effect even when its answer was lost; retrying it could create a second
-    // peering (Aiven accepts duplicates), so only the caller, after looking, may try again.
-    const tries = call.method === 'POST' ? 1 : Math.max(1, policy.attempts);
+    // peering (Aiven accepts duplicates), so only the caller, after looking, may try again. The same
+    // for the CIDR PUT: a second add of a CIDR Aiven already added may be refused.
+    const sentOnce = call.method === 'POST' || call.method === 'PUT';
+    const tries = sentOnce ? 1 : Math.max(1, policy.attempts);
     for (let n = 1; ; n++) {
       try {
         return (await attempt(call)).body;
@@ -238,6 +241,17 @@ export function makeAivenClient(options: AivenClientOptions): AivenApi {
           onUnknownState,
         }),
       );
+    },
+
+    async updatePeerCidrs(change: PeerCidrsUpdate) {
+      const call: Call = {
+        method: 'PUT',
+        path: `${vpcPath(change.orgVpcId)}/peering-connections/${encodeURIComponent(change.peeringId)}/user-peer-network-cidrs`,
+        body: toPeerCidrsRequest(change),
+      };
+      const body = await request(call);
+      const details = mapped(call, () => toOrgVpcDetails(body, onUnknownState));
+      return details.peerings.find((peering) => peering.id === change.peeringId);
     },
 
     async deletePeering(orgVpcId: string, peeringId: string): Promise<void> {

@@ -9,11 +9,13 @@ import {
   type OrgVpcDetails,
   type PeeringSpec,
 } from '../../peering/model';
+import type { PeerCidrsUpdate } from '../../peering/ports';
 import { awsRegionOfCloud } from '../../peering/regions';
 import type {
   WireOrgVpcGetResponse,
   WireOrgVpcListResponse,
   WireOrgVpcSummary,
+  WirePeerCidrsUpdateRequest,
   WirePeering,
   WirePeeringCreateRequest,
   WireStateInfo,
@@ -192,5 +194,19 @@ export function toCreatePeeringRequest(spec: PeeringSpec): WirePeeringCreateRequ
   };
   // Omitted rather than [] so the request is exactly what a person would send with the CLI.
   if (spec.extraCidrs.length > 0) body.user_peer_network_cidrs = [...spec.extraCidrs];
+  return body;
+}
+
+/** The CIDR edit's body: only the lists that have entries, each added CIDR with its peer account and VPC. */
+export function toPeerCidrsRequest(change: PeerCidrsUpdate): WirePeerCidrsUpdateRequest {
+  const body: WirePeerCidrsUpdateRequest = {};
+  if (change.add.length > 0) {
+    body.add = change.add.map((cidr) => ({
+      cidr,
+      peer_cloud_account: change.awsAccountId,
+      peer_vpc: change.awsVpcId,
+    }));
+  }
+  if (change.delete.length > 0) body.delete = [...change.delete];
   return body;
 }

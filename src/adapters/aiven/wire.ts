@@ -41,6 +41,16 @@ export type WirePeeringDeleteResponse = Omit<
   'state_info'
 > & { state_info: WireStateInfo };
 
+/** PUT .../user-peer-network-cidrs (EXPERIMENTAL in the spec): answered with the whole org VPC. */
+export type WirePeerCidrsUpdateRequest =
+  Schemas['OrganizationVpcPeeringConnectionPeerNetworkCidrsUpdateRequestBody'];
+
+export type WirePeerCidrsUpdateResponse = Omit<
+  Schemas['OrganizationVpcPeeringConnectionPeerNetworkCidrsUpdateResponse'],
+  'peering_connections'
+> &
+  DisplayName & { peering_connections: WirePeering[] };
+
 export type WireVpcCloudsListResponse = Schemas['OrganizationVpcCloudsListResponse'];
 
 type SpecErrorBody = operations['OrganizationVpcGet']['responses'][404]['content']['application/json'];

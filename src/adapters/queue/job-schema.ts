@@ -41,6 +41,8 @@ export const jobSchema = z.discriminatedUnion('kind', [
     requestId: id,
     attempt: z.number().int().min(1),
   }),
+  z.object({ kind: z.literal('tell-hand-over'), id, peeringId: id }),
+  z.object({ kind: z.literal('change-peer-cidrs'), id, peeringId: id, changeId: id }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

@@ -2,6 +2,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   WireOrgVpcGetResponse,
+  WirePeerCidrsUpdateRequest,
   WirePeering,
   WirePeeringCreateRequest,
   WirePeeringState,
@@ -9,6 +10,7 @@ import type {
 } from '../../adapters/aiven/wire';
 import { type AwsFollowState, makeAwsSync, type SandboxAwsSide } from './aws-follow';
 import { SANDBOX_TIMINGS, type SandboxClock } from './clock';
+import { applied, refusePeerCidrs } from './peer-cidrs';
 import { networksOverlap, parseIpv4Network } from './request-body';
 import { type SandboxVpc, seedOrganization } from './seed';
 
@@ -237,6 +239,30 @@ export function makeOrganization(options: {
         };
       }
       return copy(entry.wire);
+    },
+    /** The CIDR edit: the org VPC after it, or why Aiven refuses it (400), or undefined when unknown. */
+    updatePeerCidrs(
+      orgVpcId: string,
+      peeringId: string,
+      request: Required<Pick<WirePeerCidrsUpdateRequest, 'add' | 'delete'>>,
+    ): { vpc: WireOrgVpcGetResponse } | { refused: string } | undefined {
+      tick();
+      const vpc = vpcs.get(orgVpcId);
+      const entry = peerings.get(peeringId);
+      if (!vpc || !entry || entry.orgVpcId !== orgVpcId) return undefined;
+      const others = [...peerings.values()]
+        .filter(
+          (p) => p !== entry && p.orgVpcId === orgVpcId && !['DELETED', 'DELETING'].includes(p.wire.state),
+        )
+        .map((p) => p.wire);
+      const refused = refusePeerCidrs(entry.wire, request, {
+        orgVpcCidr: vpc.clouds[0]?.network_cidr ?? '',
+        otherPeerings: others,
+      });
+      if (refused) return { refused };
+      entry.wire.user_peer_network_cidrs = applied(entry.wire.user_peer_network_cidrs, request);
+      entry.wire.update_time = iso(clock.now());
+      return { vpc: detailsOf(vpc) };
     },
     setPeeringState(peeringId: string, state: WirePeeringState, stateInfo?: WireStateInfo): void {
       const entry = peerings.get(peeringId);

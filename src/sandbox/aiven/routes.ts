@@ -2,11 +2,13 @@
 import type {
   WireErrorBody,
   WireOrgVpcListResponse,
+  WirePeerCidrsUpdateResponse,
   WirePeeringCreateResponse,
   WirePeeringDeleteResponse,
   WireVpcCloudsListResponse,
 } from '../../adapters/aiven/wire';
 import type { SandboxOrganization } from './organization';
+import { checkPeerCidrsBody } from './peer-cidrs';
 import { checkCreatePeeringBody } from './request-body';
 
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -38,10 +40,12 @@ const CLOUDS: WireVpcCloudsListResponse = {
 /** Routes /organization/{org}/... to the organization, or explains why not. */
 export function route(org: SandboxOrganization, method: string, segments: string[], body: unknown): Reply {
   const [first, orgId, collection, vpcId, sub, peeringId, ...rest] = segments;
+  // .../peering-connections/{id}/user-peer-network-cidrs (PUT, EXPERIMENTAL in the spec).
+  const cidrs = rest.length === 1 && rest[0] === 'user-peer-network-cidrs' && peeringId !== undefined;
   const known =
     first === 'organization' &&
     orgId !== undefined &&
-    rest.length === 0 &&
+    (rest.length === 0 || (cidrs && sub === 'peering-connections')) &&
     ((collection === 'vpc-clouds' && vpcId === undefined) ||
       (collection === 'vpcs' && (sub === undefined || sub === 'peering-connections')));
   if (!known) return errorReply(404, 'Not Found');
@@ -52,7 +56,9 @@ export function route(org: SandboxOrganization, method: string, segments: string
         ? 'GET'
         : peeringId === undefined
           ? 'POST'
-          : 'DELETE';
+          : cidrs
+            ? 'PUT'
+            : 'DELETE';
   if (method !== allowed) return { ...errorReply(405, 'Method Not Allowed'), headers: { Allow: allowed } };
   if (orgId !== org.organizationId)
     return errorReply(404, 'Organization not found', 'organization_not_found');
@@ -74,6 +80,15 @@ export function route(org: SandboxOrganization, method: string, segments: string
     return created ? { status: 200, body: created } : vpcNotFound();
   }
   if (!org.getVpc(vpcId)) return vpcNotFound();
+  if (cidrs) {
+    const check = checkPeerCidrsBody(body);
+    if (!check.ok) return errorReply(400, check.message, 'invalid_input');
+    const result = org.updatePeerCidrs(vpcId, peeringId, check.request);
+    if (!result) return errorReply(404, 'Peering connection not found', 'peering_connection_not_found');
+    if ('refused' in result) return errorReply(400, result.refused, 'invalid_input');
+    const answer: WirePeerCidrsUpdateResponse = result.vpc;
+    return { status: 200, body: answer };
+  }
   const deleted: WirePeeringDeleteResponse | undefined = org.deletePeering(vpcId, peeringId);
   return deleted
     ? { status: 200, body: deleted }

@@ -1,7 +1,7 @@
 // `/vpc-peer delete [Aiven peering id | pcx id]`: opens the deletion form (with the peering chosen
 // when named). Reads the store only: the form must open within the trigger_id's 3 seconds.
 import { listDeletablePeerings } from '../../peering/deletable';
-import type { PeeringRecord } from '../../peering/model';
+import { isManagedByTerraform, MANAGED_BY_TERRAFORM, type PeeringRecord } from '../../peering/model';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { refuseChange } from '../handlers/refusals';
@@ -51,6 +51,11 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
     const named = args[0];
     const chosen = named === undefined ? undefined : findPeering(peerings, named);
     if (named !== undefined && !chosen) {
+      const managed = findPeering((await deps.store.listOpenPeerings()).filter(isManagedByTerraform), named);
+      if (managed) {
+        await tell(`:building_construction: ${MANAGED_BY_TERRAFORM}`);
+        return;
+      }
       await tell(
         `:question: No peering vpc-peer can delete is called \`${escapeText(named)}\`. ` +
           'Give its Aiven peering id (a UUID such as 4d7e9a10-2b3c-4e5f-8a6b-7c8d9e0f1a2b) or its AWS ' +

@@ -9,6 +9,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { recordForDeletion } from '../../peering/deletable';
+import { MANAGED_BY_TERRAFORM } from '../../peering/model';
 import { requestDeletion } from '../../peering/request-deletion';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { deletablePeerings } from '../commands/delete';
@@ -33,6 +34,10 @@ export function makeOpenDeletionFormHandler(deps: HandlerDeps) {
       return;
     }
     const peerings = await deletablePeerings(deps);
+    if (action.value && (await deps.store.getPeering(action.value))?.terraform) {
+      await tell(`:building_construction: ${MANAGED_BY_TERRAFORM}`);
+      return;
+    }
     if (!peerings.some((record) => record.id === action.value)) {
       await tell(
         ':information_source: This peering cannot be deleted now: it is being deleted or was never created.',
@@ -94,6 +99,10 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
     );
     if (outcome.kind === 'already-open') {
       await refuse(renderOpenRequestExists(outcome.request));
+      return;
+    }
+    if (outcome.kind === 'managed-by-terraform') {
+      await refuse(MANAGED_BY_TERRAFORM);
       return;
     }
     if (outcome.kind === 'not-deletable') {

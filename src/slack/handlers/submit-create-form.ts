@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
+import { usedCidrsIn } from '../../peering/peer-cidrs';
 import { DuplicatePeeringError } from '../../peering/ports';
 import {
   findExistingPeering,
@@ -10,6 +11,7 @@ import {
   type RequestField,
   validatePeeringRequest,
 } from '../../peering/rules';
+import { loadOverview } from '../overview-source';
 import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
 import type { HandlerDeps } from './deps';
 
@@ -68,8 +70,14 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
-    const snapshot = await deps.store.loadSnapshot(deps.organizationId);
-    const validation = validatePeeringRequest(readInput(view), snapshot?.vpcs.map((d) => d.vpc) ?? []);
+    // The edit modal's validation too: extra CIDRs another peering of the org VPC routes are refused.
+    // A peering of the same AWS VPC is left to the duplicate check below, which names it.
+    const { snapshot, overview } = await loadOverview(deps.store, deps.organizationId);
+    const input = readInput(view);
+    const sameVpc = (input.awsVpcId ?? '').trim().toLowerCase();
+    const validation = validatePeeringRequest(input, snapshot?.vpcs.map((d) => d.vpc) ?? [], (orgVpcId) =>
+      usedCidrsIn(overview, orgVpcId).filter((used) => used.awsVpcId !== sameVpc),
+    );
     if (!validation.ok) {
       await reject(validation.errors);
       return;

@@ -13,6 +13,10 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'deletion-started': 'started deleting it in Aiven',
   'deletion-failed': 'could not delete it',
   'deletion-retried': 'asked to retry the deletion',
+  'handed-to-terraform': 'handed it over to Terraform',
+  'cidrs-change-requested': 'asked to change its extra CIDRs',
+  'cidrs-changed': 'changed its extra CIDRs in Aiven',
+  'cidrs-change-failed': 'could not change its extra CIDRs',
 };
 
 /** The newest events fit: a long history keeps its latest lines within one section. */

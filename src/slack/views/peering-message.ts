@@ -1,8 +1,16 @@
 // The root message of a peering (its current state) and the replies in its thread.
 import type { KnownBlock } from '@slack/types';
 import { isDeletable } from '../../peering/deletion';
-import { type AivenStateInfo, isExternal, type PeeringRecord } from '../../peering/model';
+import {
+  type AivenStateInfo,
+  currentExtraCidrs,
+  isExternal,
+  isManagedByTerraform,
+  type PeeringRecord,
+} from '../../peering/model';
+import { mayEditCidrs } from '../../peering/peer-cidrs';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { CIDR_ACTIONS, TERRAFORM_ACTIONS } from '../ids';
 import { context, escapeText, section } from './blocks';
 import { DELETION_ACTIONS } from './deletion-request';
 
@@ -14,10 +22,11 @@ export interface SlackMessage {
 
 export function describePeers(record: PeeringRecord): string {
   const { orgVpc, spec } = record;
+  const extra = currentExtraCidrs(record);
   return (
     `*Aiven* ${escapeText(orgVpc.name)} (${orgVpc.cloudName}, ${orgVpc.cidr})  ⟷  ` +
     `*AWS* account ${spec.awsAccountId}, ${spec.awsRegion}, ${spec.awsVpcId}` +
-    (spec.extraCidrs.length > 0 ? ` (+ ${spec.extraCidrs.join(', ')})` : '')
+    (extra.length > 0 ? ` (+ ${extra.join(', ')})` : '')
   );
 }
 
@@ -32,20 +41,30 @@ export function aivenSays(info: AivenStateInfo | undefined): string | undefined 
   return info?.message ? `Aiven says: “${escapeText(info.message)}”` : undefined;
 }
 
-/** Opens the deletion form with this peering chosen (handlers/deletion-form.ts). */
-function deleteButton(record: PeeringRecord): KnownBlock {
-  return {
-    type: 'actions',
-    block_id: 'peering_actions',
-    elements: [
-      {
-        type: 'button',
-        action_id: DELETION_ACTIONS.open,
-        text: { type: 'plain_text', text: 'Delete…' },
-        value: record.id,
-      },
-    ],
-  };
+const button = (action_id: string, text: string, value: string) =>
+  ({ type: 'button', action_id, text: { type: 'plain_text', text }, value }) as const;
+
+/**
+ * The root's buttons: the Terraform file (ACTIVE), Edit CIDRs (live), Delete (deletable and not
+ * managed by Terraform: a peering Terraform manages is changed there).
+ */
+function rootActions(record: PeeringRecord): KnownBlock[] {
+  const elements = [
+    ...(record.state === 'ACTIVE' ? [button(TERRAFORM_ACTIONS.show, 'Terraform', record.id)] : []),
+    ...(mayEditCidrs(record) ? [button(CIDR_ACTIONS.open, 'Edit CIDRs…', record.id)] : []),
+    ...(isDeletable(record) && !isManagedByTerraform(record)
+      ? [button(DELETION_ACTIONS.open, 'Delete…', record.id)]
+      : []),
+  ];
+  return elements.length > 0 ? [{ type: 'actions', block_id: 'peering_actions', elements }] : [];
+}
+
+/** Who manages the peering, when it is Terraform. */
+export function managedByLine(record: PeeringRecord): string | undefined {
+  const handOver = record.terraform;
+  return handOver
+    ? `:building_construction: Managed by Terraform since ${handOver.handedOverAt.slice(0, 10)} (handed over by <@${handOver.handedOverBy}>): change it there; vpc-peer only reports its state.`
+    : undefined;
 }
 
 /** The root message: who asked, what is peered with what, and the current state. */
@@ -59,7 +78,8 @@ export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record)),
     context(ids(record)),
-    ...(isDeletable(record) ? [deleteButton(record)] : []),
+    ...(record.terraform ? [context(managedByLine(record) ?? '')] : []),
+    ...rootActions(record),
   ];
   return {
     text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,

@@ -12,6 +12,8 @@ export function renderUsage(unknown?: string): string {
     `• \`${COMMAND} list [org VPC name]\`: the org VPCs and their peerings, with links to their threads`,
     `• \`${COMMAND} status <id>\`: one peering in detail, by Aiven peering id, \`pcx-…\`, \`vpc-…\` or request id`,
     `• \`${COMMAND} delete\` or \`${COMMAND} delete <Aiven peering id | pcx-…>\`: ask to delete a peering; an approver other than you must approve it`,
+    `• \`${COMMAND} terraform <id | org VPC name>\`: the Terraform file (import blocks and resources) for a peering, or for every peering of an org VPC, seen only by you`,
+    `• \`${COMMAND} cidrs <id>\`: edit the extra CIDRs of a live peering (Aiven's API for it is experimental)`,
     `• \`${COMMAND} help\`: show this help`,
     'Each peering gets one message in the channel; its progress is posted in that thread. ' +
       "The bot's Home tab shows the same overview as `list`.",

@@ -1,0 +1,241 @@
+// Editing the extra CIDRs of a live peering: the modal's submission records the change on the peering
+// (one at a time, compare-and-set) and queues a job; the job sends it to Aiven once and tells the thread.
+//
+// Once: the change id comes from the modal's view, so a double submit or a Slack retry finds the change
+// it already made. A run that died after sending (status `sending`) reads the peering in Aiven first and
+// only sends again when Aiven does not show the change.
+import type { Logger } from '../logger';
+import { recordAudit } from './audit';
+import { BOT_ACTOR, writeWithRereads } from './deletion';
+import { currentExtraCidrs, type OrgVpc, type PeerCidrChange, type PeeringRecord } from './model';
+import { describeChange, diffPeerCidrs, mayEditCidrs, type UsedCidr, validatePeerCidrs } from './peer-cidrs';
+import {
+  type AivenApi,
+  type Clock,
+  isAivenFailure,
+  type JobQueue,
+  type PeeringStore,
+  StaleRecordError,
+} from './ports';
+
+/** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
+const STUCK_MS = 2 * 60_000;
+
+export type CidrChangeRequestOutcome =
+  | { kind: 'queued'; change: PeerCidrChange }
+  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'no-change' }
+  | { kind: 'busy'; change: PeerCidrChange }
+  | { kind: 'refused'; reason: string };
+
+interface RequestDeps {
+  store: PeeringStore;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+}
+
+const jobOf = (record: PeeringRecord, change: PeerCidrChange) => ({
+  kind: 'change-peer-cidrs' as const,
+  id: `change-peer-cidrs:${change.id}`,
+  peeringId: record.id,
+  changeId: change.id,
+});
+
+export async function requestCidrChange(
+  deps: RequestDeps,
+  input: {
+    changeId: string;
+    peeringId: string;
+    userId: string;
+    cidrs: string;
+    orgVpc: OrgVpc | undefined;
+    usedElsewhere: readonly UsedCidr[];
+  },
+): Promise<CidrChangeRequestOutcome> {
+  const record = await deps.store.getPeering(input.peeringId);
+  if (!record) return { kind: 'refused', reason: 'vpc-peer has no record of this peering.' };
+  const pending = record.cidrChange;
+  if (pending?.id === input.changeId) {
+    // The same submission again (double click, Slack retry): queue its job again; the job runs once.
+    if (pending.status === 'queued') await deps.queue.enqueue(jobOf(record, pending));
+    return { kind: 'queued', change: pending };
+  }
+  if (!mayEditCidrs(record)) {
+    return {
+      kind: 'refused',
+      reason: `This peering is ${record.state}: only a live peering's CIDRs can be edited.`,
+    };
+  }
+  const validation = validatePeerCidrs(input.cidrs, {
+    orgVpc: input.orgVpc ?? record.orgVpc,
+    usedElsewhere: input.usedElsewhere,
+  });
+  if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
+  if (pending && (pending.status === 'queued' || pending.status === 'sending')) {
+    const age = deps.clock.now().getTime() - Date.parse(pending.requestedAt);
+    if (pending.status === 'queued' && age > STUCK_MS) await deps.queue.enqueue(jobOf(record, pending));
+    return { kind: 'busy', change: pending };
+  }
+  const diff = diffPeerCidrs(currentExtraCidrs(record), validation.cidrs);
+  if (diff.add.length === 0 && diff.delete.length === 0) return { kind: 'no-change' };
+  const change: PeerCidrChange = {
+    id: input.changeId,
+    ...diff,
+    requestedBy: input.userId,
+    requestedAt: deps.clock.now().toISOString(),
+    status: 'queued',
+  };
+  try {
+    const written = await deps.store.updatePeering(record.id, record.version, { cidrChange: change });
+    await deps.queue.enqueue(jobOf(written, change));
+  } catch (error) {
+    // Someone else changed the record since it was read (another edit, reconcile): let the user retry.
+    if (error instanceof StaleRecordError) {
+      return { kind: 'refused', reason: 'The peering changed while you were editing. Submit again.' };
+    }
+    throw error;
+  }
+  deps.logger.info(
+    { peeringId: record.id, changeId: change.id, add: diff.add, delete: diff.delete },
+    'CIDR change queued',
+  );
+  return { kind: 'queued', change };
+}
+
+/** How the job tells people: one reply per change when sent, one with Aiven's answer, the root rewritten. */
+export interface CidrChangeNotifier {
+  sending(record: PeeringRecord, change: PeerCidrChange): Promise<void>;
+  answered(record: PeeringRecord, change: PeerCidrChange): Promise<void>;
+  updateRoot(record: PeeringRecord): Promise<void>;
+}
+
+export function makeChangePeerCidrs(deps: {
+  aiven: AivenApi;
+  store: PeeringStore;
+  clock: Clock;
+  logger: Logger;
+  notifier: CidrChangeNotifier;
+}) {
+  const { store } = deps;
+  const TTL = 30 * 24 * 3600;
+
+  /** Writes the change's new status (and the CIDRs Aiven now reports) unless another run moved it on. */
+  const settle = (record: PeeringRecord, change: PeerCidrChange, patch: Partial<PeeringRecord>) =>
+    writeWithRereads(
+      record,
+      (current) =>
+        current.cidrChange?.id !== change.id
+          ? Promise.resolve(current)
+          : store.updatePeering(current.id, current.version, patch),
+      () => store.getPeering(record.id),
+      (error) => error instanceof StaleRecordError,
+    );
+
+  async function tellOutcome(record: PeeringRecord, change: PeerCidrChange): Promise<void> {
+    if (await store.claimOnce(`audit:cidrs:${change.id}`, TTL)) {
+      await recordAudit(store, deps.logger, {
+        peeringId: record.id,
+        action: change.status === 'done' ? 'cidrs-changed' : 'cidrs-change-failed',
+        actor: BOT_ACTOR,
+        at: deps.clock.now().toISOString(),
+        detail:
+          describeChange(change) +
+          (change.failure ? `: ${change.failure.reason} (reference: ${change.failure.reference})` : ''),
+      });
+    }
+    await deps.notifier.answered(record, change);
+    await deps.notifier.updateRoot(record);
+  }
+
+  async function fail(record: PeeringRecord, change: PeerCidrChange, reason: string, reference: string) {
+    const failed: PeerCidrChange = { ...change, status: 'failed', failure: { reason, reference } };
+    const written = await settle(record, change, { cidrChange: failed });
+    await tellOutcome(written, written.cidrChange?.id === change.id ? written.cidrChange : failed);
+  }
+
+  async function run(job: { id: string; peeringId: string; changeId: string }): Promise<void> {
+    const log = deps.logger.child({ jobId: job.id, peeringId: job.peeringId, changeId: job.changeId });
+    const record = await store.getPeering(job.peeringId);
+    const change = record?.cidrChange;
+    if (!record || !change || change.id !== job.changeId || !record.aivenPeeringId) {
+      log.info('CIDR change job has nothing to do');
+      return;
+    }
+    if (change.status === 'done' || change.status === 'failed') {
+      await tellOutcome(record, change);
+      return;
+    }
+    await deps.notifier.sending(record, change);
+    if (change.status === 'sending') {
+      // An earlier run may have sent it before it stopped: Aiven's current list decides.
+      const details = await deps.aiven.getOrgVpc(record.spec.orgVpcId);
+      const peering = details.peerings.find((p) => p.id === record.aivenPeeringId);
+      if (
+        peering &&
+        change.add.every((c) => peering.extraCidrs.includes(c)) &&
+        change.delete.every((c) => !peering.extraCidrs.includes(c))
+      ) {
+        const done = await settle(record, change, {
+          cidrChange: { ...change, status: 'done' },
+          extraCidrs: peering.extraCidrs,
+        });
+        await tellOutcome(done, done.cidrChange ?? change);
+        return;
+      }
+    }
+    const sending = await settle(record, change, { cidrChange: { ...change, status: 'sending' } });
+    if (sending.cidrChange?.id !== change.id) return;
+    const reference = `${record.id}/${job.id}`;
+    try {
+      const peering = await deps.aiven.updatePeerCidrs({
+        orgVpcId: record.spec.orgVpcId,
+        peeringId: record.aivenPeeringId,
+        awsAccountId: record.spec.awsAccountId,
+        awsVpcId: record.spec.awsVpcId,
+        add: change.add,
+        delete: change.delete,
+      });
+      const extraCidrs = peering?.extraCidrs ?? [
+        ...currentExtraCidrs(record).filter((c) => !change.delete.includes(c)),
+        ...change.add,
+      ];
+      log.info({ extraCidrs }, 'Aiven changed the extra CIDRs');
+      const done = await settle(sending, change, { cidrChange: { ...change, status: 'done' }, extraCidrs });
+      await tellOutcome(done, done.cidrChange ?? change);
+    } catch (error) {
+      // Aiven said no (4xx): final. Anything else may have taken effect or may pass later: the queue
+      // retries, and the next run looks in Aiven before sending again.
+      if (isAivenFailure(error) && !error.retryable) {
+        log.warn({ err: error, reference }, 'Aiven refused the CIDR change');
+        await fail(sending, change, `Aiven answered: ${error.aivenMessage}`, reference);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  async function giveUp(
+    job: { id: string; peeringId: string; changeId: string },
+    error: unknown,
+  ): Promise<void> {
+    const record = await store.getPeering(job.peeringId);
+    const change = record?.cidrChange;
+    if (
+      !record ||
+      !change ||
+      change.id !== job.changeId ||
+      change.status === 'done' ||
+      change.status === 'failed'
+    )
+      return;
+    const reference = `${record.id}/${job.id}`;
+    deps.logger.error({ err: error, reference }, 'CIDR change failed');
+    const reason = isAivenFailure(error)
+      ? `Aiven did not answer in time or failed: ${error.aivenMessage}. Check the peering's CIDRs with /vpc-peer status before trying again`
+      : 'an internal error stopped it (details are in the log)';
+    await fail(record, change, reason, reference);
+  }
+
+  return { run, giveUp };
+}

@@ -1,0 +1,100 @@
+// The "Edit CIDRs..." button and the modal's submission. Both read and write the store only: the
+// change is sent to Aiven by the change-peer-cidrs job.
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
+import { requestCidrChange } from '../../peering/change-peer-cidrs';
+import { usedCidrsIn } from '../../peering/peer-cidrs';
+import { recordForCidrEdit } from '../commands/cidrs';
+import { loadOverview } from '../overview-source';
+import { CIDR_FORM_BLOCK, parseCidrFormContext, renderCidrForm } from '../views/cidr-form';
+import type { HandlerDeps } from './deps';
+import { refuseChange } from './refusals';
+
+const MAX_PROBLEMS_SHOWN = 10;
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+export function makeOpenCidrFormHandler(deps: HandlerDeps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const channelId = body.channel?.id;
+    const refusal = refuseChange(deps.policy, body.user.id, channelId);
+    if (refusal) {
+      await tell(refusal);
+      return;
+    }
+    const found = await recordForCidrEdit(deps, action.value ?? '');
+    if ('problem' in found) {
+      await tell(found.problem);
+      return;
+    }
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: renderCidrForm(found.record, { peeringId: found.record.id, ...(channelId ? { channelId } : {}) }),
+    });
+  };
+}
+
+export function makeSubmitCidrFormHandler(deps: HandlerDeps) {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
+    const userId = body.user.id;
+    const log = deps.logger.child({ userId, viewId: view.id });
+    const refuse = (message: string) =>
+      ack({ response_action: 'errors', errors: { [CIDR_FORM_BLOCK.blockId]: message } });
+    const formContext = parseCidrFormContext(view.private_metadata);
+    if (!formContext) {
+      await refuse('This form is out of date. Close it and use Edit CIDRs… again.');
+      return;
+    }
+    const refusal = refuseChange(deps.policy, userId, formContext.channelId);
+    if (refusal) {
+      await refuse(refusal);
+      return;
+    }
+    const { overview } = await loadOverview(deps.store, deps.organizationId);
+    const record = await deps.store.getPeering(formContext.peeringId);
+    const orgVpcId = record?.spec.orgVpcId ?? '';
+    const outcome = await requestCidrChange(
+      { ...deps, logger: log },
+      {
+        // From the view id: a double submit or a Slack retry names the same change.
+        changeId: `cidrs-${view.id.toLowerCase()}`,
+        peeringId: formContext.peeringId,
+        userId,
+        cidrs: view.state.values[CIDR_FORM_BLOCK.blockId]?.[CIDR_FORM_BLOCK.actionId]?.value ?? '',
+        orgVpc: overview.find((o) => o.vpc.id === orgVpcId)?.vpc,
+        usedElsewhere: usedCidrsIn(overview, orgVpcId, formContext.peeringId),
+      },
+    );
+    switch (outcome.kind) {
+      case 'invalid': {
+        // Every bad line is reported; a very long list keeps its first ones readable.
+        const shown = outcome.problems.slice(0, MAX_PROBLEMS_SHOWN);
+        const more = outcome.problems.length - shown.length;
+        await refuse([...shown, ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n'));
+        return;
+      }
+      case 'no-change':
+        await refuse('These are the CIDRs it has already: change the list, or press Cancel.');
+        return;
+      case 'busy':
+        await refuse(
+          `A change of these CIDRs by <@${outcome.change.requestedBy}> is being sent to Aiven: wait for its answer in the thread, then edit again.`,
+        );
+        return;
+      case 'refused':
+        await refuse(outcome.reason);
+        return;
+      case 'queued':
+        await ack();
+    }
+  };
+}

@@ -1,0 +1,58 @@
+// The Terraform buttons: "Terraform" on an ACTIVE peering's root (the file, privately) and
+// "Managed by Terraform now" under the file (records the hand-over, once).
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { handOverToTerraform } from '../../peering/terraform-hand-over';
+import { terraformAnswer } from '../commands/terraform';
+import type { HandlerDeps } from './deps';
+import { refuseChange } from './refusals';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+
+export function makeShowTerraformHandler(deps: HandlerDeps) {
+  return async ({ ack, body, action, respond }: ActionArgs): Promise<void> => {
+    await ack();
+    if (!deps.policy.mayRequest(body.user.id)) {
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: 'Only people allowed to request peerings (REQUESTERS) can see its Terraform.',
+      });
+      return;
+    }
+    const answer = await terraformAnswer(deps, action.value ?? '');
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...(typeof answer === 'string' ? { text: answer } : answer),
+    });
+  };
+}
+
+export function makeHandOverHandler(deps: HandlerDeps) {
+  return async ({ ack, body, action, respond }: ActionArgs): Promise<void> => {
+    await ack();
+    const userId = body.user.id;
+    const tell = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
+    const refusal = refuseChange(deps.policy, userId, body.channel?.id);
+    if (refusal) {
+      await tell(refusal);
+      return;
+    }
+    const ids = (action.value ?? '').split(',').filter(Boolean);
+    const lines: string[] = [];
+    for (const peeringId of ids) {
+      const outcome = await handOverToTerraform(deps, { peeringId, userId });
+      const what = outcome.record
+        ? `${outcome.record.spec.awsVpcId} (${outcome.record.orgVpc.name})`
+        : `\`${peeringId}\``;
+      lines.push(
+        outcome.kind === 'handed-over'
+          ? `:building_construction: ${what}: managed by Terraform now. vpc-peer keeps reporting it in its thread and changes nothing.`
+          : outcome.kind === 'already'
+            ? `:information_source: ${what}: already managed by Terraform (handed over by <@${outcome.record.terraform?.handedOverBy}>).`
+            : `:no_entry: ${what}: not handed over. ${outcome.reason}`,
+      );
+    }
+    await tell(lines.join('\n') || 'Nothing to hand over.');
+  };
+}
