@@ -24,6 +24,11 @@ export function makeAcceptOnPendingPeer(deps: {
       deps.logger.info({ peeringId: record.id, pcxId }, 'made outside vpc-peer: not accepting it in AWS');
       return;
     }
+    // Terraform owns the accepter and the routes: vpc-peer only reports (the reply says so).
+    if (record.terraform) {
+      deps.logger.info({ peeringId: record.id, pcxId }, 'managed by Terraform: not accepting it in AWS');
+      return;
+    }
     // The plan, its buttons and every outcome live in the thread: without one nobody could decide.
     if (!record.thread) {
       deps.logger.warn(

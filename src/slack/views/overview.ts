@@ -25,9 +25,18 @@ export function renderLine(line: PeeringLine): string {
     line.awsRegion,
     `\`${line.awsVpcId}\``,
     line.pcxId ? `\`${line.pcxId}\`` : undefined,
+    managedBy(line),
     line.record?.thread ? `<${threadLink(line.record.thread)}|thread>` : undefined,
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** Who manages a peering: Terraform (handed over), vpc-peer (asked in Slack), or whoever made it outside. */
+export function managedBy(line: Pick<PeeringLine, 'record'>): string {
+  const record = line.record;
+  if (record?.terraform) return 'managed by Terraform';
+  if (!record || record.origin === 'external') return 'managed outside vpc-peer';
+  return 'managed by vpc-peer';
 }
 
 function vpcHeading({ vpc, peerings }: OverviewVpc): string {

@@ -87,9 +87,13 @@ export function renderStateChange(
     now.explain(record),
     aivenSays(record.stateInfo),
     ...warnings.map((w) => `:warning: ${describeWarning(w)}`),
+    // Drift of a peering Terraform owns: reported as ever, and who must act on it.
+    record.terraform
+      ? `:building_construction: Aiven says ${change.state}; Terraform manages this peering: vpc-peer changes nothing. Run \`terraform plan\` to see the drift and fix it there.`
+      : undefined,
   ].filter(Boolean);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
-  if (change.state === 'PENDING_PEER') blocks.push(...pendingPeerNext(record, options));
+  if (change.state === 'PENDING_PEER' && !record.terraform) blocks.push(...pendingPeerNext(record, options));
   blocks.push(context(ids(record)));
   return {
     text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}`,

@@ -4,8 +4,8 @@ import { isExternal, type OrgVpc, type PeeringRecord } from '../../peering/model
 import type { PeeringLine } from '../../peering/overview';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
-import { renderLine, threadLink } from './overview';
-import { aivenSays, describePeers, type SlackMessage } from './peering-message';
+import { managedBy, renderLine, threadLink } from './overview';
+import { aivenSays, describePeers, managedByLine, type SlackMessage } from './peering-message';
 import { describeWarning } from './progress';
 
 export const STATUS_ID_KINDS =
@@ -26,6 +26,9 @@ export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessag
     : isExternal(record)
       ? 'Made outside vpc-peer (Aiven Console, Terraform or API).'
       : `Requested by <@${record.requestedBy}>.`;
+  const manager = record
+    ? (managedByLine(record) ?? `Managed by: ${managedBy(line).replace(/^managed by /, '')}.`)
+    : undefined;
   const ids = [
     record ? `Request: \`${record.id}\`` : undefined,
     line.aivenPeeringId ? `Aiven peering: \`${line.aivenPeeringId}\`` : undefined,
@@ -46,7 +49,7 @@ export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessag
         .filter(Boolean)
         .join('\n') || `Aiven reports ${line.state}.`,
     ),
-    section([who, ...ids, ...when].join('\n')),
+    section([who, ...(manager ? [manager] : []), ...ids, ...when].join('\n')),
   ];
   if (record?.thread) blocks.push(context(`<${threadLink(record.thread)}|Open its thread>`));
   return { text: `VPC peering ${line.awsVpcId}: ${state.label}`, blocks };

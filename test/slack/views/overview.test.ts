@@ -99,7 +99,7 @@ describe('overview (list and App Home)', () => {
     const message = renderOverview(buildOverview(snapshot, [record]), { fetchedAt: snapshot.fetchedAt });
     expectWithinLimits(message.blocks);
     expect(allText(message.blocks)).toContain(
-      `:raised_hand: *Waiting for AWS* · account 210987654321 · eu-west-1 · \`${p.awsVpcId}\` · \`${p.stateInfo.awsPeeringConnectionId}\` · <https://slack.com/archives/C0PLATFORM/p1700000001000100|thread>`,
+      `:raised_hand: *Waiting for AWS* · account 210987654321 · eu-west-1 · \`${p.awsVpcId}\` · \`${p.stateInfo.awsPeeringConnectionId}\` · managed by vpc-peer · <https://slack.com/archives/C0PLATFORM/p1700000001000100|thread>`,
     );
     expect(message.text).toBe('1 VPC peering in 1 org VPC');
   });
