@@ -4,6 +4,7 @@
 // Once: the change id comes from the modal's view, so a double submit or a Slack retry finds the change
 // it already made. A run that died after sending (status `sending`) reads the peering in Aiven first and
 // only sends again when Aiven does not show the change.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, writeWithRereads } from './deletion';
@@ -17,6 +18,9 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from './ports';
+
+/** How long a run that claimed a change may take to send it before another run may take over. */
+const SEND_LEASE_MS = 60_000;
 
 /** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
 const STUCK_MS = 2 * 60_000;
@@ -119,6 +123,8 @@ export function makeChangePeerCidrs(deps: {
 }) {
   const { store } = deps;
   const TTL = 30 * 24 * 3600;
+  const leaseLive = (change: PeerCidrChange) =>
+    change.lease !== undefined && Date.parse(change.lease.until) > deps.clock.now().getTime();
 
   /** Writes the change's new status (and the CIDRs Aiven now reports) unless another run moved it on. */
   const settle = (record: PeeringRecord, change: PeerCidrChange, patch: Partial<PeeringRecord>) =>
@@ -166,6 +172,11 @@ export function makeChangePeerCidrs(deps: {
       await tellOutcome(record, change);
       return;
     }
+    // Another run holds the lease and is sending right now (a duplicate delivery): it tells the outcome.
+    if (change.status === 'sending' && leaseLive(change)) {
+      log.info('another run is sending this CIDR change');
+      return;
+    }
     await deps.notifier.sending(record, change);
     if (change.status === 'sending') {
       // An earlier run may have sent it before it stopped: Aiven's current list decides.
@@ -184,8 +195,30 @@ export function makeChangePeerCidrs(deps: {
         return;
       }
     }
-    const sending = await settle(record, change, { cidrChange: { ...change, status: 'sending' } });
-    if (sending.cidrChange?.id !== change.id) return;
+    // The claim: one compare-and-set from queued (or an expired lease) to sending, with this run's token.
+    const claim = randomUUID();
+    const claimed: PeerCidrChange = {
+      ...change,
+      status: 'sending',
+      lease: { token: claim, until: new Date(deps.clock.now().getTime() + SEND_LEASE_MS).toISOString() },
+    };
+    const sending = await writeWithRereads(
+      record,
+      (current) => {
+        const now = current.cidrChange;
+        const free =
+          now?.id === change.id && (now.status === 'queued' || (now.status === 'sending' && !leaseLive(now)));
+        return free
+          ? store.updatePeering(current.id, current.version, { cidrChange: claimed })
+          : Promise.resolve(current);
+      },
+      () => store.getPeering(record.id),
+      (error) => error instanceof StaleRecordError,
+    );
+    if (sending.cidrChange?.lease?.token !== claim) {
+      log.info('another run claimed this CIDR change');
+      return;
+    }
     const reference = `${record.id}/${job.id}`;
     try {
       const peering = await deps.aiven.updatePeerCidrs({

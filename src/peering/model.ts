@@ -184,6 +184,8 @@ export interface PeerCidrChange {
   requestedAt: string;
   /** queued: waits for the worker; sending: a run sent it (or is sending it); then done or failed. */
   status: 'queued' | 'sending' | 'done' | 'failed';
+  /** The run that claimed the sending, and until when: a duplicate run backs off while it lives. */
+  lease?: { token: string; until: string };
   /** Aiven's refusal or the failure, in plain words, and the log reference. */
   failure?: { reason: string; reference: string };
 }

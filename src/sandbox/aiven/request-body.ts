@@ -7,9 +7,12 @@ export interface Ipv4Network {
   prefix: number;
 }
 
-/** Strict like Python's ipaddress.ip_network (Aiven's API is Python): host bits must be zero. */
+/** Strict like Python's ipaddress.ip_network (Aiven's API is Python): host bits must be zero, no leading zeros. */
 export function parseIpv4Network(text: string): Ipv4Network | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  // No leading zeros: Python's ipaddress refuses them (they once meant octal).
+  const match = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\/(\d{1,2})$/.exec(
+    text,
+  );
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
