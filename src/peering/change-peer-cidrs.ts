@@ -55,6 +55,8 @@ export async function requestCidrChange(
     cidrs: string;
     orgVpc: OrgVpc | undefined;
     usedElsewhere: readonly UsedCidr[];
+    /** The CIDRs as Aiven last listed them (the snapshot), when it has the peering. */
+    current?: readonly string[];
   },
 ): Promise<CidrChangeRequestOutcome> {
   const record = await deps.store.getPeering(input.peeringId);
@@ -81,7 +83,7 @@ export async function requestCidrChange(
     if (pending.status === 'queued' && age > STUCK_MS) await deps.queue.enqueue(jobOf(record, pending));
     return { kind: 'busy', change: pending };
   }
-  const diff = diffPeerCidrs(currentExtraCidrs(record), validation.cidrs);
+  const diff = diffPeerCidrs(input.current ?? currentExtraCidrs(record), validation.cidrs);
   if (diff.add.length === 0 && diff.delete.length === 0) return { kind: 'no-change' };
   const change: PeerCidrChange = {
     id: input.changeId,
@@ -155,7 +157,12 @@ export function makeChangePeerCidrs(deps: {
   }
 
   async function fail(record: PeeringRecord, change: PeerCidrChange, reason: string, reference: string) {
-    const failed: PeerCidrChange = { ...change, status: 'failed', failure: { reason, reference } };
+    const failed: PeerCidrChange = {
+      ...change,
+      status: 'failed',
+      failure: { reason, reference },
+      answeredAt: deps.clock.now().toISOString(),
+    };
     const written = await settle(record, change, { cidrChange: failed });
     await tellOutcome(written, written.cidrChange?.id === change.id ? written.cidrChange : failed);
   }
@@ -188,7 +195,7 @@ export function makeChangePeerCidrs(deps: {
         change.delete.every((c) => !peering.extraCidrs.includes(c))
       ) {
         const done = await settle(record, change, {
-          cidrChange: { ...change, status: 'done' },
+          cidrChange: { ...change, status: 'done', answeredAt: deps.clock.now().toISOString() },
           extraCidrs: peering.extraCidrs,
         });
         await tellOutcome(done, done.cidrChange ?? change);
@@ -234,7 +241,10 @@ export function makeChangePeerCidrs(deps: {
         ...change.add,
       ];
       log.info({ extraCidrs }, 'Aiven changed the extra CIDRs');
-      const done = await settle(sending, change, { cidrChange: { ...change, status: 'done' }, extraCidrs });
+      const done = await settle(sending, change, {
+        cidrChange: { ...change, status: 'done', answeredAt: deps.clock.now().toISOString() },
+        extraCidrs,
+      });
       await tellOutcome(done, done.cidrChange ?? change);
     } catch (error) {
       // Aiven said no (4xx): final. Anything else may have taken effect or may pass later: the queue

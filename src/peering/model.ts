@@ -188,6 +188,8 @@ export interface PeerCidrChange {
   lease?: { token: string; until: string };
   /** Aiven's refusal or the failure, in plain words, and the log reference. */
   failure?: { reason: string; reference: string };
+  /** When it was done or failed: a snapshot read before this does not know the new list yet. */
+  answeredAt?: string;
 }
 
 /** The extra CIDRs a peering routes now, as far as vpc-peer knows. */

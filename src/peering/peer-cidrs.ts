@@ -3,6 +3,7 @@
 // line at once, and the add/delete change an edit sends to Aiven.
 import { type Cidr, cidrsOverlap, parseCidr } from './cidr';
 import {
+  type AivenPeering,
   currentExtraCidrs,
   type OrgVpc,
   type PeerCidrChange,
@@ -148,4 +149,19 @@ export function usedCidrsIn(overview: readonly OverviewVpc[], orgVpcId: string, 
         awsVpcId: line.awsVpcId,
       }));
     });
+}
+
+/**
+ * The extra CIDRs to edit from: Aiven's list in the snapshot (someone may have changed it in the
+ * Console or the API), unless vpc-peer's own last edit was answered after that snapshot was read.
+ */
+export function knownExtraCidrs(
+  record: PeeringRecord,
+  inAiven: Pick<AivenPeering, 'extraCidrs'> | undefined,
+  snapshotFetchedAt: string | undefined,
+): string[] {
+  const answeredAt = record.cidrChange?.answeredAt;
+  const snapshotIsNewer =
+    snapshotFetchedAt !== undefined && (answeredAt === undefined || answeredAt < snapshotFetchedAt);
+  return inAiven && snapshotIsNewer ? inAiven.extraCidrs : currentExtraCidrs(record);
 }

@@ -228,6 +228,10 @@ describe('hand-over to Terraform', () => {
     // Delete: the command, the old Delete button, the form opened before.
     const command = await t.command(`delete ${pcxId}`, { userId: 'U0ALICE' });
     expect(command.text).toContain('managed by Terraform: change it there');
+    await t.command('delete', { userId: 'U0ALICE' });
+    const form = JSON.stringify(t.currentView().blocks);
+    expect(form).toContain('not listed: managed by Terraform: change it there');
+    expect(form).not.toContain(record.id);
     await t.click(before, 'peering_delete', { userId: 'U0ALICE' });
     expect(String(t.slack.responsePosts.at(-1)?.body.text)).toContain(
       'managed by Terraform: change it there',

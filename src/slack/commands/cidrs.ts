@@ -2,7 +2,7 @@
 // only: the modal must open within the trigger_id's 3 seconds; Aiven is called by the worker.
 import type { PeeringRecord } from '../../peering/model';
 import { findInOverview } from '../../peering/overview';
-import { mayEditCidrs } from '../../peering/peer-cidrs';
+import { knownExtraCidrs, mayEditCidrs } from '../../peering/peer-cidrs';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
@@ -18,14 +18,21 @@ export async function recordForCidrEdit(
   deps: HandlerDeps,
   id: string,
 ): Promise<{ record: PeeringRecord } | { problem: string }> {
-  const { overview } = await loadOverview(deps.store, deps.organizationId);
+  // The list Aiven last reported (the snapshot, at most a minute old) wins over the record's: someone
+  // may have changed it in the Console or the API.
+  const { overview, snapshot } = await loadOverview(deps.store, deps.organizationId);
   const matches = findInOverview(overview, id);
   if (matches.length > 1) {
     return {
       problem: `${matches.length} peerings match \`${escapeText(id)}\`: name one by its Aiven peering id or pcx id.`,
     };
   }
-  const record = matches[0]?.line.record ?? (await deps.store.getPeering(id));
+  const line = matches[0]?.line;
+  const stored = line?.record ?? (await deps.store.getPeering(id));
+  const record = stored && {
+    ...stored,
+    extraCidrs: knownExtraCidrs(stored, line?.aiven, snapshot?.fetchedAt),
+  };
   if (!record)
     return { problem: `:mag: I found no peering with the id \`${escapeText(id)}\`. ${CIDRS_USAGE}` };
   if (!mayEditCidrs(record)) {

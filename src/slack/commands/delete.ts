@@ -1,7 +1,7 @@
 // `/vpc-peer delete [Aiven peering id | pcx id]`: opens the deletion form (with the peering chosen
 // when named). Reads the store only: the form must open within the trigger_id's 3 seconds.
 import { listDeletablePeerings } from '../../peering/deletable';
-import { isManagedByTerraform, MANAGED_BY_TERRAFORM, type PeeringRecord } from '../../peering/model';
+import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from '../../peering/model';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { refuseChange } from '../handlers/refusals';
@@ -48,11 +48,13 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
       return;
     }
     const peerings = await deletablePeerings(deps);
+    const managed = (await deps.store.listOpenPeerings()).filter(
+      (record) => isManagedByTerraform(record) && isOpen(record.state),
+    );
     const named = args[0];
     const chosen = named === undefined ? undefined : findPeering(peerings, named);
     if (named !== undefined && !chosen) {
-      const managed = findPeering((await deps.store.listOpenPeerings()).filter(isManagedByTerraform), named);
-      if (managed) {
+      if (findPeering(managed, named)) {
         await tell(`:building_construction: ${MANAGED_BY_TERRAFORM}`);
         return;
       }
@@ -72,7 +74,7 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: renderDeletionForm({ channelId: command.channel_id }, peerings, chosen?.id),
+      view: renderDeletionForm({ channelId: command.channel_id }, peerings, chosen?.id, managed.length),
     });
   };
 }

@@ -9,7 +9,7 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { requestCidrChange } from '../../peering/change-peer-cidrs';
-import { usedCidrsIn } from '../../peering/peer-cidrs';
+import { knownExtraCidrs, usedCidrsIn } from '../../peering/peer-cidrs';
 import { recordForCidrEdit } from '../commands/cidrs';
 import { loadOverview } from '../overview-source';
 import { CIDR_FORM_BLOCK, parseCidrFormContext, renderCidrForm } from '../views/cidr-form';
@@ -59,9 +59,12 @@ export function makeSubmitCidrFormHandler(deps: HandlerDeps) {
       await refuse(refusal);
       return;
     }
-    const { overview } = await loadOverview(deps.store, deps.organizationId);
+    const { overview, snapshot } = await loadOverview(deps.store, deps.organizationId);
     const record = await deps.store.getPeering(formContext.peeringId);
     const orgVpcId = record?.spec.orgVpcId ?? '';
+    const inAiven = overview
+      .find((o) => o.vpc.id === orgVpcId)
+      ?.peerings.find((line) => line.record?.id === formContext.peeringId)?.aiven;
     const outcome = await requestCidrChange(
       { ...deps, logger: log },
       {
@@ -72,6 +75,7 @@ export function makeSubmitCidrFormHandler(deps: HandlerDeps) {
         cidrs: view.state.values[CIDR_FORM_BLOCK.blockId]?.[CIDR_FORM_BLOCK.actionId]?.value ?? '',
         orgVpc: overview.find((o) => o.vpc.id === orgVpcId)?.vpc,
         usedElsewhere: usedCidrsIn(overview, orgVpcId, formContext.peeringId),
+        ...(record ? { current: knownExtraCidrs(record, inAiven, snapshot?.fetchedAt) } : {}),
       },
     );
     switch (outcome.kind) {

@@ -40,6 +40,8 @@ export function renderDeletionForm(
   formContext: DeletionFormContext,
   peerings: readonly PeeringRecord[],
   chosenId?: string,
+  /** Live peerings handed over to Terraform: not offered, and the form says why. */
+  managedByTerraform = 0,
 ): ModalView {
   const groups = new Map<string, PeeringRecord[]>();
   for (const record of peerings) {
@@ -53,7 +55,10 @@ export function renderDeletionForm(
   const chosen = peerings.find((record) => record.id === chosenId);
   const blocks: KnownBlock[] = [
     section(
-      'Pick the peering to delete. An approver other than you must approve it before anything is removed.',
+      'Pick the peering to delete. An approver other than you must approve it before anything is removed.' +
+        (managedByTerraform > 0
+          ? `\n:building_construction: ${managedByTerraform} peering${managedByTerraform === 1 ? ' is' : 's are'} not listed: managed by Terraform: change ${managedByTerraform === 1 ? 'it' : 'them'} there.`
+          : ''),
     ),
     {
       type: 'input',
