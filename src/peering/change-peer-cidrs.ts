@@ -1,113 +1,17 @@
-// Editing the extra CIDRs of a live peering: the modal's submission records the change on the peering
-// (one at a time, compare-and-set) and queues a job; the job sends it to Aiven once and tells the thread.
-//
-// Once: the change id comes from the modal's view, so a double submit or a Slack retry finds the change
-// it already made. A run that died after sending (status `sending`) reads the peering in Aiven first and
-// only sends again when Aiven does not show the change.
+// The change-peer-cidrs job: sends a recorded edit of a peering's extra CIDRs (request-cidr-change.ts)
+// to Aiven once and tells the thread. Once: a run claims the send with a lease (compare-and-set);
+// a duplicate run backs off while the lease lives, and a run that finds a `sending` change whose
+// lease ran out reads the peering in Aiven first and only sends again when Aiven does not show it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, writeWithRereads } from './deletion';
-import { currentExtraCidrs, type OrgVpc, type PeerCidrChange, type PeeringRecord } from './model';
-import { describeChange, diffPeerCidrs, mayEditCidrs, type UsedCidr, validatePeerCidrs } from './peer-cidrs';
-import {
-  type AivenApi,
-  type Clock,
-  isAivenFailure,
-  type JobQueue,
-  type PeeringStore,
-  StaleRecordError,
-} from './ports';
+import { currentExtraCidrs, type PeerCidrChange, type PeeringRecord } from './model';
+import { describeChange } from './peer-cidrs';
+import { type AivenApi, type Clock, isAivenFailure, type PeeringStore, StaleRecordError } from './ports';
 
 /** How long a run that claimed a change may take to send it before another run may take over. */
 const SEND_LEASE_MS = 60_000;
-
-/** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
-const STUCK_MS = 2 * 60_000;
-
-export type CidrChangeRequestOutcome =
-  | { kind: 'queued'; change: PeerCidrChange }
-  | { kind: 'invalid'; problems: string[] }
-  | { kind: 'no-change' }
-  | { kind: 'busy'; change: PeerCidrChange }
-  | { kind: 'refused'; reason: string };
-
-interface RequestDeps {
-  store: PeeringStore;
-  queue: JobQueue;
-  clock: Clock;
-  logger: Logger;
-}
-
-const jobOf = (record: PeeringRecord, change: PeerCidrChange) => ({
-  kind: 'change-peer-cidrs' as const,
-  id: `change-peer-cidrs:${change.id}`,
-  peeringId: record.id,
-  changeId: change.id,
-});
-
-export async function requestCidrChange(
-  deps: RequestDeps,
-  input: {
-    changeId: string;
-    peeringId: string;
-    userId: string;
-    cidrs: string;
-    orgVpc: OrgVpc | undefined;
-    usedElsewhere: readonly UsedCidr[];
-    /** The CIDRs as Aiven last listed them (the snapshot), when it has the peering. */
-    current?: readonly string[];
-  },
-): Promise<CidrChangeRequestOutcome> {
-  const record = await deps.store.getPeering(input.peeringId);
-  if (!record) return { kind: 'refused', reason: 'vpc-peer has no record of this peering.' };
-  const pending = record.cidrChange;
-  if (pending?.id === input.changeId) {
-    // The same submission again (double click, Slack retry): queue its job again; the job runs once.
-    if (pending.status === 'queued') await deps.queue.enqueue(jobOf(record, pending));
-    return { kind: 'queued', change: pending };
-  }
-  if (!mayEditCidrs(record)) {
-    return {
-      kind: 'refused',
-      reason: `This peering is ${record.state}: only a live peering's CIDRs can be edited.`,
-    };
-  }
-  const validation = validatePeerCidrs(input.cidrs, {
-    orgVpc: input.orgVpc ?? record.orgVpc,
-    usedElsewhere: input.usedElsewhere,
-  });
-  if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
-  if (pending && (pending.status === 'queued' || pending.status === 'sending')) {
-    const age = deps.clock.now().getTime() - Date.parse(pending.requestedAt);
-    if (pending.status === 'queued' && age > STUCK_MS) await deps.queue.enqueue(jobOf(record, pending));
-    return { kind: 'busy', change: pending };
-  }
-  const diff = diffPeerCidrs(input.current ?? currentExtraCidrs(record), validation.cidrs);
-  if (diff.add.length === 0 && diff.delete.length === 0) return { kind: 'no-change' };
-  const change: PeerCidrChange = {
-    id: input.changeId,
-    ...diff,
-    requestedBy: input.userId,
-    requestedAt: deps.clock.now().toISOString(),
-    status: 'queued',
-  };
-  try {
-    const written = await deps.store.updatePeering(record.id, record.version, { cidrChange: change });
-    await deps.queue.enqueue(jobOf(written, change));
-  } catch (error) {
-    // Someone else changed the record since it was read (another edit, reconcile): let the user retry.
-    if (error instanceof StaleRecordError) {
-      return { kind: 'refused', reason: 'The peering changed while you were editing. Submit again.' };
-    }
-    throw error;
-  }
-  deps.logger.info(
-    { peeringId: record.id, changeId: change.id, add: diff.add, delete: diff.delete },
-    'CIDR change queued',
-  );
-  return { kind: 'queued', change };
-}
 
 /** How the job tells people: one reply per change when sent, one with Aiven's answer, the root rewritten. */
 export interface CidrChangeNotifier {

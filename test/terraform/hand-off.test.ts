@@ -165,6 +165,38 @@ describe('the Terraform file', () => {
     }
   });
 
+  it('an org VPC whose file needs several messages gets them all privately, in order', async () => {
+    // Peerings made through the API (outside vpc-peer), picked up by the poll.
+    for (let i = 0; i < 16; i++) {
+      const response = await fetch(
+        `${t.aiven.url}/organization/${t.aiven.organizationId}/vpcs/${SEED_IDS.stagingUs}/peering-connections`,
+        {
+          method: 'POST',
+          headers: { Authorization: `aivenv1 ${t.aiven.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            peer_cloud_account: '444455556666',
+            peer_vpc: `vpc-0c0c0c0c0c0c0c0${String(i).padStart(2, '0')}`,
+            peer_region: 'us-east-1',
+          }),
+        },
+      );
+      expect(response.status).toBe(200);
+    }
+    await t.bot.reconcile();
+    await t.idle();
+    const posted = t.slack.responsePosts.length;
+    const answer = await t.command('terraform staging-us');
+    expect(answer.text).toBe('');
+    const messages = t.slack.responsePosts
+      .slice(posted)
+      .map((p) => p.body as { blocks?: unknown; response_type?: string });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(message.response_type).toBe('ephemeral');
+    const json = (await parseHcl('staging-us.tf', messages.map(hclOf).join('\n\n'))) as Parsed;
+    expect(json.import).toHaveLength(16);
+    expect(JSON.stringify(messages.at(-1))).toContain('Not imported');
+  });
+
   it('an unknown id says what ids and names work', async () => {
     const answer = await t.command('terraform nope');
     expect(JSON.parse(answer.text).text).toMatch(/no peering and no org VPC called `nope`.*org VPC name/);

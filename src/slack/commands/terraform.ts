@@ -9,15 +9,15 @@ import { loadOverview } from '../overview-source';
 import { escapeText } from '../views/blocks';
 import type { SlackMessage } from '../views/peering-message';
 import { STATUS_ID_KINDS } from '../views/status';
-import { renderTerraformMessage, renderTerraformTooLong } from '../views/terraform';
+import { renderTerraformMessages, renderTerraformTooLong } from '../views/terraform';
 import { requestersOnly } from './requesters-only';
 
 export const TERRAFORM_USAGE =
   'Usage: `/vpc-peer terraform <id>` for one peering, where the id is ' +
   `${STATUS_ID_KINDS}; or \`/vpc-peer terraform <org VPC name>\` for all of its peerings.`;
 
-/** The private answer for an id or org VPC name: the file, or what to type instead. */
-export async function terraformAnswer(deps: HandlerDeps, wanted: string): Promise<SlackMessage | string> {
+/** The private answer for an id or org VPC name: the file (one or more messages), or what to type instead. */
+export async function terraformAnswer(deps: HandlerDeps, wanted: string): Promise<SlackMessage[] | string> {
   const { overview } = await loadOverview(deps.store, deps.organizationId);
   const outcome = terraformFor(deps.organizationId, overview, wanted);
   if (outcome.kind === 'not-found') {
@@ -32,17 +32,17 @@ export async function terraformAnswer(deps: HandlerDeps, wanted: string): Promis
       );
     return `${outcome.matches.length} peerings match \`${escapeText(wanted)}\`. Ask for one:\n${lines.join('\n')}`;
   }
-  const message = renderTerraformMessage({
+  const messages = renderTerraformMessages({
     file: outcome.file,
     orgVpcName: outcome.orgVpcName,
     count: outcome.lines.length,
     handOverIds: handOverIds(outcome.lines),
   });
-  if ('tooLong' in message) {
+  if ('tooLong' in messages) {
     const ids = outcome.lines.map((line) => line.aivenPeeringId ?? line.record?.id ?? line.awsVpcId);
-    return renderTerraformTooLong(outcome.orgVpcName, message.tooLong, ids);
+    return renderTerraformTooLong(outcome.orgVpcName, messages.tooLong, ids);
   }
-  return message;
+  return messages;
 }
 
 /** The records the file covers that Aiven has and Terraform does not manage yet. */
@@ -53,14 +53,32 @@ function handOverIds(lines: readonly PeeringLine[]): string[] {
 }
 
 export function makeTerraformCommand(deps: HandlerDeps): SubcommandHandler {
-  return requestersOnly(deps, async ({ ack, args, log }) => {
+  return requestersOnly(deps, async ({ ack, args, log, respond, context }) => {
     const wanted = args.join(' ').trim();
     if (!wanted) {
       await ack({ response_type: 'ephemeral', text: TERRAFORM_USAGE });
       return;
     }
     const answer = await terraformAnswer(deps, wanted);
-    log.info({ wanted, found: typeof answer !== 'string' }, 'terraform hand-off asked for');
-    await ack({ response_type: 'ephemeral', ...(typeof answer === 'string' ? { text: answer } : answer) });
+    log.info(
+      { wanted, messages: typeof answer === 'string' ? 0 : answer.length },
+      'terraform hand-off asked for',
+    );
+    if (typeof answer === 'string') {
+      await ack({ response_type: 'ephemeral', text: answer });
+      return;
+    }
+    if (answer.length === 1) {
+      await ack({ response_type: 'ephemeral', ...answer[0] });
+      return;
+    }
+    // Several messages all go through the response_url, in order (on Lambda the ack's own body reaches
+    // Slack only when this listener returns, after them). It takes 5 posts; the file never needs more.
+    // Slack's retry of a slow delivery finds them sent already.
+    await ack();
+    if (context.retryNum !== undefined) return;
+    for (const message of answer) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    }
   });
 }

@@ -8,8 +8,8 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
-import { requestCidrChange } from '../../peering/change-peer-cidrs';
 import { knownExtraCidrs, usedCidrsIn } from '../../peering/peer-cidrs';
+import { requestCidrChange } from '../../peering/request-cidr-change';
 import { recordForCidrEdit } from '../commands/cidrs';
 import { loadOverview } from '../overview-source';
 import { CIDR_FORM_BLOCK, parseCidrFormContext, renderCidrForm } from '../views/cidr-form';

@@ -20,11 +20,9 @@ export function makeShowTerraformHandler(deps: HandlerDeps) {
       return;
     }
     const answer = await terraformAnswer(deps, action.value ?? '');
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...(typeof answer === 'string' ? { text: answer } : answer),
-    });
+    for (const message of typeof answer === 'string' ? [{ text: answer }] : answer) {
+      await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    }
   };
 }
 
