@@ -88,6 +88,15 @@ export function makeChangePeerCidrs(deps: {
       log.info('another run is sending this CIDR change');
       return;
     }
+    if (await store.claimOnce(`audit:cidrs-requested:${change.id}`, TTL)) {
+      await recordAudit(store, deps.logger, {
+        peeringId: record.id,
+        action: 'cidrs-change-requested',
+        actor: change.requestedBy,
+        at: change.requestedAt,
+        detail: describeChange(change),
+      });
+    }
     await deps.notifier.sending(record, change);
     if (change.status === 'sending') {
       // An earlier run may have sent it before it stopped: Aiven's current list decides.

@@ -64,7 +64,13 @@ export async function requestCidrChange(
   if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
   if (pending && (pending.status === 'queued' || pending.status === 'sending')) {
     const age = deps.clock.now().getTime() - Date.parse(pending.requestedAt);
-    if (pending.status === 'queued' && age > STUCK_MS) await deps.queue.enqueue(jobOf(record, pending));
+    // A change whose run stopped (never queued, or its lease ran out) is sent again by a new job run,
+    // which looks in Aiven first.
+    const leaseOver =
+      pending.lease === undefined || Date.parse(pending.lease.until) < deps.clock.now().getTime();
+    if (age > STUCK_MS && (pending.status === 'queued' || leaseOver)) {
+      await deps.queue.enqueue(jobOf(record, pending));
+    }
     return { kind: 'busy', change: pending };
   }
   const diff = diffPeerCidrs(input.current ?? currentExtraCidrs(record), validation.cidrs);

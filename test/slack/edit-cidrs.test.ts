@@ -219,5 +219,8 @@ describe('sending the change to Aiven', () => {
     ]);
     const history = await t.bot.store.listAuditEvents(record.id);
     expect(history.map((e) => e.action)).toContain('cidrs-change-failed');
+    // Each change once in the history: five asked, four changed, one refused.
+    expect(history.filter((e) => e.action === 'cidrs-change-requested')).toHaveLength(5);
+    expect(history.filter((e) => e.action === 'cidrs-changed')).toHaveLength(4);
   });
 });
