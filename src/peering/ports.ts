@@ -211,7 +211,7 @@ export type Job =
   | { kind: 'delete-peering'; id: string; requestId: string; attempt: number }
   /** Tells a hand-over to Terraform: audit event, thread reply, root rewrite. Safe to repeat. */
   | { kind: 'tell-hand-over'; id: string; peeringId: string }
-  /** Sends a peering's pending extra-CIDR change to Aiven, once (src/peering/peer-cidrs.ts). */
+  /** Sends a peering's pending extra-CIDR change to Aiven, once (src/peering/change-peer-cidrs.ts). */
   | { kind: 'change-peer-cidrs'; id: string; peeringId: string; changeId: string };
 
 export type JobKind = Job['kind'];
