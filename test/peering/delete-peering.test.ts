@@ -112,6 +112,24 @@ describe('delete-peering job', () => {
     );
   });
 
+  it('a peering handed over to Terraform after the approval: nothing deleted in Aiven, no route removed, told why', async () => {
+    const current = (await store.getPeering(record.id)) as PeeringRecord;
+    await store.updatePeering(record.id, current.version, {
+      terraform: { handedOverBy: 'U0CAROL', handedOverAt: '2026-07-01T12:00:00.000Z' },
+    });
+    const deletePeering = makeJob(async (r) => {
+      calls.push(`routes ${r.spec.awsVpcId}`);
+      return [];
+    });
+    await deletePeering.run(job());
+    expect(aivenDeletes()).toHaveLength(0);
+    expect(calls).toEqual([]);
+    expect(said).toEqual([
+      'failed: This peering is managed by Terraform: change it there. vpc-peer only reports its state.',
+    ]);
+    await expect(store.getPeering(record.id)).resolves.toMatchObject({ state: 'ACTIVE' });
+  });
+
   it('a route cleanup failure is reported like an Aiven one, and the record is not marked DELETING', async () => {
     const deletePeering = makeJob(async () => {
       throw new Error('AccessDenied');
