@@ -121,7 +121,7 @@ describe('the Edit CIDRs modal', () => {
       aws_vpc_id: 'vpc-0aaaaaaaaaaaaaaaa',
       extra_cidrs: '10.090.0.0/16\n10.90.0.0/16',
     });
-    const createErrors = (created.body?.errors as Record<string, string>).extra_cidrs;
+    const createErrors = (created.body?.errors as Record<string, string> | undefined)?.extra_cidrs;
     expect(createErrors).toContain('`10.090.0.0/16`: write it as 10.90.0.0/16');
     expect(createErrors).toContain('already routed to the peering with vpc-0fedcba9876543210');
     expect(puts(t)).toHaveLength(0);
