@@ -2,15 +2,17 @@
 // live updates (server-sent events) and the actions a person takes. Loopback only; the Host check
 // keeps other web pages (DNS rebinding) from driving it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { COMMAND, COMMAND_DESCRIPTION, usageHint } from '../../slack/subcommands';
 import type { PlaygroundAction, PlaygroundActionResult, PlaygroundGuide, PlaygroundState } from './protocol';
 import type { SandboxControls } from './sandbox-controls';
 import { type LocalSlack, sendJson } from './server';
 import type { UiBundle } from './ui-bundle';
 
+/** What Slack shows while someone types the command: manifest.yml's, from the same subcommand table. */
 export const COMMAND_HINT = {
-  name: '/vpc-peer',
-  usageHint: '[create | help]',
-  description: 'Request an Aiven organization VPC peering with your AWS VPC',
+  name: COMMAND,
+  usageHint: usageHint(),
+  description: COMMAND_DESCRIPTION,
 };
 
 const HTML = `<!doctype html>
