@@ -73,8 +73,10 @@ export function validatePeeringRequest(
     errors.awsVpcId = 'Enter the AWS VPC ID: vpc- and 8 or 17 hex characters, e.g. vpc-0a1b2c3d4e5f67890.';
   }
 
-  const awsRegion = input.awsRegion?.trim() || orgVpc?.awsRegion || '';
-  if (!isAwsRegion(awsRegion)) {
+  // Empty means "the org VPC's region": with no usable org VPC chosen, only that field is wrong.
+  const chosenRegion = input.awsRegion?.trim();
+  const awsRegion = chosenRegion || orgVpc?.awsRegion || '';
+  if ((chosenRegion || !errors.orgVpcId) && !isAwsRegion(awsRegion)) {
     errors.awsRegion = 'Choose the AWS region of your VPC, e.g. eu-west-1.';
   }
 
@@ -89,6 +91,9 @@ export function validatePeeringRequest(
   };
 }
 
+/** Bad CIDRs named in one error; past this, "and N more" (the error must stay readable). */
+const MAX_CIDR_PROBLEMS = 5;
+
 function parseExtraCidrs(
   raw: string,
   orgVpc: OrgVpc | undefined,
@@ -99,18 +104,25 @@ function parseExtraCidrs(
   }
   const orgCidr = orgVpc ? parseCidr(orgVpc.cidr) : undefined;
   const cidrs: Cidr[] = [];
+  // Every bad line is named, not only the first: one round of fixes, not one per line.
+  const problems: string[] = [];
+  let malformed = false;
   for (const text of texts) {
     const parsed = parseCidr(text);
-    if (!parsed.ok) return { ok: false, problem: `${parsed.problem}. Enter IPv4 CIDRs, one per line.` };
-    if (orgCidr?.ok && cidrsOverlap(parsed.cidr, orgCidr.cidr)) {
-      return {
-        ok: false,
-        problem: `${text} overlaps the organization VPC's ${orgVpc?.cidr}; peered ranges must not overlap.`,
-      };
-    }
-    cidrs.push(parsed.cidr);
+    if (!parsed.ok) {
+      malformed = true;
+      problems.push(parsed.problem);
+    } else if (orgCidr?.ok && cidrsOverlap(parsed.cidr, orgCidr.cidr)) {
+      problems.push(
+        `"${text}" overlaps the organization VPC's ${orgVpc?.cidr}; peered ranges must not overlap.`,
+      );
+    } else cidrs.push(parsed.cidr);
   }
-  return { ok: true, cidrs: cidrs.map((c) => c.text) };
+  if (problems.length === 0) return { ok: true, cidrs: cidrs.map((c) => c.text) };
+  const shown = problems.slice(0, MAX_CIDR_PROBLEMS);
+  if (problems.length > shown.length) shown.push(`And ${problems.length - shown.length} more.`);
+  if (malformed) shown.push('Enter IPv4 CIDRs, one per line.');
+  return { ok: false, problem: shown.join(' ') };
 }
 
 /** The existing Aiven peering for the same org VPC, account, VPC and region, if any. */

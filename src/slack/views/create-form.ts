@@ -130,7 +130,8 @@ export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly O
     {
       type: 'input',
       block_id: FIELD_BLOCKS.extraCidrs.blockId,
-      label: plain('Extra CIDRs in your VPC (optional)'),
+      // Slack adds "(optional)" to an optional input's label itself.
+      label: plain('Extra CIDRs in your VPC'),
       optional: true,
       hint: plain(
         "Other private IPv4 ranges of your VPC to route through the peering, besides the VPC's own.",
