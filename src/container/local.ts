@@ -6,7 +6,7 @@ import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeInProcessQueue } from '../adapters/queue/in-process';
 import { openSqliteStore } from '../adapters/store/sqlite';
-import type { Config } from '../config';
+import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
@@ -140,6 +140,18 @@ async function resolveSlack(
   };
 }
 
+/**
+ * PORT taken (another npm start, or anything else on 3000) reads like a bad setting, naming it and a
+ * free-looking alternative that is not the playground's port.
+ */
+function portInUse(error: unknown, port: number, playgroundPort: number): ConfigError | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return undefined;
+  const next = port + 1 === playgroundPort ? port + 2 : port + 1;
+  return new ConfigError([
+    `PORT: port ${port} (where Slack's requests arrive, POST /slack/events) is already in use (another npm start?); set a free port, e.g. PORT=${next}`,
+  ]);
+}
+
 export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const config = playgroundConfig(options.config);
   const { logger } = options;
@@ -224,16 +236,25 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     listeners: { config, organizationId: aivenConfig.organizationId, store, queue, logger, clock },
   });
 
+  const port = options.port ?? config.port;
+  let started: unknown;
+  try {
+    // With the playground everything stays on this machine: the bot listens on loopback too.
+    started = await app.start(playground ? { port, host: '127.0.0.1' } : port);
+  } catch (error) {
+    await queue.close();
+    await store.close?.();
+    await sandbox?.close();
+    await playground?.close();
+    throw portInUse(error, port, config.playgroundPort) ?? error;
+  }
+  // After the listener is up: a bot that could not start polls nothing.
   poller = startPoller({
     poll: jobs.poll,
     intervalMs: config.pollIntervalSeconds * 1000,
     logger: logger.child({ component: 'poller' }),
   });
   const pollTimer = poller;
-
-  const port = options.port ?? config.port;
-  // With the playground everything stays on this machine: the bot listens on loopback too.
-  const started = (await app.start(playground ? { port, host: '127.0.0.1' } : port)) as unknown;
   const address = (started as { address?: () => unknown } | undefined)?.address?.();
   const boundPort =
     typeof address === 'object' && address !== null ? (address as { port: number }).port : port;

@@ -10,8 +10,11 @@ import {
 } from '../container/playground-aws';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
+import { nodeVersionNote } from './node-version';
 
 async function main(): Promise<void> {
+  // Before any AWS SDK client exists: the SDK reads this when the first one is built.
+  const nodeNote = nodeVersionNote(process.env, process.version);
   let config: Awaited<ReturnType<ReturnType<typeof makeConfigLoader>>>;
   try {
     config = await makeConfigLoader(process.env, 'local')();
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
         : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
     );
   }
+  if (nodeNote) lines.push(nodeNote);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // After the summary, so the playground's URL is the first thing a person trying the bot reads.
   logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
