@@ -12,7 +12,7 @@ import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
-import { PLAYGROUND_APPROVERS } from '../sandbox/playground/workspace';
+import { PLAYGROUND_APPROVERS, PLAYGROUND_NOTIFY_CHANNEL } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
@@ -101,11 +101,16 @@ const NO_AWS: PlaygroundGuide['aws'] = {
 
 /**
  * The playground's settings: with no APPROVERS its approvers group approves, so a deletion can be
- * approved out of the box (only here: a real Slack app never gets a default).
+ * approved out of the box, and with no NOTIFY_CHANNEL peerings made outside the bot are announced in
+ * its #announcements (only here: a real Slack app never gets these defaults).
  */
 export function playgroundConfig(config: Config): Config {
-  if (config.slack.mode === 'app' || config.approvers.length > 0) return config;
-  return { ...config, approvers: PLAYGROUND_APPROVERS };
+  if (config.slack.mode === 'app') return config;
+  return {
+    ...config,
+    approvers: config.approvers.length > 0 ? config.approvers : PLAYGROUND_APPROVERS,
+    notifyChannelId: config.notifyChannelId ?? PLAYGROUND_NOTIFY_CHANNEL,
+  };
 }
 
 /** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */

@@ -159,7 +159,8 @@ export type Job =
       id: string;
       viewId: string;
       userId: string;
-      channelId: string;
+      /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
+      channelId?: string;
       responseUrl?: string;
     }
   | {

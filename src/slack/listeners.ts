@@ -12,6 +12,7 @@ import {
   CREATE_FORM_CALLBACK_ID,
   DELETION_ACTIONS,
   DELETION_FORM_CALLBACK_ID,
+  REQUEST_PEERING_ACTION,
 } from './ids';
 import { lazyListener } from './lazy-listener';
 
@@ -33,6 +34,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event(
     'app_home_opened',
     lazyListener(async () => (await import('./handlers/app-home.js')).makeAppHomeOpenedHandler(deps)),
+  );
+  // The Home tab's "Request a peering": the same modal as `/vpc-peer`, asking for the channel too.
+  app.action(
+    REQUEST_PEERING_ACTION,
+    lazyListener(async () =>
+      (await import('./handlers/request-from-home.js')).makeRequestFromHomeHandler(deps),
+    ),
   );
 
   // Accept in AWS: the plan's button and the result's buttons.

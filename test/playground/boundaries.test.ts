@@ -73,6 +73,7 @@ describe('playground boundaries', () => {
       expect(bot.slackStandIn).toBeUndefined();
       // Nor its defaults: nobody approves without APPROVERS, and no moto is started.
       expect(playgroundConfig(config).approvers).toEqual([]);
+      expect(playgroundConfig(config).notifyChannelId).toBeUndefined();
       expect(wantsPlaygroundAws(config)).toBe(false);
     } finally {
       await bot.stop();
@@ -84,6 +85,8 @@ describe('playground boundaries', () => {
       parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH, ...env }, 'local');
     expect(playgroundConfig(local({})).approvers).toEqual(['S0APPROVERS']);
     expect(playgroundConfig(local({ APPROVERS: 'U0DAVE' })).approvers).toEqual(['U0DAVE']);
+    expect(playgroundConfig(local({})).notifyChannelId).toBe('C0ANNOUNCE');
+    expect(playgroundConfig(local({ NOTIFY_CHANNEL: 'C0DATA' })).notifyChannelId).toBe('C0DATA');
     expect(wantsPlaygroundAws(local({}))).toBe(true);
     const bot = await startPlaygroundBot();
     try {

@@ -54,7 +54,9 @@ export function viewSubmissionBody(view: OpenView, values: FormValues, userId = 
               selected_option:
                 value === undefined ? null : { value, text: { type: 'plain_text', text: value } },
             }
-          : { type, value: value ?? null },
+          : type === 'conversations_select'
+            ? { type, selected_conversation: value ?? null }
+            : { type, value: value ?? null },
     };
   }
   const payload = {

@@ -10,7 +10,8 @@ export const jobSchema = z.discriminatedUnion('kind', [
     id,
     viewId: id,
     userId: id,
-    channelId: id,
+    /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
+    channelId: id.optional(),
     responseUrl: z.string().optional(),
   }),
   z.object({

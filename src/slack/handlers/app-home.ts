@@ -3,6 +3,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { loadOverview } from '../overview-source';
 import { section } from '../views/blocks';
+import { renderHomeActions } from '../views/home';
 import { renderOverview } from '../views/overview';
 import type { HandlerDeps } from './deps';
 
@@ -12,7 +13,7 @@ export function makeAppHomeOpenedHandler(deps: HandlerDeps) {
     let blocks = [section(':no_entry: You are not on the list of people who may use vpc-peer (REQUESTERS).')];
     if (deps.policy.mayRequest(event.user)) {
       const { snapshot, overview } = await loadOverview(deps.store, deps.organizationId);
-      blocks = renderOverview(overview, { fetchedAt: snapshot?.fetchedAt }).blocks;
+      blocks = [renderHomeActions(), ...renderOverview(overview, { fetchedAt: snapshot?.fetchedAt }).blocks];
     }
     await client.views.publish({ user_id: event.user, view: { type: 'home', blocks } });
   };

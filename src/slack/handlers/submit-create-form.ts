@@ -10,7 +10,13 @@ import {
   type RequestField,
   validatePeeringRequest,
 } from '../../peering/rules';
-import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
+import type { Policy } from '../policy';
+import {
+  CHANNEL_BLOCK,
+  type CreateFormContext,
+  FIELD_BLOCKS,
+  parseCreateFormContext,
+} from '../views/create-form';
 import type { HandlerDeps } from './deps';
 
 /** Requests one form may make after its earlier ones could not be queued. */
@@ -44,6 +50,27 @@ function toSlackErrors(errors: Errors): Record<string, string> {
   return out;
 }
 
+/**
+ * Where the request goes: the channel the command was typed in, or (from the Home tab) the one chosen
+ * in the form, which ALLOWED_CHANNELS must allow as it would for the command.
+ */
+function chosenChannel(
+  context: CreateFormContext,
+  view: ViewSubmitAction['view'],
+  policy: Policy,
+): { channelId: string } | { problem: string } {
+  if ('channelId' in context) return { channelId: context.channelId };
+  const chosen = view.state.values[CHANNEL_BLOCK.blockId]?.[CHANNEL_BLOCK.actionId]?.selected_conversation;
+  if (!chosen) return { problem: 'Choose the channel where the request and its thread are posted.' };
+  if (!policy.mayUseChannel(chosen)) {
+    // Plain text: Slack shows errors without mrkdwn, so channel mentions would not render.
+    return {
+      problem: `Peerings are requested only in the channels of ALLOWED_CHANNELS (${policy.allowedChannels.join(', ')}). Choose one of those.`,
+    };
+  }
+  return { channelId: chosen };
+}
+
 function describeOpenRequest(existing: PeeringRecord): string {
   const what = existing.aivenPeeringId ? `peering ${existing.aivenPeeringId}` : `request ${existing.id}`;
   return `This VPC is already being peered with this organization VPC: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
@@ -68,10 +95,17 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
+    const channel = chosenChannel(context, view, deps.policy);
     const snapshot = await deps.store.loadSnapshot(deps.organizationId);
     const validation = validatePeeringRequest(readInput(view), snapshot?.vpcs.map((d) => d.vpc) ?? []);
-    if (!validation.ok) {
-      await reject(validation.errors);
+    if (!validation.ok || 'problem' in channel) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          ...('problem' in channel ? { [CHANNEL_BLOCK.blockId]: channel.problem } : {}),
+          ...(validation.ok ? {} : toSlackErrors(validation.errors)),
+        },
+      });
       return;
     }
     const { spec, orgVpc } = validation;
@@ -96,7 +130,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         orgVpc,
         state: 'REQUESTED',
         requestedBy: userId,
-        channelId: context.channelId,
+        channelId: channel.channelId,
         createdAt: now,
         updatedAt: now,
         version: 0,
@@ -130,7 +164,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         kind: 'create-peering',
         id: `create-${stored.id}`,
         peeringId: stored.id,
-        ...(context.responseUrl ? { responseUrl: context.responseUrl } : {}),
+        ...('responseUrl' in context && context.responseUrl ? { responseUrl: context.responseUrl } : {}),
       });
     } catch (error) {
       // Without a job the record would block this spec forever: close it and let the user retry.
