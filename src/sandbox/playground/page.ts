@@ -17,7 +17,7 @@ export const COMMAND_HINT = {
 
 const HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>vpc-peer playground</title><link rel="stylesheet" href="/playground/app.css"></head>
+<title>vpc-peer playground</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/playground/app.css"></head>
 <body><div id="app"></div><script type="module" src="/playground/app.js"></script></body></html>`;
 
 export interface PageDeps {
