@@ -2,10 +2,13 @@
 // checks on the generated template and zips. Set SERVERLESS_PACKAGE_DIR to a fresh package directory
 // (e.g. .serverless after `npm run package`) to skip packaging.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { filesReadAtStart } from '../../bench/bundles';
 import { TTL_ATTRIBUTE, tableDefinition } from '../../src/adapters/store/dynamodb';
+import { extractZip, handlerFile } from '../support/packaged';
 import { describePackagedHandlers } from './packaged-handlers';
 
 type Json = Record<string, unknown>;
@@ -194,6 +197,38 @@ describe('functions', () => {
 
   test('the http zip stays under its 1.5 MB budget', () => {
     expect(statSync(join(dir, 'http.zip')).size).toBeLessThan(HTTP_ZIP_BUDGET_BYTES);
+  });
+
+  test('the http function loads no subcommand or button handler at start, only on first use', () => {
+    // A phrase only each module has: the subcommand table, help, each subcommand, the Home button.
+    const phrases = [
+      'open the form to request a new peering',
+      'peers your AWS VPCs with Aiven organization VPCs',
+      'ignoring a retried slash command',
+      'No org VPC is called',
+      'status: no such peering',
+      'No peering vpc-peer can delete',
+      'Please try again, or type',
+    ];
+    const work = mkdtempSync(join(tmpdir(), 'vpc-peer-http-start-'));
+    try {
+      extractZip(join(dir, 'http.zip'), work);
+      const read = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      const atStart = read(filesReadAtStart(handlerFile(work, 'http')));
+      const everything = read(
+        readdirSync(work, { recursive: true, encoding: 'utf8' })
+          .filter((f) => /\.(m|c)?js$/.test(f))
+          .map((f) => join(work, f)),
+      );
+      const where = phrases.map((phrase) => ({
+        phrase,
+        inZip: everything.includes(phrase),
+        atStart: atStart.includes(phrase),
+      }));
+      expect(where).toEqual(phrases.map((phrase) => ({ phrase, inZip: true, atStart: false })));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });
 
