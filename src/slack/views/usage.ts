@@ -15,7 +15,7 @@ export function renderUsage(unknown?: string): string {
       return `• ${alias}${usage}: ${s.summary}`;
     }),
     'Each peering gets one message in the channel; its progress is posted in that thread. ' +
-      "The bot's Home tab shows the same overview as `list`.",
+      "The bot's Home tab shows the same overview as `list`, and a button to request a peering.",
   ];
   return lines.filter(Boolean).join('\n');
 }
