@@ -92,7 +92,7 @@ describe('deletion requests over time', () => {
     expect(failureText).toContain('was not deleted: Aiven answered: Not allowed to modify this VPC');
     expect(failure?.args.thread_ts).toBe(record.thread?.ts);
     const reference = /reference: (\S+)/.exec(failureText)?.[1];
-    expect(reference).toMatch(/^del-v\d+\/delete-peering:del-v\d+:1$/);
+    expect(reference).toMatch(/^del-V\d+\/delete-peering:del-V\d+:1$/);
     expect(
       t.logs.some((line) => line.includes(reference as string) && line.includes('deletion failed')),
     ).toBe(true);
@@ -131,7 +131,7 @@ describe('deletion requests over time', () => {
     const direct = t.slack.callsTo('chat.postMessage').at(-1);
     expect(direct?.args.channel).toBe('U0ALICE');
     expect(String(direct?.args.text)).toMatch(
-      /could not post your request to delete a peering, so nobody could approve it; I withdrew it\..*reference: del-v\d+\//,
+      /could not post your request to delete a peering, so nobody could approve it; I withdrew it\..*reference: del-V\d+\//,
     );
     await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toBeUndefined();
     expect(deletes(t)).toHaveLength(0);
