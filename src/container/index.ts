@@ -7,6 +7,7 @@ import type { AivenConfig } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
+import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
@@ -59,7 +60,12 @@ export function makeJobs(options: {
     clock,
     delivery,
     notifyChannelId: options.notifyChannelId,
-    hooks: [...(options.hooks ?? []), options.accept.acceptOnPendingPeer],
+    // Appended last: pending changes remember hooks still to run by their index.
+    hooks: [
+      ...(options.hooks ?? []),
+      options.accept.acceptOnPendingPeer,
+      makeStateHistoryHook({ store: options.store, logger: options.logger, clock }),
+    ],
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });

@@ -11,9 +11,10 @@
 // redelivery finishing the job, or with its last delivery telling the thread, never in silence.
 import type { Logger } from '../logger';
 import type { CleanupReport } from './accept/model';
-import { recordAudit } from './audit';
+import { recordAudit, recordAuditOnce } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
 import { isOpen, type PeeringRecord } from './model';
+import { describeRoutes } from './outcome';
 import {
   type AivenApi,
   type Clock,
@@ -135,6 +136,22 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
         // Read again: an accept run may have noted routes since the record was read above.
         const latest = (await store.getPeering(record.id)) ?? record;
         cleanup = await deps.removeRoutes?.(latest);
+        if (cleanup && (cleanup.removed.length > 0 || cleanup.skipped.length > 0))
+          await recordAuditOnce(store, log, `routes-removed:${attempt}`, {
+            peeringId: record.id,
+            action: 'routes-removed',
+            actor: BOT_ACTOR,
+            at: clock.now().toISOString(),
+            requestId: request.id,
+            detail: [
+              cleanup.removed.length > 0 ? `removed ${describeRoutes(cleanup.removed)}` : undefined,
+              cleanup.skipped.length > 0
+                ? `left ${describeRoutes(cleanup.skipped.map((s) => s.route))} alone`
+                : undefined,
+            ]
+              .filter(Boolean)
+              .join('; '),
+          });
       } catch (error) {
         await fail(job, record, request, error);
         return;

@@ -58,3 +58,11 @@ export function peeringFacts(
 export function count(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
+
+/** Routes in a few words for a history line: "2 routes to 10.20.0.0/24 in rtb-1, rtb-2". */
+export function describeRoutes(routes: readonly BotRoute[]): string {
+  const destinations = [...new Set(routes.map((r) => r.destination))].join(', ');
+  const tables = [...new Set(routes.map((r) => r.routeTableId))];
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ` and ${tables.length - 5} more` : '');
+  return `${count(routes.length, 'route')} to ${destinations} in ${shown}`;
+}

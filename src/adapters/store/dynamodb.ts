@@ -17,6 +17,7 @@ import {
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
+  awsIdsOf,
   type Clock,
   DuplicatePeeringError,
   type PeeringStore,
@@ -38,12 +39,16 @@ import { makeDynamoMessageIntents } from './dynamodb-messages';
  *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open) }
  *   deletion-lock#<peeringId> { requestId }  lock: exists while that peering has an open deletion request
  *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
+ *   awsid#<aws id>        { peeringIds (SS) }  every peering a `vpc-…` or `pcx-…` id (lowercase) ever
+ *                         belonged to (awsIdsOf), added (ADD) in the transaction that wrote the id:
+ *                         status finds ended peerings by them with a consistent GetItem, no index
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S): "open" for peerings reconcile tracks (open,
  *                         or ended with announcements pending: isTracked), "open-deletion"
  *                         for open deletion requests; one partition each is fine because they number
- *                         in the tens
+ *                         in the tens. Ended peerings are in "ended#<YYYY-MM-DD>" of the day they
+ *                         ended: list reads the last days' partitions (no new index to deploy)
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -84,6 +89,11 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 const peeringKey = (id: string) => `peering#${id}`;
+const awsIdKey = (awsId: string) => `awsid#${awsId}`;
+const endedPartition = (day: string) => `ended#${day}`;
+const DAY_MS = 24 * 3600 * 1000;
+/** When a closed record ended (records written before endedAt existed: their last update). */
+const endedAtOf = (record: PeeringRecord) => record.endedAt ?? record.updatedAt;
 const lockKey = (key: string) => `spec#${key}`;
 
 const systemClock: Clock = { now: () => new Date() };
@@ -106,8 +116,23 @@ export function makeDynamoStore(options: {
     version: record.version,
     specKey: specKey(record.spec),
     ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
-    ...(isTracked(record) ? { openPartition: OPEN } : {}),
+    ...(isTracked(record)
+      ? { openPartition: OPEN }
+      : { openPartition: endedPartition(endedAtOf(record).slice(0, 10)) }),
   });
+
+  /** Notes the peering under each AWS id it did not have before (idempotent: a string set). */
+  const addAwsIds = (record: PeeringRecord, before: readonly string[] = []) =>
+    awsIdsOf(record)
+      .filter((awsId) => !before.includes(awsId))
+      .map((awsId) => ({
+        Update: {
+          TableName,
+          Key: { pk: awsIdKey(awsId) },
+          UpdateExpression: 'ADD peeringIds :id',
+          ExpressionAttributeValues: { ':id': new Set([record.id]) },
+        },
+      }));
 
   const getItem = async (pk: string) =>
     (await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }))).Item;
@@ -159,6 +184,7 @@ export function makeDynamoStore(options: {
       const TransactItems: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         { Put: { TableName, Item: item, ConditionExpression: ABSENT } },
         ...(isOpen(record.state) ? [putLock(key, record.id)] : []),
+        ...addAwsIds(record),
       ];
       // Retries cover races that leave every condition true: TransactionConflict, a holder that just closed.
       for (let attempt = 1; ; attempt++) {
@@ -191,6 +217,31 @@ export function makeDynamoStore(options: {
 
     findOpenBySpecKey,
 
+    async findPeeringsByAwsId(awsId) {
+      const item = await getItem(awsIdKey(awsId.toLowerCase()));
+      const ids = item?.peeringIds instanceof Set ? [...(item.peeringIds as Set<string>)] : [];
+      const records = await Promise.all(ids.map((id) => getPeering(id)));
+      return records
+        .filter((r): r is PeeringRecord => r !== undefined)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+
+    async listEndedPeerings(since) {
+      const days: string[] = [];
+      for (let t = since.getTime(); t < clock.now().getTime() + DAY_MS; t += DAY_MS)
+        days.push(new Date(t).toISOString().slice(0, 10));
+      // Ended ones whose announcements are pending still sit in the open partition.
+      const pages = await Promise.all([
+        queryIndex('openPeerings', 'openPartition', OPEN),
+        ...[...new Set(days)].map((day) => queryIndex('openPeerings', 'openPartition', endedPartition(day))),
+      ]);
+      const cutoff = since.toISOString();
+      return pages
+        .flat()
+        .filter((r) => !isOpen(r.state) && endedAtOf(r) >= cutoff)
+        .sort((a, b) => endedAtOf(b).localeCompare(endedAtOf(a)) || a.id.localeCompare(b.id));
+    },
+
     async listOpenPeerings() {
       return queryIndex('openPeerings', 'openPartition', OPEN);
     },
@@ -220,7 +271,11 @@ export function makeDynamoStore(options: {
       };
       const lockChange = closing ? [deleteLock] : reopening ? [putLock(key, id)] : [];
       try {
-        await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...lockChange] }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: put }, ...lockChange, ...addAwsIds(next, awsIdsOf(current))],
+          }),
+        );
         return next;
       } catch (error) {
         const codes = cancellationCodes(error);
