@@ -9,10 +9,18 @@ export interface Policy {
   /** False without APPROVERS: nobody can approve, so nothing can be deleted. */
   hasApprovers: boolean;
   mayApprove(userId: string): Promise<boolean>;
+  /**
+   * Who may approve, as Slack mentions for a refusal: users, and each group with the members last
+   * read (from the cache only: naming them never costs another Slack call on the ack path).
+   */
+  approverMentions(): string;
 }
 
 /** Members of a Slack user group (S...); may be slow or fail, so the caller bounds and caches it. */
-export type UserGroupMembers = (groupId: string) => Promise<readonly string[]>;
+export type UserGroupMembers = ((groupId: string) => Promise<readonly string[]>) & {
+  /** The members held in the cache, if a read succeeded lately. */
+  cached?: (groupId: string) => readonly string[] | undefined;
+};
 
 export function makePolicy(options: {
   requesters: readonly string[];
@@ -37,6 +45,14 @@ export function makePolicy(options: {
       if (!members || approverGroups.length === 0) return false;
       const lists = await Promise.all(approverGroups.map((group) => members(group)));
       return lists.some((list) => list.includes(userId));
+    },
+    approverMentions() {
+      const groups = approverGroups.map((group) => {
+        const known = members?.cached?.(group);
+        const names = known && known.length > 0 ? `: ${known.map((id) => `<@${id}>`).join(', ')}` : '';
+        return `<!subteam^${group}>${names}`;
+      });
+      return [...groups, ...[...approverUsers].map((id) => `<@${id}>`)].join('; ');
     },
   };
 }

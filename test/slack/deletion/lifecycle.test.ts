@@ -36,7 +36,7 @@ describe('deletion requests over time', () => {
     const message = await requestDeletion(t, record);
     clock.advanceSeconds(59 * 60);
     await t.click(message, 'deletion_reject', { userId: 'U0MALLORY' });
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers');
+    expect(privateAnswers(t).at(-1)?.text).toContain('Only an approver may approve');
     clock.advanceSeconds(60);
     await t.click(message, 'deletion_approve', { userId: 'U0BOB' });
     await t.idle();
@@ -48,6 +48,7 @@ describe('deletion requests over time', () => {
     expect(findButton(expired?.args.blocks as unknown[], 'deletion_approve')).toBeUndefined();
     const events = await t.bot.store.listAuditEvents(record.id);
     expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ['peering-created', 'vpc-peer'],
       ['deletion-requested', 'U0ALICE'],
       ['deletion-expired', 'vpc-peer'],
     ]);
@@ -101,7 +102,7 @@ describe('deletion requests over time', () => {
     await t.click(failure as NonNullable<typeof failure>, 'deletion_retry', { userId: 'U0MALLORY' });
     await t.idle();
     expect(deletes(t)).toHaveLength(1);
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers');
+    expect(privateAnswers(t).at(-1)?.text).toContain('Only an approver may approve');
 
     await t.click(failure as NonNullable<typeof failure>, 'deletion_retry', { userId: 'U0BOB' });
     await t.idle();
