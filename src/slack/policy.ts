@@ -10,17 +10,14 @@ export interface Policy {
   hasApprovers: boolean;
   mayApprove(userId: string): Promise<boolean>;
   /**
-   * Who may approve, as Slack mentions for a refusal: users, and each group with the members last
-   * read (from the cache only: naming them never costs another Slack call on the ack path).
+   * Who may approve, as Slack mentions for a refusal: each group with its members (through the
+   * cached, bounded group read; a group that cannot be read is named alone), then the users.
    */
-  approverMentions(): string;
+  approverMentions(): Promise<string>;
 }
 
 /** Members of a Slack user group (S...); may be slow or fail, so the caller bounds and caches it. */
-export type UserGroupMembers = ((groupId: string) => Promise<readonly string[]>) & {
-  /** The members held in the cache, if a read succeeded lately. */
-  cached?: (groupId: string) => readonly string[] | undefined;
-};
+export type UserGroupMembers = (groupId: string) => Promise<readonly string[]>;
 
 export function makePolicy(options: {
   requesters: readonly string[];
@@ -46,12 +43,14 @@ export function makePolicy(options: {
       const lists = await Promise.all(approverGroups.map((group) => members(group)));
       return lists.some((list) => list.includes(userId));
     },
-    approverMentions() {
-      const groups = approverGroups.map((group) => {
-        const known = members?.cached?.(group);
-        const names = known && known.length > 0 ? `: ${known.map((id) => `<@${id}>`).join(', ')}` : '';
-        return `<!subteam^${group}>${names}`;
-      });
+    async approverMentions() {
+      const groups = await Promise.all(
+        approverGroups.map(async (group) => {
+          const known = members ? await members(group) : [];
+          const names = known.length > 0 ? `: ${known.map((id) => `<@${id}>`).join(', ')}` : '';
+          return `<!subteam^${group}>${names}`;
+        }),
+      );
       return [...groups, ...[...approverUsers].map((id) => `<@${id}>`)].join('; ');
     },
   };

@@ -15,7 +15,7 @@ export function makeUserGroupMembers(deps: {
 }): UserGroupMembers {
   const cacheMs = deps.cacheMs ?? USER_GROUP_CACHE_MS;
   const cache = new Map<string, { members: readonly string[]; until: number }>();
-  const read = async (groupId: string): Promise<readonly string[]> => {
+  return async (groupId: string): Promise<readonly string[]> => {
     const now = deps.clock.now().getTime();
     const cached = cache.get(groupId);
     if (cached && cached.until > now) return cached.members;
@@ -30,9 +30,4 @@ export function makeUserGroupMembers(deps: {
       return [];
     }
   };
-  const cached = (groupId: string) => {
-    const entry = cache.get(groupId);
-    return entry && entry.until > deps.clock.now().getTime() ? entry.members : undefined;
-  };
-  return Object.assign(read, { cached });
 }

@@ -45,10 +45,10 @@ async function refuseDecision(
 ): Promise<string | undefined> {
   if (decision === 'cancelled')
     return userId === request.requestedBy ? undefined : renderNotRequester(request);
-  if (userId === request.requestedBy) return renderOwnRequest(deps.policy.approverMentions());
+  if (userId === request.requestedBy) return renderOwnRequest(await deps.policy.approverMentions());
   return (await deps.policy.mayApprove(userId))
     ? undefined
-    : renderNotApprover(deps.policy.approverMentions());
+    : renderNotApprover(await deps.policy.approverMentions());
 }
 
 export function makeDeletionDecisionHandler(
@@ -159,7 +159,7 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'approved' || !request.failure) return tell(renderNothingToRetry(request));
     if (!(await deps.policy.mayApprove(userId)))
-      return tell(renderNotApprover(deps.policy.approverMentions()));
+      return tell(renderNotApprover(await deps.policy.approverMentions()));
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

@@ -77,7 +77,8 @@ export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): 
 export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
   const lines = [
-    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`: *${stateName(record.state)}*.`,
+    // Aiven's answer in Aiven's words first, the plain words beside them.
+    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
     state.explain(record, facts),
     aivenSays(record.stateInfo),
   ].filter(Boolean);
