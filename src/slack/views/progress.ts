@@ -102,7 +102,11 @@ export function renderStateChange(
   };
 }
 
-/** Reminder while AWS waits for someone to accept; mentions the requester. */
+/**
+ * Reminder while AWS waits for someone to accept; mentions the requester. When vpc-peer's plan for
+ * this connection waits for a decision (or its run for a Retry), the reminder points there instead of
+ * giving manual steps for what vpc-peer will do.
+ */
 export function renderPendingReminder(record: PeeringRecord, days: number): SlackMessage {
   const since = Date.parse(record.pendingPeerSince ?? record.updatedAt);
   const expires = new Date(since + 7 * DAY_MS).toISOString().slice(0, 16).replace('T', ' ');
@@ -111,5 +115,15 @@ export function renderPendingReminder(record: PeeringRecord, days: number): Slac
   const text =
     `:alarm_clock: ${who}${pcx} has waited ${days} day${days === 1 ? '' : 's'} for someone to accept it in ` +
     `AWS account ${record.spec.awsAccountId} (${record.spec.awsRegion}). AWS drops it on ${expires} UTC.`;
+  const accept = record.accept;
+  const forThis = accept !== undefined && accept.pcxId === record.stateInfo?.awsPeeringConnectionId;
+  const waitsInThread =
+    forThis && accept.status === 'planned'
+      ? "Choose *Accept and add routes* in vpc-peer's plan above, and vpc-peer does it."
+      : forThis && accept.status === 'partial'
+        ? 'vpc-peer stopped part way: choose *Retry* above, and vpc-peer does the rest.'
+        : undefined;
+  if (waitsInThread)
+    return { text: `${text} ${waitsInThread}`, blocks: [section(`${text} ${waitsInThread}`)] };
   return { text, blocks: [section(text), ...pendingPeerSteps(record)] };
 }

@@ -5,7 +5,7 @@ import { AIVEN_PEERING_STATES, type PeeringRecord, type PeeringState } from '../
 import { peeringFacts } from '../../../src/peering/outcome';
 import { renderDeleting, renderDeletionRequest } from '../../../src/slack/views/deletion-request';
 import { renderPeeringRoot } from '../../../src/slack/views/peering-message';
-import { renderStateChange } from '../../../src/slack/views/progress';
+import { renderPendingReminder, renderStateChange } from '../../../src/slack/views/progress';
 import { makeRecord } from '../../adapters/store-contract';
 import { makeDeletionRequest } from '../../adapters/store-contract-deletion';
 import { textOf } from '../deletion/helpers';
@@ -113,6 +113,16 @@ describe('messages derived from what vpc-peer did', () => {
     const outside = withRoutes(record({ state: 'DELETED' }), [route('rtb-1')]);
     expect(reply(outside, 'ACTIVE')).toContain('The 1 route vpc-peer added for it');
     expect(reply(outside, 'ACTIVE')).toContain('remove it in AWS');
+  });
+
+  it("a reminder points at vpc-peer's plan when it waits for a decision; manual steps only without one", () => {
+    const planned = withRoutes(record({ pendingPeerSince: '2026-07-01T12:00:00.000Z' }), []);
+    planned.accept = { ...planned.accept, status: 'planned' };
+    const reminder = textOf(renderPendingReminder(planned, 1) as never);
+    expect(reminder).toContain("Choose *Accept and add routes* in vpc-peer's plan above");
+    expect(reminder).not.toContain('aws ec2 accept-vpc-peering-connection');
+    const manual = textOf(renderPendingReminder(record(), 1) as never);
+    expect(manual).not.toContain('Accept and add routes');
   });
 
   it('a deletion request claims only routes vpc-peer added: none for a peering made outside it', () => {
