@@ -25,6 +25,7 @@ import {
 } from '../../peering/ports';
 import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
+import { endedAtOf, endedPartition, makeDynamoLookups } from './dynamodb-lookups';
 import { makeDynamoMessageIntents } from './dynamodb-messages';
 
 /*
@@ -89,11 +90,6 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 const peeringKey = (id: string) => `peering#${id}`;
-const awsIdKey = (awsId: string) => `awsid#${awsId}`;
-const endedPartition = (day: string) => `ended#${day}`;
-const DAY_MS = 24 * 3600 * 1000;
-/** When a closed record ended (records written before endedAt existed: their last update). */
-const endedAtOf = (record: PeeringRecord) => record.endedAt ?? record.updatedAt;
 const lockKey = (key: string) => `spec#${key}`;
 
 const systemClock: Clock = { now: () => new Date() };
@@ -120,19 +116,6 @@ export function makeDynamoStore(options: {
       ? { openPartition: OPEN }
       : { openPartition: endedPartition(endedAtOf(record).slice(0, 10)) }),
   });
-
-  /** Notes the peering under each AWS id it did not have before (idempotent: a string set). */
-  const addAwsIds = (record: PeeringRecord, before: readonly string[] = []) =>
-    awsIdsOf(record)
-      .filter((awsId) => !before.includes(awsId))
-      .map((awsId) => ({
-        Update: {
-          TableName,
-          Key: { pk: awsIdKey(awsId) },
-          UpdateExpression: 'ADD peeringIds :id',
-          ExpressionAttributeValues: { ':id': new Set([record.id]) },
-        },
-      }));
 
   const getItem = async (pk: string) =>
     (await doc.send(new GetCommand({ TableName, Key: { pk }, ConsistentRead: true }))).Item;
@@ -166,6 +149,9 @@ export function makeDynamoStore(options: {
     } while (ExclusiveStartKey);
     return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   };
+
+  const lookups = makeDynamoLookups({ TableName, clock, getItem, getPeering, queryIndex });
+  const { addAwsIds } = lookups;
 
   const putLock = (key: string, peeringId: string) => ({
     Put: { TableName, Item: { pk: lockKey(key), peeringId }, ConditionExpression: ABSENT },
@@ -216,31 +202,6 @@ export function makeDynamoStore(options: {
     },
 
     findOpenBySpecKey,
-
-    async findPeeringsByAwsId(awsId) {
-      const item = await getItem(awsIdKey(awsId.toLowerCase()));
-      const ids = item?.peeringIds instanceof Set ? [...(item.peeringIds as Set<string>)] : [];
-      const records = await Promise.all(ids.map((id) => getPeering(id)));
-      return records
-        .filter((r): r is PeeringRecord => r !== undefined)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    },
-
-    async listEndedPeerings(since) {
-      const days: string[] = [];
-      for (let t = since.getTime(); t < clock.now().getTime() + DAY_MS; t += DAY_MS)
-        days.push(new Date(t).toISOString().slice(0, 10));
-      // Ended ones whose announcements are pending still sit in the open partition.
-      const pages = await Promise.all([
-        queryIndex('openPeerings', 'openPartition', OPEN),
-        ...[...new Set(days)].map((day) => queryIndex('openPeerings', 'openPartition', endedPartition(day))),
-      ]);
-      const cutoff = since.toISOString();
-      return pages
-        .flat()
-        .filter((r) => !isOpen(r.state) && endedAtOf(r) >= cutoff)
-        .sort((a, b) => endedAtOf(b).localeCompare(endedAtOf(a)) || a.id.localeCompare(b.id));
-    },
 
     async listOpenPeerings() {
       return queryIndex('openPeerings', 'openPartition', OPEN);
@@ -335,5 +296,6 @@ export function makeDynamoStore(options: {
     },
 
     ...makeDynamoDeletionMethods(doc, TableName),
+    ...lookups.methods,
   };
 }

@@ -33,7 +33,7 @@ function withRoutes(
     ...r,
     accept: {
       pcxId: PCX,
-      status: 'applied' as const,
+      status: 'applied' as NonNullable<PeeringRecord['accept']>['status'],
       round: 1,
       plan: { pcxId: PCX, routeTables: [], destinations: [], steps: [], acceptNeeded: false },
       routes,
