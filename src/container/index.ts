@@ -7,7 +7,7 @@ import type { AivenConfig } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
-import { describeCleanup } from '../peering/accept/cleanup';
+import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
@@ -60,7 +60,12 @@ export function makeJobs(options: {
     clock,
     delivery,
     notifyChannelId: options.notifyChannelId,
-    hooks: [...(options.hooks ?? []), options.accept.acceptOnPendingPeer],
+    // Appended last: pending changes remember hooks still to run by their index.
+    hooks: [
+      ...(options.hooks ?? []),
+      options.accept.acceptOnPendingPeer,
+      makeStateHistoryHook({ store: options.store, logger: options.logger, clock }),
+    ],
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });
@@ -68,6 +73,7 @@ export function makeJobs(options: {
     client: options.slack,
     delivery,
     postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
+    botAccepts: options.accept.hasRole,
   });
   const createPeering = makeCreatePeering({
     aiven: options.aiven,
@@ -95,7 +101,7 @@ export function makeJobs(options: {
     delivery,
     clock,
     hooks: {
-      removeRoutes: async (record) => describeCleanup(await options.accept.removeBotRoutes(record)),
+      removeRoutes: (record) => options.accept.removeBotRoutes(record),
       // The thread moves from DELETING to DELETED while the people who decided are looking.
       afterDelete: (record) => progress.startWatching(record.id),
     },

@@ -161,6 +161,8 @@ export interface PeeringRecord {
   accept?: AcceptRecord;
   createdAt: string;
   updatedAt: string;
+  /** When the record entered a closed state (list and App Home show recently ended peerings apart). */
+  endedAt?: string;
   /** Optimistic-lock counter: every update must name the version it read. */
   version: number;
 }

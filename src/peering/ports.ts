@@ -1,12 +1,13 @@
 // Ports: what the domain needs from the outside world. Adapters in src/adapters implement them.
 import type { AuditEvent, DeletionDecision, DeletionRequest, DeletionRequestPatch } from './deletion';
-import type {
-  AivenPeering,
-  OrgVpc,
-  OrgVpcDetails,
-  OrgVpcSnapshot,
-  PeeringRecord,
-  PeeringSpec,
+import {
+  type AivenPeering,
+  isOpen,
+  type OrgVpc,
+  type OrgVpcDetails,
+  type OrgVpcSnapshot,
+  type PeeringRecord,
+  type PeeringSpec,
 } from './model';
 
 export interface AivenApi {
@@ -47,7 +48,7 @@ export function applyPatch(
   now: Date,
 ): PeeringRecord {
   if (current.version !== expectedVersion) throw new StaleRecordError(current.id);
-  return {
+  const next: PeeringRecord = {
     ...current,
     ...patch,
     id: current.id,
@@ -56,6 +57,21 @@ export function applyPatch(
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+  // Ending stamps when; reopening clears it (list shows recently ended peerings apart).
+  if (isOpen(next.state)) delete next.endedAt;
+  else if (isOpen(current.state) || !next.endedAt) next.endedAt = next.updatedAt;
+  // The AWS connection id stays the peering's after Aiven stops naming it (DELETED, no longer listed):
+  // status finds an ended peering by it, and its messages still show it.
+  const pcx = current.stateInfo?.awsPeeringConnectionId;
+  if (pcx && next.stateInfo && !next.stateInfo.awsPeeringConnectionId)
+    next.stateInfo = { ...next.stateInfo, awsPeeringConnectionId: pcx };
+  return next;
+}
+
+/** The AWS ids a peering is known by, lowercase: its VPC and (once it had one) its pcx. */
+export function awsIdsOf(record: PeeringRecord): string[] {
+  const ids = [record.spec.awsVpcId, record.stateInfo?.awsPeeringConnectionId, record.accept?.pcxId];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase()))];
 }
 
 /**
@@ -121,6 +137,13 @@ export interface PeeringStore extends DeletionRequestStore {
   insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
   getPeering(id: string): Promise<PeeringRecord | undefined>;
   findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
+  /**
+   * Every record, open or ended, that an AWS id (`vpc-…`, `pcx-…`, any case) ever belonged to
+   * (awsIdsOf), oldest first: `/vpc-peer status` finds ended peerings by them too.
+   */
+  findPeeringsByAwsId(awsId: string): Promise<PeeringRecord[]>;
+  /** Records that ended (endedAt) at or after `since`, newest first: list and App Home show them apart. */
+  listEndedPeerings(since: Date): Promise<PeeringRecord[]>;
   /** The open record for a spec key, if any. */
   findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
   /**

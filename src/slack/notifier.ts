@@ -1,6 +1,7 @@
 // PeeringNotifier on the Slack Web API: the root message is the peering's home, the thread its log.
 import type { WebClient } from '@slack/web-api';
 import type { PeeringRecord } from '../peering/model';
+import { peeringFacts } from '../peering/outcome';
 import { ChannelUnavailableError, type PeeringNotifier, type SlackThreadRef } from '../peering/ports';
 import type { MessageDelivery } from './delivery';
 import {
@@ -31,6 +32,8 @@ export interface SlackNotifierDeps {
   delivery: MessageDelivery;
   /** Posts a message to a slash command's response_url (ephemeral to the user). */
   postToResponseUrl(url: string, message: SlackMessage): Promise<void>;
+  /** Whether "Accept in AWS" has a role in an account: the root then says vpc-peer accepts it. */
+  botAccepts?: (awsAccountId: string) => boolean;
 }
 
 /**
@@ -48,7 +51,10 @@ export function makeSlackNotifier({
   client,
   delivery,
   postToResponseUrl,
+  botAccepts,
 }: SlackNotifierDeps): PeeringNotifier {
+  const root = (record: PeeringRecord) => renderPeeringRoot(record, peeringFacts(record, botAccepts));
+
   async function reply(record: PeeringRecord, purpose: string, message: SlackMessage): Promise<void> {
     if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
     const key = `${purpose}:${record.id}`;
@@ -77,11 +83,7 @@ export function makeSlackNotifier({
     async postRoot(record): Promise<SlackThreadRef> {
       try {
         const key = `root:${record.id}`;
-        const { ts } = await delivery.postOnce(
-          key,
-          { channelId: record.channelId },
-          renderPeeringRoot(record),
-        );
+        const { ts } = await delivery.postOnce(key, { channelId: record.channelId }, root(record));
         if (!ts) throw new MessageInDoubtError(key);
         return { channelId: record.channelId, ts };
       } catch (error) {
@@ -95,10 +97,11 @@ export function makeSlackNotifier({
       await client.chat.update({
         channel: record.thread.channelId,
         ts: record.thread.ts,
-        ...renderPeeringRoot(record),
+        ...root(record),
       });
     },
-    peeringCreated: (record) => reply(record, 'created', renderCreated(record)),
+    peeringCreated: (record) =>
+      reply(record, 'created', renderCreated(record, peeringFacts(record, botAccepts))),
     createFailed: (record, reason, nextStep) =>
       reply(record, 'create-failed', renderCreateFailed(record, reason, nextStep)),
     cannotPost: (record, responseUrl) =>

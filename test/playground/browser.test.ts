@@ -126,6 +126,12 @@ describe('playground in a browser, with moto', () => {
       await expect(seen(alice.threadMessage('Deletion requested'))).resolves.toContain(
         'moving to Transit Gateway',
       );
+      // alice asked, so her click on the channel's copy is refused there (not out of sight in the
+      // thread), naming who may approve.
+      await alice.click(alice.message('Deletion requested'), 'Approve deletion', { confirm: true });
+      const refusal = alice.message('You asked for this deletion');
+      await expect(seen(refusal)).resolves.toContain('@approvers: @carol, @dave');
+      await expect(seen(refusal)).resolves.toContain('Only visible to you');
 
       await alice.actAs('Carol');
       await alice.openThread(root);
@@ -133,7 +139,12 @@ describe('playground in a browser, with moto', () => {
       await alice.threadMessage('Aiven is deleting peering').waitFor();
       await alice.advanceClock('+5 s');
       await alice.threadMessage(/→\s*Deleted/).waitFor();
+      // vpc-peer removed the routes it added: neither the thread nor the root asks anyone to.
+      const deleted = await seen(alice.threadMessage(/→\s*Deleted/));
+      expect(deleted).toContain('(DELETING → DELETED)');
+      expect(deleted).toContain('vpc-peer removed the 2 routes it had added for it');
       await alice.rootShows(root, 'Deleted');
+      expect(await seen(root)).not.toMatch(/Remove the routes|remove its routes/);
       expect(bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === vpcId)?.state).toBe('DELETED');
       await bot.idle();
       await expect(routesToOrgVpc(aws)).resolves.toEqual([undefined, undefined]);

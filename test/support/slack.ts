@@ -113,6 +113,8 @@ export type ButtonContainer =
       channelId: string;
       messageTs: string;
       threadTs?: string;
+      /** Clicked on the channel copy of a broadcast reply: the container names no thread. */
+      inChannel?: boolean;
       blocks: unknown[];
       text?: string;
     }
@@ -158,7 +160,7 @@ export function blockActionBody(options: {
             message_ts: container.messageTs,
             channel_id: container.channelId,
             is_ephemeral: false,
-            ...(container.threadTs ? { thread_ts: container.threadTs } : {}),
+            ...(container.threadTs && !container.inChannel ? { thread_ts: container.threadTs } : {}),
           },
           channel: { id: container.channelId, name: 'platform' },
           message: {

@@ -21,6 +21,7 @@ import {
   renderOwnRequest,
 } from '../views/deletion-replies';
 import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
+import { answerWhereClicked } from './answer';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -44,21 +45,21 @@ async function refuseDecision(
 ): Promise<string | undefined> {
   if (decision === 'cancelled')
     return userId === request.requestedBy ? undefined : renderNotRequester(request);
-  if (userId === request.requestedBy) return renderOwnRequest();
-  return (await deps.policy.mayApprove(userId)) ? undefined : renderNotApprover();
+  if (userId === request.requestedBy) return renderOwnRequest(await deps.policy.approverMentions());
+  return (await deps.policy.mayApprove(userId))
+    ? undefined
+    : renderNotApprover(await deps.policy.approverMentions());
 }
 
 export function makeDeletionDecisionHandler(
   deps: HandlerDeps,
   decision: Exclude<DeletionDecision, 'expired'>,
 ) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const log = deps.logger.child({ userId, requestId: action.value, decision });
-    const tell = async (text: string) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    };
+    const tell = answerWhereClicked({ body, respond, client, log });
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'open') return tell(renderAlreadyDecided(request));
@@ -149,17 +150,16 @@ async function queueDeleteJob(
 }
 
 export function makeDeletionRetryHandler(deps: HandlerDeps) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const log = deps.logger.child({ userId, requestId: action.value });
-    const tell = async (text: string) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    };
+    const tell = answerWhereClicked({ body, respond, client, log });
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'approved' || !request.failure) return tell(renderNothingToRetry(request));
-    if (!(await deps.policy.mayApprove(userId))) return tell(renderNotApprover());
+    if (!(await deps.policy.mayApprove(userId)))
+      return tell(renderNotApprover(await deps.policy.approverMentions()));
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

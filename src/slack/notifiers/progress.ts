@@ -2,6 +2,7 @@
 // root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
 import type { WebClient } from '@slack/web-api';
 import { isExternal, type PeeringRecord, type SlackThread } from '../../peering/model';
+import { peeringFacts } from '../../peering/outcome';
 import type { PeeringStore } from '../../peering/ports';
 import type { ProgressNotifier } from '../../peering/progress';
 import type { MessageDelivery } from '../delivery';
@@ -20,6 +21,7 @@ export function makeSlackProgressNotifier(deps: {
   routeTablesFor?: (awsVpcId: string) => readonly string[] | undefined;
 }): ProgressNotifier {
   const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
+  const root = (record: PeeringRecord) => renderPeeringRoot(record, peeringFacts(record, deps.botAccepts));
 
   return {
     async stateChanged(record, change) {
@@ -39,7 +41,7 @@ export function makeSlackProgressNotifier(deps: {
       await deps.client.chat.update({
         channel: record.thread.channelId,
         ts: record.thread.ts,
-        ...renderPeeringRoot(record),
+        ...root(record),
       });
     },
     async reminder(record, days) {
@@ -52,7 +54,7 @@ export function makeSlackProgressNotifier(deps: {
       const result = await deps.delivery.postOnce(
         `external:${record.aivenPeeringId ?? record.id}`,
         { channelId: record.channelId },
-        renderPeeringRoot(record),
+        root(record),
       );
       return result.ts ? { channelId: record.channelId, ts: result.ts } : undefined;
     },

@@ -2,7 +2,8 @@
 import type { KnownBlock } from '@slack/types';
 import { isDeletable } from '../../peering/deletion';
 import { type AivenStateInfo, isExternal, type PeeringRecord } from '../../peering/model';
-import { STATE_DESCRIPTIONS } from '../../peering/states';
+import type { PeeringFacts } from '../../peering/outcome';
+import { STATE_DESCRIPTIONS, stateName } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
 import { DELETION_ACTIONS } from './deletion-request';
 
@@ -48,35 +49,41 @@ function deleteButton(record: PeeringRecord): KnownBlock {
   };
 }
 
-/** The root message: who asked, what is peered with what, and the current state. */
-export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
+/**
+ * The root message: who asked, what is peered with what, and the current state. `facts` (what
+ * vpc-peer did and will do) come from the notifier, which knows the roles; without them the record
+ * alone decides (src/peering/outcome.ts).
+ */
+export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
   const origin = isExternal(record)
     ? 'made outside vpc-peer (Aiven Console, Terraform or API)'
     : `requested by <@${record.requestedBy}>`;
-  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*`;
+  const aiven = state.aivenName ? ` (${state.aivenName})` : '';
+  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*${aiven}`;
   const blocks: KnownBlock[] = [
     section(`${headline}\n${describePeers(record)}`),
-    section(state.explain(record)),
+    section(state.explain(record, facts)),
     context(ids(record)),
     ...(isDeletable(record) ? [deleteButton(record)] : []),
   ];
   return {
-    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,
+    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${stateName(record.state)}`,
     blocks,
   };
 }
 
 /** Thread reply when Aiven has created the peering. */
-export function renderCreated(record: PeeringRecord): SlackMessage {
+export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
   const lines = [
-    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}*.`,
-    state.explain(record),
+    // Aiven's answer in Aiven's words first, the plain words beside them.
+    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
+    state.explain(record, facts),
     aivenSays(record.stateInfo),
   ].filter(Boolean);
   return {
-    text: `Aiven created peering ${record.aivenPeeringId}: ${record.state}`,
+    text: `Aiven created peering ${record.aivenPeeringId}: ${stateName(record.state)}`,
     blocks: [section(lines.join('\n'))],
   };
 }

@@ -95,7 +95,9 @@ function App() {
 
   const withConfirm = (dialog: Json | undefined, go: () => void) =>
     dialog ? setConfirm({ dialog, run: go }) : go();
-  const messageCtx = (message: StoredMessage): BlockContext => ({
+  // Where the click is made decides where Slack shows the answer: the channel copy of a broadcast
+  // reply answers in the channel, the thread panel in the thread.
+  const messageCtx = (message: StoredMessage, inThread: boolean): BlockContext => ({
     names,
     onAction: (blockId, action, dialog) =>
       withConfirm(
@@ -103,7 +105,7 @@ function App() {
         () =>
           void run({
             kind: 'block-action',
-            source: { type: 'message', channel: message.channel, ts: message.ts },
+            source: { type: 'message', channel: message.channel, ts: message.ts, inThread },
             blockId,
             action,
           }),
@@ -220,7 +222,7 @@ function App() {
                 <Message
                   message={m}
                   users={state.users}
-                  ctx={messageCtx(m)}
+                  ctx={messageCtx(m, false)}
                   onOpenThread={() => setThread(m.ts)}
                   onDismiss={() => void run({ kind: 'dismiss-ephemeral', channel, ts: m.ts })}
                 />
@@ -242,7 +244,7 @@ function App() {
           channelName={current?.name ?? ''}
           users={state.users}
           command={state.command}
-          ctxFor={messageCtx}
+          ctxFor={(m) => messageCtx(m, true)}
           onClose={() => setThread(undefined)}
           onDismiss={(ts) => void run({ kind: 'dismiss-ephemeral', channel, ts })}
           onSend={send(channel, parent.ts)}
