@@ -12,6 +12,7 @@ import {
   type PeeringNotifier,
   type PeeringPatch,
   type PeeringStore,
+  RootInDoubtError,
   StaleRecordError,
 } from './ports';
 import { peeringExists, samePeer } from './rules';
@@ -202,6 +203,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     // The last attempt decided the outcome but Slack failed while telling it: this is the last chance.
     if (record?.untoldCreateOutcome) return outcome.tell(record, log);
     if (record?.state !== 'REQUESTED') return;
+    if (!record.thread && error instanceof RootInDoubtError) {
+      // Slack did not answer for the root message: the request is valid and nothing was created. The
+      // sweeper queues it again once it has been idle a while; the root is looked up before posting.
+      log.warn({ err: error }, 'root message in doubt; the sweeper resumes this request');
+      return;
+    }
     const reference = `${record.id}/${job.id}`;
     // Internal error text stays in the log; the user gets plain words and a reference to quote.
     log.error({ err: error, reference }, 'create gave up');

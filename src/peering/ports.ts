@@ -249,9 +249,26 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
+/**
+ * Thrown by PeeringNotifier.postRoot when Slack may have taken the post without vpc-peer knowing (a
+ * timeout, a network failure, an earlier attempt's post not yet found): a later try looks it up.
+ */
+export class RootInDoubtError extends Error {
+  override readonly name = 'RootInDoubtError';
+  constructor(
+    readonly peeringId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the root message of ${peeringId} may have been posted; a later try looks for it first`);
+  }
+}
+
 /** How the domain tells people what happened. The Slack adapter renders these as Block Kit. */
 export interface PeeringNotifier {
-  /** Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post. */
+  /**
+   * Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post,
+   * RootInDoubtError if Slack may have posted it.
+   */
   postRoot(record: PeeringRecord): Promise<SlackThreadRef>;
   /** Rewrites the root message to show the record's current state. */
   updateRoot(record: PeeringRecord): Promise<void>;
