@@ -84,9 +84,28 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       return;
     }
 
+    /**
+     * The root message; when Slack may have it already (a timeout, or a run that died posting it),
+     * waits until a look in Slack is conclusive and tries once more, rather than fail a valid request.
+     */
+    const postRoot = async (current: PeeringRecord) => {
+      for (let look = 1; ; look++) {
+        try {
+          return await notifier.postRoot(current);
+        } catch (error) {
+          if (!(error instanceof RootInDoubtError) || look > 2) throw error;
+          // First look again at once (a post that timed out is usually found), then after the wait.
+          const waitMs = look === 1 ? 0 : error.conclusiveInMs;
+          ensureTime(waitMs + deps.aivenCallBudgetMs, 'wait for a root message in doubt');
+          log.info({ waitMs }, 'root message in doubt; looking for it again');
+          if (waitMs > 0) await sleep(waitMs);
+        }
+      }
+    };
+
     if (!record.thread) {
       try {
-        const thread = await notifier.postRoot(record);
+        const thread = await postRoot(record);
         record = await update(record, { thread });
       } catch (error) {
         if (!(error instanceof ChannelUnavailableError)) throw error;

@@ -258,6 +258,8 @@ export class RootInDoubtError extends Error {
   constructor(
     readonly peeringId: string,
     override readonly cause: unknown,
+    /** After this long a look in Slack tells for sure whether it was posted. */
+    readonly conclusiveInMs: number,
   ) {
     super(`the root message of ${peeringId} may have been posted; a later try looks for it first`);
   }

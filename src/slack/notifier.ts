@@ -7,7 +7,7 @@ import {
   RootInDoubtError,
   type SlackThreadRef,
 } from '../peering/ports';
-import type { MessageDelivery } from './delivery';
+import { type MessageDelivery, POST_GRACE_MS } from './delivery';
 import {
   renderCannotPost,
   renderCreated,
@@ -98,7 +98,7 @@ export function makeSlackNotifier({
         if (code && CHANNEL_UNAVAILABLE.has(code)) throw new ChannelUnavailableError(record.channelId, code);
         // No answer from Slack (timeout, network, HTTP 5xx) or a post not found yet: it may be there.
         if (error instanceof MessageInDoubtError || (!code && !isRateLimited(error)))
-          throw new RootInDoubtError(record.id, error);
+          throw new RootInDoubtError(record.id, error, POST_GRACE_MS);
         throw error;
       }
     },
