@@ -39,6 +39,8 @@ export function makeJobs(options: {
   clock?: Clock;
   /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
   queue: JobQueue;
+  /** Whether a job is waiting or running, where the queue can tell (npm start's): the sweeper asks. */
+  isQueued?: (jobId: string) => Promise<boolean>;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
   /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
@@ -105,6 +107,7 @@ export function makeJobs(options: {
   const sweep = makeSweep({
     store: options.store,
     queue: options.queue,
+    ...(options.isQueued ? { isQueued: options.isQueued } : {}),
     clock,
     logger: options.logger,
     createWindowMs,

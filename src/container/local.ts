@@ -177,10 +177,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const jobTable = sqlite?.jobs ?? (ownJobs as NonNullable<typeof ownJobs>);
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
-  const later: JobQueue = {
-    enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions),
-    isQueued: (jobId) => queue.isQueued?.(jobId) ?? Promise.resolve(false),
-  };
+  const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
   const store: PeeringStore = sqlite ?? sendJobsAfterWrite(options.store as PeeringStore, later);
   const slackClient = makeWorkerSlackClient({
     botToken: slack.botToken,
@@ -206,6 +203,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     logger,
     clock,
     queue: later,
+    isQueued: (jobId) => queue.isQueued(jobId),
     notifyChannelId: config.notifyChannelId,
     ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
     accept,

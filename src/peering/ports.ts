@@ -217,8 +217,6 @@ export const MAX_JOB_DELAY_SECONDS = 900;
 
 export interface JobQueue {
   enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
-  /** Whether a job with this id is waiting or running; absent where the queue cannot tell (SQS). */
-  isQueued?(jobId: string): Promise<boolean>;
 }
 
 /**

@@ -15,13 +15,15 @@ export const ACCEPT_LEASE_MS = 15 * 60_000;
 /** After acting on an item, the sweeper leaves it alone this long (its job gets a fair chance). */
 const CLAIM_TTL_SECONDS = 10 * 60;
 /** listDueDeletionRequests up to this date lists every open request. */
-const END_OF_TIME = new Date(8.64e15);
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
 export interface SweepDeps {
   store: PeeringStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
+  /** Whether a job with this id is waiting or running; absent where the queue cannot tell (SQS). */
+  isQueued?: (jobId: string) => Promise<boolean>;
   /** How long a create POST may be in flight: a REQUESTED record is never stuck before that. */
   createWindowMs: number;
   /** Ends an accept run whose job is gone: marked partial, the thread gets Retry. */
@@ -38,7 +40,7 @@ export function makeSweep(deps: SweepDeps) {
 
   const idleFor = (since: string | undefined) =>
     since === undefined ? 0 : clock.now().getTime() - Date.parse(since);
-  const queued = async (jobId: string) => (await queue.isQueued?.(jobId)) ?? false;
+  const queued = async (jobId: string) => (await deps.isQueued?.(jobId)) ?? false;
 
   /** Claims `key` and queues `job`; true when this sweep did it. */
   async function resume(key: string, job: Job, what: string, context: object): Promise<boolean> {

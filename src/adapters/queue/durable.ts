@@ -21,6 +21,8 @@ export interface DurableQueueOptions {
 }
 
 export interface DurableQueue extends JobQueue {
+  /** Whether a job with this id is waiting or running (the sweeper leaves such work alone). */
+  isQueued(jobId: string): Promise<boolean>;
   /** Takes the jobs left in the file (a restart) and runs what is due. */
   start(): void;
   /** Resolves when no job is due, running or waiting for a retry (delayed jobs do not count). */
