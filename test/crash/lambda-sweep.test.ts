@@ -7,7 +7,7 @@ import { makeDynamoStore } from '../../src/adapters/store/dynamodb';
 import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/container/lambda-worker';
 import type { PeeringRecord } from '../../src/peering/model';
 import type { PeeringStore } from '../../src/peering/ports';
-import { SEED_IDS, SEED_PEER } from '../../src/sandbox/aiven-sandbox';
+import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { awsClientConfig } from '../support/aws';
 import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { findButton } from '../support/slack';
