@@ -11,7 +11,7 @@ import { describeCleanup } from '../peering/accept/cleanup';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
-import { makeSweep } from '../peering/sweep';
+import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
@@ -50,7 +50,12 @@ export function makeJobs(options: {
     AcceptWork,
     'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes' | 'routeTablesFor'
   >;
-}): JobRunner & { reconcile: Reconcile; poll: { run(): Promise<PollResult> } } {
+}): JobRunner & {
+  reconcile: Reconcile;
+  /** The sweeper alone (the poll runs it too). */
+  sweep: { run(): Promise<SweepResult> };
+  poll: { run(): Promise<PollResult> };
+} {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
     client: options.slack,
@@ -125,6 +130,7 @@ export function makeJobs(options: {
   return {
     ...runner,
     reconcile: progress.reconcile,
+    sweep,
     poll: {
       /**
        * One scheduled run: expire due deletion requests, reconcile with Aiven and sweep for stuck work

@@ -11,6 +11,7 @@ import { openJobsDatabase } from '../adapters/store/sqlite-jobs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { SweepResult } from '../peering/sweep';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
@@ -70,6 +71,8 @@ export interface LocalBot {
    * reconcile with Aiven.
    */
   reconcile(): Promise<PollResult | undefined>;
+  /** The poll's sweep for stuck work alone (tests). */
+  sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
@@ -263,6 +266,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     accept,
     idle: () => queue.idle(),
     reconcile: () => pollTimer.runNow(),
+    sweep: () => jobs.sweep.run(),
     async stop() {
       await pollTimer.stop();
       await app.stop();
