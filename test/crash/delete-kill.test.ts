@@ -136,4 +136,30 @@ describe('kill -9 during an approved deletion, then start again', () => {
     // The second DELETE found it going already (idempotent); nothing else was touched.
     expect(deletes()).toHaveLength(2);
   });
+
+  it('killed during its last attempt: the thread is told it was not deleted, with Retry for approvers', async () => {
+    world.env.MAX_JOB_ATTEMPTS = '1';
+    bot = await world.start();
+    const message = await peeringAskedToBeDeleted(bot);
+    aiven.failNext({ method: 'DELETE', hang: true });
+    await drive.click(bot, message, 'deletion_approve', 'U0BOB');
+    await waitFor('the DELETE to reach Aiven', () => deletes().length === 1);
+    await bot.kill();
+
+    // The job died in its only attempt: as Lambda's dead-letter queue, the restart reports it.
+    bot = await world.start();
+    const failed = await waitFor('the thread to say the peering was not deleted', () =>
+      slack.callsTo('chat.postMessage').find((c) => textOf(c.args).includes('The peering was not deleted')),
+    );
+    expect(findButton((failed.args.blocks as unknown[]) ?? [], 'deletion_retry')).toBeDefined();
+    expect(deletes()).toHaveLength(1);
+    expect(ours()[0]?.state).not.toBe('DELETING');
+
+    // Retry by an approver deletes it.
+    await drive.click(bot, failed, 'deletion_retry', 'U0BOB');
+    await waitFor('Aiven to be deleting the peering', () => ours()[0]?.state === 'DELETING');
+    await waitFor('the thread to say Aiven is deleting it', () =>
+      replies().some((m) => textOf(m as unknown as Record<string, unknown>).includes('approved by <@U0BOB>')),
+    );
+  });
 });
