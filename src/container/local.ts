@@ -1,5 +1,6 @@
 // `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, SQLite on disk with the
-// jobs in the same file (durable: a killed process resumes them at its next start). With nothing configured it brings its own Aiven sandbox and Slack stand-in.
+// jobs in the same file (a killed process resumes them at its next start). With nothing configured it
+// brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
@@ -7,7 +8,7 @@ import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeDurableQueue } from '../adapters/queue/durable';
 import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import { openSqliteStore } from '../adapters/store/sqlite';
-import { openJobsDatabase } from '../adapters/store/sqlite-jobs';
+import { openJobsDatabase, type SqliteJobTable } from '../adapters/store/sqlite-jobs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
@@ -176,8 +177,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
         clock,
       });
   // Another store (tests on DynamoDB) has no jobs table: its jobs get one of their own.
-  const ownJobs = sqlite ? undefined : openJobsDatabase();
-  const jobTable = sqlite?.jobs ?? (ownJobs as NonNullable<typeof ownJobs>);
+  const jobTable: SqliteJobTable & { close?(): void } = sqlite ? sqlite.jobs : openJobsDatabase();
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
@@ -272,7 +272,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
       await app.stop();
       await queue.close();
       await store.close?.();
-      ownJobs?.close();
+      if (!sqlite) jobTable.close?.();
       await sandbox?.close();
       await playground?.close();
     },
