@@ -5,7 +5,7 @@
 import type { Logger } from '../logger';
 import type { ApplyAcceptJob } from './accept/accept-peering';
 import type { DeletionRequest } from './deletion';
-import type { PeeringRecord } from './model';
+import { isOpen, type PeeringRecord } from './model';
 import type { Clock, Job, JobQueue, PeeringStore } from './ports';
 
 /** Work idle this long counts as stuck (and the local queue must hold no job for it). */
@@ -85,7 +85,8 @@ export function makeSweep(deps: SweepDeps) {
       log.warn({ ...context, jobId: accept.runJobId }, 'sweep ended a dead accept run with Retry');
       return true;
     }
-    if (record.state !== 'DELETING') return sweepApprovedDeletion(record);
+    // Open and not yet deleting: an ended record's delete job has nothing left to change.
+    if (isOpen(record.state) && record.state !== 'DELETING') return sweepApprovedDeletion(record);
     return false;
   }
 
