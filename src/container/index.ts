@@ -11,6 +11,7 @@ import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
+import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
@@ -23,8 +24,8 @@ export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
 export { systemClock } from './clock';
 
-/** What the scheduled poller did in one run. */
-export type PollResult = ReconcileResult & { expiredDeletionRequests: number };
+/** What the scheduled poller did in one run; `resumed`: stuck work the sweeper queued again. */
+export type PollResult = ReconcileResult & { expiredDeletionRequests: number; resumed: number };
 
 /** Everything a job needs to run: the worker's half of the system. */
 export function makeJobs(options: {
@@ -38,6 +39,8 @@ export function makeJobs(options: {
   clock?: Clock;
   /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
   queue: JobQueue;
+  /** Whether a job is waiting or running, where the queue can tell (npm start's): the sweeper asks. */
+  isQueued?: (jobId: string) => Promise<boolean>;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
   /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
@@ -47,7 +50,12 @@ export function makeJobs(options: {
     AcceptWork,
     'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes' | 'routeTablesFor'
   >;
-}): JobRunner & { reconcile: Reconcile; poll: { run(): Promise<PollResult> } } {
+}): JobRunner & {
+  reconcile: Reconcile;
+  /** The sweeper alone (the poll runs it too). */
+  sweep: { run(): Promise<SweepResult> };
+  poll: { run(): Promise<PollResult> };
+} {
   const clock = options.clock ?? systemClock;
   const delivery = makeMessageDelivery({
     client: options.slack,
@@ -75,14 +83,15 @@ export function makeJobs(options: {
     postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
     botAccepts: options.accept.hasRole,
   });
+  // A create is one try (never retried by the client); the margin covers Aiven making it visible.
+  const createWindowMs = options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000);
   const createPeering = makeCreatePeering({
     aiven: options.aiven,
     store: options.store,
     notifier,
     clock,
     logger: options.logger.child({ job: 'create-peering' }),
-    // A create is one try (never retried by the client); the margin covers Aiven making it visible.
-    createWindowMs: options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000),
+    createWindowMs,
     aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
     watch: progress.startWatching,
     preflight: options.accept.preflight,
@@ -106,6 +115,16 @@ export function makeJobs(options: {
       afterDelete: (record) => progress.startWatching(record.id),
     },
   });
+  const sweep = makeSweep({
+    store: options.store,
+    queue: options.queue,
+    ...(options.isQueued ? { isQueued: options.isQueued } : {}),
+    clock,
+    logger: options.logger,
+    createWindowMs,
+    endAcceptRun: (job, error) =>
+      options.accept.handlers['apply-accept'].giveUp({ kind: 'apply-accept', ...job }, error),
+  });
   const runner = makeJobRunner({
     'create-peering': createPeering,
     'load-create-form': loadCreateForm,
@@ -117,20 +136,28 @@ export function makeJobs(options: {
   return {
     ...runner,
     reconcile: progress.reconcile,
+    sweep,
     poll: {
       /**
-       * One scheduled run: expire due deletion requests and reconcile with Aiven. They touch different
-       * data, so they run side by side (a cold poller loads DynamoDB and reads Aiven at once), and each
-       * finishes even when the other fails: an Aiven outage cannot keep requests open.
+       * One scheduled run: expire due deletion requests, reconcile with Aiven and sweep for stuck work
+       * (src/peering/sweep.ts). They run side by side (a cold poller loads DynamoDB and reads Aiven at
+       * once), and each finishes even when another fails: an Aiven outage cannot keep requests open,
+       * nor keep stuck work from being resumed.
        */
       async run(): Promise<PollResult> {
-        const [expired, reconciled] = await Promise.allSettled([
+        const [expired, reconciled, swept] = await Promise.allSettled([
           deletion.expireDeletionRequests(),
           progress.reconcile.run(),
+          sweep.run(),
         ]);
         if (reconciled.status === 'rejected') throw reconciled.reason;
         if (expired.status === 'rejected') throw expired.reason;
-        return { ...reconciled.value, expiredDeletionRequests: expired.value };
+        if (swept.status === 'rejected') throw swept.reason;
+        return {
+          ...reconciled.value,
+          expiredDeletionRequests: expired.value,
+          resumed: swept.value.resumed,
+        };
       },
     },
   };

@@ -2,6 +2,7 @@
 // no Aiven client and no EC2 code.
 import { AwsLambdaReceiver } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import type { Env } from '../config';
 import { makeAwsQueue, makeAwsStore } from './aws';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
@@ -18,11 +19,10 @@ export function makeLambdaHttpHandler(env: Env): HttpHandler {
       unhandledRequestTimeoutMillis: 2800,
     });
     const organizationId = requireAiven(config).organizationId;
-    makeSlackApp({
-      receiver,
-      slack,
-      listeners: { config, organizationId, store: makeAwsStore(config), queue: makeAwsQueue(config), logger },
-    });
+    const queue = makeAwsQueue(config);
+    // The outbox on AWS: the DynamoDB write, then the SQS send (a send lost in between is swept).
+    const store = sendJobsAfterWrite(makeAwsStore(config), queue);
+    makeSlackApp({ receiver, slack, listeners: { config, organizationId, store, queue, logger } });
     return receiver.toHandler();
   });
   return async (event, context) => (await handler())(event, context);

@@ -1,14 +1,18 @@
-// `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, jobs in-process,
-// SQLite on disk. With nothing configured it brings its own Aiven sandbox and Slack stand-in.
+// `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, SQLite on disk with the
+// jobs in the same file (a killed process resumes them at its next start). With nothing configured it
+// brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
-import { makeInProcessQueue } from '../adapters/queue/in-process';
+import { makeDurableQueue } from '../adapters/queue/durable';
+import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import { openSqliteStore } from '../adapters/store/sqlite';
+import { openJobsDatabase, type SqliteJobTable } from '../adapters/store/sqlite-jobs';
 import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { SweepResult } from '../peering/sweep';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
@@ -24,7 +28,7 @@ export interface LocalOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
-  /** Delay between attempts of a failed job (tests make it tiny). */
+  /** Delay between attempts of a failed job (default as SQS: 15 s, then 30 s; tests make it tiny). */
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
@@ -68,6 +72,8 @@ export interface LocalBot {
    * reconcile with Aiven.
    */
   reconcile(): Promise<PollResult | undefined>;
+  /** The poll's sweep for stuck work alone (tests). */
+  sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
@@ -172,24 +178,27 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     afterSandboxChange: async () => poller?.refresh(),
   });
   if (config.queue.kind === 'sqs')
-    logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
+    logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs are kept in its SQLite file');
   if (config.store.kind === 'dynamodb')
     logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
 
-  const store =
-    options.store ??
-    openSqliteStore({
-      // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
-      path: playground
-        ? ':memory:'
-        : config.store.kind === 'sqlite'
-          ? config.store.path
-          : './data/vpc-peer.db',
-      clock,
-    });
+  const sqlite = options.store
+    ? undefined
+    : openSqliteStore({
+        // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
+        path: playground
+          ? ':memory:'
+          : config.store.kind === 'sqlite'
+            ? config.store.path
+            : './data/vpc-peer.db',
+        clock,
+      });
+  // Another store (tests on DynamoDB) has no jobs table: its jobs get one of their own.
+  const jobTable: SqliteJobTable & { close?(): void } = sqlite ? sqlite.jobs : openJobsDatabase();
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
+  const store: PeeringStore = sqlite ?? sendJobsAfterWrite(options.store as PeeringStore, later);
   const slackClient = makeWorkerSlackClient({
     botToken: slack.botToken,
     apiUrl: slack.apiUrl,
@@ -214,11 +223,13 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     logger,
     clock,
     queue: later,
+    isQueued: (jobId) => queue.isQueued(jobId),
     notifyChannelId: config.notifyChannelId,
     ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
     accept,
   });
-  const queue = makeInProcessQueue({
+  const queue = makeDurableQueue({
+    table: jobTable,
     runJob: jobs.runJob,
     onFinalFailure: jobs.onFinalFailure,
     logger: logger.child({ component: 'queue' }),
@@ -254,6 +265,8 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     throw portInUse(error, port, config.playgroundPort) ?? error;
   }
   // After the listener is up: a bot that could not start polls nothing.
+  // Jobs a killed run left in the file start again now.
+  queue.start();
   poller = startPoller({
     poll: jobs.poll,
     intervalMs: config.pollIntervalSeconds * 1000,
@@ -279,11 +292,13 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     accept,
     idle: () => queue.idle(),
     reconcile: () => pollTimer.runNow(),
+    sweep: () => jobs.sweep.run(),
     async stop() {
       await pollTimer.stop();
       await app.stop();
       await queue.close();
       await store.close?.();
+      if (!sqlite) jobTable.close?.();
       await sandbox?.close();
       await playground?.close();
     },

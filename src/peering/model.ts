@@ -42,11 +42,20 @@ export function isOpen(state: PeeringState): boolean {
 
 /**
  * Whether reconcile still walks a record: while it is open, and after it ended for as long as
- * announcements of its changes are pending (a failed "→ Deleted" reply is retried by the next run).
+ * announcements of its changes are pending (a failed "→ Deleted" reply is retried by the next run)
+ * or its create outcome is untold (the sweeper tells it).
  * The spec lock follows isOpen alone: an ended peering frees its VPC at once.
  */
-export function isTracked(record: { state: PeeringState; pendingChanges?: readonly unknown[] }): boolean {
-  return isOpen(record.state) || (record.pendingChanges?.length ?? 0) > 0;
+export function isTracked(record: {
+  state: PeeringState;
+  pendingChanges?: readonly unknown[];
+  untoldCreateOutcome?: unknown;
+}): boolean {
+  return (
+    isOpen(record.state) ||
+    (record.pendingChanges?.length ?? 0) > 0 ||
+    record.untoldCreateOutcome !== undefined
+  );
 }
 
 /** AWS drops a peering request nobody accepts within this time. */

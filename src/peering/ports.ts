@@ -103,6 +103,7 @@ export interface DeletionRequestStore {
   openDeletionRequest(
     request: DeletionRequest,
     event: AuditEvent,
+    jobs?: readonly Job[],
   ): Promise<{ request: DeletionRequest; created: boolean }>;
   getDeletionRequest(id: string): Promise<DeletionRequest | undefined>;
   findOpenDeletionRequest(peeringId: string): Promise<DeletionRequest | undefined>;
@@ -116,6 +117,7 @@ export interface DeletionRequestStore {
     id: string,
     decision: DeletionDecision,
     event: AuditEvent,
+    jobs?: readonly Job[],
   ): Promise<{ request: DeletionRequest; won: boolean }>;
   /** Compare-and-set like updatePeering; throws StaleDeletionRequestError. */
   updateDeletionRequest(
@@ -128,13 +130,22 @@ export interface DeletionRequestStore {
   listAuditEvents(peeringId: string): Promise<AuditEvent[]>;
 }
 
+/**
+ * The outbox: the write methods that take `jobs` (insertPeering, openDeletionRequest,
+ * decideDeletionRequest) queue them only when their write happened (created, won). SQLite adds them in
+ * the write's own transaction; DynamoDB sends them to SQS right after the write
+ * (src/adapters/store/outbox.ts), and the sweeper re-queues the work of a send lost in between.
+ */
 export interface PeeringStore extends DeletionRequestStore {
   /**
    * Stores a new record. If the same id exists, does nothing and returns the stored one with
    * `created: false` (Slack retries). If another open record has the same spec key, throws
    * DuplicatePeeringError.
    */
-  insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
+  insertPeering(
+    record: PeeringRecord,
+    jobs?: readonly Job[],
+  ): Promise<{ record: PeeringRecord; created: boolean }>;
   getPeering(id: string): Promise<PeeringRecord | undefined>;
   findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
   /**
@@ -225,11 +236,24 @@ export interface EnqueueOptions {
   delaySeconds?: number;
 }
 
-/** SQS caps DelaySeconds at 15 minutes; the in-process queue keeps the same limit. */
+/** SQS caps DelaySeconds at 15 minutes; the durable local queue keeps the same limit. */
 export const MAX_JOB_DELAY_SECONDS = 900;
 
 export interface JobQueue {
   enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
+}
+
+/**
+ * Thrown by an outbox write whose record change was stored but whose jobs (`jobs`: those not sent) could not be sent (SQS unavailable): the caller undoes the change or reports it.
+ */
+export class JobsNotQueuedError extends Error {
+  override readonly name = 'JobsNotQueuedError';
+  constructor(
+    readonly jobs: readonly Job[],
+    override readonly cause: unknown,
+  ) {
+    super(`the record change was stored but its jobs (${jobs.map((j) => j.id).join(', ')}) were not queued`);
+  }
 }
 
 export interface Clock {
@@ -247,9 +271,28 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
+/**
+ * Thrown by PeeringNotifier.postRoot when Slack may have taken the post without vpc-peer knowing (a
+ * timeout, a network failure, an earlier attempt's post not yet found): a later try looks it up.
+ */
+export class RootInDoubtError extends Error {
+  override readonly name = 'RootInDoubtError';
+  constructor(
+    readonly peeringId: string,
+    override readonly cause: unknown,
+    /** After this long a look in Slack tells for sure whether it was posted. */
+    readonly conclusiveInMs: number,
+  ) {
+    super(`the root message of ${peeringId} may have been posted; a later try looks for it first`);
+  }
+}
+
 /** How the domain tells people what happened. The Slack adapter renders these as Block Kit. */
 export interface PeeringNotifier {
-  /** Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post. */
+  /**
+   * Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post,
+   * RootInDoubtError if Slack may have posted it.
+   */
   postRoot(record: PeeringRecord): Promise<SlackThreadRef>;
   /** Rewrites the root message to show the record's current state. */
   updateRoot(record: PeeringRecord): Promise<void>;

@@ -1,9 +1,14 @@
 // PeeringNotifier on the Slack Web API: the root message is the peering's home, the thread its log.
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { PeeringRecord } from '../peering/model';
 import { peeringFacts } from '../peering/outcome';
-import { ChannelUnavailableError, type PeeringNotifier, type SlackThreadRef } from '../peering/ports';
-import type { MessageDelivery } from './delivery';
+import {
+  ChannelUnavailableError,
+  type PeeringNotifier,
+  RootInDoubtError,
+  type SlackThreadRef,
+} from '../peering/ports';
+import { type MessageDelivery, POST_GRACE_MS } from './delivery';
 import {
   renderCannotPost,
   renderCreated,
@@ -21,6 +26,10 @@ const CHANNEL_UNAVAILABLE = new Set([
   'restricted_action_read_only_channel',
   'cannot_reply_to_message',
 ]);
+
+function isRateLimited(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === ErrorCode.RateLimitedError;
+}
 
 export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
@@ -89,6 +98,9 @@ export function makeSlackNotifier({
       } catch (error) {
         const code = slackErrorCode(error);
         if (code && CHANNEL_UNAVAILABLE.has(code)) throw new ChannelUnavailableError(record.channelId, code);
+        // No answer from Slack (timeout, network, HTTP 5xx) or a post not found yet: it may be there.
+        if (error instanceof MessageInDoubtError || (!code && !isRateLimited(error)))
+          throw new RootInDoubtError(record.id, error, POST_GRACE_MS);
         throw error;
       }
     },

@@ -70,10 +70,10 @@ describe('SQLite store file', () => {
     // Back to the schema before the is_tracked column, as a file written by an older vpc-peer.
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(path);
-    const version = db.pragma('user_version', { simple: true }) as number;
+    // Back past every later migration too (the jobs table, the AWS id index): a file that old had none.
     db.exec(UNDO_AWS_IDS);
-    db.exec('DROP INDEX peerings_tracked; ALTER TABLE peerings DROP COLUMN is_tracked;');
-    db.pragma(`user_version = ${version - 2}`);
+    db.exec('DROP TABLE jobs; DROP INDEX peerings_tracked; ALTER TABLE peerings DROP COLUMN is_tracked;');
+    db.pragma('user_version = 3');
     db.close();
 
     const second = openSqliteStore({ path });

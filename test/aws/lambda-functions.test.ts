@@ -39,6 +39,7 @@ describe('Lambda functions on moto', () => {
       changes: 0,
       adopted: 1,
       expiredDeletionRequests: 0,
+      resumed: 0,
     });
 
     const http = makeLambdaHttpHandler(env);
@@ -103,6 +104,7 @@ describe('Lambda functions on moto', () => {
       changes: 1,
       adopted: 0,
       expiredDeletionRequests: 0,
+      resumed: 0,
     });
     expect(threadReplies()).toHaveLength(2);
     expect(String(threadReplies()[1]?.args.text)).toContain('Approved → Waiting for AWS');

@@ -1,4 +1,4 @@
-// Starts the real bot (Bolt HTTP receiver, SQLite, in-process queue) against the Aiven sandbox and the
+// Starts the real bot (Bolt HTTP receiver, SQLite with its durable job queue) against the Aiven sandbox and the
 // Slack Web API stand-in, and drives it with signed requests, as Slack would.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

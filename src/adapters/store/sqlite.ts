@@ -7,12 +7,14 @@ import {
   awsIdsOf,
   type Clock,
   DuplicatePeeringError,
+  type Job,
   type MessageIntent,
   type PeeringPatch,
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
 import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
+import { JOBS_MIGRATION, makeSqliteJobTable, type SqliteJobTable } from './sqlite-jobs';
 
 /**
  * Schema history: entry N brings user_version N-1 to N. Append only; never edit a released entry, a
@@ -43,6 +45,8 @@ const MIGRATIONS: readonly string[] = [
    UPDATE peerings SET is_tracked = CASE
      WHEN is_open = 1 OR COALESCE(json_array_length(record, '$.pendingChanges'), 0) > 0 THEN 1 ELSE 0 END;
    CREATE INDEX peerings_tracked ON peerings (created_at, id) WHERE is_tracked = 1;`,
+  // The durable job queue and outbox of `npm start` (sqlite-jobs.ts).
+  JOBS_MIGRATION,
   // Status finds ended peerings by every AWS id they had; list shows the recently ended apart.
   `CREATE TABLE peering_aws_ids (
      aws_id TEXT NOT NULL,
@@ -90,8 +94,11 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** The SQLite store with its jobs table (the outbox its writes fill, the queue `npm start` drains). */
+export type SqliteStore = PeeringStore & { jobs: SqliteJobTable };
+
 /** The local store: one SQLite file, safe for one process (and tolerant of a second one via WAL). */
-export function openSqliteStore(options: { path: string; clock?: Clock }): PeeringStore {
+export function openSqliteStore(options: { path: string; clock?: Clock }): SqliteStore {
   const clock = options.clock ?? systemClock;
   const inMemory = options.path === ':memory:' || options.path === '';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
@@ -148,6 +155,8 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
   );
   const deleteIntent = db.prepare('DELETE FROM message_intents WHERE key = ? AND attempt = ?');
 
+  const jobs = makeSqliteJobTable(db);
+
   const parse = (row: PeeringRow | undefined): PeeringRecord | undefined =>
     row ? (JSON.parse(row.record) as PeeringRecord) : undefined;
 
@@ -172,17 +181,20 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     return existing && existing.id !== record.id ? new DuplicatePeeringError(existing) : undefined;
   };
 
-  const insert = db.transaction((record: PeeringRecord): { record: PeeringRecord; created: boolean } => {
-    const sameId = parse(selectById.get(record.id));
-    if (sameId) return { record: sameId, created: false };
-    if (isOpen(record.state)) {
-      const conflict = openConflict(record);
-      if (conflict) throw conflict;
-    }
-    insertRow.run(columns(record));
-    noteAwsIds(record);
-    return { record, created: true };
-  });
+  const insert = db.transaction(
+    (record: PeeringRecord, outbox: readonly Job[]): { record: PeeringRecord; created: boolean } => {
+      const sameId = parse(selectById.get(record.id));
+      if (sameId) return { record: sameId, created: false };
+      if (isOpen(record.state)) {
+        const conflict = openConflict(record);
+        if (conflict) throw conflict;
+      }
+      insertRow.run(columns(record));
+      noteAwsIds(record);
+      for (const job of outbox) jobs.add(job);
+      return { record, created: true };
+    },
+  );
 
   const update = db.transaction((id: string, expectedVersion: number, patch: PeeringPatch): PeeringRecord => {
     const current = parse(selectById.get(id));
@@ -207,10 +219,10 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
   });
 
   return {
-    async insertPeering(record) {
+    async insertPeering(record, outbox = []) {
       const stored: PeeringRecord = JSON.parse(JSON.stringify(record));
       try {
-        return insert.immediate(stored);
+        return insert.immediate(stored, outbox);
       } catch (error) {
         // Another process won the race between our check and our insert.
         if (isUniqueViolation(error)) {
@@ -269,7 +281,8 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
       const row = selectSnapshot.get(organizationId);
       return row ? (JSON.parse(row.snapshot) as OrgVpcSnapshot) : undefined;
     },
-    ...makeSqliteDeletionMethods(db),
+    ...makeSqliteDeletionMethods(db, jobs),
+    jobs,
     async close() {
       if (db.open) db.close();
     },

@@ -3,7 +3,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
-import { DuplicatePeeringError } from '../../peering/ports';
+import { DuplicatePeeringError, JobsNotQueuedError } from '../../peering/ports';
 import {
   findExistingPeering,
   type PeeringRequestInput,
@@ -118,6 +118,19 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
+    /** Without a job the record would block this spec forever: close it and let the user retry. */
+    const closeNotQueued = async (record: PeeringRecord, error: JobsNotQueuedError) => {
+      log.error(
+        { err: error.cause, peeringId: record.id, specKey: specKey(spec) },
+        'could not queue the create job',
+      );
+      await deps.store.updatePeering(record.id, record.version, {
+        state: 'CREATE_FAILED',
+        stateInfo: { type: NOT_QUEUED, message: 'the job queue was unavailable' },
+      });
+      await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
+    };
+
     const now = deps.clock.now().toISOString();
     // The view id makes a retried submission (X-Slack-Retry-Num) land on the same record. A record of
     // this view closed because its job could not be queued (the user was asked to submit again) is
@@ -135,12 +148,23 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         updatedAt: now,
         version: 0,
       };
+      // The create job is stored with the record (outbox): a crash right after leaves both or neither.
+      const createJob = {
+        kind: 'create-peering' as const,
+        id: `create-${record.id}`,
+        peeringId: record.id,
+        ...('responseUrl' in context && context.responseUrl ? { responseUrl: context.responseUrl } : {}),
+      };
       let inserted: { record: PeeringRecord; created: boolean };
       try {
-        inserted = await deps.store.insertPeering(record);
+        inserted = await deps.store.insertPeering(record, [createJob]);
       } catch (error) {
         if (error instanceof DuplicatePeeringError) {
           await reject({ awsVpcId: describeOpenRequest(error.existing) });
+          return;
+        }
+        if (error instanceof JobsNotQueuedError) {
+          await closeNotQueued(record, error);
           return;
         }
         throw error;
@@ -159,26 +183,6 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
-    try {
-      await deps.queue.enqueue({
-        kind: 'create-peering',
-        id: `create-${stored.id}`,
-        peeringId: stored.id,
-        ...('responseUrl' in context && context.responseUrl ? { responseUrl: context.responseUrl } : {}),
-      });
-    } catch (error) {
-      // Without a job the record would block this spec forever: close it and let the user retry.
-      log.error(
-        { err: error, peeringId: stored.id, specKey: specKey(spec) },
-        'could not queue the create job',
-      );
-      await deps.store.updatePeering(stored.id, stored.version, {
-        state: 'CREATE_FAILED',
-        stateInfo: { type: NOT_QUEUED, message: 'the job queue was unavailable' },
-      });
-      await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
-      return;
-    }
     log.info({ peeringId: stored.id, specKey: specKey(spec) }, 'peering requested');
     await ack();
   };
