@@ -10,14 +10,14 @@ import type { Logger } from '../logger';
 import { describeCleanup } from '../peering/accept/cleanup';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
+import type { PeeringChangeHooks, Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import type { AcceptWork } from './accept';
 import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';
-import { makeProgress } from './progress';
+import { ACCEPT_HOOK_NAME, makeProgress } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -40,8 +40,8 @@ export function makeJobs(options: {
   queue: JobQueue;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
-  /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
-  hooks?: PeeringChangeHook[];
+  /** Run after each announced state change, by stable name, besides "Accept in AWS" on PENDING_PEER. */
+  hooks?: PeeringChangeHooks;
   /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
   accept: Pick<
     AcceptWork,
@@ -60,7 +60,7 @@ export function makeJobs(options: {
     clock,
     delivery,
     notifyChannelId: options.notifyChannelId,
-    hooks: [...(options.hooks ?? []), options.accept.acceptOnPendingPeer],
+    hooks: { ...options.hooks, [ACCEPT_HOOK_NAME]: options.accept.acceptOnPendingPeer },
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });

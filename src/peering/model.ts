@@ -186,11 +186,28 @@ export interface PendingChange {
   previous: PeeringState;
   state: PeeringState;
   stateInfo?: AivenStateInfo;
-  /** Hooks still to run (indexes into the hook list) after a failure, and the attempt number. */
+  /** Each change hook's progress on this change, by the hook's name (see HookProgress). */
+  hooks?: Record<string, HookProgress>;
+  /**
+   * Stored by versions before hooks had names: indexes into the hook list of that time, and its
+   * attempt. Read through hookProgressOf (src/peering/progress.ts), never written any more.
+   */
   hooksLeft?: number[];
   hookAttempt?: number;
   /** Attempts at the root message rewrite that failed (each attempt is claimed once). */
   rootAttempt?: number;
+  /** Slack asked to wait (Retry-After): nothing of this change is tried again before this time (ISO). */
+  notBefore?: string;
+}
+
+/**
+ * One hook's progress on one change. A run leases `hook:<name>:<change key>:<attempt>` before running
+ * the hook; `done` is written after it returned, a failure bumps `attempt` (a fresh lease at once), and
+ * a run that died half way leaves the lease to expire, after which the hook runs again.
+ */
+export interface HookProgress {
+  attempt: number;
+  done?: boolean;
 }
 
 /** Open requests are unique per org VPC, AWS account, VPC and region. */

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import {
   type AivenPeering,
   type AivenStateInfo,
+  type HookProgress,
   PENDING_PEER_EXPIRY_MS,
   type PeeringRecord,
   type PendingChange,
@@ -29,6 +30,41 @@ export interface ProgressNotifier {
   reminder(record: PeeringRecord, days: number): Promise<void>;
   /** Announces a peering made outside vpc-peer in the record's channel; returns the new thread. */
   announceExternal(record: PeeringRecord): Promise<SlackThread | undefined>;
+}
+
+/**
+ * Thrown by a ProgressNotifier when a message is not known to be out: Slack refused it, failed, or a
+ * post is in doubt (another attempt may have landed; delivery looks it up before posting again). The
+ * change stays pending and a later run tries again, not before `retryAt` when Slack asked to wait.
+ */
+export class NotToldYetError extends Error {
+  override readonly name = 'NotToldYetError';
+  constructor(
+    message: string,
+    readonly retryAt?: Date,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A change's hook progress by hook name. Changes stored before hooks had names carry `hooksLeft`
+ * (indexes into the hook list of that time, `legacyNames`): those map to names here, and every other
+ * hook counts as done for them (it did not exist, or had run, when the change was recorded).
+ */
+export function hookProgressOf(
+  change: PendingChange,
+  names: readonly string[],
+  legacyNames: readonly string[],
+): Record<string, HookProgress> {
+  if (change.hooks) return change.hooks;
+  if (change.hooksLeft === undefined) return {};
+  const attempt = change.hookAttempt ?? 0;
+  const left = new Set(change.hooksLeft.map((index) => legacyNames[index]));
+  return Object.fromEntries(
+    names.map((name) => [name, left.has(name) ? { attempt } : { attempt, done: true }]),
+  );
 }
 
 function fingerprint(info: AivenStateInfo | undefined): string {

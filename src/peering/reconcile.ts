@@ -32,6 +32,12 @@ export interface PeeringChange {
 /** Runs once per recorded state change, after it is announced ("Accept in AWS" queues its plan on PENDING_PEER). */
 export type PeeringChangeHook = (change: PeeringChange) => Promise<void>;
 
+/**
+ * Hooks by a stable name (e.g. `accept-in-aws`): a change's pending retry names the hook it is for,
+ * so registering, removing or reordering hooks never hands a retry to another hook.
+ */
+export type PeeringChangeHooks = Readonly<Record<string, PeeringChangeHook>>;
+
 export interface ReconcileDeps {
   aiven: AivenApi;
   store: PeeringStore;
@@ -41,8 +47,10 @@ export interface ReconcileDeps {
   organizationId: string;
   /** Channel id where peerings made outside vpc-peer are announced; undefined: tracked silently. */
   notifyChannelId: string | undefined;
-  /** Called at least once per change (retried on failure): must be idempotent. */
-  hooks: PeeringChangeHook[];
+  /** Called at least once per change (retried on failure, or after a lost run's lease): idempotent. */
+  hooks: PeeringChangeHooks;
+  /** The hook list's order before hooks had names: maps `hooksLeft` of changes stored back then. */
+  legacyHookNames?: readonly string[];
 }
 
 export interface ReconcileResult {

@@ -2,9 +2,9 @@
 // root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
 import type { WebClient } from '@slack/web-api';
 import { isExternal, type PeeringRecord, type SlackThread } from '../../peering/model';
-import type { PeeringStore } from '../../peering/ports';
-import type { ProgressNotifier } from '../../peering/progress';
-import type { MessageDelivery } from '../delivery';
+import type { Clock, PeeringStore } from '../../peering/ports';
+import { NotToldYetError, type ProgressNotifier } from '../../peering/progress';
+import { type MessageDelivery, retryAfterSecondsOf, SlackRestingError } from '../delivery';
 import { renderPeeringRoot } from '../views/peering-message';
 import { renderPendingReminder, renderStateChange } from '../views/progress';
 
@@ -14,6 +14,7 @@ export function makeSlackProgressNotifier(deps: {
   client: WebClient;
   delivery: MessageDelivery;
   store: PeeringStore;
+  clock: Clock;
   /** Whether "Accept in AWS" has a role in the account (then it posts a plan instead of manual steps). */
   botAccepts?: (awsAccountId: string) => boolean;
   /** ROUTE_TABLES: the tables the manual steps name for a VPC. */
@@ -21,26 +22,48 @@ export function makeSlackProgressNotifier(deps: {
 }): ProgressNotifier {
   const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
 
+  /** Any failure is "not told yet" to the announcer, which keeps the change; Slack's wait goes along. */
+  async function telling<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NotToldYetError) throw error;
+      const seconds = retryAfterSecondsOf(error);
+      const retryAt =
+        error instanceof SlackRestingError
+          ? error.until
+          : seconds !== undefined
+            ? new Date(deps.clock.now().getTime() + seconds * 1000)
+            : undefined;
+      throw new NotToldYetError(`${what}: ${(error as Error).message}`, retryAt, { cause: error });
+    }
+  }
+
   return {
     async stateChanged(record, change) {
-      if (!record.thread) return;
-      await deps.delivery.postOnce(
-        `state:${change.key}`,
-        inThread(record.thread),
-        renderStateChange(record, change, {
-          botAccepts: !isExternal(record) && (deps.botAccepts?.(record.spec.awsAccountId) ?? false),
-          routeTableIds: deps.routeTablesFor?.(record.spec.awsVpcId),
-        }),
+      const thread = record.thread;
+      if (!thread) return;
+      const key = `state:${change.key}`;
+      const { ts } = await telling(`state reply ${key}`, () =>
+        deps.delivery.postOnce(
+          key,
+          inThread(thread),
+          renderStateChange(record, change, {
+            botAccepts: !isExternal(record) && (deps.botAccepts?.(record.spec.awsAccountId) ?? false),
+            routeTableIds: deps.routeTablesFor?.(record.spec.awsVpcId),
+          }),
+        ),
       );
+      // No ts: another attempt is posting it, or one ended in doubt. Only a ts says it is in the thread.
+      if (!ts) throw new NotToldYetError(`state reply ${key} is in doubt; looked up again by the next run`);
     },
     async rootChanged(record, changeKey) {
-      if (!record.thread) return;
+      const thread = record.thread;
+      if (!thread) return;
       if (!(await deps.store.claimOnce(`root:${changeKey}`, CLAIM_TTL_SECONDS))) return;
-      await deps.client.chat.update({
-        channel: record.thread.channelId,
-        ts: record.thread.ts,
-        ...renderPeeringRoot(record),
-      });
+      await telling(`root rewrite ${changeKey}`, () =>
+        deps.client.chat.update({ channel: thread.channelId, ts: thread.ts, ...renderPeeringRoot(record) }),
+      );
     },
     async reminder(record, days) {
       if (!record.thread) return;
