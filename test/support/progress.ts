@@ -26,6 +26,8 @@ export interface ProgressHarness {
   store: PeeringStore;
   clock: ManualClock;
   progress: ReturnType<typeof makeProgress>;
+  /** An upgrade: the same store, Aiven and Slack, with another set of change hooks. */
+  rewire(hooks: PeeringChangeHooks): void;
   queued: CapturedJob[];
   logs: string[];
   /** Moves Aiven's clock and vpc-peer's together. */
@@ -100,18 +102,20 @@ export async function startProgressHarness(
     timeoutMs: 2000,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
-  const progress = makeProgress({
-    organizationId: aiven.organizationId,
-    aiven: client,
-    store,
-    // The worker's own Slack client: no client retries, 429s rejected with their Retry-After.
-    slack: makeWorkerSlackClient({ botToken: 'xoxb-progress-test', apiUrl: slack.apiUrl, logger }),
-    logger,
-    clock,
-    queue,
-    notifyChannelId: options.notifyChannelId,
-    hooks: options.hooks ?? {},
-  });
+  const wire = (hooks: PeeringChangeHooks) =>
+    makeProgress({
+      organizationId: aiven.organizationId,
+      aiven: client,
+      store,
+      // The worker's own Slack client: no client retries, 429s rejected with their Retry-After.
+      slack: makeWorkerSlackClient({ botToken: 'xoxb-progress-test', apiUrl: slack.apiUrl, logger }),
+      logger,
+      clock,
+      queue,
+      notifyChannelId: options.notifyChannelId,
+      hooks,
+    });
+  let progress = wire(options.hooks ?? {});
 
   async function requested(spec: Partial<PeeringSpec> = {}): Promise<PeeringRecord> {
     counter += 1;
@@ -160,7 +164,12 @@ export async function startProgressHarness(
     slack,
     store,
     clock,
-    progress,
+    get progress() {
+      return progress;
+    },
+    rewire(hooks) {
+      progress = wire(hooks);
+    },
     queued,
     logs,
     advance(ms) {
