@@ -62,8 +62,14 @@ export interface OrgVpc {
   /** Plain AWS region derived from the cloud name, e.g. `eu-west-1`; undefined for non-AWS clouds. */
   awsRegion: string | undefined;
   cidr: string;
-  state: 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED';
+  state: OrgVpcState;
 }
+
+/**
+ * Org VPC states as Aiven names them. The spec lists four; a state it does not list (a newer Aiven's
+ * `UPDATING`) is kept and shown as Aiven names it: such a VPC is still read, never taken for deleted.
+ */
+export type OrgVpcState = 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED' | (string & {});
 
 /** What the user asks for: one AWS VPC peered with one Aiven organization VPC. */
 export interface PeeringSpec {
@@ -74,6 +80,9 @@ export interface PeeringSpec {
   /** Extra CIDRs to route through the peering (Aiven's user_peer_network_cidrs). */
   extraCidrs: string[];
 }
+
+/** stateInfo.type of a record closed because Aiven stopped listing its peering (it may come back). */
+export const GONE_INFO_TYPE = 'vpc-peer-gone';
 
 /** A peering as Aiven reports it. */
 export interface AivenPeering {

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import {
   type AivenPeering,
   type AivenStateInfo,
+  CLOSED_STATES,
+  GONE_INFO_TYPE,
   type HookProgress,
   PENDING_PEER_EXPIRY_MS,
   type PeeringRecord,
@@ -118,7 +120,7 @@ export interface Observed {
 export function observeChange(record: PeeringRecord, observed: Observation, now: Date): Observed | undefined {
   if (observed === 'gone') {
     const stateInfo = {
-      type: 'vpc-peer',
+      type: GONE_INFO_TYPE,
       message: 'Aiven no longer lists this peering: it has been deleted.',
     };
     return recordChange(record, { state: 'DELETED', stateInfo }, 'gone', now);
@@ -143,6 +145,30 @@ export function observeChange(record: PeeringRecord, observed: Observation, now:
     `${observed.updateTime}:${hash}`,
     now,
     { aivenUpdateTime: observed.updateTime, ...pendingSince },
+  );
+}
+
+/**
+ * A record closed because Aiven stopped listing its peering, which Aiven lists again in an open state
+ * (the org VPC was unreadable for a while, or Aiven's answer was briefly incomplete): the record takes
+ * Aiven's state again, and the change is told in its thread like any other. Undefined otherwise.
+ */
+export function observeRevival(
+  record: PeeringRecord,
+  observed: AivenPeering,
+  now: Date,
+): Observed | undefined {
+  if (record.state !== 'DELETED' || record.stateInfo?.type !== GONE_INFO_TYPE) return undefined;
+  if (CLOSED_STATES.has(observed.state)) return undefined;
+  return recordChange(
+    record,
+    { state: observed.state, stateInfo: observed.stateInfo },
+    `revived:${observed.updateTime}`,
+    now,
+    {
+      aivenUpdateTime: observed.updateTime,
+      ...(observed.state === 'PENDING_PEER' ? { pendingPeerSince: validTime(observed.updateTime, now) } : {}),
+    },
   );
 }
 

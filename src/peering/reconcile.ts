@@ -21,7 +21,13 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from './ports';
-import { type Observation, observeChange, observeExpiry, type ProgressNotifier } from './progress';
+import {
+  type Observation,
+  observeChange,
+  observeExpiry,
+  observeRevival,
+  type ProgressNotifier,
+} from './progress';
 import { AIVEN_CONCURRENCY, mapLimit, readOrganization } from './snapshot';
 
 export interface PeeringChange {
@@ -60,6 +66,8 @@ export interface ReconcileResult {
   changes: number;
   /** Peerings made outside vpc-peer seen for the first time. */
   adopted: number;
+  /** Records closed as gone whose peering Aiven lists again. */
+  revived: number;
 }
 
 export function makeReconcile(deps: ReconcileDeps) {
@@ -98,10 +106,45 @@ export function makeReconcile(deps: ReconcileDeps) {
     return changed;
   }
 
-  /** A peering made outside vpc-peer becomes a record: list, status and delete then work for it too. */
-  async function adopt(peering: AivenPeering, vpc: OrgVpc, silently: boolean): Promise<boolean> {
+  /** A record closed as gone whose peering Aiven lists again takes Aiven's state again, told in its thread. */
+  async function revive(record: PeeringRecord, peering: AivenPeering): Promise<boolean> {
+    const next = observeRevival(record, peering, clock.now());
+    if (!next) return false;
+    let revived: PeeringRecord;
+    try {
+      revived = await store.updatePeering(record.id, record.version, next.patch);
+    } catch (error) {
+      if (error instanceof StaleRecordError) return false; // another run revived it
+      if (error instanceof DuplicatePeeringError) {
+        // Someone requested the same peering again meanwhile: that open request owns the spec now.
+        logger.warn(
+          { peeringId: record.id, aivenPeeringId: peering.id, openRequest: error.existing.id },
+          'Aiven lists a peering closed as gone again, but another open request has its VPC; left closed',
+        );
+        return false;
+      }
+      throw error;
+    }
+    logger.info(
+      { peeringId: record.id, aivenPeeringId: peering.id, state: peering.state },
+      'Aiven lists a peering closed as gone again: tracking it again',
+    );
+    await step(revived, undefined);
+    return true;
+  }
+
+  /**
+   * A peering made outside vpc-peer becomes a record: list, status and delete then work for it too.
+   * A closed record of the same Aiven peering is revived if it was closed as gone, else left alone.
+   */
+  async function adopt(
+    peering: AivenPeering,
+    vpc: OrgVpc,
+    silently: boolean,
+  ): Promise<'adopted' | 'revived' | false> {
     // A closed record (e.g. EXPIRED while Aiven still says PENDING_PEER) must not come back as external.
-    if (await store.findByAivenPeeringId(peering.id)) return false;
+    const closed = await store.findByAivenPeeringId(peering.id);
+    if (closed) return (await revive(closed, peering)) ? 'revived' : false;
     const now = clock.now().toISOString();
     const announced = !silently && deps.notifyChannelId !== undefined;
     const record = externalPeeringRecord(vpc, peering, {
@@ -116,7 +159,7 @@ export function makeReconcile(deps: ReconcileDeps) {
         'tracking a peering made outside vpc-peer',
       );
       if (announced) await announceExternal(stored);
-      return true;
+      return 'adopted';
     } catch (error) {
       // An open record for the same VPC exists: its create job owns this peering.
       if (error instanceof DuplicatePeeringError) return false;
@@ -150,8 +193,11 @@ export function makeReconcile(deps: ReconcileDeps) {
         // Ended records are listed only to drain their pending announcements: Aiven has no say any more.
         if (!isOpen(record.state) || !record.aivenPeeringId || unreadVpcIds.has(record.spec.orgVpcId))
           return undefined;
+        // "Gone" only where this run read the org VPC's peerings (or Aiven lists the VPC as DELETED);
+        // a VPC missing from the list was not read, so nothing is concluded about its peerings.
         const vpc = details.get(record.spec.orgVpcId);
-        return vpc?.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
+        if (!vpc) return undefined;
+        return vpc.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
       };
       const changed = await mapLimit(records, AIVEN_CONCURRENCY, (record) =>
         safely({ peeringId: record.id }, () => step(record, observationOf(record)), false),
@@ -169,7 +215,8 @@ export function makeReconcile(deps: ReconcileDeps) {
         vpcs: snapshot.vpcs.length,
         peerings: snapshot.vpcs.reduce((sum, d) => sum + d.peerings.length, 0),
         changes: changed.filter(Boolean).length,
-        adopted: adopted.filter(Boolean).length,
+        adopted: adopted.filter((a) => a === 'adopted').length,
+        revived: adopted.filter((a) => a === 'revived').length,
       };
     },
   };
