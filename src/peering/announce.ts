@@ -4,7 +4,7 @@
 // or to Slack being unwell: a change leaves the record only once its reply is known to be in the
 // thread, the root shows it and every hook has finished.
 import type { Logger } from '../logger';
-import type { HookProgress, PeeringRecord, PendingChange } from './model';
+import { type HookProgress, isExternal, type PeeringRecord, type PendingChange } from './model';
 import { type Clock, type PeeringStore, StaleRecordError } from './ports';
 import { asOfChange, dueReminder, hookProgressOf, NotToldYetError, type ProgressNotifier } from './progress';
 import type { PeeringChangeHooks } from './reconcile';
@@ -41,6 +41,9 @@ export function makeAnnouncer(deps: {
 
   async function announce(record: PeeringRecord): Promise<void> {
     const changes = record.pendingChanges ?? [];
+    // A peering made outside vpc-peer whose thread is due (it has a channel) but not posted yet:
+    // everything waits for it, so the first message can still name the change that brought it up.
+    if (isExternal(record) && !record.thread && record.channelId !== '') return;
     const now = clock.now().getTime();
     // Slack asked to wait (Retry-After): asking again sooner only prolongs it.
     if (changes.some((c) => c.notBefore !== undefined && Date.parse(c.notBefore) > now)) return;
@@ -193,8 +196,8 @@ export function makeAnnouncer(deps: {
     }
   }
 
-  async function announceExternal(record: PeeringRecord): Promise<PeeringRecord> {
-    const thread = await deps.notifier.announceExternal(record);
+  async function announceExternal(record: PeeringRecord, change?: PendingChange): Promise<PeeringRecord> {
+    const thread = await deps.notifier.announceExternal(record, change);
     if (!thread) return record;
     try {
       return await store.updatePeering(record.id, record.version, { thread });

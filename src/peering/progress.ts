@@ -30,8 +30,11 @@ export interface ProgressNotifier {
   rootChanged(record: PeeringRecord, changeKey: string): Promise<void>;
   /** The PENDING_PEER reminder after `days` days, at most once per record, period and day. */
   reminder(record: PeeringRecord, days: number): Promise<void>;
-  /** Announces a peering made outside vpc-peer in the record's channel; returns the new thread. */
-  announceExternal(record: PeeringRecord): Promise<SlackThread | undefined>;
+  /**
+   * Announces a peering made outside vpc-peer in the record's channel; returns the new thread. With
+   * `change`: a peering adopted silently (it predates vpc-peer) whose first change brings it up.
+   */
+  announceExternal(record: PeeringRecord, change?: PendingChange): Promise<SlackThread | undefined>;
 }
 
 /**

@@ -99,11 +99,33 @@ export function makeReconcile(deps: ReconcileDeps) {
         return false;
       }
     }
-    if (isExternal(current) && current.channelId !== '' && !current.thread)
-      current = await announceExternal(current);
+    if (isExternal(current) && !current.thread) current = await bringUp(current);
     if (current.pendingChanges?.length) await announce(current);
     else await remind(current);
     return changed;
+  }
+
+  /**
+   * Gives a peering made outside vpc-peer its thread. One adopted silently (it predates vpc-peer's first
+   * run) has no channel: its first change moves it to NOTIFY_CHANNEL, with a message naming that change,
+   * so it and the later ones are told somewhere. Unchanged, it stays quiet: announcing a whole
+   * organization at the first run would be noise.
+   */
+  async function bringUp(record: PeeringRecord): Promise<PeeringRecord> {
+    // The changes wait on the record until the thread exists (announce holds them), so the message
+    // names the first one also when an earlier attempt to post it failed.
+    const first = record.pendingChanges?.[0];
+    if (record.channelId !== '') return announceExternal(record, first);
+    if (!first || deps.notifyChannelId === undefined) return record;
+    let current: PeeringRecord;
+    try {
+      // The channel first (a conditional write): a run that dies after it still announces next time.
+      current = await store.updatePeering(record.id, record.version, { channelId: deps.notifyChannelId });
+    } catch (error) {
+      if (!(error instanceof StaleRecordError)) throw error;
+      return record; // an overlapping run is bringing it up
+    }
+    return announceExternal(current, first);
   }
 
   /** A record closed as gone whose peering Aiven lists again takes Aiven's state again, told in its thread. */

@@ -1,12 +1,12 @@
 // ProgressNotifier on Slack: every reply goes through MessageDelivery (at most once per key) and every
 // root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
 import type { WebClient } from '@slack/web-api';
-import { isExternal, type PeeringRecord, type SlackThread } from '../../peering/model';
+import { isExternal, type PeeringRecord, type PendingChange, type SlackThread } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
 import { NotToldYetError, type ProgressNotifier } from '../../peering/progress';
 import { type MessageDelivery, retryAfterSecondsOf, SlackRestingError } from '../delivery';
 import { renderPeeringRoot } from '../views/peering-message';
-import { renderPendingReminder, renderStateChange } from '../views/progress';
+import { renderAdoptedPeeringChanged, renderPendingReminder, renderStateChange } from '../views/progress';
 
 const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
 
@@ -70,12 +70,12 @@ export function makeSlackProgressNotifier(deps: {
       const key = `reminder:${record.id}:${record.pendingPeerSince ?? ''}:${days}d`;
       await deps.delivery.postOnce(key, inThread(record.thread), renderPendingReminder(record, days));
     },
-    async announceExternal(record: PeeringRecord) {
+    async announceExternal(record: PeeringRecord, change?: PendingChange) {
       if (record.channelId === '') return undefined;
       const result = await deps.delivery.postOnce(
         `external:${record.aivenPeeringId ?? record.id}`,
         { channelId: record.channelId },
-        renderPeeringRoot(record),
+        change ? renderAdoptedPeeringChanged(record, change) : renderPeeringRoot(record),
       );
       return result.ts ? { channelId: record.channelId, ts: result.ts } : undefined;
     },
