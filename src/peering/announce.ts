@@ -185,7 +185,13 @@ export function makeAnnouncer(deps: {
   async function remind(record: PeeringRecord): Promise<void> {
     const days = dueReminder(record, clock.now());
     if (days === undefined) return;
-    if (record.thread) await deps.notifier.reminder(record, days);
+    try {
+      if (record.thread) await deps.notifier.reminder(record, days);
+    } catch (error) {
+      // Not recorded as sent: the next run tries again (the reminder is claimed per day, never doubled).
+      notTold(error, record, 'reminder');
+      return;
+    }
     try {
       await store.updatePeering(record.id, record.version, {
         remindedDays: [...(record.remindedDays ?? []), days],
@@ -197,7 +203,14 @@ export function makeAnnouncer(deps: {
   }
 
   async function announceExternal(record: PeeringRecord, change?: PendingChange): Promise<PeeringRecord> {
-    const thread = await deps.notifier.announceExternal(record, change);
+    let thread: Awaited<ReturnType<ProgressNotifier['announceExternal']>>;
+    try {
+      thread = await deps.notifier.announceExternal(record, change);
+    } catch (error) {
+      // No thread yet: the record's changes wait for it, and the next run posts (or finds) it.
+      notTold(error, record, 'announcement');
+      return record;
+    }
     if (!thread) return record;
     try {
       return await store.updatePeering(record.id, record.version, { thread });

@@ -152,6 +152,22 @@ describe.each(STORES)('Slack refusing posts while a change is due (%s)', (_name,
     expect(h.rootUpdates().filter((c) => c.response?.ok === true)).toHaveLength(1);
   });
 
+  it('a reminder Slack fails to take (HTTP 500) is sent once after Slack recovers, not counted as sent', async () => {
+    const record = await trackedWithRoot();
+    await holdPendingPeer(record);
+    await run();
+    h.clock.advanceSeconds(24 * 3600 + 60);
+    h.slack.failNext('chat.postMessage', 'internal_error', {
+      status: 500,
+      times: 2,
+      when: (args) => args.thread_ts !== undefined,
+    });
+    for (let poll = 0; poll < 12; poll++) await nextPoll();
+    const reminders = threadReplies(record).filter((m) => m.text.includes('waited 1 day'));
+    expect(reminders).toHaveLength(1);
+    await expect(h.store.getPeering(record.id)).resolves.toMatchObject({ remindedDays: [1] });
+  });
+
   it('a reply in doubt is looked up before anything is posted again', async () => {
     const record = await trackedWithRoot();
     await holdPendingPeer(record);

@@ -67,15 +67,21 @@ export function makeSlackProgressNotifier(deps: {
     },
     async reminder(record, days) {
       if (!record.thread) return;
+      const thread = record.thread;
       const key = `reminder:${record.id}:${record.pendingPeerSince ?? ''}:${days}d`;
-      await deps.delivery.postOnce(key, inThread(record.thread), renderPendingReminder(record, days));
+      const { ts } = await telling(`reminder ${key}`, () =>
+        deps.delivery.postOnce(key, inThread(thread), renderPendingReminder(record, days)),
+      );
+      if (!ts) throw new NotToldYetError(`reminder ${key} is in doubt; looked up again by the next run`);
     },
     async announceExternal(record: PeeringRecord, change?: PendingChange) {
       if (record.channelId === '') return undefined;
-      const result = await deps.delivery.postOnce(
-        `external:${record.aivenPeeringId ?? record.id}`,
-        { channelId: record.channelId },
-        change ? renderAdoptedPeeringChanged(record, change) : renderPeeringRoot(record),
+      const result = await telling(`announcement of ${record.id}`, () =>
+        deps.delivery.postOnce(
+          `external:${record.aivenPeeringId ?? record.id}`,
+          { channelId: record.channelId },
+          change ? renderAdoptedPeeringChanged(record, change) : renderPeeringRoot(record),
+        ),
       );
       return result.ts ? { channelId: record.channelId, ts: result.ts } : undefined;
     },
