@@ -100,7 +100,7 @@ describe.each(STORES)('Slack refusing posts while a change is due (%s)', (_name,
           when: (args) => args.thread_ts !== undefined,
         });
         await run();
-        for (let poll = 0; poll < 40; poll++) await nextPoll(); // 8 minutes
+        for (let poll = 0; poll < 25; poll++) await nextPoll(); // 5 minutes
 
         const replies = threadReplies(record);
         expect(replies.map((m) => m.text)).toEqual([expect.stringContaining('Waiting for AWS')]);
@@ -119,7 +119,7 @@ describe.each(STORES)('Slack refusing posts while a change is due (%s)', (_name,
       await holdPendingPeer(record);
       h.slack.failNext('chat.update', error, { ...options, times: 2 });
       await run();
-      for (let poll = 0; poll < 40; poll++) await nextPoll();
+      for (let poll = 0; poll < 25; poll++) await nextPoll();
 
       expect(threadReplies(record)).toHaveLength(1);
       const updated = h.rootUpdates().filter((c) => c.response?.ok === true);
