@@ -78,8 +78,11 @@ export function makeMessageDelivery(deps: {
 }): MessageDelivery {
   const { client, store, clock, logger } = deps;
   const nowIso = () => clock.now().toISOString();
-  /** Until when Slack asked this workspace's bot to wait; in memory: a back-off, not work. */
-  let restingUntil = 0;
+  /**
+   * Until when Slack asked the bot to wait before posting in a channel (chat.postMessage is limited per
+   * channel). In memory: a back-off, not work; the announcer also records the wait on the change.
+   */
+  const restingUntil = new Map<string, number>();
 
   /** The message an earlier attempt posted for `intent`, if Slack has it. */
   async function lookUp(intent: MessageIntent): Promise<string | undefined> {
@@ -123,8 +126,10 @@ export function makeMessageDelivery(deps: {
       if (isDefiniteRefusal(error)) {
         // Slack said no: nothing was posted, so a later attempt may post (not before Retry-After).
         const retryAfter = retryAfterSecondsOf(error);
-        if (retryAfter !== undefined)
-          restingUntil = Math.max(restingUntil, clock.now().getTime() + retryAfter * 1000);
+        if (retryAfter !== undefined) {
+          const until = clock.now().getTime() + retryAfter * 1000;
+          restingUntil.set(target.channelId, Math.max(restingUntil.get(target.channelId) ?? 0, until));
+        }
         await store.releaseMessageIntent(intent.key, intent.attempt);
       } else {
         // Timeout or network: it may have landed. The next attempt looks before posting again.
@@ -155,7 +160,8 @@ export function makeMessageDelivery(deps: {
       };
       const current = await store.getMessageIntent(key);
       if (current?.ts) return { posted: false, ts: current.ts };
-      if (clock.now().getTime() < restingUntil) throw new SlackRestingError(new Date(restingUntil));
+      const resting = restingUntil.get(target.channelId) ?? 0;
+      if (clock.now().getTime() < resting) throw new SlackRestingError(new Date(resting));
       if (!current) {
         if (await store.saveMessageIntent(fresh, 0)) return post(fresh, target, message);
         return recorded(await store.getMessageIntent(key));
