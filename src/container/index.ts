@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
+import type { PeeringChangeHooks, Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
@@ -18,7 +18,7 @@ import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import type { AcceptWork } from './accept';
 import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';
-import { makeProgress } from './progress';
+import { ACCEPT_HOOK_NAME, makeProgress, STATE_HISTORY_HOOK_NAME } from './progress';
 
 export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
@@ -43,8 +43,8 @@ export function makeJobs(options: {
   isQueued?: (jobId: string) => Promise<boolean>;
   notifyChannelId?: string | undefined;
   watchIntervalSeconds?: number;
-  /** Run after each announced state change, besides "Accept in AWS" on PENDING_PEER. */
-  hooks?: PeeringChangeHook[];
+  /** Run after each announced state change, by stable name, besides "Accept in AWS" on PENDING_PEER. */
+  hooks?: PeeringChangeHooks;
   /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
   accept: Pick<
     AcceptWork,
@@ -68,12 +68,15 @@ export function makeJobs(options: {
     clock,
     delivery,
     notifyChannelId: options.notifyChannelId,
-    // Appended last: pending changes remember hooks still to run by their index.
-    hooks: [
-      ...(options.hooks ?? []),
-      options.accept.acceptOnPendingPeer,
-      makeStateHistoryHook({ store: options.store, logger: options.logger, clock }),
-    ],
+    hooks: {
+      ...options.hooks,
+      [ACCEPT_HOOK_NAME]: options.accept.acceptOnPendingPeer,
+      [STATE_HISTORY_HOOK_NAME]: makeStateHistoryHook({
+        store: options.store,
+        logger: options.logger,
+        clock,
+      }),
+    },
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });

@@ -71,8 +71,14 @@ export interface OrgVpc {
   /** Plain AWS region derived from the cloud name, e.g. `eu-west-1`; undefined for non-AWS clouds. */
   awsRegion: string | undefined;
   cidr: string;
-  state: 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED';
+  state: OrgVpcState;
 }
+
+/**
+ * Org VPC states as Aiven names them. The spec lists four; a state it does not list (a newer Aiven's
+ * `UPDATING`) is kept and shown as Aiven names it: such a VPC is still read, never taken for deleted.
+ */
+export type OrgVpcState = 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED' | (string & {});
 
 /** What the user asks for: one AWS VPC peered with one Aiven organization VPC. */
 export interface PeeringSpec {
@@ -83,6 +89,9 @@ export interface PeeringSpec {
   /** Extra CIDRs to route through the peering (Aiven's user_peer_network_cidrs). */
   extraCidrs: string[];
 }
+
+/** stateInfo.type of a record closed because Aiven stopped listing its peering (it may come back). */
+export const GONE_INFO_TYPE = 'vpc-peer-gone';
 
 /** A peering as Aiven reports it. */
 export interface AivenPeering {
@@ -197,11 +206,28 @@ export interface PendingChange {
   previous: PeeringState;
   state: PeeringState;
   stateInfo?: AivenStateInfo;
-  /** Hooks still to run (indexes into the hook list) after a failure, and the attempt number. */
+  /** Each change hook's progress on this change, by the hook's name (see HookProgress). */
+  hooks?: Record<string, HookProgress>;
+  /**
+   * Stored by versions before hooks had names: indexes into the hook list of that time, and its
+   * attempt. Read through hookProgressOf (src/peering/progress.ts), never written any more.
+   */
   hooksLeft?: number[];
   hookAttempt?: number;
   /** Attempts at the root message rewrite that failed (each attempt is claimed once). */
   rootAttempt?: number;
+  /** Slack asked to wait (Retry-After): nothing of this change is tried again before this time (ISO). */
+  notBefore?: string;
+}
+
+/**
+ * One hook's progress on one change. A run leases `hook:<name>:<change key>:<attempt>` before running
+ * the hook; `done` is written after it returned, a failure bumps `attempt` (a fresh lease at once), and
+ * a run that died half way leaves the lease to expire, after which the hook runs again.
+ */
+export interface HookProgress {
+  attempt: number;
+  done?: boolean;
 }
 
 /** Open requests are unique per org VPC, AWS account, VPC and region. */

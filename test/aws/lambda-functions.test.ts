@@ -38,6 +38,7 @@ describe('Lambda functions on moto', () => {
       peerings: 1,
       changes: 0,
       adopted: 1,
+      revived: 0,
       expiredDeletionRequests: 0,
       resumed: 0,
     });
@@ -103,6 +104,7 @@ describe('Lambda functions on moto', () => {
       peerings: 2,
       changes: 1,
       adopted: 0,
+      revived: 0,
       expiredDeletionRequests: 0,
       resumed: 0,
     });

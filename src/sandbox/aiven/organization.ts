@@ -274,6 +274,12 @@ export function makeOrganization(options: {
     addRawVpc(vpc: SandboxVpc): void {
       vpcs.set(vpc.organization_vpc_id, vpc);
     },
+    setVpcShape(orgVpcId: string, shape: { state?: string; clouds?: unknown[] }): void {
+      const vpc = vpcs.get(orgVpcId);
+      if (!vpc) throw new Error(`no org VPC ${orgVpcId} in the sandbox`);
+      // Deliberately outside the spec's types: what a newer Aiven could send.
+      Object.assign(vpc, shape);
+    },
     vpcs(): WireOrgVpcGetResponse[] {
       tick();
       return [...vpcs.values()].map(detailsOf);

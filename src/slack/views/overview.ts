@@ -32,7 +32,9 @@ export function renderLine(line: PeeringLine): string {
 
 function vpcHeading({ vpc, peerings }: OverviewVpc): string {
   const count = peerings.length === 1 ? '1 peering' : `${peerings.length} peerings`;
-  return `*${escapeText(vpc.name)}* · ${vpc.cloudName} · ${vpc.cidr} · ${vpc.state} · ${count}`;
+  // The state as Aiven names it (also one the spec does not list); Aiven may send no cloud at all.
+  const cloud = vpc.cloudName ? [vpc.cloudName, vpc.cidr] : ['no cloud listed'];
+  return [`*${escapeText(vpc.name)}*`, ...cloud, escapeText(vpc.state), count].join(' · ');
 }
 
 /** Lines packed into sections of at most 3000 characters each. */

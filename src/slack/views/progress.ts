@@ -7,7 +7,7 @@ import { type PeeringFacts, peeringFacts } from '../../peering/outcome';
 import { aivenTransition, STATE_DESCRIPTIONS } from '../../peering/states';
 import { renderManualAcceptSteps } from './aws-steps';
 import { context, escapeText, section } from './blocks';
-import { aivenSays, ids, type SlackMessage } from './peering-message';
+import { aivenSays, ids, renderPeeringRoot, type SlackMessage } from './peering-message';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -99,6 +99,28 @@ export function renderStateChange(
   return {
     text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}${aiven}`,
     blocks,
+  };
+}
+
+/**
+ * The channel message for a peering that predates vpc-peer (adopted silently at its first run) when it
+ * first changes: the root of its thread from then on, naming the change that brought it up.
+ */
+export function renderAdoptedPeeringChanged(
+  record: PeeringRecord,
+  change: PendingChange,
+  facts?: PeeringFacts,
+): SlackMessage {
+  const root = renderPeeringRoot(record, facts);
+  const before = STATE_DESCRIPTIONS[change.previous];
+  const now = STATE_DESCRIPTIONS[change.state];
+  const aiven = aivenTransition(change.previous, change.state);
+  const headline =
+    `${now.emoji} A peering that existed before vpc-peer started changed: *${before.label}* → *${now.label}*` +
+    `${aiven}. vpc-peer follows it in this thread from now on.`;
+  return {
+    text: `VPC peering ${record.spec.awsVpcId} (made outside vpc-peer): ${before.label} → ${now.label}${aiven}`,
+    blocks: [section(headline), ...root.blocks],
   };
 }
 
