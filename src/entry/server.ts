@@ -79,9 +79,11 @@ async function main(): Promise<void> {
     : [''];
   lines.push('vpc-peer is running.');
   lines.push(
-    bot.aivenSandbox
-      ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
-      : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
+    bot.aivenSandbox && !bot.playground
+      ? `  Aiven: EMBEDDED SANDBOX (AIVEN_SANDBOX=true) at ${bot.aivenSandbox.url}: the peerings this Slack app shows are made up; unset AIVEN_SANDBOX and set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID for the real API.`
+      : bot.aivenSandbox
+        ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
+        : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
   if (ownAws) {
     const { team } = ownAws;

@@ -58,6 +58,7 @@ describe('playground boundaries', () => {
       {
         SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
         SLACK_BOT_TOKEN: 'xoxb-real-app',
+        AIVEN_SANDBOX: 'true',
         DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
       },
       'local',
