@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  // Last resort: a promise nobody awaited must not end the process and every job still in memory.
+  // Requests are guarded where they are handled (src/slack/receiver), so this only logs what slipped.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (logged; vpc-peer keeps serving)');
+  });
   // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
   const awsEndpoint = process.env.AWS_ENDPOINT_URL;
   const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
