@@ -12,6 +12,7 @@ import { makeCreatePeering } from '../peering/create-peering';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHook, Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeMessageDelivery } from '../slack/delivery';
+import { makeFindPeeringForDeletion } from '../slack/jobs/find-for-deletion';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import type { AcceptWork } from './accept';
@@ -64,11 +65,8 @@ export function makeJobs(options: {
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });
-  const notifier = makeSlackNotifier({
-    client: options.slack,
-    delivery,
-    postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
-  });
+  const postToResponseUrl = makeResponseUrlPoster({ timeoutMs: 10_000 });
+  const notifier = makeSlackNotifier({ client: options.slack, delivery, postToResponseUrl });
   const createPeering = makeCreatePeering({
     aiven: options.aiven,
     store: options.store,
@@ -107,6 +105,15 @@ export function makeJobs(options: {
     ...options.accept.handlers,
     'show-deletion-request': deletion.showDeletionRequest,
     'delete-peering': deletion.deletePeering,
+    'find-peering-for-deletion': makeFindPeeringForDeletion({
+      aiven: options.aiven,
+      store: options.store,
+      clock,
+      organizationId: options.organizationId,
+      client: options.slack,
+      postToResponseUrl,
+      logger: options.logger.child({ job: 'find-peering-for-deletion' }),
+    }),
   });
   return {
     ...runner,
