@@ -81,6 +81,8 @@ async function resolveAiven(
   const endpoint = aws?.endpoint;
   const sandbox = await startAivenSandbox({
     clock: 'real',
+    // A real Slack app on the sandbox (AIVEN_SANDBOX=true): every org VPC name says it is made up.
+    ...(config.slack.mode === 'app' ? { namePrefix: '[sandbox] ' } : {}),
     ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
   });
   return {
