@@ -13,6 +13,7 @@ import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { PeeringChangeHooks, Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
+import { makeFindPeeringForDeletion } from '../slack/jobs/find-for-deletion';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
 import type { AcceptWork } from './accept';
@@ -80,10 +81,11 @@ export function makeJobs(options: {
     botAccepts: options.accept.hasRole,
     routeTablesFor: options.accept.routeTablesFor,
   });
+  const postToResponseUrl = makeResponseUrlPoster({ timeoutMs: 10_000 });
   const notifier = makeSlackNotifier({
     client: options.slack,
     delivery,
-    postToResponseUrl: makeResponseUrlPoster({ timeoutMs: 10_000 }),
+    postToResponseUrl,
     botAccepts: options.accept.hasRole,
   });
   // A create is one try (never retried by the client); the margin covers Aiven making it visible.
@@ -135,6 +137,15 @@ export function makeJobs(options: {
     ...options.accept.handlers,
     'show-deletion-request': deletion.showDeletionRequest,
     'delete-peering': deletion.deletePeering,
+    'find-peering-for-deletion': makeFindPeeringForDeletion({
+      aiven: options.aiven,
+      store: options.store,
+      clock,
+      organizationId: options.organizationId,
+      client: options.slack,
+      postToResponseUrl,
+      logger: options.logger.child({ job: 'find-peering-for-deletion' }),
+    }),
   });
   return {
     ...runner,

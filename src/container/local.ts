@@ -2,7 +2,7 @@
 // jobs in the same file (a killed process resumes them at its next start). With nothing configured it
 // brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
-import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { type App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeDurableQueue } from '../adapters/queue/durable';
@@ -18,6 +18,7 @@ import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
 import { PLAYGROUND_APPROVERS, PLAYGROUND_NOTIFY_CHANNEL } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
+import { SlackHttpReceiver } from '../slack/receiver/http';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, type PollResult, systemClock } from './index';
@@ -86,6 +87,8 @@ async function resolveAiven(
   const endpoint = aws?.endpoint;
   const sandbox = await startAivenSandbox({
     clock: 'real',
+    // A real Slack app on the sandbox (AIVEN_SANDBOX=true): every org VPC name says it is made up.
+    ...(config.slack.mode === 'app' ? { namePrefix: '[sandbox] ' } : {}),
     ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
   });
   return {
@@ -240,12 +243,9 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const socketMode = 'appToken' in slack && slack.appToken !== undefined;
   const receiver: Receiver = socketMode
     ? new SocketModeReceiver({ appToken: slack.appToken as string })
-    : new HTTPReceiver({
-        signingSecret: slack.signingSecret,
-        endpoints: '/slack/events',
-        // Answer after the listener finishes, as on Lambda: one behaviour to reason about and test.
-        processBeforeResponse: true,
-      });
+    : // Answers after the listener finishes, as on Lambda, and never 500 or later than 3 s, whatever
+      // the body (src/slack/receiver).
+      new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger });
   const app = makeSlackApp({
     receiver,
     slack,

@@ -27,6 +27,11 @@ async function main(): Promise<void> {
   }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  // Last resort: a promise nobody awaited must not end the process and every job still in memory.
+  // Requests are guarded where they are handled (src/slack/receiver), so this only logs what slipped.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (logged; vpc-peer keeps serving)');
+  });
   // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
   const awsEndpoint = process.env.AWS_ENDPOINT_URL;
   const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
@@ -82,9 +87,11 @@ async function main(): Promise<void> {
     : [''];
   lines.push('vpc-peer is running.');
   lines.push(
-    bot.aivenSandbox
-      ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
-      : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
+    bot.aivenSandbox && !bot.playground
+      ? `  Aiven: EMBEDDED SANDBOX (AIVEN_SANDBOX=true) at ${bot.aivenSandbox.url}: the peerings this Slack app shows are made up; unset AIVEN_SANDBOX and set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID for the real API.`
+      : bot.aivenSandbox
+        ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
+        : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
   if (ownAws) {
     const { team } = ownAws;

@@ -227,7 +227,20 @@ export type Job =
   /** Posts a deletion request's message, or rewrites it to show the decision. Safe to repeat. */
   | { kind: 'show-deletion-request'; id: string; requestId: string }
   /** Deletes an approved peering in Aiven; one job per attempt (`delete-peering:<request>:<attempt>`). */
-  | { kind: 'delete-peering'; id: string; requestId: string; attempt: number };
+  | { kind: 'delete-peering'; id: string; requestId: string; attempt: number }
+  /**
+   * `/vpc-peer delete <id>` for an id the store does not know (yet): looks it up in Aiven and answers
+   * the user privately through the command's response_url (src/slack/jobs/find-for-deletion.ts).
+   */
+  | {
+      kind: 'find-peering-for-deletion';
+      id: string;
+      /** The Aiven peering id or pcx id as typed. */
+      name: string;
+      userId: string;
+      channelId: string;
+      responseUrl: string;
+    };
 
 export type JobKind = Job['kind'];
 

@@ -25,6 +25,11 @@ export interface AivenSandboxOptions {
   latencyMs?: number;
   seed?: boolean;
   /**
+   * Put before the seeded org VPCs' names, e.g. `[sandbox] `: with a real Slack app (AIVEN_SANDBOX=true)
+   * every root message, form and list then shows that its peerings are made up.
+   */
+  namePrefix?: string;
+  /**
    * Aiven's own AWS account (moto): peerings then become real requests in the team's account and
    * follow AWS (ACTIVE, REJECTED_BY_PEER, DELETED_BY_PEER) instead of the clock.
    */
@@ -112,6 +117,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     organizationId,
     clock,
     seed: options.seed ?? true,
+    ...(options.namePrefix ? { namePrefix: options.namePrefix } : {}),
     ...(options.aws ? { aws: options.aws } : {}),
   });
   const requests: RecordedRequest[] = [];

@@ -243,9 +243,22 @@ describe('jobs queue', () => {
     expect(Number(env('worker').MAX_JOB_ATTEMPTS)).toBe(redrive.maxReceiveCount);
   });
 
-  test('visibility timeout is at least six times the worker timeout (AWS guidance for SQS triggers)', () => {
-    const workerTimeout = props(FUNCTIONS.worker).Timeout as number;
-    expect(props('JobsQueue').VisibilityTimeout).toBeGreaterThanOrEqual(6 * workerTimeout);
+  test('every SQS trigger: the queue hides a message for at least 6x its function timeout', () => {
+    // AWS refuses a mapping whose queue's visibility timeout is below the function's timeout (the
+    // deploy fails), and recommends six times it. SQS's default (30 s) counts when none is set.
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties ?? {});
+    expect(mappings.length).toBeGreaterThanOrEqual(2);
+    const checked = mappings.map((mapping) => {
+      const [queueId] = (mapping.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      const [functionId] = (mapping.FunctionName as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      expect(resource(queueId).Type).toBe('AWS::SQS::Queue');
+      const visibility = (props(queueId).VisibilityTimeout as number | undefined) ?? 30;
+      const timeout = (props(functionId).Timeout as number | undefined) ?? 6;
+      return { queueId, functionId, visibility, sixTimesTimeout: 6 * timeout };
+    });
+    for (const { visibility, sixTimesTimeout, ...which } of checked)
+      expect({ ...which, enough: visibility >= sixTimesTimeout }).toEqual({ ...which, enough: true });
+    expect(checked.map((c) => c.queueId).sort()).toEqual(['JobsDeadLetterQueue', 'JobsQueue']);
   });
 
   test('both queues are encrypted and the DLQ keeps messages 14 days', () => {
@@ -450,3 +463,76 @@ describe('IAM', () => {
 });
 
 describePackagedHandlers(() => dir);
+
+describe('alarms', () => {
+  const alarms = () =>
+    ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({ id, p: (r.Properties ?? {}) as Json }));
+  const topicOf = (p: Json) => {
+    expect(p.AlarmActions).toEqual([{ Ref: 'AlarmsTopic' }]);
+    return resource('AlarmsTopic').Type;
+  };
+
+  test('the dead-letter queue alarms as soon as one job lands in it', () => {
+    const dlq = alarms().filter(({ p }) => p.Namespace === 'AWS/SQS');
+    expect(dlq).toHaveLength(1);
+    const { p } = dlq[0] as { p: Json };
+    expect(p.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(p.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } },
+    ]);
+    expect(p.ComparisonOperator).toBe('GreaterThanThreshold');
+    expect(p.Threshold).toBe(0);
+    expect(topicOf(p)).toBe('AWS::SNS::Topic');
+  });
+
+  test.each(Object.entries(FUNCTIONS))("%s's errors alarm to the alarms topic", (_fn, id) => {
+    const mine = alarms().filter(
+      ({ p }) =>
+        p.Namespace === 'AWS/Lambda' &&
+        JSON.stringify(p.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]),
+    );
+    expect(mine).toHaveLength(1);
+    const { p } = mine[0] as { p: Json };
+    expect(p.MetricName).toBe('Errors');
+    expect(p.Statistic).toBe('Sum');
+    expect(p.TreatMissingData).toBe('notBreaching');
+    expect(topicOf(p)).toBe('AWS::SNS::Topic');
+  });
+
+  test('without alarmEndpoint the topic has no subscription; with one it is subscribed', async () => {
+    const subscription = resource('AlarmsSubscription');
+    expect(subscription.Type).toBe('AWS::SNS::Subscription');
+    expect(subscription.Properties?.TopicArn).toEqual({ Ref: 'AlarmsTopic' });
+    const condition = (subscription as { Condition?: string }).Condition as string;
+    // The default parameter is empty: the condition compares '' with '', so no subscription is made.
+    expect((template as unknown as { Conditions: Json }).Conditions[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
+    });
+    expect(template.Outputs.AlarmsTopicArn).toEqual(
+      expect.objectContaining({ Value: { Ref: 'AlarmsTopic' } }),
+    );
+
+    const withEndpoint = join(mkdtempSync(join(tmpdir(), 'vpc-peer-package-')), 'out');
+    await promisify(execFile)(
+      'npm',
+      ['run', 'package', '--', '--package', withEndpoint, '--param=alarmEndpoint=oncall@example.com'],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const other = JSON.parse(
+      readFileSync(join(withEndpoint, 'cloudformation-template-update-stack.json'), 'utf8'),
+    ) as { Resources: Record<string, Resource>; Conditions: Json };
+    expect(other.Resources.AlarmsSubscription?.Properties).toEqual({
+      TopicArn: { Ref: 'AlarmsTopic' },
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+    });
+    expect(other.Conditions[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['oncall@example.com', ''] }],
+    });
+  }, 240_000);
+
+  test('no function role may touch alarms or the topic (CloudWatch publishes by itself)', () => {
+    for (const fn of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])
+      expect(actionsOf(roleStatements(roleOf(fn))).filter((a) => /^(sns|cloudwatch):/.test(a))).toEqual([]);
+  });
+});

@@ -42,6 +42,14 @@ export const jobSchema = z.discriminatedUnion('kind', [
     requestId: id,
     attempt: z.number().int().min(1),
   }),
+  z.object({
+    kind: z.literal('find-peering-for-deletion'),
+    id,
+    name: id,
+    userId: id,
+    channelId: id,
+    responseUrl: id,
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

@@ -35,6 +35,8 @@ export function makeOrganization(options: {
   organizationId: string;
   clock: SandboxClock;
   seed: boolean;
+  /** Put before the seeded org VPCs' display names. */
+  namePrefix?: string;
   /** AWS (moto) to make real peering requests in; without it the lifecycle runs on the clock alone. */
   aws?: SandboxAwsSide;
 }) {
@@ -46,7 +48,11 @@ export function makeOrganization(options: {
 
   if (options.seed) {
     const seed = seedOrganization(organizationId, clock.now());
-    for (const vpc of seed.vpcs) vpcs.set(vpc.organization_vpc_id, vpc);
+    for (const vpc of seed.vpcs)
+      vpcs.set(vpc.organization_vpc_id, {
+        ...vpc,
+        display_name: `${options.namePrefix ?? ''}${vpc.display_name ?? vpc.organization_vpc_id}`,
+      });
     for (const p of seed.peerings) peerings.set(p.wire.peering_connection_id ?? randomUUID(), p);
   }
 
