@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsLambdaReceiver } from '@slack/bolt';
-import { makeInProcessQueue } from '../src/adapters/queue/in-process';
+import { makeDurableQueue } from '../src/adapters/queue/durable';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
 import { makeAcceptWork } from '../src/container/accept';
 import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
@@ -69,7 +69,13 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
       enqueue: async (job) => later.enqueue(job),
     }),
   });
-  const queue = makeInProcessQueue({ runJob: jobs.runJob, onFinalFailure: jobs.onFinalFailure, logger });
+  const queue = makeDurableQueue({
+    table: store.jobs,
+    runJob: jobs.runJob,
+    onFinalFailure: jobs.onFinalFailure,
+    logger,
+  });
+  queue.start();
   const receiver = new AwsLambdaReceiver({ signingSecret: SECRET });
   makeSlackApp({
     receiver,

@@ -103,6 +103,8 @@ export const settingsSchema = z.object({
   AIVEN_ORGANIZATION_ID: optionalText.refine((v) => v === undefined || /^org[0-9a-z]{6,}$/.test(v), {
     message: 'must be an Aiven organization id such as org4f9a1b2c3d4 (Aiven Console > Admin > Organization)',
   }),
+  // `npm start` with a real Slack app runs against the embedded Aiven sandbox only when asked to.
+  AIVEN_SANDBOX: flag('AIVEN_SANDBOX'),
   AIVEN_API_URL: secureUrl('an https URL, e.g. https://api.aiven.io/v1').default('https://api.aiven.io/v1'),
   AIVEN_TIMEOUT_MS: z.coerce
     .number({ message: 'must be milliseconds between 500 and 60000, e.g. 10000' })
@@ -280,6 +282,16 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
   }
   if (s.AIVEN_API_TOKEN !== undefined) {
     need('AIVEN_ORGANIZATION_ID', 'when AIVEN_API_TOKEN is set');
+    if (s.AIVEN_SANDBOX) problems.push('AIVEN_SANDBOX: must not be true when AIVEN_API_TOKEN is set');
+  }
+  // A real Slack workspace never silently gets made-up peerings from the sandbox.
+  const realSlack = s.SLACK_BOT_TOKEN !== undefined || s.SLACK_SIGNING_SECRET !== undefined;
+  if (runtime === 'local' && realSlack && s.AIVEN_API_TOKEN === undefined && !s.AIVEN_SANDBOX) {
+    const why =
+      'when Slack settings are set (a real Slack app talks to the real Aiven API; ' +
+      'AIVEN_SANDBOX=true runs the embedded sandbox instead, on purpose)';
+    need('AIVEN_API_TOKEN', why);
+    need('AIVEN_ORGANIZATION_ID', why);
   }
   if (problems.length > 0) throw new ConfigError(problems);
 

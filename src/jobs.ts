@@ -1,4 +1,4 @@
-// Dispatches queued jobs to their handlers. Both queues (in-process, SQS) call these two functions.
+// Dispatches queued jobs to their handlers. Both queues (durable local, SQS) call these two functions.
 import type { Job } from './peering/ports';
 
 /** What a queue knows about one run of a job. */

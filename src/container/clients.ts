@@ -34,6 +34,9 @@ export function makeWorkerSlackClient(options: {
     slackApiUrl: options.apiUrl,
     timeout: options.timeoutMs ?? WORKER_SLACK_TIMEOUT_MS,
     retryConfig: { retries: 0 },
+    // A 429 comes back at once with its Retry-After instead of the client sleeping through it (and
+    // then failing as if the post were in doubt): delivery.ts and the announcer wait it out between runs.
+    rejectRateLimitedCalls: true,
     logger: toSlackLogger(options.logger, 'slack-web-api'),
   });
 }

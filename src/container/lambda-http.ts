@@ -1,8 +1,9 @@
 // Lambda HTTP API function: verifies, acks and enqueues. It never calls Aiven, so its bundle carries
 // no Aiven client and no EC2 code.
-import { AwsLambdaReceiver } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import type { Env } from '../config';
+import { SlackLambdaReceiver } from '../slack/receiver/lambda';
 import { makeAwsQueue, makeAwsStore } from './aws';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 import { makeSlackApp } from './slack-app';
@@ -13,16 +14,13 @@ export function makeLambdaHttpHandler(env: Env): HttpHandler {
   const handler = once(async () => {
     const { config, logger } = await boot(env);
     const slack = requireSlackApp(config);
-    const receiver = new AwsLambdaReceiver({
-      signingSecret: slack.signingSecret,
-      unhandledRequestTimeoutMillis: 2800,
-    });
+    // Any body, however malformed, gets an answer below 500 within Slack's 3 s (slack/receiver).
+    const receiver = new SlackLambdaReceiver({ signingSecret: slack.signingSecret, logger });
     const organizationId = requireAiven(config).organizationId;
-    makeSlackApp({
-      receiver,
-      slack,
-      listeners: { config, organizationId, store: makeAwsStore(config), queue: makeAwsQueue(config), logger },
-    });
+    const queue = makeAwsQueue(config);
+    // The outbox on AWS: the DynamoDB write, then the SQS send (a send lost in between is swept).
+    const store = sendJobsAfterWrite(makeAwsStore(config), queue);
+    makeSlackApp({ receiver, slack, listeners: { config, organizationId, store, queue, logger } });
     return receiver.toHandler();
   });
   return async (event, context) => (await handler())(event, context);

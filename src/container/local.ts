@@ -1,19 +1,24 @@
-// `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, jobs in-process,
-// SQLite on disk. With nothing configured it brings its own Aiven sandbox and Slack stand-in.
+// `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, SQLite on disk with the
+// jobs in the same file (a killed process resumes them at its next start). With nothing configured it
+// brings its own Aiven sandbox and Slack stand-in.
 import { randomBytes } from 'node:crypto';
-import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { type App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
-import { makeInProcessQueue } from '../adapters/queue/in-process';
+import { makeDurableQueue } from '../adapters/queue/durable';
+import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import { openSqliteStore } from '../adapters/store/sqlite';
-import type { Config } from '../config';
+import { openJobsDatabase, type SqliteJobTable } from '../adapters/store/sqlite-jobs';
+import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { SweepResult } from '../peering/sweep';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
-import { PLAYGROUND_APPROVERS } from '../sandbox/playground/workspace';
+import { PLAYGROUND_APPROVERS, PLAYGROUND_NOTIFY_CHANNEL } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
+import { SlackHttpReceiver } from '../slack/receiver/http';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { makeAiven, makeWorkerSlackClient } from './clients';
 import { type AivenApiConfig, makeJobs, type PollResult, systemClock } from './index';
@@ -24,7 +29,7 @@ export interface LocalOptions {
   config: Config;
   logger: Logger;
   clock?: Clock;
-  /** Delay between attempts of a failed job (tests make it tiny). */
+  /** Delay between attempts of a failed job (default as SQS: 15 s, then 30 s; tests make it tiny). */
   retryDelayMs?: (attempt: number) => number;
   /** Stand-in for `PORT` (tests pass 0 for a free port). */
   port?: number;
@@ -68,6 +73,8 @@ export interface LocalBot {
    * reconcile with Aiven.
    */
   reconcile(): Promise<PollResult | undefined>;
+  /** The poll's sweep for stuck work alone (tests). */
+  sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +87,8 @@ async function resolveAiven(
   const endpoint = aws?.endpoint;
   const sandbox = await startAivenSandbox({
     clock: 'real',
+    // A real Slack app on the sandbox (AIVEN_SANDBOX=true): every org VPC name says it is made up.
+    ...(config.slack.mode === 'app' ? { namePrefix: '[sandbox] ' } : {}),
     ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
   });
   return {
@@ -101,11 +110,16 @@ const NO_AWS: PlaygroundGuide['aws'] = {
 
 /**
  * The playground's settings: with no APPROVERS its approvers group approves, so a deletion can be
- * approved out of the box (only here: a real Slack app never gets a default).
+ * approved out of the box, and with no NOTIFY_CHANNEL peerings made outside the bot are announced in
+ * its #announcements (only here: a real Slack app never gets these defaults).
  */
 export function playgroundConfig(config: Config): Config {
-  if (config.slack.mode === 'app' || config.approvers.length > 0) return config;
-  return { ...config, approvers: PLAYGROUND_APPROVERS };
+  if (config.slack.mode === 'app') return config;
+  return {
+    ...config,
+    approvers: config.approvers.length > 0 ? config.approvers : PLAYGROUND_APPROVERS,
+    notifyChannelId: config.notifyChannelId ?? PLAYGROUND_NOTIFY_CHANNEL,
+  };
 }
 
 /** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */
@@ -140,6 +154,18 @@ async function resolveSlack(
   };
 }
 
+/**
+ * PORT taken (another npm start, or anything else on 3000) reads like a bad setting, naming it and a
+ * free-looking alternative that is not the playground's port.
+ */
+function portInUse(error: unknown, port: number, playgroundPort: number): ConfigError | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') return undefined;
+  const next = port + 1 === playgroundPort ? port + 2 : port + 1;
+  return new ConfigError([
+    `PORT: port ${port} (where Slack's requests arrive, POST /slack/events) is already in use (another npm start?); set a free port, e.g. PORT=${next}`,
+  ]);
+}
+
 export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const config = playgroundConfig(options.config);
   const { logger } = options;
@@ -155,24 +181,27 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     afterSandboxChange: async () => poller?.refresh(),
   });
   if (config.queue.kind === 'sqs')
-    logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs run in this process');
+    logger.warn('JOBS_QUEUE_URL is ignored by npm start: jobs are kept in its SQLite file');
   if (config.store.kind === 'dynamodb')
     logger.warn('DYNAMODB_TABLE is ignored by npm start: it uses DATABASE_PATH');
 
-  const store =
-    options.store ??
-    openSqliteStore({
-      // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
-      path: playground
-        ? ':memory:'
-        : config.store.kind === 'sqlite'
-          ? config.store.path
-          : './data/vpc-peer.db',
-      clock,
-    });
+  const sqlite = options.store
+    ? undefined
+    : openSqliteStore({
+        // The playground's Slack lives in memory: records pointing at its messages must not outlive it.
+        path: playground
+          ? ':memory:'
+          : config.store.kind === 'sqlite'
+            ? config.store.path
+            : './data/vpc-peer.db',
+        clock,
+      });
+  // Another store (tests on DynamoDB) has no jobs table: its jobs get one of their own.
+  const jobTable: SqliteJobTable & { close?(): void } = sqlite ? sqlite.jobs : openJobsDatabase();
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
+  const store: PeeringStore = sqlite ?? sendJobsAfterWrite(options.store as PeeringStore, later);
   const slackClient = makeWorkerSlackClient({
     botToken: slack.botToken,
     apiUrl: slack.apiUrl,
@@ -197,11 +226,13 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     logger,
     clock,
     queue: later,
+    isQueued: (jobId) => queue.isQueued(jobId),
     notifyChannelId: config.notifyChannelId,
     ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
     accept,
   });
-  const queue = makeInProcessQueue({
+  const queue = makeDurableQueue({
+    table: jobTable,
     runJob: jobs.runJob,
     onFinalFailure: jobs.onFinalFailure,
     logger: logger.child({ component: 'queue' }),
@@ -212,28 +243,36 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   const socketMode = 'appToken' in slack && slack.appToken !== undefined;
   const receiver: Receiver = socketMode
     ? new SocketModeReceiver({ appToken: slack.appToken as string })
-    : new HTTPReceiver({
-        signingSecret: slack.signingSecret,
-        endpoints: '/slack/events',
-        // Answer after the listener finishes, as on Lambda: one behaviour to reason about and test.
-        processBeforeResponse: true,
-      });
+    : // Answers after the listener finishes, as on Lambda, and never 500 or later than 3 s, whatever
+      // the body (src/slack/receiver).
+      new SlackHttpReceiver({ signingSecret: slack.signingSecret, logger });
   const app = makeSlackApp({
     receiver,
     slack,
     listeners: { config, organizationId: aivenConfig.organizationId, store, queue, logger, clock },
   });
 
+  const port = options.port ?? config.port;
+  let started: unknown;
+  try {
+    // With the playground everything stays on this machine: the bot listens on loopback too.
+    started = await app.start(playground ? { port, host: '127.0.0.1' } : port);
+  } catch (error) {
+    await queue.close();
+    await store.close?.();
+    await sandbox?.close();
+    await playground?.close();
+    throw portInUse(error, port, config.playgroundPort) ?? error;
+  }
+  // After the listener is up: a bot that could not start polls nothing.
+  // Jobs a killed run left in the file start again now.
+  queue.start();
   poller = startPoller({
     poll: jobs.poll,
     intervalMs: config.pollIntervalSeconds * 1000,
     logger: logger.child({ component: 'poller' }),
   });
   const pollTimer = poller;
-
-  const port = options.port ?? config.port;
-  // With the playground everything stays on this machine: the bot listens on loopback too.
-  const started = (await app.start(playground ? { port, host: '127.0.0.1' } : port)) as unknown;
   const address = (started as { address?: () => unknown } | undefined)?.address?.();
   const boundPort =
     typeof address === 'object' && address !== null ? (address as { port: number }).port : port;
@@ -253,11 +292,13 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     accept,
     idle: () => queue.idle(),
     reconcile: () => pollTimer.runNow(),
+    sweep: () => jobs.sweep.run(),
     async stop() {
       await pollTimer.stop();
       await app.stop();
       await queue.close();
       await store.close?.();
+      if (!sqlite) jobTable.close?.();
       await sandbox?.close();
       await playground?.close();
     },

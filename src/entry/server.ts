@@ -10,8 +10,11 @@ import {
 } from '../container/playground-aws';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
+import { nodeVersionNote } from './node-version';
 
 async function main(): Promise<void> {
+  // Before any AWS SDK client exists: the SDK reads this when the first one is built.
+  const nodeNote = nodeVersionNote(process.env, process.version);
   let config: Awaited<ReturnType<ReturnType<typeof makeConfigLoader>>>;
   try {
     config = await makeConfigLoader(process.env, 'local')();
@@ -24,6 +27,11 @@ async function main(): Promise<void> {
   }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
+  // Last resort: a promise nobody awaited must not end the process and every job still in memory.
+  // Requests are guarded where they are handled (src/slack/receiver), so this only logs what slipped.
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (logged; vpc-peer keeps serving)');
+  });
   // AWS_ENDPOINT_URL (e.g. moto): the accept work and the Aiven sandbox use that AWS.
   const awsEndpoint = process.env.AWS_ENDPOINT_URL;
   const hasCredentials = process.env.AWS_ACCESS_KEY_ID !== undefined || process.env.AWS_PROFILE !== undefined;
@@ -79,9 +87,11 @@ async function main(): Promise<void> {
     : [''];
   lines.push('vpc-peer is running.');
   lines.push(
-    bot.aivenSandbox
-      ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
-      : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
+    bot.aivenSandbox && !bot.playground
+      ? `  Aiven: EMBEDDED SANDBOX (AIVEN_SANDBOX=true) at ${bot.aivenSandbox.url}: the peerings this Slack app shows are made up; unset AIVEN_SANDBOX and set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID for the real API.`
+      : bot.aivenSandbox
+        ? `  Aiven: embedded sandbox at ${bot.aivenSandbox.url} (organization ${bot.organizationId}); set AIVEN_API_TOKEN and AIVEN_ORGANIZATION_ID to use the real API.`
+        : `  Aiven: ${config.aiven.mode === 'api' ? config.aiven.apiUrl : ''} (organization ${bot.organizationId}).`,
   );
   if (ownAws) {
     const { team } = ownAws;
@@ -115,6 +125,7 @@ async function main(): Promise<void> {
         : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
     );
   }
+  if (nodeNote) lines.push(nodeNote);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // After the summary, so the playground's URL is the first thing a person trying the bot reads.
   logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');

@@ -1,5 +1,6 @@
 // IPv4 CIDR parsing for the extra peer CIDRs: Aiven rejects malformed ranges only later, as an
-// INVALID_SPECIFICATION state, so the modal catches them first.
+// INVALID_SPECIFICATION state, so the modal catches them first. Problems are plain sentences: the
+// modal shows them as plain text (no mrkdwn), so no backticks.
 
 export interface Cidr {
   text: string;
@@ -35,14 +36,14 @@ export function parseCidr(text: string): CidrParseResult {
   const address = match?.[1] !== undefined ? parseIpv4(match[1]) : undefined;
   const prefix = match?.[2] !== undefined ? Number(match[2]) : Number.NaN;
   if (address === undefined || !(prefix >= 0 && prefix <= 32)) {
-    return { ok: false, problem: `\`${text}\` is not an IPv4 CIDR such as 10.50.0.0/16` };
+    return { ok: false, problem: `"${text}" is not an IPv4 CIDR such as 10.50.0.0/16.` };
   }
   // Unsigned AND: JS bitwise ops are signed 32-bit, so combine through arithmetic.
   const network = address - (address % 2 ** (32 - prefix));
   if (network !== address) {
     return {
       ok: false,
-      problem: `\`${text}\` has host bits set; did you mean ${formatIpv4(network)}/${prefix}?`,
+      problem: `"${text}" has host bits set; did you mean ${formatIpv4(network)}/${prefix}?`,
     };
   }
   return { ok: true, cidr: { text, network, prefix } };

@@ -5,8 +5,11 @@
 // would otherwise find the state already decided and do nothing. The reply goes through postOnce, so
 // telling again never doubles it; nothing here calls Aiven, so telling again never creates twice.
 import type { Logger } from '../logger';
+import { recordAuditOnce } from './audit';
+import { BOT_ACTOR } from './deletion';
 import type { AivenPeering, PeeringRecord } from './model';
 import { type PeeringNotifier, type PeeringStore, StaleRecordError } from './ports';
+import { stateName } from './states';
 
 export interface CreateOutcomeDeps {
   store: PeeringStore;
@@ -36,6 +39,17 @@ export function makeCreateOutcome(deps: CreateOutcomeDeps) {
   async function tell(record: PeeringRecord, log: Logger): Promise<void> {
     const outcome = record.untoldCreateOutcome;
     if (!outcome) return;
+    // Into its history first, once: at the time the outcome was written.
+    await recordAuditOnce(store, log, `create-outcome:${record.id}`, {
+      peeringId: record.id,
+      action: outcome.kind === 'created' ? 'peering-created' : 'create-failed',
+      actor: BOT_ACTOR,
+      at: record.updatedAt,
+      detail:
+        outcome.kind === 'created'
+          ? `Aiven peering ${record.aivenPeeringId ?? '?'}, ${stateName(outcome.state)}`
+          : outcome.reason,
+    });
     if (record.thread) {
       if (outcome.kind === 'failed') {
         await notifier.createFailed(record, outcome.reason, outcome.nextStep);

@@ -12,6 +12,7 @@ import {
   type PeeringNotifier,
   type PeeringPatch,
   type PeeringStore,
+  RootInDoubtError,
   StaleRecordError,
 } from './ports';
 import { peeringExists, samePeer } from './rules';
@@ -83,9 +84,28 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       return;
     }
 
+    /**
+     * The root message; when Slack may have it already (a timeout, or a run that died posting it),
+     * waits until a look in Slack is conclusive and tries once more, rather than fail a valid request.
+     */
+    const postRoot = async (current: PeeringRecord) => {
+      for (let look = 1; ; look++) {
+        try {
+          return await notifier.postRoot(current);
+        } catch (error) {
+          if (!(error instanceof RootInDoubtError) || look > 2) throw error;
+          // First look again at once (a post that timed out is usually found), then after the wait.
+          const waitMs = look === 1 ? 0 : error.conclusiveInMs;
+          ensureTime(waitMs + deps.aivenCallBudgetMs, 'wait for a root message in doubt');
+          log.info({ waitMs }, 'root message in doubt; looking for it again');
+          if (waitMs > 0) await sleep(waitMs);
+        }
+      }
+    };
+
     if (!record.thread) {
       try {
-        const thread = await notifier.postRoot(record);
+        const thread = await postRoot(record);
         record = await update(record, { thread });
       } catch (error) {
         if (!(error instanceof ChannelUnavailableError)) throw error;
@@ -202,6 +222,12 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     // The last attempt decided the outcome but Slack failed while telling it: this is the last chance.
     if (record?.untoldCreateOutcome) return outcome.tell(record, log);
     if (record?.state !== 'REQUESTED') return;
+    if (!record.thread && error instanceof RootInDoubtError) {
+      // Slack did not answer for the root message: the request is valid and nothing was created. The
+      // sweeper queues it again once it has been idle a while; the root is looked up before posting.
+      log.warn({ err: error }, 'root message in doubt; the sweeper resumes this request');
+      return;
+    }
     const reference = `${record.id}/${job.id}`;
     // Internal error text stays in the log; the user gets plain words and a reference to quote.
     log.error({ err: error, reference }, 'create gave up');

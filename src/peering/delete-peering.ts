@@ -10,9 +10,11 @@
 // So a crash half way, or a store or Slack failure after Aiven deleted it, ends with the queue's
 // redelivery finishing the job, or with its last delivery telling the thread, never in silence.
 import type { Logger } from '../logger';
-import { recordAudit } from './audit';
+import type { CleanupReport } from './accept/model';
+import { recordAudit, recordAuditOnce } from './audit';
 import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
 import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from './model';
+import { describeRoutes } from './outcome';
 import {
   type AivenApi,
   type Clock,
@@ -24,8 +26,8 @@ import {
 
 /** How the delete job tells people what happened. The Slack adapter renders these in the thread. */
 export interface DeletionNotifier {
-  /** `routes`: what happened to the routes vpc-peer had added in AWS, in plain words. */
-  deleting(record: PeeringRecord, request: DeletionRequest, routes: string[]): Promise<void>;
+  /** The record carries what happened to vpc-peer's routes (accept.cleanup) for the message to tell. */
+  deleting(record: PeeringRecord, request: DeletionRequest): Promise<void>;
   deleteFailed(
     record: PeeringRecord,
     request: DeletionRequest,
@@ -42,8 +44,8 @@ export interface DeletePeeringDeps {
   rootNotifier: Pick<PeeringNotifier, 'updateRoot'>;
   clock: Clock;
   logger: Logger;
-  /** Removes the routes vpc-peer added in AWS for this peering; says what it did, one line a route. */
-  removeRoutes?: (record: PeeringRecord) => Promise<string[]>;
+  /** Removes the routes vpc-peer added in AWS for this peering; reports what it did route by route. */
+  removeRoutes?: (record: PeeringRecord) => Promise<CleanupReport>;
   /** Called once the delete went through, e.g. to watch the thread until Aiven reports DELETED. */
   afterDelete?: (record: PeeringRecord) => Promise<void>;
 }
@@ -58,13 +60,20 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
 
   // A closed record stays closed (EXPIRED, DELETED, DELETED_BY_PEER...): reopening it would clash with
   // a newer request for the same VPCs, and it has ended already; the thread still hears the outcome.
-  const markDeleting = (record: PeeringRecord) =>
+  // The cleanup's report goes on the record with DELETING: the Deleting and Deleted messages say what
+  // vpc-peer removed and what it left, instead of telling people to remove what is gone.
+  const markDeleting = (record: PeeringRecord, cleanup: CleanupReport | undefined) =>
     writeWithRereads(
       record,
-      async (current) =>
-        current.state === 'DELETING' || !isOpen(current.state)
-          ? current
-          : store.updatePeering(current.id, current.version, { state: 'DELETING' }),
+      async (current) => {
+        const deleting = current.state !== 'DELETING' && isOpen(current.state);
+        const report = cleanup && current.accept ? { accept: { ...current.accept, cleanup } } : {};
+        if (!deleting && !('accept' in report)) return current;
+        return store.updatePeering(current.id, current.version, {
+          ...(deleting ? { state: 'DELETING' as const } : {}),
+          ...report,
+        });
+      },
       () => store.getPeering(record.id),
       (error) => error instanceof StaleRecordError,
     );
@@ -120,7 +129,7 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       return;
     }
     let deleting = record;
-    let routes: string[] = [];
+    let cleanup: CleanupReport | undefined;
     // DELETING: an earlier run did the work. DELETED (in the Console meanwhile) still has the bot's
     // routes to remove; Aiven has nothing left to delete.
     if (record.state !== 'DELETING') {
@@ -139,16 +148,32 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
           await deps.aiven.deletePeering(record.spec.orgVpcId, record.aivenPeeringId);
         // Read again: an accept run may have noted routes since the record was read above.
         const latest = (await store.getPeering(record.id)) ?? record;
-        routes = (await deps.removeRoutes?.(latest)) ?? [];
+        cleanup = await deps.removeRoutes?.(latest);
+        if (cleanup && (cleanup.removed.length > 0 || cleanup.skipped.length > 0))
+          await recordAuditOnce(store, log, `routes-removed:${attempt}`, {
+            peeringId: record.id,
+            action: 'routes-removed',
+            actor: BOT_ACTOR,
+            at: clock.now().toISOString(),
+            requestId: request.id,
+            detail: [
+              cleanup.removed.length > 0 ? `removed ${describeRoutes(cleanup.removed)}` : undefined,
+              cleanup.skipped.length > 0
+                ? `left ${describeRoutes(cleanup.skipped.map((s) => s.route))} alone`
+                : undefined,
+            ]
+              .filter(Boolean)
+              .join('; '),
+          });
       } catch (error) {
         await fail(job, record, request, error);
         return;
       }
-      deleting = await markDeleting(record);
+      deleting = await markDeleting(record, cleanup);
       log.info({ peeringId: record.id, aivenPeeringId: record.aivenPeeringId }, 'peering deleted in Aiven');
     }
     // The thread hears it once (postOnce); the root rewrite and the watch are claimed per attempt.
-    await deps.notifier.deleting(deleting, request, routes);
+    await deps.notifier.deleting(deleting, request);
     if (await store.claimOnce(`delete-peering:${request.id}:${job.attempt}:told`, CLAIM_TTL_SECONDS)) {
       await deps.rootNotifier.updateRoot(deleting);
       // Only a peering Aiven is still deleting has a change to watch for.

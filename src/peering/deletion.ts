@@ -32,6 +32,17 @@ export interface DeletionRequest {
 export type DeletionRequestPatch = Partial<Pick<DeletionRequest, 'message' | 'attempt' | 'failure'>>;
 
 export type AuditAction =
+  /** Aiven created the peering (detail: its id and state) or refused it (detail: why). */
+  | 'peering-created'
+  | 'create-failed'
+  /** Aiven reported a new state, or vpc-peer concluded one (EXPIRED); detail: "Approved → …". */
+  | 'state-changed'
+  /** Accept in AWS: the plan was posted, the request accepted, routes added (detail: which). */
+  | 'plan-posted'
+  | 'accepted-in-aws'
+  | 'routes-added'
+  /** The deletion's cleanup of vpc-peer's routes (detail: removed and left). */
+  | 'routes-removed'
   | 'deletion-requested'
   | 'deletion-approved'
   | 'deletion-rejected'

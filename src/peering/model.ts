@@ -42,11 +42,20 @@ export function isOpen(state: PeeringState): boolean {
 
 /**
  * Whether reconcile still walks a record: while it is open, and after it ended for as long as
- * announcements of its changes are pending (a failed "→ Deleted" reply is retried by the next run).
+ * announcements of its changes are pending (a failed "→ Deleted" reply is retried by the next run)
+ * or its create outcome is untold (the sweeper tells it).
  * The spec lock follows isOpen alone: an ended peering frees its VPC at once.
  */
-export function isTracked(record: { state: PeeringState; pendingChanges?: readonly unknown[] }): boolean {
-  return isOpen(record.state) || (record.pendingChanges?.length ?? 0) > 0;
+export function isTracked(record: {
+  state: PeeringState;
+  pendingChanges?: readonly unknown[];
+  untoldCreateOutcome?: unknown;
+}): boolean {
+  return (
+    isOpen(record.state) ||
+    (record.pendingChanges?.length ?? 0) > 0 ||
+    record.untoldCreateOutcome !== undefined
+  );
 }
 
 /** AWS drops a peering request nobody accepts within this time. */
@@ -62,8 +71,14 @@ export interface OrgVpc {
   /** Plain AWS region derived from the cloud name, e.g. `eu-west-1`; undefined for non-AWS clouds. */
   awsRegion: string | undefined;
   cidr: string;
-  state: 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED';
+  state: OrgVpcState;
 }
+
+/**
+ * Org VPC states as Aiven names them. The spec lists four; a state it does not list (a newer Aiven's
+ * `UPDATING`) is kept and shown as Aiven names it: such a VPC is still read, never taken for deleted.
+ */
+export type OrgVpcState = 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED' | (string & {});
 
 /** What the user asks for: one AWS VPC peered with one Aiven organization VPC. */
 export interface PeeringSpec {
@@ -74,6 +89,9 @@ export interface PeeringSpec {
   /** Extra CIDRs to route through the peering (Aiven's user_peer_network_cidrs). */
   extraCidrs: string[];
 }
+
+/** stateInfo.type of a record closed because Aiven stopped listing its peering (it may come back). */
+export const GONE_INFO_TYPE = 'vpc-peer-gone';
 
 /** A peering as Aiven reports it. */
 export interface AivenPeering {
@@ -170,6 +188,8 @@ export interface PeeringRecord {
   cidrChange?: PeerCidrChange;
   createdAt: string;
   updatedAt: string;
+  /** When the record entered a closed state (list and App Home show recently ended peerings apart). */
+  endedAt?: string;
   /** Optimistic-lock counter: every update must name the version it read. */
   version: number;
 }
@@ -227,11 +247,28 @@ export interface PendingChange {
   previous: PeeringState;
   state: PeeringState;
   stateInfo?: AivenStateInfo;
-  /** Hooks still to run (indexes into the hook list) after a failure, and the attempt number. */
+  /** Each change hook's progress on this change, by the hook's name (see HookProgress). */
+  hooks?: Record<string, HookProgress>;
+  /**
+   * Stored by versions before hooks had names: indexes into the hook list of that time, and its
+   * attempt. Read through hookProgressOf (src/peering/progress.ts), never written any more.
+   */
   hooksLeft?: number[];
   hookAttempt?: number;
   /** Attempts at the root message rewrite that failed (each attempt is claimed once). */
   rootAttempt?: number;
+  /** Slack asked to wait (Retry-After): nothing of this change is tried again before this time (ISO). */
+  notBefore?: string;
+}
+
+/**
+ * One hook's progress on one change. A run leases `hook:<name>:<change key>:<attempt>` before running
+ * the hook; `done` is written after it returned, a failure bumps `attempt` (a fresh lease at once), and
+ * a run that died half way leaves the lease to expire, after which the hook runs again.
+ */
+export interface HookProgress {
+  attempt: number;
+  done?: boolean;
 }
 
 /** Open requests are unique per org VPC, AWS account, VPC and region. */

@@ -81,8 +81,27 @@ export function classifyPeeringId(text: string): PeeringIdKind {
   if (/^pcx-[0-9a-f]{8,17}$/i.test(text)) return 'pcx';
   if (/^vpc-[0-9a-f]{8,17}$/i.test(text)) return 'aws-vpc';
   if (UUID.test(text)) return 'uuid';
-  if (/^aiven-[0-9a-f-]{36}$/i.test(text)) return 'request';
+  // vpc-peer's own: `req-<Slack view id>[-n]`, and `aiven-<uuid>` for peerings made outside it.
+  if (/^req-[0-9a-z]+(-\d+)?$/i.test(text) || /^aiven-[0-9a-f-]{36}$/i.test(text)) return 'request';
   return 'unknown';
+}
+
+/**
+ * The spellings a request id may have been stored under: as typed, and as vpc-peer writes it (prefix
+ * lowercase, Slack's view id uppercase), so `req-v00000001` finds `req-V00000001`.
+ */
+export function requestIdSpellings(id: string): string[] {
+  const match = /^(req|aiven)-(.*)$/i.exec(id);
+  if (!match) return [id];
+  const [, prefix = '', rest = ''] = match;
+  const written =
+    prefix.toLowerCase() === 'req' ? `req-${rest.toUpperCase()}` : `aiven-${rest.toLowerCase()}`;
+  return [...new Set([id, written])];
+}
+
+/** Line of a record the overview does not show (ended, or its org VPC gone from the snapshot). */
+export function recordLine(record: PeeringRecord): PeeringLine {
+  return lineOf(undefined, record);
 }
 
 /** Peerings in the overview matching an id of any kind (several for a VPC peered with several org VPCs). */

@@ -1,12 +1,13 @@
 // Ports: what the domain needs from the outside world. Adapters in src/adapters implement them.
 import type { AuditEvent, DeletionDecision, DeletionRequest, DeletionRequestPatch } from './deletion';
-import type {
-  AivenPeering,
-  OrgVpc,
-  OrgVpcDetails,
-  OrgVpcSnapshot,
-  PeeringRecord,
-  PeeringSpec,
+import {
+  type AivenPeering,
+  isOpen,
+  type OrgVpc,
+  type OrgVpcDetails,
+  type OrgVpcSnapshot,
+  type PeeringRecord,
+  type PeeringSpec,
 } from './model';
 
 export interface AivenApi {
@@ -63,7 +64,7 @@ export function applyPatch(
   now: Date,
 ): PeeringRecord {
   if (current.version !== expectedVersion) throw new StaleRecordError(current.id);
-  return {
+  const next: PeeringRecord = {
     ...current,
     ...patch,
     id: current.id,
@@ -72,6 +73,21 @@ export function applyPatch(
     version: current.version + 1,
     updatedAt: now.toISOString(),
   };
+  // Ending stamps when; reopening clears it (list shows recently ended peerings apart).
+  if (isOpen(next.state)) delete next.endedAt;
+  else if (isOpen(current.state) || !next.endedAt) next.endedAt = next.updatedAt;
+  // The AWS connection id stays the peering's after Aiven stops naming it (DELETED, no longer listed):
+  // status finds an ended peering by it, and its messages still show it.
+  const pcx = current.stateInfo?.awsPeeringConnectionId;
+  if (pcx && next.stateInfo && !next.stateInfo.awsPeeringConnectionId)
+    next.stateInfo = { ...next.stateInfo, awsPeeringConnectionId: pcx };
+  return next;
+}
+
+/** The AWS ids a peering is known by, lowercase: its VPC and (once it had one) its pcx. */
+export function awsIdsOf(record: PeeringRecord): string[] {
+  const ids = [record.spec.awsVpcId, record.stateInfo?.awsPeeringConnectionId, record.accept?.pcxId];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase()))];
 }
 
 /**
@@ -103,6 +119,7 @@ export interface DeletionRequestStore {
   openDeletionRequest(
     request: DeletionRequest,
     event: AuditEvent,
+    jobs?: readonly Job[],
   ): Promise<{ request: DeletionRequest; created: boolean }>;
   getDeletionRequest(id: string): Promise<DeletionRequest | undefined>;
   findOpenDeletionRequest(peeringId: string): Promise<DeletionRequest | undefined>;
@@ -116,6 +133,7 @@ export interface DeletionRequestStore {
     id: string,
     decision: DeletionDecision,
     event: AuditEvent,
+    jobs?: readonly Job[],
   ): Promise<{ request: DeletionRequest; won: boolean }>;
   /** Compare-and-set like updatePeering; throws StaleDeletionRequestError. */
   updateDeletionRequest(
@@ -128,15 +146,31 @@ export interface DeletionRequestStore {
   listAuditEvents(peeringId: string): Promise<AuditEvent[]>;
 }
 
+/**
+ * The outbox: the write methods that take `jobs` (insertPeering, openDeletionRequest,
+ * decideDeletionRequest) queue them only when their write happened (created, won). SQLite adds them in
+ * the write's own transaction; DynamoDB sends them to SQS right after the write
+ * (src/adapters/store/outbox.ts), and the sweeper re-queues the work of a send lost in between.
+ */
 export interface PeeringStore extends DeletionRequestStore {
   /**
    * Stores a new record. If the same id exists, does nothing and returns the stored one with
    * `created: false` (Slack retries). If another open record has the same spec key, throws
    * DuplicatePeeringError.
    */
-  insertPeering(record: PeeringRecord): Promise<{ record: PeeringRecord; created: boolean }>;
+  insertPeering(
+    record: PeeringRecord,
+    jobs?: readonly Job[],
+  ): Promise<{ record: PeeringRecord; created: boolean }>;
   getPeering(id: string): Promise<PeeringRecord | undefined>;
   findByAivenPeeringId(aivenPeeringId: string): Promise<PeeringRecord | undefined>;
+  /**
+   * Every record, open or ended, that an AWS id (`vpc-…`, `pcx-…`, any case) ever belonged to
+   * (awsIdsOf), oldest first: `/vpc-peer status` finds ended peerings by them too.
+   */
+  findPeeringsByAwsId(awsId: string): Promise<PeeringRecord[]>;
+  /** Records that ended (endedAt) at or after `since`, newest first: list and App Home show them apart. */
+  listEndedPeerings(since: Date): Promise<PeeringRecord[]>;
   /** The open record for a spec key, if any. */
   findOpenBySpecKey(specKey: string): Promise<PeeringRecord | undefined>;
   /**
@@ -175,7 +209,8 @@ export type Job =
       id: string;
       viewId: string;
       userId: string;
-      channelId: string;
+      /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
+      channelId?: string;
       responseUrl?: string;
     }
   | {
@@ -212,7 +247,20 @@ export type Job =
   /** Tells a hand-over to Terraform: audit event, thread reply, root rewrite. Safe to repeat. */
   | { kind: 'tell-hand-over'; id: string; peeringId: string }
   /** Sends a peering's pending extra-CIDR change to Aiven, once (src/peering/change-peer-cidrs.ts). */
-  | { kind: 'change-peer-cidrs'; id: string; peeringId: string; changeId: string };
+  | { kind: 'change-peer-cidrs'; id: string; peeringId: string; changeId: string }
+  /**
+   * `/vpc-peer delete <id>` for an id the store does not know (yet): looks it up in Aiven and answers
+   * the user privately through the command's response_url (src/slack/jobs/find-for-deletion.ts).
+   */
+  | {
+      kind: 'find-peering-for-deletion';
+      id: string;
+      /** The Aiven peering id or pcx id as typed. */
+      name: string;
+      userId: string;
+      channelId: string;
+      responseUrl: string;
+    };
 
 export type JobKind = Job['kind'];
 
@@ -221,11 +269,24 @@ export interface EnqueueOptions {
   delaySeconds?: number;
 }
 
-/** SQS caps DelaySeconds at 15 minutes; the in-process queue keeps the same limit. */
+/** SQS caps DelaySeconds at 15 minutes; the durable local queue keeps the same limit. */
 export const MAX_JOB_DELAY_SECONDS = 900;
 
 export interface JobQueue {
   enqueue(job: Job, options?: EnqueueOptions): Promise<void>;
+}
+
+/**
+ * Thrown by an outbox write whose record change was stored but whose jobs (`jobs`: those not sent) could not be sent (SQS unavailable): the caller undoes the change or reports it.
+ */
+export class JobsNotQueuedError extends Error {
+  override readonly name = 'JobsNotQueuedError';
+  constructor(
+    readonly jobs: readonly Job[],
+    override readonly cause: unknown,
+  ) {
+    super(`the record change was stored but its jobs (${jobs.map((j) => j.id).join(', ')}) were not queued`);
+  }
 }
 
 export interface Clock {
@@ -243,9 +304,28 @@ export class ChannelUnavailableError extends Error {
   }
 }
 
+/**
+ * Thrown by PeeringNotifier.postRoot when Slack may have taken the post without vpc-peer knowing (a
+ * timeout, a network failure, an earlier attempt's post not yet found): a later try looks it up.
+ */
+export class RootInDoubtError extends Error {
+  override readonly name = 'RootInDoubtError';
+  constructor(
+    readonly peeringId: string,
+    override readonly cause: unknown,
+    /** After this long a look in Slack tells for sure whether it was posted. */
+    readonly conclusiveInMs: number,
+  ) {
+    super(`the root message of ${peeringId} may have been posted; a later try looks for it first`);
+  }
+}
+
 /** How the domain tells people what happened. The Slack adapter renders these as Block Kit. */
 export interface PeeringNotifier {
-  /** Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post. */
+  /**
+   * Posts the root message of a new request; throws ChannelUnavailableError if the bot cannot post,
+   * RootInDoubtError if Slack may have posted it.
+   */
   postRoot(record: PeeringRecord): Promise<SlackThreadRef>;
   /** Rewrites the root message to show the record's current state. */
   updateRoot(record: PeeringRecord): Promise<void>;

@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 import {
   type AivenPeering,
   type AivenStateInfo,
+  CLOSED_STATES,
+  GONE_INFO_TYPE,
+  type HookProgress,
   PENDING_PEER_EXPIRY_MS,
   type PeeringRecord,
   type PendingChange,
@@ -27,8 +30,46 @@ export interface ProgressNotifier {
   rootChanged(record: PeeringRecord, changeKey: string): Promise<void>;
   /** The PENDING_PEER reminder after `days` days, at most once per record, period and day. */
   reminder(record: PeeringRecord, days: number): Promise<void>;
-  /** Announces a peering made outside vpc-peer in the record's channel; returns the new thread. */
-  announceExternal(record: PeeringRecord): Promise<SlackThread | undefined>;
+  /**
+   * Announces a peering made outside vpc-peer in the record's channel; returns the new thread. With
+   * `change`: a peering adopted silently (it predates vpc-peer) whose first change brings it up.
+   */
+  announceExternal(record: PeeringRecord, change?: PendingChange): Promise<SlackThread | undefined>;
+}
+
+/**
+ * Thrown by a ProgressNotifier when a message is not known to be out: Slack refused it, failed, or a
+ * post is in doubt (another attempt may have landed; delivery looks it up before posting again). The
+ * change stays pending and a later run tries again, not before `retryAt` when Slack asked to wait.
+ */
+export class NotToldYetError extends Error {
+  override readonly name = 'NotToldYetError';
+  constructor(
+    message: string,
+    readonly retryAt?: Date,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * A change's hook progress by hook name. Changes stored before hooks had names carry `hooksLeft`
+ * (indexes into the hook list of that time, `legacyNames`): those map to names here, and every other
+ * hook counts as done for them (it did not exist, or had run, when the change was recorded).
+ */
+export function hookProgressOf(
+  change: PendingChange,
+  names: readonly string[],
+  legacyNames: readonly string[],
+): Record<string, HookProgress> {
+  if (change.hooks) return change.hooks;
+  if (change.hooksLeft === undefined) return {};
+  const attempt = change.hookAttempt ?? 0;
+  const left = new Set(change.hooksLeft.map((index) => legacyNames[index]));
+  return Object.fromEntries(
+    names.map((name) => [name, left.has(name) ? { attempt } : { attempt, done: true }]),
+  );
 }
 
 function fingerprint(info: AivenStateInfo | undefined): string {
@@ -82,7 +123,7 @@ export interface Observed {
 export function observeChange(record: PeeringRecord, observed: Observation, now: Date): Observed | undefined {
   if (observed === 'gone') {
     const stateInfo = {
-      type: 'vpc-peer',
+      type: GONE_INFO_TYPE,
       message: 'Aiven no longer lists this peering: it has been deleted.',
     };
     return recordChange(record, { state: 'DELETED', stateInfo }, 'gone', now);
@@ -107,6 +148,30 @@ export function observeChange(record: PeeringRecord, observed: Observation, now:
     `${observed.updateTime}:${hash}`,
     now,
     { aivenUpdateTime: observed.updateTime, ...pendingSince },
+  );
+}
+
+/**
+ * A record closed because Aiven stopped listing its peering, which Aiven lists again in an open state
+ * (the org VPC was unreadable for a while, or Aiven's answer was briefly incomplete): the record takes
+ * Aiven's state again, and the change is told in its thread like any other. Undefined otherwise.
+ */
+export function observeRevival(
+  record: PeeringRecord,
+  observed: AivenPeering,
+  now: Date,
+): Observed | undefined {
+  if (record.state !== 'DELETED' || record.stateInfo?.type !== GONE_INFO_TYPE) return undefined;
+  if (CLOSED_STATES.has(observed.state)) return undefined;
+  return recordChange(
+    record,
+    { state: observed.state, stateInfo: observed.stateInfo },
+    `revived:${observed.updateTime}`,
+    now,
+    {
+      aivenUpdateTime: observed.updateTime,
+      ...(observed.state === 'PENDING_PEER' ? { pendingPeerSince: validTime(observed.updateTime, now) } : {}),
+    },
   );
 }
 

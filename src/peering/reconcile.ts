@@ -21,7 +21,13 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from './ports';
-import { type Observation, observeChange, observeExpiry, type ProgressNotifier } from './progress';
+import {
+  type Observation,
+  observeChange,
+  observeExpiry,
+  observeRevival,
+  type ProgressNotifier,
+} from './progress';
 import { AIVEN_CONCURRENCY, mapLimit, readOrganization } from './snapshot';
 
 export interface PeeringChange {
@@ -32,6 +38,12 @@ export interface PeeringChange {
 /** Runs once per recorded state change, after it is announced ("Accept in AWS" queues its plan on PENDING_PEER). */
 export type PeeringChangeHook = (change: PeeringChange) => Promise<void>;
 
+/**
+ * Hooks by a stable name (e.g. `accept-in-aws`): a change's pending retry names the hook it is for,
+ * so registering, removing or reordering hooks never hands a retry to another hook.
+ */
+export type PeeringChangeHooks = Readonly<Record<string, PeeringChangeHook>>;
+
 export interface ReconcileDeps {
   aiven: AivenApi;
   store: PeeringStore;
@@ -41,8 +53,10 @@ export interface ReconcileDeps {
   organizationId: string;
   /** Channel id where peerings made outside vpc-peer are announced; undefined: tracked silently. */
   notifyChannelId: string | undefined;
-  /** Called at least once per change (retried on failure): must be idempotent. */
-  hooks: PeeringChangeHook[];
+  /** Called at least once per change (retried on failure, or after a lost run's lease): idempotent. */
+  hooks: PeeringChangeHooks;
+  /** The hook list's order before hooks had names: maps `hooksLeft` of changes stored back then. */
+  legacyHookNames?: readonly string[];
 }
 
 export interface ReconcileResult {
@@ -52,6 +66,8 @@ export interface ReconcileResult {
   changes: number;
   /** Peerings made outside vpc-peer seen for the first time. */
   adopted: number;
+  /** Records closed as gone whose peering Aiven lists again. */
+  revived: number;
 }
 
 export function makeReconcile(deps: ReconcileDeps) {
@@ -83,17 +99,74 @@ export function makeReconcile(deps: ReconcileDeps) {
         return false;
       }
     }
-    if (isExternal(current) && current.channelId !== '' && !current.thread)
-      current = await announceExternal(current);
+    if (isExternal(current) && !current.thread) current = await bringUp(current);
     if (current.pendingChanges?.length) await announce(current);
     else await remind(current);
     return changed;
   }
 
-  /** A peering made outside vpc-peer becomes a record: list, status and delete then work for it too. */
-  async function adopt(peering: AivenPeering, vpc: OrgVpc, silently: boolean): Promise<boolean> {
+  /**
+   * Gives a peering made outside vpc-peer its thread. One adopted silently (it predates vpc-peer's first
+   * run) has no channel: its first change moves it to NOTIFY_CHANNEL, with a message naming that change,
+   * so it and the later ones are told somewhere. Unchanged, it stays quiet: announcing a whole
+   * organization at the first run would be noise.
+   */
+  async function bringUp(record: PeeringRecord): Promise<PeeringRecord> {
+    // The changes wait on the record until the thread exists (announce holds them), so the message
+    // names the first one also when an earlier attempt to post it failed.
+    const first = record.pendingChanges?.[0];
+    if (record.channelId !== '') return announceExternal(record, first);
+    if (!first || deps.notifyChannelId === undefined) return record;
+    let current: PeeringRecord;
+    try {
+      // The channel first (a conditional write): a run that dies after it still announces next time.
+      current = await store.updatePeering(record.id, record.version, { channelId: deps.notifyChannelId });
+    } catch (error) {
+      if (!(error instanceof StaleRecordError)) throw error;
+      return record; // an overlapping run is bringing it up
+    }
+    return announceExternal(current, first);
+  }
+
+  /** A record closed as gone whose peering Aiven lists again takes Aiven's state again, told in its thread. */
+  async function revive(record: PeeringRecord, peering: AivenPeering): Promise<boolean> {
+    const next = observeRevival(record, peering, clock.now());
+    if (!next) return false;
+    let revived: PeeringRecord;
+    try {
+      revived = await store.updatePeering(record.id, record.version, next.patch);
+    } catch (error) {
+      if (error instanceof StaleRecordError) return false; // another run revived it
+      if (error instanceof DuplicatePeeringError) {
+        // Someone requested the same peering again meanwhile: that open request owns the spec now.
+        logger.warn(
+          { peeringId: record.id, aivenPeeringId: peering.id, openRequest: error.existing.id },
+          'Aiven lists a peering closed as gone again, but another open request has its VPC; left closed',
+        );
+        return false;
+      }
+      throw error;
+    }
+    logger.info(
+      { peeringId: record.id, aivenPeeringId: peering.id, state: peering.state },
+      'Aiven lists a peering closed as gone again: tracking it again',
+    );
+    await step(revived, undefined);
+    return true;
+  }
+
+  /**
+   * A peering made outside vpc-peer becomes a record: list, status and delete then work for it too.
+   * A closed record of the same Aiven peering is revived if it was closed as gone, else left alone.
+   */
+  async function adopt(
+    peering: AivenPeering,
+    vpc: OrgVpc,
+    silently: boolean,
+  ): Promise<'adopted' | 'revived' | false> {
     // A closed record (e.g. EXPIRED while Aiven still says PENDING_PEER) must not come back as external.
-    if (await store.findByAivenPeeringId(peering.id)) return false;
+    const closed = await store.findByAivenPeeringId(peering.id);
+    if (closed) return (await revive(closed, peering)) ? 'revived' : false;
     const now = clock.now().toISOString();
     const announced = !silently && deps.notifyChannelId !== undefined;
     const record = externalPeeringRecord(vpc, peering, {
@@ -108,7 +181,7 @@ export function makeReconcile(deps: ReconcileDeps) {
         'tracking a peering made outside vpc-peer',
       );
       if (announced) await announceExternal(stored);
-      return true;
+      return 'adopted';
     } catch (error) {
       // An open record for the same VPC exists: its create job owns this peering.
       if (error instanceof DuplicatePeeringError) return false;
@@ -142,8 +215,11 @@ export function makeReconcile(deps: ReconcileDeps) {
         // Ended records are listed only to drain their pending announcements: Aiven has no say any more.
         if (!isOpen(record.state) || !record.aivenPeeringId || unreadVpcIds.has(record.spec.orgVpcId))
           return undefined;
+        // "Gone" only where this run read the org VPC's peerings (or Aiven lists the VPC as DELETED);
+        // a VPC missing from the list was not read, so nothing is concluded about its peerings.
         const vpc = details.get(record.spec.orgVpcId);
-        return vpc?.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
+        if (!vpc) return undefined;
+        return vpc.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
       };
       const changed = await mapLimit(records, AIVEN_CONCURRENCY, (record) =>
         safely({ peeringId: record.id }, () => step(record, observationOf(record)), false),
@@ -161,7 +237,8 @@ export function makeReconcile(deps: ReconcileDeps) {
         vpcs: snapshot.vpcs.length,
         peerings: snapshot.vpcs.reduce((sum, d) => sum + d.peerings.length, 0),
         changes: changed.filter(Boolean).length,
-        adopted: adopted.filter(Boolean).length,
+        adopted: adopted.filter((a) => a === 'adopted').length,
+        revived: adopted.filter((a) => a === 'revived').length,
       };
     },
   };

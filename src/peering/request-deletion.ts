@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { logAudit } from './audit';
 import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
 import { isManagedByTerraform, type PeeringRecord } from './model';
-import type { Clock, JobQueue, PeeringStore } from './ports';
+import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
 
 export type DeletionRequestOutcome =
   | { kind: 'requested'; request: DeletionRequest }
@@ -43,13 +43,24 @@ export async function requestDeletion(
     ...(input.reason ? { reason: input.reason } : {}),
   };
   try {
-    const { request: stored, created } = await deps.store.openDeletionRequest(request, event);
+    // The job that posts the request message is stored with the request (outbox).
+    const show = {
+      kind: 'show-deletion-request' as const,
+      id: `show-deletion-request:${request.id}:open`,
+      requestId: request.id,
+    };
+    let stored: DeletionRequest;
+    let created = true;
+    try {
+      ({ request: stored, created } = await deps.store.openDeletionRequest(request, event, [show]));
+    } catch (error) {
+      if (!(error instanceof JobsNotQueuedError)) throw error;
+      // The request is stored: the sweeper of a later poll posts its message (src/peering/sweep.ts).
+      deps.logger.error({ err: error.cause, requestId: request.id }, 'could not queue the request message');
+      stored = request;
+    }
     if (created) logAudit(deps.logger, event);
-    await deps.queue.enqueue({
-      kind: 'show-deletion-request',
-      id: `show-deletion-request:${stored.id}:open`,
-      requestId: stored.id,
-    });
+    // A retry of the same request: its job went with the first write (or the sweeper sends it).
     return { kind: 'requested', request: stored };
   } catch (error) {
     if (error instanceof OpenDeletionRequestError) return { kind: 'already-open', request: error.existing };

@@ -76,8 +76,10 @@ export function validatePeeringRequest(
     errors.awsVpcId = 'Enter the AWS VPC ID: vpc- and 8 or 17 hex characters, e.g. vpc-0a1b2c3d4e5f67890.';
   }
 
-  const awsRegion = input.awsRegion?.trim() || orgVpc?.awsRegion || '';
-  if (!isAwsRegion(awsRegion)) {
+  // Empty means "the org VPC's region": with no usable org VPC chosen, only that field is wrong.
+  const chosenRegion = input.awsRegion?.trim();
+  const awsRegion = chosenRegion || orgVpc?.awsRegion || '';
+  if ((chosenRegion || !errors.orgVpcId) && !isAwsRegion(awsRegion)) {
     errors.awsRegion = 'Choose the AWS region of your VPC, e.g. eu-west-1.';
   }
 

@@ -1,6 +1,6 @@
 // Reads the org VPCs and their peerings from Aiven into the store, so Slack requests (3-second
 // budget) can answer from the store instead of waiting for Aiven. Cost: one list plus one get per
-// ACTIVE org VPC (the peerings come inside the get), a few at a time.
+// org VPC that is not DELETED (the peerings come inside the get), a few at a time.
 import type { Logger } from '../logger';
 import type { OrgVpcDetails, OrgVpcSnapshot } from './model';
 import type { AivenApi, Clock, PeeringStore } from './ports';
@@ -43,8 +43,8 @@ export async function mapLimit<T, R>(
 export interface OrganizationRead {
   snapshot: OrgVpcSnapshot;
   /**
-   * Org VPCs whose peerings are not known from this read (their get failed, or Aiven is still
-   * building or deleting them): nothing about their peerings may be concluded, least of all "deleted".
+   * Org VPCs whose peerings are not known from this read (their get failed or could not be read):
+   * nothing about their peerings may be concluded, least of all "deleted".
    */
   unreadVpcIds: Set<string>;
 }
@@ -60,11 +60,8 @@ export async function readOrganization(
   const unreadVpcIds = new Set<string>();
   const details = await mapLimit(vpcs, AIVEN_CONCURRENCY, async (vpc): Promise<OrgVpcDetails> => {
     const before = deps.previous?.vpcs.find((d) => d.vpc.id === vpc.id)?.peerings ?? [];
+    // Every other state is read, also one this code does not know (UPDATING): its peerings live on.
     if (vpc.state === 'DELETED') return { vpc, peerings: [] };
-    if (vpc.state !== 'ACTIVE') {
-      unreadVpcIds.add(vpc.id);
-      return { vpc, peerings: before };
-    }
     try {
       return await deps.aiven.getOrgVpc(vpc.id);
     } catch (error) {

@@ -1,17 +1,51 @@
-// What each state means to the person who asked, and what they should do next. The README's state
-// table says the same in prose; keep them in step.
+// The one wording table for states: the plain words people read, Aiven's own name for the state
+// (what the Aiven Console, CLI, Terraform and Aiven's docs say), and what happens next, derived from
+// what vpc-peer did and will do (src/peering/outcome.ts). The README's state table says the same in
+// prose; keep them in step.
 import type { PeeringRecord, PeeringState } from './model';
+import { count, type PeeringFacts, peeringFacts, type RouteOutcome } from './outcome';
 
 export interface StateDescription {
-  /** Short label for the root message. */
+  /** Short plain words for the root message, lists and transitions. */
   label: string;
+  /**
+   * Aiven's name of the state; absent for the states only vpc-peer knows (REQUESTED: not in Aiven
+   * yet, CREATE_FAILED: Aiven refused it, EXPIRED: AWS dropped the request after 7 days).
+   */
+  aivenName?: string;
   emoji: string;
-  /** Plain words: what is happening and what to do next. */
-  explain(record: PeeringRecord): string;
+  /** Plain words: what is happening and what to do next; never a step vpc-peer did or will do. */
+  explain(record: PeeringRecord, facts?: PeeringFacts): string;
 }
 
 const aws = (r: PeeringRecord) => `AWS account ${r.spec.awsAccountId} (${r.spec.awsRegion})`;
 const recreate = 'Fix the cause, then request it again with `/vpc-peer`: this VPC is free for a new request.';
+
+/** The routes part of Deleting and Deleted: only what is left for people to do. */
+export function routesAfterDeletion(
+  record: PeeringRecord,
+  routes: RouteOutcome,
+  when: 'now' | 'afterwards',
+): string {
+  const tables = `the route tables of ${record.spec.awsVpcId}`;
+  switch (routes.kind) {
+    case 'removed':
+      return `vpc-peer removed the ${count(routes.routes.length, 'route')} it had added for it. Nothing to do.`;
+    case 'left':
+      return (
+        `vpc-peer removed ${count(routes.removed.length, 'route')} it had added and left ` +
+        `${count(routes.left.length, 'route')} alone (the thread says why): check ${tables} for routes to ` +
+        `${record.orgVpc.cidr} that lead nowhere${when === 'afterwards' ? ' once it is gone' : ''}.`
+      );
+    case 'in-place':
+      return (
+        `The ${count(routes.routes.length, 'route')} vpc-peer added for it (to ${record.orgVpc.cidr} in ${tables}) ` +
+        `${when === 'afterwards' ? 'will lead' : 'lead'} nowhere: remove ${routes.routes.length === 1 ? 'it' : 'them'} in AWS.`
+      );
+    default:
+      return `vpc-peer added no routes for it: remove any route to ${record.orgVpc.cidr} in ${tables} ${when === 'afterwards' ? 'once it is gone' : 'in AWS'}.`;
+  }
+}
 
 export const STATE_DESCRIPTIONS: Record<PeeringState, StateDescription> = {
   REQUESTED: {
@@ -26,6 +60,7 @@ export const STATE_DESCRIPTIONS: Record<PeeringState, StateDescription> = {
   },
   APPROVED: {
     label: 'Approved',
+    aivenName: 'APPROVED',
     emoji: ':hourglass_flowing_sand:',
     explain: (r) =>
       `Aiven accepted the request and is creating the peering request in ${aws(r)}. Nothing to do yet: ` +
@@ -33,51 +68,73 @@ export const STATE_DESCRIPTIONS: Record<PeeringState, StateDescription> = {
   },
   APPROVED_PEER_REQUESTED: {
     label: 'Requesting in AWS',
+    aivenName: 'APPROVED_PEER_REQUESTED',
     emoji: ':hourglass_flowing_sand:',
     explain: (r) => `Aiven is sending the peering request to ${aws(r)}. Nothing to do yet.`,
   },
   PENDING_PEER: {
     label: 'Waiting for AWS',
+    aivenName: 'PENDING_PEER',
     emoji: ':raised_hand:',
-    explain: (r) => {
+    explain: (r, facts = peeringFacts(r)) => {
       const pcx = r.stateInfo?.awsPeeringConnectionId;
+      const request = `The peering request${pcx ? ` ${pcx}` : ''} waits in ${aws(r)}.`;
+      const expiry = 'AWS drops it if nobody accepts it within 7 days.';
+      if (r.accept?.status === 'applied' || r.accept?.status === 'applying') {
+        return `${request.replace('waits', 'was')} vpc-peer is accepting it or has accepted it (see the thread); Aiven reports it active shortly. Nothing to do.`;
+      }
+      if (facts.botAccepts) {
+        return (
+          `${request} vpc-peer has a role there: it checks the request and shows its plan in this thread ` +
+          `before it accepts the request and adds the routes to ${r.orgVpc.cidr}. ${expiry}`
+        );
+      }
       return (
-        `The peering request${pcx ? ` ${pcx}` : ''} waits in ${aws(r)}. Accept it in the AWS console ` +
-        `(VPC > Peering connections), then add a route to ${r.orgVpc.cidr} via ${pcx ?? 'the pcx-… connection'} ` +
-        `in the route tables of ${r.spec.awsVpcId}. AWS drops it if nobody accepts it within 7 days.`
+        `${request} Accept it in the AWS console (VPC > Peering connections), then add a route to ` +
+        `${r.orgVpc.cidr} via ${pcx ?? 'the pcx-… connection'} in the route tables of ${r.spec.awsVpcId}. ${expiry}`
       );
     },
   },
   ACTIVE: {
     label: 'Active',
+    aivenName: 'ACTIVE',
     emoji: ':white_check_mark:',
-    explain: (r) =>
-      `The peering is up: ${r.spec.awsVpcId} can reach ${r.orgVpc.cidr} once its route tables send that ` +
-      'range through the peering connection. Nothing else to do.',
+    explain: (r, facts = peeringFacts(r)) =>
+      facts.routes.kind === 'in-place'
+        ? `The peering is up, and vpc-peer added the routes to ${r.orgVpc.cidr} in ${r.spec.awsVpcId}'s route tables (the thread lists them). Nothing else to do.`
+        : `The peering is up: ${r.spec.awsVpcId} can reach ${r.orgVpc.cidr} once its route tables send that ` +
+          'range through the peering connection. Nothing else to do.',
   },
   DELETING: {
     label: 'Deleting',
+    aivenName: 'DELETING',
     emoji: ':wastebasket:',
-    explain: () => 'Aiven is deleting the peering. Nothing to do; remove its routes in AWS afterwards.',
+    explain: (r, facts = peeringFacts(r)) =>
+      `Aiven is deleting the peering. ${routesAfterDeletion(r, facts.routes, 'afterwards')}`,
   },
   DELETED: {
     label: 'Deleted',
+    aivenName: 'DELETED',
     emoji: ':wastebasket:',
-    explain: () =>
-      'The peering is gone. Remove the routes that pointed to it in AWS; request a new one with `/vpc-peer` if you still need it.',
+    explain: (r, facts = peeringFacts(r)) =>
+      `The peering is gone. ${routesAfterDeletion(r, facts.routes, 'now')} ` +
+      'Request a new one with `/vpc-peer` if you still need it.',
   },
   DELETED_BY_PEER: {
     label: 'Deleted in AWS',
+    aivenName: 'DELETED_BY_PEER',
     emoji: ':warning:',
     explain: (r) => `The peering was deleted on the AWS side (${aws(r)}). ${recreate}`,
   },
   REJECTED_BY_PEER: {
     label: 'Rejected in AWS',
+    aivenName: 'REJECTED_BY_PEER',
     emoji: ':warning:',
     explain: (r) => `The peering request was rejected in ${aws(r)}. ${recreate}`,
   },
   INVALID_SPECIFICATION: {
     label: 'Invalid specification',
+    aivenName: 'INVALID_SPECIFICATION',
     emoji: ':x:',
     explain: () =>
       'Aiven could not set up the peering: check the account ID, VPC ID and region, and that no CIDRs overlap ' +
@@ -92,8 +149,29 @@ export const STATE_DESCRIPTIONS: Record<PeeringState, StateDescription> = {
   },
   ERROR: {
     label: 'Error',
+    aivenName: 'ERROR',
     emoji: ':x:',
     explain: () =>
       'Aiven reported an error for this peering. Contact Aiven support with the Aiven peering id below.',
   },
 };
+
+/** The plain words with Aiven's name beside them, e.g. "Waiting for AWS (PENDING_PEER)". */
+export function stateName(state: PeeringState): string {
+  const { label, aivenName } = STATE_DESCRIPTIONS[state];
+  return aivenName ? `${label} (${aivenName})` : label;
+}
+
+/**
+ * Aiven's names for a change, to put beside the plain words: "(APPROVED → PENDING_PEER)", or one name
+ * when the other state is vpc-peer's own ("(PENDING_PEER)" after REQUESTED, "(from PENDING_PEER)"
+ * for EXPIRED); empty when neither is Aiven's.
+ */
+export function aivenTransition(previous: PeeringState, state: PeeringState): string {
+  const before = STATE_DESCRIPTIONS[previous].aivenName;
+  const after = STATE_DESCRIPTIONS[state].aivenName;
+  if (before && after) return ` (${before} → ${after})`;
+  if (after) return ` (${after})`;
+  if (before) return ` (from ${before})`;
+  return '';
+}

@@ -52,8 +52,9 @@ export function makeWatchPeering(deps: WatchDeps) {
       const details = await deps.aiven.getOrgVpc(record.spec.orgVpcId);
       const observed = details.peerings.find((p) => p.id === record.aivenPeeringId) ?? 'gone';
       await deps.reconcile.step(record, observed);
+      // Also while an announcement is still pending (Slack refused it): the next check tries again.
       const after = await deps.store.getPeering(record.id);
-      return after !== undefined && isOpen(after.state);
+      return after !== undefined && isTracked(after);
     } catch (error) {
       // A failed check is not a change: the next tick (or the minute poll) looks again.
       deps.logger.warn({ err: error, peeringId: record.id, jobId: job.id }, 'fast watch check failed');
@@ -61,16 +62,18 @@ export function makeWatchPeering(deps: WatchDeps) {
     }
   }
 
-  async function retryAnnouncement(record: PeeringRecord): Promise<false> {
+  async function retryAnnouncement(record: PeeringRecord): Promise<boolean> {
     try {
       await deps.reconcile.step(record, undefined);
+      const after = await deps.store.getPeering(record.id);
+      return after !== undefined && isTracked(after);
     } catch (error) {
       deps.logger.warn(
         { err: error, peeringId: record.id },
         'fast watch: announcement failed; the poll retries',
       );
+      return false;
     }
-    return false;
   }
 
   return {

@@ -25,6 +25,11 @@ export interface AivenSandboxOptions {
   latencyMs?: number;
   seed?: boolean;
   /**
+   * Put before the seeded org VPCs' names, e.g. `[sandbox] `: with a real Slack app (AIVEN_SANDBOX=true)
+   * every root message, form and list then shows that its peerings are made up.
+   */
+  namePrefix?: string;
+  /**
    * Aiven's own AWS account (moto): peerings then become real requests in the team's account and
    * follow AWS (ACTIVE, REJECTED_BY_PEER, DELETED_BY_PEER) instead of the clock.
    */
@@ -45,6 +50,8 @@ export interface FailRule {
   retryAfterSeconds?: number;
   /** Carry out the request first, then fail or hang: an answer lost after Aiven acted. */
   afterEffect?: boolean;
+  /** Answer with this body (and `status`, default 200) instead: an answer the bot cannot read. */
+  body?: unknown;
 }
 
 export interface RecordedRequest {
@@ -70,6 +77,11 @@ export interface AivenSandbox {
   setPeeringState(peeringId: string, state: WirePeeringState, stateInfo?: WireStateInfo): void;
   /** Adds an org VPC exactly as given (tests: shapes a newer Aiven might send). */
   addRawVpc(vpc: Record<string, unknown>): void;
+  /**
+   * Shows an existing org VPC (list and get) in a state or shape a newer Aiven might send, such as a
+   * state the spec does not list (`UPDATING`) or no `clouds` entry; its peerings stay as they are.
+   */
+  setVpcShape(orgVpcId: string, shape: { state?: string; clouds?: unknown[] }): void;
   /** Adds an ACTIVE org VPC and returns its id (for large organizations in benches and tests). */
   addVpc(options: { displayName: string; cloudName: string; cidr: string }): string;
   /** The CIDR Aiven would find for an AWS VPC: a peer overlapping the org VPC is then refused. */
@@ -105,6 +117,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     organizationId,
     clock,
     seed: options.seed ?? true,
+    ...(options.namePrefix ? { namePrefix: options.namePrefix } : {}),
     ...(options.aws ? { aws: options.aws } : {}),
   });
   const requests: RecordedRequest[] = [];
@@ -170,6 +183,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     if (!rule) return send(res, answer());
     if (rule.afterEffect) answer();
     if (rule.hang) return; // the socket stays open until the client gives up or close() runs
+    if (rule.body !== undefined) return send(res, { status: rule.status ?? 200, body: rule.body });
     const status = rule.status ?? 500;
     const reply = errorReply(
       status,
@@ -213,6 +227,7 @@ export async function startAivenSandbox(options: AivenSandboxOptions = {}): Prom
     addVpc: (options) => org.addVpc(options),
     setAwsVpcCidr: (awsVpcId, cidr) => org.setAwsVpcCidr(awsVpcId, cidr),
     addRawVpc: (vpc) => org.addRawVpc(vpc as unknown as Parameters<typeof org.addRawVpc>[0]),
+    setVpcShape: (orgVpcId, shape) => org.setVpcShape(orgVpcId, shape),
     syncAws: () => org.syncAws(),
     async close() {
       for (const timer of timers) clearTimeout(timer);

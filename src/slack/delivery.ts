@@ -48,6 +48,23 @@ function isDefiniteRefusal(error: unknown): boolean {
   return code === ErrorCode.PlatformError || code === ErrorCode.RateLimitedError;
 }
 
+/**
+ * Seconds Slack asked to wait (a 429's Retry-After), or undefined. The worker's client rejects
+ * rate-limited calls instead of sleeping through them (src/container/clients.ts).
+ */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  const { code, retryAfter } = (error ?? {}) as { code?: unknown; retryAfter?: unknown };
+  return code === ErrorCode.RateLimitedError && typeof retryAfter === 'number' ? retryAfter : undefined;
+}
+
+/** Thrown instead of posting while Slack's Retry-After runs: asking sooner only prolongs the limit. */
+export class SlackRestingError extends Error {
+  override readonly name = 'SlackRestingError';
+  constructor(readonly until: Date) {
+    super(`Slack asked to wait until ${until.toISOString()} (Retry-After)`);
+  }
+}
+
 interface FoundMessage {
   ts?: string;
   metadata?: { event_type?: string; event_payload?: { key?: unknown } };
@@ -61,6 +78,11 @@ export function makeMessageDelivery(deps: {
 }): MessageDelivery {
   const { client, store, clock, logger } = deps;
   const nowIso = () => clock.now().toISOString();
+  /**
+   * Until when Slack asked the bot to wait before posting in a channel (chat.postMessage is limited per
+   * channel). In memory: a back-off, not work; the announcer also records the wait on the change.
+   */
+  const restingUntil = new Map<string, number>();
 
   /** The message an earlier attempt posted for `intent`, if Slack has it. */
   async function lookUp(intent: MessageIntent): Promise<string | undefined> {
@@ -102,7 +124,12 @@ export function makeMessageDelivery(deps: {
       ts = result.ts;
     } catch (error) {
       if (isDefiniteRefusal(error)) {
-        // Slack said no: nothing was posted, so a later attempt may post.
+        // Slack said no: nothing was posted, so a later attempt may post (not before Retry-After).
+        const retryAfter = retryAfterSecondsOf(error);
+        if (retryAfter !== undefined) {
+          const until = clock.now().getTime() + retryAfter * 1000;
+          restingUntil.set(target.channelId, Math.max(restingUntil.get(target.channelId) ?? 0, until));
+        }
         await store.releaseMessageIntent(intent.key, intent.attempt);
       } else {
         // Timeout or network: it may have landed. The next attempt looks before posting again.
@@ -132,11 +159,13 @@ export function makeMessageDelivery(deps: {
         ...(target.threadTs ? { threadTs: target.threadTs } : {}),
       };
       const current = await store.getMessageIntent(key);
+      if (current?.ts) return { posted: false, ts: current.ts };
+      const resting = restingUntil.get(target.channelId) ?? 0;
+      if (clock.now().getTime() < resting) throw new SlackRestingError(new Date(resting));
       if (!current) {
         if (await store.saveMessageIntent(fresh, 0)) return post(fresh, target, message);
         return recorded(await store.getMessageIntent(key));
       }
-      if (current.ts) return { posted: false, ts: current.ts };
 
       // An intent without a ts: another run is posting now, or an earlier one ended in doubt.
       const since = current.inDoubtSince ?? current.startedAt;

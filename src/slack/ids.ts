@@ -5,6 +5,9 @@ export const COMMAND = '/vpc-peer';
 export const CREATE_FORM_CALLBACK_ID = 'create_peering';
 export const DELETION_FORM_CALLBACK_ID = 'delete_peering';
 
+/** "Request a peering" on the Home tab (views/home.ts): opens the create modal. */
+export const REQUEST_PEERING_ACTION = 'peering_request';
+
 /** Buttons of "Accept in AWS" (views/accept.ts): the plan's, and the result's next steps. */
 export const ACCEPT_ACTIONS = {
   apply: 'accept_apply',

@@ -1,5 +1,5 @@
 // The one registry of everything the app answers in Slack. Reading this file tells you the whole
-// Slack surface: the slash command and its subcommands, modals, buttons and events.
+// Slack surface: the slash command (its subcommands: subcommands.ts), modals, buttons and events.
 //
 // Each handler module is imported when its listener first runs (lazyListener), and this file imports
 // only ids (ids.ts): the HTTP function's cold start stays the same however many listeners there are.
@@ -14,6 +14,7 @@ import {
   CREATE_FORM_CALLBACK_ID,
   DELETION_ACTIONS,
   DELETION_FORM_CALLBACK_ID,
+  REQUEST_PEERING_ACTION,
   TERRAFORM_ACTIONS,
 } from './ids';
 import { lazyListener } from './lazy-listener';
@@ -21,21 +22,11 @@ import { lazyListener } from './lazy-listener';
 export type ListenerDeps = HandlerDeps;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  // `help` and anything unknown answer with usage (handlers/command.ts).
+  // The subcommands are the rows of subcommands.ts (each loaded on its first use); anything unknown
+  // answers with usage (handlers/command.ts).
   app.command(
     COMMAND,
-    lazyListener(async () =>
-      (await import('./handlers/command.js')).makeCommandHandler(deps, {
-        create: lazyListener(async () => (await import('./commands/create.js')).makeCreateCommand(deps)),
-        list: lazyListener(async () => (await import('./commands/list.js')).makeListCommand(deps)),
-        status: lazyListener(async () => (await import('./commands/status.js')).makeStatusCommand(deps)),
-        delete: lazyListener(async () => (await import('./commands/delete.js')).makeDeleteCommand(deps)),
-        terraform: lazyListener(async () =>
-          (await import('./commands/terraform.js')).makeTerraformCommand(deps),
-        ),
-        cidrs: lazyListener(async () => (await import('./commands/cidrs.js')).makeCidrsCommand(deps)),
-      }),
-    ),
+    lazyListener(async () => (await import('./handlers/command.js')).makeCommandHandler(deps)),
   );
   app.view(
     { callback_id: CREATE_FORM_CALLBACK_ID, type: 'view_submission' },
@@ -46,6 +37,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event(
     'app_home_opened',
     lazyListener(async () => (await import('./handlers/app-home.js')).makeAppHomeOpenedHandler(deps)),
+  );
+  // The Home tab's "Request a peering": the same modal as `/vpc-peer`, asking for the channel too.
+  app.action(
+    REQUEST_PEERING_ACTION,
+    lazyListener(async () =>
+      (await import('./handlers/request-from-home.js')).makeRequestFromHomeHandler(deps),
+    ),
   );
 
   // Accept in AWS: the plan's button and the result's buttons.

@@ -1,8 +1,14 @@
 // PeeringNotifier on the Slack Web API: the root message is the peering's home, the thread its log.
-import type { WebClient } from '@slack/web-api';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { PeeringRecord } from '../peering/model';
-import { ChannelUnavailableError, type PeeringNotifier, type SlackThreadRef } from '../peering/ports';
-import type { MessageDelivery } from './delivery';
+import { peeringFacts } from '../peering/outcome';
+import {
+  ChannelUnavailableError,
+  type PeeringNotifier,
+  RootInDoubtError,
+  type SlackThreadRef,
+} from '../peering/ports';
+import { type MessageDelivery, POST_GRACE_MS } from './delivery';
 import {
   renderCannotPost,
   renderCreated,
@@ -21,6 +27,10 @@ const CHANNEL_UNAVAILABLE = new Set([
   'cannot_reply_to_message',
 ]);
 
+function isRateLimited(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === ErrorCode.RateLimitedError;
+}
+
 export function slackErrorCode(error: unknown): string | undefined {
   const data = (error as { data?: { error?: unknown } } | undefined)?.data;
   return typeof data?.error === 'string' ? data.error : undefined;
@@ -31,6 +41,8 @@ export interface SlackNotifierDeps {
   delivery: MessageDelivery;
   /** Posts a message to a slash command's response_url (ephemeral to the user). */
   postToResponseUrl(url: string, message: SlackMessage): Promise<void>;
+  /** Whether "Accept in AWS" has a role in an account: the root then says vpc-peer accepts it. */
+  botAccepts?: (awsAccountId: string) => boolean;
 }
 
 /**
@@ -48,7 +60,10 @@ export function makeSlackNotifier({
   client,
   delivery,
   postToResponseUrl,
+  botAccepts,
 }: SlackNotifierDeps): PeeringNotifier {
+  const root = (record: PeeringRecord) => renderPeeringRoot(record, peeringFacts(record, botAccepts));
+
   async function reply(record: PeeringRecord, purpose: string, message: SlackMessage): Promise<void> {
     if (!record.thread) throw new Error(`peering ${record.id} has no thread to reply in`);
     const key = `${purpose}:${record.id}`;
@@ -77,16 +92,15 @@ export function makeSlackNotifier({
     async postRoot(record): Promise<SlackThreadRef> {
       try {
         const key = `root:${record.id}`;
-        const { ts } = await delivery.postOnce(
-          key,
-          { channelId: record.channelId },
-          renderPeeringRoot(record),
-        );
+        const { ts } = await delivery.postOnce(key, { channelId: record.channelId }, root(record));
         if (!ts) throw new MessageInDoubtError(key);
         return { channelId: record.channelId, ts };
       } catch (error) {
         const code = slackErrorCode(error);
         if (code && CHANNEL_UNAVAILABLE.has(code)) throw new ChannelUnavailableError(record.channelId, code);
+        // No answer from Slack (timeout, network, HTTP 5xx) or a post not found yet: it may be there.
+        if (error instanceof MessageInDoubtError || (!code && !isRateLimited(error)))
+          throw new RootInDoubtError(record.id, error, POST_GRACE_MS);
         throw error;
       }
     },
@@ -95,10 +109,11 @@ export function makeSlackNotifier({
       await client.chat.update({
         channel: record.thread.channelId,
         ts: record.thread.ts,
-        ...renderPeeringRoot(record),
+        ...root(record),
       });
     },
-    peeringCreated: (record) => reply(record, 'created', renderCreated(record)),
+    peeringCreated: (record) =>
+      reply(record, 'created', renderCreated(record, peeringFacts(record, botAccepts))),
     createFailed: (record, reason, nextStep) =>
       reply(record, 'create-failed', renderCreateFailed(record, reason, nextStep)),
     cannotPost: (record, responseUrl) =>

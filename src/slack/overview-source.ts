@@ -8,14 +8,26 @@ export interface LoadedOverview {
   snapshot: OrgVpcSnapshot | undefined;
   records: PeeringRecord[];
   overview: OverviewVpc[];
+  /** Peerings that ended within RECENTLY_ENDED_DAYS, newest first (only when asked for). */
+  ended: PeeringRecord[];
 }
 
-export async function loadOverview(store: PeeringStore, organizationId: string): Promise<LoadedOverview> {
-  const [snapshot, records] = await Promise.all([
+/** How long list and App Home keep showing an ended peering, apart from the live ones. */
+export const RECENTLY_ENDED_DAYS = 7;
+
+export async function loadOverview(
+  store: PeeringStore,
+  organizationId: string,
+  /** Now: with it, the recently ended peerings are loaded too. */
+  now?: Date,
+): Promise<LoadedOverview> {
+  const since = now && new Date(now.getTime() - RECENTLY_ENDED_DAYS * 24 * 3600 * 1000);
+  const [snapshot, records, ended] = await Promise.all([
     store.loadSnapshot(organizationId),
     store.listOpenPeerings(),
+    since ? store.listEndedPeerings(since) : Promise.resolve([]),
   ]);
-  return { snapshot, records, overview: buildOverview(snapshot, records) };
+  return { snapshot, records, overview: buildOverview(snapshot, records), ended };
 }
 
 /** An org VPC by name or id, case-insensitively; undefined keeps all. */

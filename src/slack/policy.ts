@@ -9,6 +9,11 @@ export interface Policy {
   /** False without APPROVERS: nobody can approve, so nothing can be deleted. */
   hasApprovers: boolean;
   mayApprove(userId: string): Promise<boolean>;
+  /**
+   * Who may approve, as Slack mentions for a refusal: each group with its members (through the
+   * cached, bounded group read; a group that cannot be read is named alone), then the users.
+   */
+  approverMentions(): Promise<string>;
 }
 
 /** Members of a Slack user group (S...); may be slow or fail, so the caller bounds and caches it. */
@@ -37,6 +42,16 @@ export function makePolicy(options: {
       if (!members || approverGroups.length === 0) return false;
       const lists = await Promise.all(approverGroups.map((group) => members(group)));
       return lists.some((list) => list.includes(userId));
+    },
+    async approverMentions() {
+      const groups = await Promise.all(
+        approverGroups.map(async (group) => {
+          const known = members ? await members(group) : [];
+          const names = known.length > 0 ? `: ${known.map((id) => `<@${id}>`).join(', ')}` : '';
+          return `<!subteam^${group}>${names}`;
+        }),
+      );
+      return [...groups, ...[...approverUsers].map((id) => `<@${id}>`)].join('; ');
     },
   };
 }

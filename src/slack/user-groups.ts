@@ -15,7 +15,7 @@ export function makeUserGroupMembers(deps: {
 }): UserGroupMembers {
   const cacheMs = deps.cacheMs ?? USER_GROUP_CACHE_MS;
   const cache = new Map<string, { members: readonly string[]; until: number }>();
-  return async (groupId) => {
+  return async (groupId: string): Promise<readonly string[]> => {
     const now = deps.clock.now().getTime();
     const cached = cache.get(groupId);
     if (cached && cached.until > now) return cached.members;

@@ -115,7 +115,7 @@ describe('Accept in AWS', () => {
     );
     expect(buttonsOf(result)).toEqual(['accept_replace_conflicts']);
     expect(JSON.stringify(result?.args.blocks)).toContain(
-      `1 route(s) will point to ${w.pcxId} instead of their current target`,
+      `1 route will point to ${w.pcxId} instead of their current target`,
     );
 
     await w.t.click(result as NonNullable<typeof result>, 'accept_replace_conflicts', { userId: 'U0CAROL' });

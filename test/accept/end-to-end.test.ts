@@ -43,8 +43,22 @@ it('goes from the request in Slack to an ACTIVE peering with routes in every tab
   try {
     const pcxId = await requestAndReachPendingPeer(t, team);
     const waiting = replies(t).find((c) => textOf(c).includes('→ *Waiting for AWS*'));
-    expect(textOf(waiting)).toContain(`vpc-peer has a role in AWS account ${team.accountId}`);
+    expect(textOf(waiting)).toContain(
+      `waits in AWS account ${team.accountId} (eu-west-1). vpc-peer has a role there`,
+    );
+    expect(textOf(waiting)).toContain('(APPROVED → PENDING_PEER)');
     expect(textOf(waiting)).not.toContain('aws ec2 accept-vpc-peering-connection');
+    // vpc-peer accepts it and adds the routes itself: neither the reply nor the root tells people to.
+    const record = (await t.bot.store.listOpenPeerings()).find((r) => r.spec.awsVpcId === team.vpcId);
+    const root = t.slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === record?.thread?.ts)
+      .at(-1);
+    expect(textOf(root)).toContain('*Waiting for AWS* (PENDING_PEER)');
+    for (const said of [textOf(waiting), textOf(root)]) {
+      expect(said).not.toContain('Accept it in the AWS console');
+      expect(said).not.toContain('then add a route');
+    }
 
     const plan = t.slack.callsTo('chat.postMessage').find((c) => buttonsOf(c).includes('accept_apply'));
     expect(textOf(plan)).toContain(`Accept the peering request \`${pcxId}\``);
@@ -85,6 +99,14 @@ it('without a role, the PENDING_PEER reply gives the manual steps with every id,
     expect(waiting).toHaveLength(1);
     const text = textOf(waiting[0]);
     expect(text).toContain(`vpc-peer has no role in AWS account ${team.accountId}`);
+    // Without a role the manual steps are the truth, in the reply and the root.
+    expect(text).toContain('Accept it in the AWS console (VPC > Peering connections), then add a route');
+    const record = (await t.bot.store.listOpenPeerings()).find((r) => r.spec.awsVpcId === team.vpcId);
+    const root = t.slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === record?.thread?.ts)
+      .at(-1);
+    expect(textOf(root)).toContain('Accept it in the AWS console');
     expect(text).toContain(
       `https://eu-west-1.console.aws.amazon.com/vpcconsole/home?region=eu-west-1#PeeringConnectionDetails:VpcPeeringConnectionId=${pcxId}`,
     );
@@ -119,6 +141,9 @@ it('deleting with approval removes exactly the routes the bot added, and says so
     const plan = t.slack.callsTo('chat.postMessage').find((c) => buttonsOf(c).includes('accept_apply'));
     await t.click(plan as NonNullable<typeof plan>, 'accept_apply');
     await t.idle();
+    await t.aiven.syncAws();
+    await t.bot.reconcile();
+    await t.idle();
     // Someone adds a route of their own through the same connection: not the bot's to remove.
     await team.ec2.send(
       new CreateRouteCommand({
@@ -139,11 +164,60 @@ it('deleting with approval removes exactly the routes the bot added, and says so
     expect(routes[team.mainTableId]?.['10.20.0.0/24']).toBeUndefined();
     expect(routes[team.subnetTableId]?.['10.20.0.0/24']).toBeUndefined();
     expect(routes[team.mainTableId]?.['10.99.0.0/16']).toBe(pcxId);
-    const deleting = replies(t).find((c) => textOf(c).includes('State: *DELETING*'));
+    const deleting = replies(t).find((c) => textOf(c).includes('State: *Deleting (DELETING)*'));
     const said = textOf(deleting);
     expect(said).toContain(`Removed the route 10.20.0.0/24 → ${pcxId} in ${team.mainTableId}.`);
     expect(said).toContain(`Removed the route 10.20.0.0/24 → ${pcxId} in ${team.subnetTableId}.`);
     expect(said).not.toContain('10.99.0.0/16');
+    // It listed removing them: it does not ask anyone to remove them afterwards.
+    expect(said).toContain('vpc-peer removed the 2 routes it had added for it. Nothing to do.');
+    expect(said).not.toMatch(/remove (its|the) routes/i);
+
+    // Aiven finishes: the Deleted reply and the root say what is true, not "Remove the routes".
+    t.aiven.advance(SANDBOX_TIMINGS.deletingMs);
+    await t.bot.reconcile();
+    await t.idle();
+    const deleted = replies(t).find((c) => textOf(c).includes('→ *Deleted*'));
+    expect(textOf(deleted)).toContain('*Deleting* → *Deleted* (DELETING → DELETED)');
+    expect(textOf(deleted)).toContain('vpc-peer removed the 2 routes it had added for it.');
+    expect(textOf(deleted)).not.toMatch(/Remove the routes/i);
+    const root = t.slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === record?.thread?.ts)
+      .at(-1);
+    expect(textOf(root)).toContain('*Deleted* (DELETED)');
+    expect(textOf(root)).not.toMatch(/Remove the routes|Accept it in the AWS console/);
+
+    // Every id it ever had finds it, ended, with its whole story.
+    const ended = await t.bot.store.getPeering(record?.id as string);
+    const ids = [ended?.id, ended?.aivenPeeringId, pcxId, team.vpcId, ended?.id.toLowerCase()];
+    for (const id of ids) {
+      const answer = await t.command(`status ${id}`);
+      const text = answer.text;
+      expect(text).toContain('*Deleted* (DELETED)');
+      for (const step of [
+        '<@U0ALICE> requested it',
+        'saw Aiven create it',
+        'Approved → Waiting for AWS (APPROVED → PENDING_PEER)',
+        'posted its plan to accept it in AWS',
+        `<@U0ALICE> accepted it in AWS (${pcxId})`,
+        'added routes in AWS (2 routes to 10.20.0.0/24',
+        'Waiting for AWS → Active (PENDING_PEER → ACTIVE)',
+        '<@U0ALICE> asked to delete it',
+        '<@U0CAROL> approved the deletion',
+        'started deleting it in Aiven',
+        'removed the routes it had added in AWS (removed 2 routes to 10.20.0.0/24',
+        'Deleting → Deleted (DELETING → DELETED)',
+      ])
+        expect(text).toContain(step);
+    }
+
+    // list shows it apart, as ended today, with how it ended.
+    const list = await t.command('list');
+    const listed = list.text;
+    expect(listed).toContain('*Ended in the last 7 days* (1)');
+    expect(listed).toMatch(/:wastebasket: \*Deleted\* \(DELETED\) \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    expect(listed).toContain(team.vpcId);
   } finally {
     await t.stop();
     team.ec2.destroy();

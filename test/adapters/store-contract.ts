@@ -318,6 +318,59 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await store.saveSnapshot(snapshot);
       await expect(store.loadSnapshot(organizationId)).resolves.toEqual(snapshot);
     });
+
+    test('finds a peering by its VPC and pcx ids in any case, after it ended, and keeps the pcx id', async () => {
+      const pcx = `pcx-${randomUUID().replace(/-/g, '').slice(0, 17)}`;
+      const { record } = await store.insertPeering(makeRecord({ aivenPeeringId: randomUUID() }));
+      const pending = await store.updatePeering(record.id, record.version, {
+        state: 'PENDING_PEER',
+        stateInfo: { type: 'pending-peer', message: 'waiting', awsPeeringConnectionId: pcx },
+      });
+      // Aiven no longer names the connection once the peering is gone.
+      const deleted = await store.updatePeering(record.id, pending.version, {
+        state: 'DELETED',
+        stateInfo: { type: 'vpc-peer', message: 'Aiven no longer lists this peering' },
+      });
+      expect(deleted.stateInfo?.awsPeeringConnectionId).toBe(pcx);
+      expect(deleted.endedAt).toBe(clock.now().toISOString());
+      const ids = async (awsId: string) => (await store.findPeeringsByAwsId(awsId)).map((r) => r.id);
+      await expect(ids(pcx)).resolves.toEqual([record.id]);
+      await expect(ids(pcx.toUpperCase().replace('PCX-', 'pcx-'))).resolves.toEqual([record.id]);
+      await expect(ids(record.spec.awsVpcId)).resolves.toEqual([record.id]);
+      // A second peering of the same VPC is found by it too, oldest first.
+      clock.advanceSeconds(60);
+      const { record: again } = await store.insertPeering(
+        makeRecord({ spec: record.spec, createdAt: clock.now().toISOString() }),
+      );
+      await expect(ids(record.spec.awsVpcId)).resolves.toEqual([record.id, again.id]);
+      await expect(ids('pcx-00000000000000000')).resolves.toEqual([]);
+    });
+
+    test('lists peerings that ended since a time, newest first; reopening takes one off', async () => {
+      const ended = async () => {
+        const { record } = await store.insertPeering(makeRecord());
+        return store.updatePeering(record.id, record.version, { state: 'DELETED' });
+      };
+      const old = await ended();
+      clock.advanceSeconds(3 * 24 * 3600);
+      const since = clock.now();
+      const first = await ended();
+      clock.advanceSeconds(3600);
+      const second = await ended();
+      const { record: open } = await store.insertPeering(makeRecord());
+      const listed = async () =>
+        (await store.listEndedPeerings(since))
+          .map((r) => r.id)
+          .filter((id) => [old.id, first.id, second.id, open.id].includes(id));
+      await expect(listed()).resolves.toEqual([second.id, first.id]);
+      expect(first.endedAt).toBe(since.toISOString());
+      // Later updates of an ended record keep when it ended.
+      const touched = await store.updatePeering(first.id, first.version, { pendingChanges: [] });
+      expect(touched.endedAt).toBe(first.endedAt);
+      await store.updatePeering(second.id, second.version, { state: 'ACTIVE' });
+      await expect(listed()).resolves.toEqual([first.id]);
+      await expect(store.getPeering(second.id)).resolves.not.toHaveProperty('endedAt');
+    });
   });
 }
 

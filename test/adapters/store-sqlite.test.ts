@@ -20,6 +20,10 @@ describeStoreContract('SQLite file', async (clock) =>
 );
 describeStoreContract('SQLite in memory', async (clock) => openSqliteStore({ path: ':memory:', clock }));
 
+/** Back to the schema before the AWS id lookup and ended_at, as a file written by an older vpc-peer. */
+const UNDO_AWS_IDS =
+  'DROP TABLE peering_aws_ids; DROP INDEX peerings_ended_at; ALTER TABLE peerings DROP COLUMN ended_at;';
+
 describe('SQLite store file', () => {
   test('keeps records, locks, claims and snapshots across reopening', async () => {
     const path = join(dir, 'reopen.db');
@@ -66,9 +70,10 @@ describe('SQLite store file', () => {
     // Back to the schema before the is_tracked column, as a file written by an older vpc-peer.
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(path);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    db.exec('DROP INDEX peerings_tracked; ALTER TABLE peerings DROP COLUMN is_tracked;');
-    db.pragma(`user_version = ${version - 1}`);
+    // Back past every later migration too (the jobs table, the AWS id index): a file that old had none.
+    db.exec(UNDO_AWS_IDS);
+    db.exec('DROP TABLE jobs; DROP INDEX peerings_tracked; ALTER TABLE peerings DROP COLUMN is_tracked;');
+    db.pragma('user_version = 3');
     db.close();
 
     const second = openSqliteStore({ path });
@@ -76,6 +81,36 @@ describe('SQLite store file', () => {
       const ids = (await second.listOpenPeerings()).map((r) => r.id);
       expect(ids).toContain(record.id);
       expect(ids).not.toContain(done.id);
+    } finally {
+      await second.close?.();
+    }
+  });
+
+  test('an older file: ended peerings are found by their AWS ids and listed as ended after the upgrade', async () => {
+    const path = join(dir, 'before-aws-ids.db');
+    const first = openSqliteStore({ path });
+    const pcx = 'pcx-0a1b2c3d4e5f67890';
+    const { record } = await first.insertPeering(makeRecord({ state: 'PENDING_PEER' }));
+    await first.updatePeering(record.id, 1, {
+      state: 'DELETED',
+      stateInfo: { type: 'deleted', message: 'gone', awsPeeringConnectionId: pcx },
+    });
+    await first.close?.();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    db.exec(UNDO_AWS_IDS);
+    db.pragma(`user_version = ${version - 1}`);
+    db.close();
+
+    const second = openSqliteStore({ path });
+    try {
+      await expect(second.findPeeringsByAwsId(pcx)).resolves.toMatchObject([{ id: record.id }]);
+      await expect(second.findPeeringsByAwsId(record.spec.awsVpcId)).resolves.toMatchObject([
+        { id: record.id },
+      ]);
+      const ended = await second.listEndedPeerings(new Date('2000-01-01T00:00:00.000Z'));
+      expect(ended.map((r) => r.id)).toContain(record.id);
     } finally {
       await second.close?.();
     }

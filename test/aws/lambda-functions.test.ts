@@ -38,7 +38,9 @@ describe('Lambda functions on moto', () => {
       peerings: 1,
       changes: 0,
       adopted: 1,
+      revived: 0,
       expiredDeletionRequests: 0,
+      resumed: 0,
     });
 
     const http = makeLambdaHttpHandler(env);
@@ -102,7 +104,9 @@ describe('Lambda functions on moto', () => {
       peerings: 2,
       changes: 1,
       adopted: 0,
+      revived: 0,
       expiredDeletionRequests: 0,
+      resumed: 0,
     });
     expect(threadReplies()).toHaveLength(2);
     expect(String(threadReplies()[1]?.args.text)).toContain('Approved → Waiting for AWS');

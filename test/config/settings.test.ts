@@ -84,3 +84,39 @@ describe('API URLs carry tokens, so only https leaves the machine', () => {
     expect(problemsOf({ SLACK_API_URL: url, AIVEN_API_URL: url })).toEqual([]);
   });
 });
+
+describe('the embedded Aiven sandbox is never chosen silently', () => {
+  const slackOnly = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: 'xoxb-1234-5678-abcd' };
+  const problems = (env: Record<string, string>) => {
+    try {
+      parseConfig(env, 'local');
+      return [];
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+  };
+
+  test('Slack settings without Aiven settings stop the start, naming both variables', () => {
+    expect(problems(slackOnly)).toEqual([
+      expect.stringMatching(/^AIVEN_API_TOKEN: is required when Slack settings are set.*AIVEN_SANDBOX=true/),
+      expect.stringMatching(/^AIVEN_ORGANIZATION_ID: is required when Slack settings are set/),
+    ]);
+  });
+
+  test('AIVEN_SANDBOX=true runs the sandbox with a real Slack app, on purpose', () => {
+    const config = parseConfig({ ...slackOnly, AIVEN_SANDBOX: 'true' }, 'local');
+    expect(config.aiven).toEqual({ mode: 'sandbox' });
+    expect(config.slack.mode).toBe('app');
+  });
+
+  test('AIVEN_SANDBOX=true with an Aiven token is refused: which one was meant is unclear', () => {
+    expect(problemsOf({ AIVEN_SANDBOX: 'true' })).toEqual([
+      'AIVEN_SANDBOX: must not be true when AIVEN_API_TOKEN is set',
+    ]);
+  });
+
+  test('nothing configured is still the playground', () => {
+    expect(parseConfig({}, 'local').aiven).toEqual({ mode: 'sandbox' });
+  });
+});

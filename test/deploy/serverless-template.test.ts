@@ -2,10 +2,13 @@
 // checks on the generated template and zips. Set SERVERLESS_PACKAGE_DIR to a fresh package directory
 // (e.g. .serverless after `npm run package`) to skip packaging.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { filesReadAtStart } from '../../bench/bundles';
 import { TTL_ATTRIBUTE, tableDefinition } from '../../src/adapters/store/dynamodb';
+import { extractZip, handlerFile } from '../support/packaged';
 import { describePackagedHandlers } from './packaged-handlers';
 
 type Json = Record<string, unknown>;
@@ -195,6 +198,38 @@ describe('functions', () => {
   test('the http zip stays under its 1.5 MB budget', () => {
     expect(statSync(join(dir, 'http.zip')).size).toBeLessThan(HTTP_ZIP_BUDGET_BYTES);
   });
+
+  test('the http function loads no subcommand or button handler at start, only on first use', () => {
+    // A phrase only each module has: the subcommand table, help, each subcommand, the Home button.
+    const phrases = [
+      'open the form to request a new peering',
+      'peers your AWS VPCs with Aiven organization VPCs',
+      'ignoring a retried slash command',
+      'No org VPC is called',
+      'status: no such peering',
+      'No peering vpc-peer can delete',
+      'Please try again, or type',
+    ];
+    const work = mkdtempSync(join(tmpdir(), 'vpc-peer-http-start-'));
+    try {
+      extractZip(join(dir, 'http.zip'), work);
+      const read = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n');
+      const atStart = read(filesReadAtStart(handlerFile(work, 'http')));
+      const everything = read(
+        readdirSync(work, { recursive: true, encoding: 'utf8' })
+          .filter((f) => /\.(m|c)?js$/.test(f))
+          .map((f) => join(work, f)),
+      );
+      const where = phrases.map((phrase) => ({
+        phrase,
+        inZip: everything.includes(phrase),
+        atStart: atStart.includes(phrase),
+      }));
+      expect(where).toEqual(phrases.map((phrase) => ({ phrase, inZip: true, atStart: false })));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('jobs queue', () => {
@@ -208,9 +243,22 @@ describe('jobs queue', () => {
     expect(Number(env('worker').MAX_JOB_ATTEMPTS)).toBe(redrive.maxReceiveCount);
   });
 
-  test('visibility timeout is at least six times the worker timeout (AWS guidance for SQS triggers)', () => {
-    const workerTimeout = props(FUNCTIONS.worker).Timeout as number;
-    expect(props('JobsQueue').VisibilityTimeout).toBeGreaterThanOrEqual(6 * workerTimeout);
+  test('every SQS trigger: the queue hides a message for at least 6x its function timeout', () => {
+    // AWS refuses a mapping whose queue's visibility timeout is below the function's timeout (the
+    // deploy fails), and recommends six times it. SQS's default (30 s) counts when none is set.
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties ?? {});
+    expect(mappings.length).toBeGreaterThanOrEqual(2);
+    const checked = mappings.map((mapping) => {
+      const [queueId] = (mapping.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      const [functionId] = (mapping.FunctionName as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      expect(resource(queueId).Type).toBe('AWS::SQS::Queue');
+      const visibility = (props(queueId).VisibilityTimeout as number | undefined) ?? 30;
+      const timeout = (props(functionId).Timeout as number | undefined) ?? 6;
+      return { queueId, functionId, visibility, sixTimesTimeout: 6 * timeout };
+    });
+    for (const { visibility, sixTimesTimeout, ...which } of checked)
+      expect({ ...which, enough: visibility >= sixTimesTimeout }).toEqual({ ...which, enough: true });
+    expect(checked.map((c) => c.queueId).sort()).toEqual(['JobsDeadLetterQueue', 'JobsQueue']);
   });
 
   test('both queues are encrypted and the DLQ keeps messages 14 days', () => {
@@ -415,3 +463,76 @@ describe('IAM', () => {
 });
 
 describePackagedHandlers(() => dir);
+
+describe('alarms', () => {
+  const alarms = () =>
+    ofType('AWS::CloudWatch::Alarm').map(([id, r]) => ({ id, p: (r.Properties ?? {}) as Json }));
+  const topicOf = (p: Json) => {
+    expect(p.AlarmActions).toEqual([{ Ref: 'AlarmsTopic' }]);
+    return resource('AlarmsTopic').Type;
+  };
+
+  test('the dead-letter queue alarms as soon as one job lands in it', () => {
+    const dlq = alarms().filter(({ p }) => p.Namespace === 'AWS/SQS');
+    expect(dlq).toHaveLength(1);
+    const { p } = dlq[0] as { p: Json };
+    expect(p.MetricName).toBe('ApproximateNumberOfMessagesVisible');
+    expect(p.Dimensions).toEqual([
+      { Name: 'QueueName', Value: { 'Fn::GetAtt': ['JobsDeadLetterQueue', 'QueueName'] } },
+    ]);
+    expect(p.ComparisonOperator).toBe('GreaterThanThreshold');
+    expect(p.Threshold).toBe(0);
+    expect(topicOf(p)).toBe('AWS::SNS::Topic');
+  });
+
+  test.each(Object.entries(FUNCTIONS))("%s's errors alarm to the alarms topic", (_fn, id) => {
+    const mine = alarms().filter(
+      ({ p }) =>
+        p.Namespace === 'AWS/Lambda' &&
+        JSON.stringify(p.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]),
+    );
+    expect(mine).toHaveLength(1);
+    const { p } = mine[0] as { p: Json };
+    expect(p.MetricName).toBe('Errors');
+    expect(p.Statistic).toBe('Sum');
+    expect(p.TreatMissingData).toBe('notBreaching');
+    expect(topicOf(p)).toBe('AWS::SNS::Topic');
+  });
+
+  test('without alarmEndpoint the topic has no subscription; with one it is subscribed', async () => {
+    const subscription = resource('AlarmsSubscription');
+    expect(subscription.Type).toBe('AWS::SNS::Subscription');
+    expect(subscription.Properties?.TopicArn).toEqual({ Ref: 'AlarmsTopic' });
+    const condition = (subscription as { Condition?: string }).Condition as string;
+    // The default parameter is empty: the condition compares '' with '', so no subscription is made.
+    expect((template as unknown as { Conditions: Json }).Conditions[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['', ''] }],
+    });
+    expect(template.Outputs.AlarmsTopicArn).toEqual(
+      expect.objectContaining({ Value: { Ref: 'AlarmsTopic' } }),
+    );
+
+    const withEndpoint = join(mkdtempSync(join(tmpdir(), 'vpc-peer-package-')), 'out');
+    await promisify(execFile)(
+      'npm',
+      ['run', 'package', '--', '--package', withEndpoint, '--param=alarmEndpoint=oncall@example.com'],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const other = JSON.parse(
+      readFileSync(join(withEndpoint, 'cloudformation-template-update-stack.json'), 'utf8'),
+    ) as { Resources: Record<string, Resource>; Conditions: Json };
+    expect(other.Resources.AlarmsSubscription?.Properties).toEqual({
+      TopicArn: { Ref: 'AlarmsTopic' },
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+    });
+    expect(other.Conditions[condition]).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['oncall@example.com', ''] }],
+    });
+  }, 240_000);
+
+  test('no function role may touch alarms or the topic (CloudWatch publishes by itself)', () => {
+    for (const fn of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[])
+      expect(actionsOf(roleStatements(roleOf(fn))).filter((a) => /^(sns|cloudwatch):/.test(a))).toEqual([]);
+  });
+});

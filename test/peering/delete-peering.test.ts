@@ -3,14 +3,31 @@
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { makeAiven } from '../../src/container/clients';
 import { makeLogger } from '../../src/logger';
+import type { CleanupReport } from '../../src/peering/accept/model';
 import { makeDeletePeering } from '../../src/peering/delete-peering';
 import type { DeletionRequest } from '../../src/peering/deletion';
 import type { PeeringRecord } from '../../src/peering/model';
 import type { PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, SEED_IDS, SEED_PEER, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
+import { describeCleanup } from '../../src/slack/views/deletion-request';
 import { ManualClock, makeRecord } from '../adapters/store-contract';
 import { makeDeletionRequest } from '../adapters/store-contract-deletion';
 import { seededRecord } from '../slack/deletion/helpers';
+
+const botRoute = { routeTableId: 'rtb-11111111', destination: '10.20.0.0/24', target: 'pcx-0a1b2c3d' };
+const acceptWith = (routes: (typeof botRoute)[]) => ({
+  pcxId: 'pcx-0a1b2c3d',
+  status: 'applying' as const,
+  round: 1,
+  plan: { pcxId: 'pcx-0a1b2c3d', routeTables: [], destinations: [], steps: [], acceptNeeded: false },
+  routes,
+});
+/** Like the real cleanup: removes every route the record says vpc-peer added. */
+const removesAll = async (r: PeeringRecord): Promise<CleanupReport> => ({
+  removed: r.accept?.routes ?? [],
+  skipped: [],
+});
+const nothing = async (): Promise<CleanupReport> => ({ removed: [], skipped: [] });
 
 describe('delete-peering job', () => {
   let aiven: AivenSandbox;
@@ -49,7 +66,7 @@ describe('delete-peering job', () => {
   });
 
   function makeJob(
-    removeRoutes: (r: PeeringRecord) => Promise<string[]>,
+    removeRoutes: (r: PeeringRecord) => Promise<CleanupReport>,
     /** Runs while Aiven takes the DELETE: what others do to the record meanwhile. */
     meanwhile?: () => Promise<void>,
   ) {
@@ -75,10 +92,10 @@ describe('delete-peering job', () => {
       store,
       notifier: {
         // Like the Slack notifier (postOnce per request attempt): asked again, it tells nobody twice.
-        deleting: async (r, q, routes) => {
+        deleting: async (r, q) => {
           if (told.has(`${q.id}:${q.attempt}`)) return;
           told.add(`${q.id}:${q.attempt}`);
-          said.push(`deleting ${r.state}`, ...routes);
+          said.push(`deleting ${r.state}`, ...(r.accept?.cleanup ? describeCleanup(r.accept.cleanup) : []));
         },
         deleteFailed: async (_r, _q, reason) => void said.push(`failed: ${reason}`),
       },
@@ -94,9 +111,10 @@ describe('delete-peering job', () => {
   const job = () => ({ id: `delete-peering:${request.id}:1`, requestId: request.id, attempt: 1 });
 
   it('deletes in Aiven, removes the routes once, then watches; a redelivery does nothing', async () => {
+    record = await store.updatePeering(record.id, record.version, { accept: acceptWith([botRoute]) });
     const deletePeering = makeJob(async (r) => {
       calls.push(`routes ${r.spec.awsVpcId}`);
-      return [`Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.`];
+      return removesAll(r);
     });
     await deletePeering.run(job());
     await deletePeering.run(job());
@@ -119,7 +137,7 @@ describe('delete-peering job', () => {
     });
     const deletePeering = makeJob(async (r) => {
       calls.push(`routes ${r.spec.awsVpcId}`);
-      return [];
+      return nothing();
     });
     await deletePeering.run(job());
     expect(aivenDeletes()).toHaveLength(0);
@@ -146,7 +164,7 @@ describe('delete-peering job', () => {
   it('a failure after Aiven deleted it (store down) is finished by the redelivery, telling once', async () => {
     const deletePeering = makeJob(async (r) => {
       calls.push(`routes ${r.spec.awsVpcId}`);
-      return [];
+      return nothing();
     });
     // The record cannot be written once: the job fails after Aiven took the DELETE.
     const updatePeering = store.updatePeering.bind(store);
@@ -177,7 +195,7 @@ describe('delete-peering job', () => {
     const { record: newer } = await store.insertPeering(
       makeRecord({ spec: record.spec, state: 'REQUESTED' }),
     );
-    const deletePeering = makeJob(async () => []);
+    const deletePeering = makeJob(nothing);
     await deletePeering.run(job());
     expect(aivenDeletes().map((r) => r.path)).toEqual([
       `/organization/${aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections/${SEED_IDS.prodEuPeering}`,
@@ -192,10 +210,13 @@ describe('delete-peering job', () => {
   });
 
   it('still removes the bot routes of a peering deleted in the Console meanwhile, asking Aiven nothing', async () => {
-    await store.updatePeering(record.id, record.version, { state: 'DELETED' });
+    await store.updatePeering(record.id, record.version, {
+      state: 'DELETED',
+      accept: acceptWith([botRoute]),
+    });
     const deletePeering = makeJob(async (r) => {
       calls.push(`routes ${r.spec.awsVpcId}`);
-      return ['Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.'];
+      return removesAll(r);
     });
     await deletePeering.run(job());
     expect(aivenDeletes()).toHaveLength(0);
@@ -208,29 +229,19 @@ describe('delete-peering job', () => {
   });
 
   it('removes the routes an accept run noted while Aiven was deleting', async () => {
-    const route = { routeTableId: 'rtb-11111111', destination: '10.20.0.0/24', target: 'pcx-0a1b2c3d' };
-    const deletePeering = makeJob(
-      async (r) => (r.accept?.routes ?? []).map((x) => `${x.destination} in ${x.routeTableId}`),
-      async () => {
-        const current = (await store.getPeering(record.id)) as PeeringRecord;
-        await store.updatePeering(current.id, current.version, {
-          accept: {
-            pcxId: 'pcx-0a1b2c3d',
-            status: 'applying',
-            round: 1,
-            plan: {
-              pcxId: 'pcx-0a1b2c3d',
-              routeTables: [],
-              destinations: [],
-              steps: [],
-              acceptNeeded: false,
-            },
-            routes: [route],
-          },
-        });
-      },
-    );
+    const deletePeering = makeJob(removesAll, async () => {
+      const current = (await store.getPeering(record.id)) as PeeringRecord;
+      await store.updatePeering(current.id, current.version, { accept: acceptWith([botRoute]) });
+    });
     await deletePeering.run(job());
-    expect(said).toEqual(['deleting DELETING', '10.20.0.0/24 in rtb-11111111', 'root DELETING']);
+    expect(said).toEqual([
+      'deleting DELETING',
+      'Removed the route 10.20.0.0/24 → pcx-0a1b2c3d in rtb-11111111.',
+      'root DELETING',
+    ]);
+    // The record keeps what the cleanup did: the Deleting and Deleted messages say it, not "remove them".
+    await expect(store.getPeering(record.id)).resolves.toMatchObject({
+      accept: { cleanup: { removed: [botRoute], skipped: [] } },
+    });
   });
 });

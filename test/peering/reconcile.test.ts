@@ -411,12 +411,12 @@ describe.each(STORES)('reconcile (%s)', (_name, makeStore) => {
       const seen: string[] = [];
       let failures = 1;
       h = await startProgressHarness(makeStore, {
-        hooks: [
-          async ({ record, previous }) => {
+        hooks: {
+          'queue-plan': async ({ record, previous }) => {
             seen.push(`${previous}->${record.state}:${record.stateInfo?.awsPeeringConnectionId ?? ''}`);
             if (failures-- > 0) throw new Error('queue unavailable');
           },
-        ],
+        },
       });
       await run();
       const record = await h.track();

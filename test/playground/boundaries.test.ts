@@ -58,6 +58,7 @@ describe('playground boundaries', () => {
       {
         SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
         SLACK_BOT_TOKEN: 'xoxb-real-app',
+        AIVEN_SANDBOX: 'true',
         DATABASE_PATH: join(mkdtempSync(join(tmpdir(), 'vpc-peer-')), 'bot.db'),
       },
       'local',
@@ -71,8 +72,11 @@ describe('playground boundaries', () => {
     try {
       expect(bot.playground).toBeUndefined();
       expect(bot.slackStandIn).toBeUndefined();
+      // AIVEN_SANDBOX=true with a real Slack app: every org VPC name (root messages, forms, lists) says so.
+      expect(bot.aivenSandbox?.vpcs().map((v) => v.display_name)).toContain('[sandbox] prod-eu');
       // Nor its defaults: nobody approves without APPROVERS, and no moto is started.
       expect(playgroundConfig(config).approvers).toEqual([]);
+      expect(playgroundConfig(config).notifyChannelId).toBeUndefined();
       expect(wantsPlaygroundAws(config)).toBe(false);
     } finally {
       await bot.stop();
@@ -84,6 +88,8 @@ describe('playground boundaries', () => {
       parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH, ...env }, 'local');
     expect(playgroundConfig(local({})).approvers).toEqual(['S0APPROVERS']);
     expect(playgroundConfig(local({ APPROVERS: 'U0DAVE' })).approvers).toEqual(['U0DAVE']);
+    expect(playgroundConfig(local({})).notifyChannelId).toBe('C0ANNOUNCE');
+    expect(playgroundConfig(local({ NOTIFY_CHANNEL: 'C0DATA' })).notifyChannelId).toBe('C0DATA');
     expect(wantsPlaygroundAws(local({}))).toBe(true);
     const bot = await startPlaygroundBot();
     try {

@@ -4,9 +4,10 @@
 // Without moto: the manual path and the sandbox controls.
 import { join } from 'node:path';
 import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import type { LocalBot } from '../../src/container/local';
 import type { PlaygroundAws } from '../../src/container/playground-aws';
+import { usageHint } from '../../src/slack/subcommands';
 import { ec2ForAccount } from '../support/aws-accounts';
 import {
   launchChromium,
@@ -33,7 +34,8 @@ afterAll(async () => {
 /** Opens the modal and creates a peering, fixing the account id the first submit refuses. */
 async function createPeering(ui: PlaygroundPage, account: string, vpc: string): Promise<void> {
   await ui.type('/vpc');
-  expect(await ui.usageHint()).toContain('/vpc-peer [create | help]');
+  // manifest.yml's hint (test/slack/subcommands.test.ts keeps the table and the manifest equal).
+  expect(await ui.usageHint()).toContain(`/vpc-peer ${usageHint()}`);
   await ui.send('/vpc-peer');
   await ui.modal.getByLabel('Aiven organization VPC').waitFor();
   await ui.fillModal({
@@ -124,6 +126,12 @@ describe('playground in a browser, with moto', () => {
       await expect(seen(alice.threadMessage('Deletion requested'))).resolves.toContain(
         'moving to Transit Gateway',
       );
+      // alice asked, so her click on the channel's copy is refused there (not out of sight in the
+      // thread), naming who may approve.
+      await alice.click(alice.message('Deletion requested'), 'Approve deletion', { confirm: true });
+      const refusal = alice.message('You asked for this deletion');
+      await expect(seen(refusal)).resolves.toContain('@approvers: @carol, @dave');
+      await expect(seen(refusal)).resolves.toContain('Only visible to you');
 
       await alice.actAs('Carol');
       await alice.openThread(root);
@@ -131,7 +139,12 @@ describe('playground in a browser, with moto', () => {
       await alice.threadMessage('Aiven is deleting peering').waitFor();
       await alice.advanceClock('+5 s');
       await alice.threadMessage(/→\s*Deleted/).waitFor();
+      // vpc-peer removed the routes it added: neither the thread nor the root asks anyone to.
+      const deleted = await seen(alice.threadMessage(/→\s*Deleted/));
+      expect(deleted).toContain('(DELETING → DELETED)');
+      expect(deleted).toContain('vpc-peer removed the 2 routes it had added for it');
       await alice.rootShows(root, 'Deleted');
+      expect(await seen(root)).not.toMatch(/Remove the routes|remove its routes/);
       expect(bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === vpcId)?.state).toBe('DELETED');
       await bot.idle();
       await expect(routesToOrgVpc(aws)).resolves.toEqual([undefined, undefined]);
@@ -167,6 +180,85 @@ describe('playground in a browser, without moto', () => {
       await ui.threadMessage(/Waiting for AWS\s*→\s*Active/).waitFor();
     });
   });
+
+  it('scrolls the channel to answers, keeps every link and request on loopback, and requests from Home', async () => {
+    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
+    const page = ui.page;
+    const requests: string[] = [];
+    const failures: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    });
+    await withScreenshotOnFailure(ui, 'scroll-and-links', async () => {
+      // A short window, so the channel overflows and an answer could land below the fold.
+      await page.setViewportSize({ width: 1366, height: 520 });
+      await page.reload();
+      await page.getByRole('heading', { name: '# platform' }).waitFor();
+      const vpc = 'vpc-0a1b2c3d4e5f60718';
+      await createPeering(ui, '210987654321', vpc);
+      await (await ui.pinned('VPC peering')).locator('.thread-summary').waitFor();
+      for (const n of [1, 2, 3, 4, 5, 6]) await ui.send(`note ${n}: checking the peering`);
+      await ui.message('note 6').waitFor();
+
+      /** Whether the top of `message` shows inside the channel's scrolled box. */
+      const inView = (message: Locator) =>
+        message.evaluate((el) => {
+          const box = (el.closest('.messages') as typeof el).getBoundingClientRect();
+          const top = el.getBoundingClientRect().top;
+          return top >= box.top - 1 && top < box.bottom;
+        });
+      const scrolled = () => ui.channel.evaluate((el) => el.scrollHeight > el.clientHeight);
+
+      await ui.send('/vpc-peer list');
+      const list = ui.message('Only visible to you').filter({ hasText: 'prod-eu' });
+      await list.waitFor();
+      expect(await scrolled()).toBe(true);
+      await expect(inView(list)).resolves.toBe(true);
+
+      // Its thread links open the thread in the page.
+      await list.getByRole('link', { name: 'thread' }).first().click();
+      await ui.thread.waitFor();
+      await expect(seen(ui.thread)).resolves.toContain('VPC peering requested by');
+      expect(new URL(page.url()).hostname).toBe('127.0.0.1');
+
+      await ui.send(`/vpc-peer status ${vpc}`);
+      const status = ui.message('Open its thread');
+      await status.waitFor();
+      await expect(inView(status)).resolves.toBe(true);
+      await status.getByRole('link', { name: 'Open its thread' }).click();
+      await ui.thread.filter({ hasText: vpc }).waitFor();
+
+      // Home: its links stay in the page too, and its button opens the create modal.
+      await page.getByRole('button', { name: 'vpc-peer · Home' }).click();
+      await page.locator('.home').getByRole('button', { name: 'Request a peering' }).waitFor();
+      const links = await page
+        .locator('a[href]')
+        .evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+      const homeLinks = await page.locator('.home a[href]').count();
+      expect(homeLinks).toBeGreaterThan(0);
+      for (const href of links) expect(new URL(href).hostname).toBe('127.0.0.1');
+      await page.locator('.home').getByRole('button', { name: 'Request a peering' }).click();
+      await ui.modal.getByLabel('Post the request in').waitFor();
+      await ui.fillModal({
+        'Post the request in': '# data-eng',
+        'Aiven organization VPC': 'staging-us · aws-us-east-1 · 10.30.0.0/24',
+        'AWS account ID': '210987654321',
+        'AWS VPC ID': 'vpc-0a1b2c3d4e5f60719',
+      });
+      await expect(seen(ui.modal.locator('[data-block-id="extra_cidrs"] label'))).resolves.toBe(
+        'Extra CIDRs in your VPC (optional)',
+      );
+      await ui.submitModal('Create peering');
+      await ui.modal.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: '# data-eng' }).click();
+      await ui.message('vpc-0a1b2c3d4e5f60719').waitFor();
+
+      // Nothing but loopback was asked for, and nothing was missing (no favicon 404).
+      for (const url of requests) expect(new URL(url).hostname).toMatch(/^(127\.0\.0\.1|)$/);
+      expect(failures).toEqual([]);
+    });
+  }, 90_000);
 
   it('answers /vpc-peer help with usage only the person who asked sees', async () => {
     const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');

@@ -188,6 +188,44 @@ describe('local Slack (strict, as in the playground)', () => {
     });
   });
 
+  it('a click on the channel copy of a broadcast reply names no thread; its ephemeral answer shows in the channel', async () => {
+    const web = client();
+    const root = await web.chat.postMessage({ channel: 'C0PLATFORM', text: 'root' });
+    const copy = await web.chat.postMessage({
+      channel: 'C0PLATFORM',
+      thread_ts: root.ts as string,
+      reply_broadcast: true,
+      text: 'Delete peering?',
+      blocks: [
+        {
+          type: 'actions',
+          block_id: 'decision',
+          elements: [{ type: 'button', action_id: 'refuse', text: { type: 'plain_text', text: 'Approve' } }],
+        },
+      ],
+    });
+    recording.app.action('refuse', async ({ ack, respond }) => {
+      await ack();
+      await respond({ response_type: 'ephemeral', replace_original: false, text: 'not you' });
+    });
+    const click = (inThread: boolean) =>
+      slack.interactions.blockAction(
+        'U0ALICE',
+        { type: 'message', channel: 'C0PLATFORM', ts: copy.ts as string, inThread },
+        'decision',
+        { type: 'button', action_id: 'refuse', text: { type: 'plain_text', text: 'Approve' } },
+      );
+    await click(false);
+    await click(true);
+    const answers = slack.workspace
+      .visibleTo('U0ALICE', 'C0PLATFORM')
+      .filter((m) => m.text === 'not you')
+      .map((m) => m.thread_ts);
+    // First in the channel (where the copy was clicked), then in the thread.
+    expect(answers).toEqual([undefined, root.ts]);
+    expect(slack.workspace.visibleTo('U0BOB', 'C0PLATFORM').some((m) => m.text === 'not you')).toBe(false);
+  });
+
   it('asks the app for external_select options (block_suggestion)', async () => {
     await slack.interactions.command('U0ALICE', 'C0PLATFORM', '/vpc-peer');
     const view = slack.views.stack('U0ALICE')[0];

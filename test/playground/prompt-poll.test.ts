@@ -47,6 +47,8 @@ describe('sandbox controls in the playground', () => {
   let bot: LocalBot;
   beforeAll(async () => {
     bot = await startPlaygroundBot();
+    // As after `npm start`: the first poll (which adopts what exists silently) has run.
+    await bot.reconcile();
   });
   afterAll(async () => {
     await bot?.stop();
@@ -74,6 +76,10 @@ describe('sandbox controls in the playground', () => {
       }),
     ).resolves.toEqual({ ok: true });
     expect((await tracked(vpc))?.state).toBe('APPROVED');
+    // Announced in the playground's #announcements (its NOTIFY_CHANNEL when none is set).
+    await bot.idle();
+    const announced = bot.playground?.slack.messages('C0ANNOUNCE') ?? [];
+    expect(JSON.stringify(announced)).toContain(vpc);
 
     await expect(act({ kind: 'sandbox-advance', ms: 5_000 })).resolves.toEqual({ ok: true });
     expect((await tracked(vpc))?.state).toBe('PENDING_PEER');

@@ -45,7 +45,7 @@ describe('create path hardening', () => {
       t = await startTestBot();
     });
 
-    it('opens the form with every readable org VPC when Aiven lists one it cannot read', async () => {
+    it('offers only ACTIVE org VPCs with a cloud when Aiven lists one in an unknown state or without clouds', async () => {
       t.aiven.addRawVpc({
         organization_vpc_id: '0b6c9c5e-1111-4f00-9c1d-5a7e3b2c1d00',
         display_name: 'future-state',
@@ -67,11 +67,8 @@ describe('create path hardening', () => {
         'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
         'staging-us · aws-us-east-1 · 10.30.0.0/24',
       ]);
-      const skipped = t.logs.filter((l) => l.includes('skipped an org VPC this version cannot read'));
-      expect(skipped.map((l) => JSON.parse(l).organizationVpcId)).toEqual([
-        '0b6c9c5e-1111-4f00-9c1d-5a7e3b2c1d00',
-        '0b6c9c5e-2222-4f00-9c1d-5a7e3b2c1d00',
-      ]);
+      // Read, not skipped (reconcile must see their peerings), but not offered: not ACTIVE, or no cloud.
+      expect(t.logs.filter((l) => l.includes('skipped an org VPC this version cannot read'))).toEqual([]);
     });
 
     it('adopts the peering when Aiven answers the create with a 2xx body it cannot read', async () => {

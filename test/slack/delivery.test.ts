@@ -10,6 +10,7 @@ import {
   type MessageDelivery,
   makeMessageDelivery,
   POST_GRACE_MS,
+  SlackRestingError,
 } from '../../src/slack/delivery';
 import { ManualClock } from '../adapters/store-contract';
 
@@ -131,6 +132,25 @@ describe('MessageDelivery.postOnce', () => {
     });
     expect(slack.callsTo('conversations.replies')).toHaveLength(1);
     expect(posts()).toHaveLength(1);
+  });
+
+  it('after a 429 waits out Retry-After in that channel only, asking Slack nothing meanwhile', async () => {
+    slack.failNext('chat.postMessage', 'ratelimited', { status: 429, retryAfterSeconds: 30 });
+    await expect(delivery.postOnce('root:req-8', { channelId: 'C1' }, message('x'))).rejects.toMatchObject({
+      retryAfter: 30,
+    });
+    await expect(delivery.postOnce('root:req-8', { channelId: 'C1' }, message('x'))).rejects.toBeInstanceOf(
+      SlackRestingError,
+    );
+    expect(posts()).toHaveLength(1);
+    await expect(delivery.postOnce('root:req-9', { channelId: 'C2' }, message('y'))).resolves.toMatchObject({
+      posted: true,
+    });
+    clock.advanceSeconds(31);
+    await expect(delivery.postOnce('root:req-8', { channelId: 'C1' }, message('x'))).resolves.toMatchObject({
+      posted: true,
+    });
+    expect(slack.messages('C1')).toHaveLength(1);
   });
 
   it('leaves a post another run started moments ago alone (a missing message beats a doubled one)', async () => {

@@ -9,6 +9,8 @@ export interface AwsCall {
   params: URLSearchParams;
   /** What moto answered (XML), once it has. */
   response?: string;
+  /** Held by holdNext: the caller never got an answer. */
+  held?: boolean;
 }
 
 export interface AwsRefusalRule {
@@ -22,11 +24,21 @@ export interface AwsRefusalRule {
   status?: number;
 }
 
+export interface AwsHoldRule {
+  action: string;
+  /** Let this many matching calls through first. */
+  after?: number;
+  /** Pass the call to moto first (AWS acted, its answer is lost); otherwise AWS never sees it. */
+  forward?: boolean;
+}
+
 export interface AwsProxy {
   url: string;
   calls: AwsCall[];
   actions(name: string): AwsCall[];
   refuseNext(rule: AwsRefusalRule): void;
+  /** The next matching call is never answered (kill tests pause the bot there). */
+  holdNext(rule: AwsHoldRule): void;
   clearRules(): void;
   close(): Promise<void>;
 }
@@ -40,6 +52,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startAwsProxy(target: string): Promise<AwsProxy> {
   const calls: AwsCall[] = [];
   const rules: (AwsRefusalRule & { left: number })[] = [];
+  const holds: (AwsHoldRule & { passed: number })[] = [];
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -65,6 +78,22 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
       for (const [key, value] of Object.entries(req.headers)) {
         if (typeof value === 'string' && key !== 'host' && key !== 'content-length') headers[key] = value;
       }
+      const holdIndex = holds.findIndex((h) => h.action === action);
+      const hold = holds[holdIndex];
+      if (hold && hold.passed < (hold.after ?? 0)) hold.passed += 1;
+      else if (hold) {
+        holds.splice(holdIndex, 1);
+        call.held = true;
+        if (hold.forward) {
+          const forwarded = await fetch(`${target}${req.url ?? '/'}`, {
+            method: req.method ?? 'POST',
+            headers,
+            body,
+          });
+          call.response = await forwarded.text();
+        }
+        return; // never answered: the socket stays open until the caller dies or close() runs
+      }
       const answer = await fetch(`${target}${req.url ?? '/'}`, {
         method: req.method ?? 'POST',
         headers,
@@ -88,8 +117,12 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
     refuseNext(rule) {
       rules.push({ ...rule, left: rule.times ?? 1 });
     },
+    holdNext(rule) {
+      holds.push({ ...rule, passed: 0 });
+    },
     clearRules() {
       rules.length = 0;
+      holds.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

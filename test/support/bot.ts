@@ -1,4 +1,4 @@
-// Starts the real bot (Bolt HTTP receiver, SQLite, in-process queue) against the Aiven sandbox and the
+// Starts the real bot (Bolt HTTP receiver, SQLite with its durable job queue) against the Aiven sandbox and the
 // Slack Web API stand-in, and drives it with signed requests, as Slack would.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,8 @@ export interface TestBot {
   click(
     where: SlackApiCall | OpenView,
     actionId: string,
-    options?: { userId?: string; retryNum?: number },
+    /** inChannel: the click is on the channel copy of a broadcast thread reply (no container.thread_ts). */
+    options?: { userId?: string; retryNum?: number; inChannel?: boolean },
   ): Promise<{ status: number; text: string }>;
   /** Sends an Events API event, e.g. `{type: 'app_home_opened', user: 'U0ALICE', tab: 'home'}`. */
   event(event: Record<string, unknown>): Promise<{ status: number; text: string }>;
@@ -177,6 +178,7 @@ export async function startTestBot(
             channelId: String(where.args.channel),
             messageTs: String(where.args.ts ?? where.response?.ts),
             ...(typeof where.args.thread_ts === 'string' ? { threadTs: where.args.thread_ts } : {}),
+            ...(options.inChannel ? { inChannel: true } : {}),
             blocks,
             text: String(where.args.text ?? ''),
           }

@@ -1,13 +1,13 @@
 // A worker-side harness for progress tests: the Aiven sandbox over HTTP, the Slack Web API stand-in,
 // a real store (SQLite or DynamoDB on moto) and the production wiring (makeProgress), on a clock the
 // test moves together with the sandbox's.
-import { WebClient } from '@slack/web-api';
 import { makeAivenClient } from '../../src/adapters/aiven/client';
+import { makeWorkerSlackClient } from '../../src/container/clients';
 import { makeProgress } from '../../src/container/progress';
 import { makeLogger } from '../../src/logger';
 import type { PeeringRecord, PeeringSpec } from '../../src/peering/model';
 import type { EnqueueOptions, Job, JobQueue, PeeringStore } from '../../src/peering/ports';
-import type { PeeringChangeHook } from '../../src/peering/reconcile';
+import type { PeeringChangeHooks } from '../../src/peering/reconcile';
 import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import { ManualClock } from '../adapters/store-contract';
@@ -26,6 +26,8 @@ export interface ProgressHarness {
   store: PeeringStore;
   clock: ManualClock;
   progress: ReturnType<typeof makeProgress>;
+  /** An upgrade: the same store, Aiven and Slack, with another set of change hooks. */
+  rewire(hooks: PeeringChangeHooks): void;
   queued: CapturedJob[];
   logs: string[];
   /** Moves Aiven's clock and vpc-peer's together. */
@@ -62,7 +64,7 @@ let counter = 0;
 
 export async function startProgressHarness(
   makeStore: (clock: ManualClock) => Promise<PeeringStore>,
-  options: { notifyChannelId?: string; hooks?: PeeringChangeHook[] } = {},
+  options: { notifyChannelId?: string; hooks?: PeeringChangeHooks } = {},
 ): Promise<ProgressHarness> {
   const aiven = await startAivenSandbox({ clock: 'manual' });
   const slack = await startSlackApiStandIn();
@@ -100,17 +102,20 @@ export async function startProgressHarness(
     timeoutMs: 2000,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
-  const progress = makeProgress({
-    organizationId: aiven.organizationId,
-    aiven: client,
-    store,
-    slack: new WebClient('xoxb-progress-test', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
-    logger,
-    clock,
-    queue,
-    notifyChannelId: options.notifyChannelId,
-    hooks: options.hooks ?? [],
-  });
+  const wire = (hooks: PeeringChangeHooks) =>
+    makeProgress({
+      organizationId: aiven.organizationId,
+      aiven: client,
+      store,
+      // The worker's own Slack client: no client retries, 429s rejected with their Retry-After.
+      slack: makeWorkerSlackClient({ botToken: 'xoxb-progress-test', apiUrl: slack.apiUrl, logger }),
+      logger,
+      clock,
+      queue,
+      notifyChannelId: options.notifyChannelId,
+      hooks,
+    });
+  let progress = wire(options.hooks ?? {});
 
   async function requested(spec: Partial<PeeringSpec> = {}): Promise<PeeringRecord> {
     counter += 1;
@@ -159,7 +164,12 @@ export async function startProgressHarness(
     slack,
     store,
     clock,
-    progress,
+    get progress() {
+      return progress;
+    },
+    rewire(hooks) {
+      progress = wire(hooks);
+    },
     queued,
     logs,
     advance(ms) {

@@ -54,7 +54,9 @@ export function viewSubmissionBody(view: OpenView, values: FormValues, userId = 
               selected_option:
                 value === undefined ? null : { value, text: { type: 'plain_text', text: value } },
             }
-          : { type, value: value ?? null },
+          : type === 'conversations_select'
+            ? { type, selected_conversation: value ?? null }
+            : { type, value: value ?? null },
     };
   }
   const payload = {
@@ -111,6 +113,8 @@ export type ButtonContainer =
       channelId: string;
       messageTs: string;
       threadTs?: string;
+      /** Clicked on the channel copy of a broadcast reply: the container names no thread. */
+      inChannel?: boolean;
       blocks: unknown[];
       text?: string;
     }
@@ -156,7 +160,7 @@ export function blockActionBody(options: {
             message_ts: container.messageTs,
             channel_id: container.channelId,
             is_ephemeral: false,
-            ...(container.threadTs ? { thread_ts: container.threadTs } : {}),
+            ...(container.threadTs && !container.inChannel ? { thread_ts: container.threadTs } : {}),
           },
           channel: { id: container.channelId, name: 'platform' },
           message: {

@@ -55,32 +55,31 @@ function optionalText<T>(obj: Unchecked<T>, key: keyof T & string, at: string): 
   return value;
 }
 
-const ORG_VPC_STATES: readonly OrgVpc['state'][] = ['ACTIVE', 'APPROVED', 'DELETING', 'DELETED'];
-
+/**
+ * A state the spec does not list (a newer Aiven's `UPDATING`) or an empty `clouds` list is kept, not
+ * refused: reconcile must still read such a VPC's peerings rather than take them for deleted, and the
+ * bot shows the state as Aiven names it. Only ACTIVE VPCs with an AWS region are offered for peering.
+ */
 export function toOrgVpc(raw: unknown, at: string): OrgVpc {
   const vpc = record<WireOrgVpcSummary>(raw, at);
   const id = text(vpc, 'organization_vpc_id', at);
   const clouds = list(vpc.clouds, `${at}.clouds`);
-  if (clouds.length === 0) throw new UnexpectedBodyError(`${at}.clouds is empty`);
-  const cloud = record<WireOrgVpcSummary['clouds'][number]>(clouds[0], `${at}.clouds[0]`);
-  const cloudName = text(cloud, 'cloud_name', `${at}.clouds[0]`);
-  const state = text(vpc, 'state', at);
-  if (!(ORG_VPC_STATES as readonly string[]).includes(state)) {
-    throw new UnexpectedBodyError(`${at}.state ${JSON.stringify(state)} is not a known VPC state`);
-  }
+  const cloud =
+    clouds.length > 0 ? record<WireOrgVpcSummary['clouds'][number]>(clouds[0], `${at}.clouds[0]`) : undefined;
+  const cloudName = cloud ? text(cloud, 'cloud_name', `${at}.clouds[0]`) : '';
   return {
     id,
     name: optionalText(vpc, 'display_name', at) || id,
     cloudName,
-    awsRegion: awsRegionOfCloud(cloudName),
-    cidr: text(cloud, 'network_cidr', `${at}.clouds[0]`),
-    state: state as OrgVpc['state'],
+    awsRegion: cloudName ? awsRegionOfCloud(cloudName) : undefined,
+    cidr: cloud ? text(cloud, 'network_cidr', `${at}.clouds[0]`) : '',
+    state: text(vpc, 'state', at),
   };
 }
 
 /**
- * One VPC the bot cannot read (a state newer than this code, no `clouds` entry) is skipped and
- * reported, so the form still opens with every other VPC.
+ * One VPC the bot cannot read at all (no id, no state) is skipped and reported, so the form still
+ * opens with every other VPC; reconcile concludes nothing about that VPC's peerings.
  */
 export function toOrgVpcList(
   body: unknown,

@@ -10,7 +10,8 @@ export const jobSchema = z.discriminatedUnion('kind', [
     id,
     viewId: id,
     userId: id,
-    channelId: id,
+    /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
+    channelId: id.optional(),
     responseUrl: z.string().optional(),
   }),
   z.object({
@@ -43,6 +44,14 @@ export const jobSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('tell-hand-over'), id, peeringId: id }),
   z.object({ kind: z.literal('change-peer-cidrs'), id, peeringId: id, changeId: id }),
+  z.object({
+    kind: z.literal('find-peering-for-deletion'),
+    id,
+    name: id,
+    userId: id,
+    channelId: id,
+    responseUrl: id,
+  }),
 ]);
 
 // Fails to compile when the schema and the Job port drift apart in either direction, optional

@@ -17,6 +17,7 @@ import {
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
+  awsIdsOf,
   type Clock,
   DuplicatePeeringError,
   type PeeringStore,
@@ -24,6 +25,7 @@ import {
 } from '../../peering/ports';
 import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
+import { endedAtOf, endedPartition, makeDynamoLookups } from './dynamodb-lookups';
 import { makeDynamoMessageIntents } from './dynamodb-messages';
 
 /*
@@ -38,12 +40,16 @@ import { makeDynamoMessageIntents } from './dynamodb-messages';
  *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open) }
  *   deletion-lock#<peeringId> { requestId }  lock: exists while that peering has an open deletion request
  *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
+ *   awsid#<aws id>        { peeringIds (SS) }  every peering a `vpc-…` or `pcx-…` id (lowercase) ever
+ *                         belonged to (awsIdsOf), added (ADD) in the transaction that wrote the id:
+ *                         status finds ended peerings by them with a consistent GetItem, no index
  * GSIs (both sparse, projection ALL, eventually consistent):
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S): "open" for peerings reconcile tracks (open,
  *                         or ended with announcements pending: isTracked), "open-deletion"
  *                         for open deletion requests; one partition each is fine because they number
- *                         in the tens
+ *                         in the tens. Ended peerings are in "ended#<YYYY-MM-DD>" of the day they
+ *                         ended: list reads the last days' partitions (no new index to deploy)
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -106,7 +112,9 @@ export function makeDynamoStore(options: {
     version: record.version,
     specKey: specKey(record.spec),
     ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
-    ...(isTracked(record) ? { openPartition: OPEN } : {}),
+    ...(isTracked(record)
+      ? { openPartition: OPEN }
+      : { openPartition: endedPartition(endedAtOf(record).slice(0, 10)) }),
   });
 
   const getItem = async (pk: string) =>
@@ -142,6 +150,9 @@ export function makeDynamoStore(options: {
     return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   };
 
+  const lookups = makeDynamoLookups({ TableName, clock, getItem, getPeering, queryIndex });
+  const { addAwsIds } = lookups;
+
   const putLock = (key: string, peeringId: string) => ({
     Put: { TableName, Item: { pk: lockKey(key), peeringId }, ConditionExpression: ABSENT },
   });
@@ -159,6 +170,7 @@ export function makeDynamoStore(options: {
       const TransactItems: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         { Put: { TableName, Item: item, ConditionExpression: ABSENT } },
         ...(isOpen(record.state) ? [putLock(key, record.id)] : []),
+        ...addAwsIds(record),
       ];
       // Retries cover races that leave every condition true: TransactionConflict, a holder that just closed.
       for (let attempt = 1; ; attempt++) {
@@ -220,7 +232,11 @@ export function makeDynamoStore(options: {
       };
       const lockChange = closing ? [deleteLock] : reopening ? [putLock(key, id)] : [];
       try {
-        await doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...lockChange] }));
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [{ Put: put }, ...lockChange, ...addAwsIds(next, awsIdsOf(current))],
+          }),
+        );
         return next;
       } catch (error) {
         const codes = cancellationCodes(error);
@@ -280,5 +296,6 @@ export function makeDynamoStore(options: {
     },
 
     ...makeDynamoDeletionMethods(doc, TableName),
+    ...lookups.methods,
   };
 }

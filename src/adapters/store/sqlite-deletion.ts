@@ -8,7 +8,8 @@ import {
   OpenDeletionRequestError,
   StaleDeletionRequestError,
 } from '../../peering/deletion';
-import type { DeletionRequestStore } from '../../peering/ports';
+import type { DeletionRequestStore, Job } from '../../peering/ports';
+import type { SqliteJobTable } from './sqlite-jobs';
 
 /** Appended to MIGRATIONS in sqlite.ts. */
 export const DELETION_MIGRATION = `
@@ -34,7 +35,7 @@ interface RequestRow {
   request: string;
 }
 
-export function makeSqliteDeletionMethods(db: Database.Database): DeletionRequestStore {
+export function makeSqliteDeletionMethods(db: Database.Database, jobs: SqliteJobTable): DeletionRequestStore {
   const selectById = db.prepare<[string], RequestRow>('SELECT request FROM deletion_requests WHERE id = ?');
   const selectOpen = db.prepare<[string], RequestRow>(
     "SELECT request FROM deletion_requests WHERE peering_id = ? AND status = 'open'",
@@ -67,25 +68,30 @@ export function makeSqliteDeletionMethods(db: Database.Database): DeletionReques
   });
   const append = (event: AuditEvent) => insertEvent.run(event.peeringId, JSON.stringify(event));
 
-  const open = db.transaction((request: DeletionRequest, event: AuditEvent) => {
+  // The outbox: jobs are added in the transaction of the write that needs them.
+  const open = db.transaction((request: DeletionRequest, event: AuditEvent, outbox: readonly Job[]) => {
     const sameId = parse(selectById.get(request.id));
     if (sameId) return { request: sameId, created: false };
     const existing = parse(selectOpen.get(request.peeringId));
     if (existing) throw new OpenDeletionRequestError(existing);
     insertRow.run(columns(request));
     append(event);
+    for (const job of outbox) jobs.add(job);
     return { request, created: true };
   });
 
-  const decide = db.transaction((id: string, decision: DeletionRequest['status'], event: AuditEvent) => {
-    const current = parse(selectById.get(id));
-    if (!current) throw new Error(`deletion request ${id} does not exist`);
-    if (current.status !== 'open' || decision === 'open') return { request: current, won: false };
-    const next = applyDecision(current, decision, event.actor, new Date(event.at));
-    updateRow.run({ ...columns(next), expectedVersion: current.version });
-    append(event);
-    return { request: next, won: true };
-  });
+  const decide = db.transaction(
+    (id: string, decision: DeletionRequest['status'], event: AuditEvent, outbox: readonly Job[]) => {
+      const current = parse(selectById.get(id));
+      if (!current) throw new Error(`deletion request ${id} does not exist`);
+      if (current.status !== 'open' || decision === 'open') return { request: current, won: false };
+      const next = applyDecision(current, decision, event.actor, new Date(event.at));
+      updateRow.run({ ...columns(next), expectedVersion: current.version });
+      append(event);
+      for (const job of outbox) jobs.add(job);
+      return { request: next, won: true };
+    },
+  );
 
   const update = db.transaction(
     (
@@ -105,8 +111,8 @@ export function makeSqliteDeletionMethods(db: Database.Database): DeletionReques
   );
 
   return {
-    async openDeletionRequest(request, event) {
-      return open.immediate(JSON.parse(JSON.stringify(request)), event);
+    async openDeletionRequest(request, event, outbox = []) {
+      return open.immediate(JSON.parse(JSON.stringify(request)), event, outbox);
     },
     async getDeletionRequest(id) {
       return parse(selectById.get(id));
@@ -117,8 +123,8 @@ export function makeSqliteDeletionMethods(db: Database.Database): DeletionReques
     async listDueDeletionRequests(now) {
       return selectDue.all(now.toISOString()).map((row) => JSON.parse(row.request) as DeletionRequest);
     },
-    async decideDeletionRequest(id, decision, event) {
-      return decide.immediate(id, decision, event);
+    async decideDeletionRequest(id, decision, event, outbox = []) {
+      return decide.immediate(id, decision, event, outbox);
     },
     async updateDeletionRequest(id, expectedVersion, patch) {
       return update.immediate(id, expectedVersion, patch);

@@ -4,14 +4,17 @@ import Database from 'better-sqlite3';
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
+  awsIdsOf,
   type Clock,
   DuplicatePeeringError,
+  type Job,
   type MessageIntent,
   type PeeringPatch,
   type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
 import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
+import { JOBS_MIGRATION, makeSqliteJobTable, type SqliteJobTable } from './sqlite-jobs';
 
 /**
  * Schema history: entry N brings user_version N-1 to N. Append only; never edit a released entry, a
@@ -42,6 +45,26 @@ const MIGRATIONS: readonly string[] = [
    UPDATE peerings SET is_tracked = CASE
      WHEN is_open = 1 OR COALESCE(json_array_length(record, '$.pendingChanges'), 0) > 0 THEN 1 ELSE 0 END;
    CREATE INDEX peerings_tracked ON peerings (created_at, id) WHERE is_tracked = 1;`,
+  // The durable job queue and outbox of `npm start` (sqlite-jobs.ts).
+  JOBS_MIGRATION,
+  // Status finds ended peerings by every AWS id they had; list shows the recently ended apart.
+  `CREATE TABLE peering_aws_ids (
+     aws_id TEXT NOT NULL,
+     peering_id TEXT NOT NULL,
+     PRIMARY KEY (aws_id, peering_id)
+   );
+   INSERT OR IGNORE INTO peering_aws_ids (aws_id, peering_id)
+     SELECT lower(json_extract(record, '$.spec.awsVpcId')), id FROM peerings;
+   INSERT OR IGNORE INTO peering_aws_ids (aws_id, peering_id)
+     SELECT lower(json_extract(record, '$.stateInfo.awsPeeringConnectionId')), id FROM peerings
+     WHERE json_extract(record, '$.stateInfo.awsPeeringConnectionId') IS NOT NULL;
+   INSERT OR IGNORE INTO peering_aws_ids (aws_id, peering_id)
+     SELECT lower(json_extract(record, '$.accept.pcxId')), id FROM peerings
+     WHERE json_extract(record, '$.accept.pcxId') IS NOT NULL;
+   ALTER TABLE peerings ADD COLUMN ended_at TEXT;
+   UPDATE peerings SET ended_at = COALESCE(json_extract(record, '$.endedAt'), json_extract(record, '$.updatedAt'))
+     WHERE is_open = 0;
+   CREATE INDEX peerings_ended_at ON peerings (ended_at) WHERE ended_at IS NOT NULL;`,
 ];
 
 interface PeeringRow {
@@ -71,8 +94,11 @@ function isUniqueViolation(error: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** The SQLite store with its jobs table (the outbox its writes fill, the queue `npm start` drains). */
+export type SqliteStore = PeeringStore & { jobs: SqliteJobTable };
+
 /** The local store: one SQLite file, safe for one process (and tolerant of a second one via WAL). */
-export function openSqliteStore(options: { path: string; clock?: Clock }): PeeringStore {
+export function openSqliteStore(options: { path: string; clock?: Clock }): SqliteStore {
   const clock = options.clock ?? systemClock;
   const inMemory = options.path === ':memory:' || options.path === '';
   if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
@@ -92,13 +118,21 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     'SELECT record FROM peerings WHERE is_tracked = 1 ORDER BY created_at, id',
   );
   const insertRow = db.prepare(
-    `INSERT INTO peerings (id, spec_key, aiven_peering_id, state, is_open, is_tracked, version, created_at, record)
-     VALUES (@id, @specKey, @aivenPeeringId, @state, @isOpen, @isTracked, @version, @createdAt, @record)`,
+    `INSERT INTO peerings (id, spec_key, aiven_peering_id, state, is_open, is_tracked, version, created_at, ended_at, record)
+     VALUES (@id, @specKey, @aivenPeeringId, @state, @isOpen, @isTracked, @version, @createdAt, @endedAt, @record)`,
   );
   const updateRow = db.prepare(
     `UPDATE peerings SET aiven_peering_id = @aivenPeeringId, state = @state, is_open = @isOpen,
-       is_tracked = @isTracked, version = @version, record = @record
+       is_tracked = @isTracked, version = @version, ended_at = @endedAt, record = @record
      WHERE id = @id AND version = @expectedVersion`,
+  );
+  const insertAwsId = db.prepare('INSERT OR IGNORE INTO peering_aws_ids (aws_id, peering_id) VALUES (?, ?)');
+  const selectByAwsId = db.prepare<[string], PeeringRow>(
+    `SELECT p.record FROM peering_aws_ids a JOIN peerings p ON p.id = a.peering_id
+     WHERE a.aws_id = ? ORDER BY p.created_at, p.id`,
+  );
+  const selectEndedSince = db.prepare<[string], PeeringRow>(
+    'SELECT record FROM peerings WHERE ended_at >= ? ORDER BY ended_at DESC, id',
   );
   const insertClaim = db.prepare('INSERT OR IGNORE INTO claims (key, expires_at_ms) VALUES (?, ?)');
   const deleteExpiredClaims = db.prepare('DELETE FROM claims WHERE expires_at_ms <= ?');
@@ -121,6 +155,8 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
   );
   const deleteIntent = db.prepare('DELETE FROM message_intents WHERE key = ? AND attempt = ?');
 
+  const jobs = makeSqliteJobTable(db);
+
   const parse = (row: PeeringRow | undefined): PeeringRecord | undefined =>
     row ? (JSON.parse(row.record) as PeeringRecord) : undefined;
 
@@ -133,24 +169,32 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     isTracked: isTracked(record) ? 1 : 0,
     version: record.version,
     createdAt: record.createdAt,
+    endedAt: isOpen(record.state) ? null : (record.endedAt ?? record.updatedAt),
     record: JSON.stringify(record),
   });
+  const noteAwsIds = (record: PeeringRecord) => {
+    for (const awsId of awsIdsOf(record)) insertAwsId.run(awsId, record.id);
+  };
 
   const openConflict = (record: PeeringRecord): DuplicatePeeringError | undefined => {
     const existing = parse(selectOpenBySpec.get(specKey(record.spec)));
     return existing && existing.id !== record.id ? new DuplicatePeeringError(existing) : undefined;
   };
 
-  const insert = db.transaction((record: PeeringRecord): { record: PeeringRecord; created: boolean } => {
-    const sameId = parse(selectById.get(record.id));
-    if (sameId) return { record: sameId, created: false };
-    if (isOpen(record.state)) {
-      const conflict = openConflict(record);
-      if (conflict) throw conflict;
-    }
-    insertRow.run(columns(record));
-    return { record, created: true };
-  });
+  const insert = db.transaction(
+    (record: PeeringRecord, outbox: readonly Job[]): { record: PeeringRecord; created: boolean } => {
+      const sameId = parse(selectById.get(record.id));
+      if (sameId) return { record: sameId, created: false };
+      if (isOpen(record.state)) {
+        const conflict = openConflict(record);
+        if (conflict) throw conflict;
+      }
+      insertRow.run(columns(record));
+      noteAwsIds(record);
+      for (const job of outbox) jobs.add(job);
+      return { record, created: true };
+    },
+  );
 
   const update = db.transaction((id: string, expectedVersion: number, patch: PeeringPatch): PeeringRecord => {
     const current = parse(selectById.get(id));
@@ -164,6 +208,7 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     const stored = columns(next);
     const { changes } = updateRow.run({ ...stored, expectedVersion });
     if (changes !== 1) throw new StaleRecordError(id);
+    noteAwsIds(next);
     return JSON.parse(stored.record) as PeeringRecord;
   });
 
@@ -174,10 +219,10 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
   });
 
   return {
-    async insertPeering(record) {
+    async insertPeering(record, outbox = []) {
       const stored: PeeringRecord = JSON.parse(JSON.stringify(record));
       try {
-        return insert.immediate(stored);
+        return insert.immediate(stored, outbox);
       } catch (error) {
         // Another process won the race between our check and our insert.
         if (isUniqueViolation(error)) {
@@ -194,6 +239,12 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
     },
     async findByAivenPeeringId(aivenPeeringId) {
       return parse(selectByAivenId.get(aivenPeeringId));
+    },
+    async findPeeringsByAwsId(awsId) {
+      return selectByAwsId.all(awsId.toLowerCase()).map((row) => JSON.parse(row.record) as PeeringRecord);
+    },
+    async listEndedPeerings(since) {
+      return selectEndedSince.all(since.toISOString()).map((row) => JSON.parse(row.record) as PeeringRecord);
     },
     async findOpenBySpecKey(key) {
       return parse(selectOpenBySpec.get(key));
@@ -230,7 +281,8 @@ export function openSqliteStore(options: { path: string; clock?: Clock }): Peeri
       const row = selectSnapshot.get(organizationId);
       return row ? (JSON.parse(row.snapshot) as OrgVpcSnapshot) : undefined;
     },
-    ...makeSqliteDeletionMethods(db),
+    ...makeSqliteDeletionMethods(db, jobs),
+    jobs,
     async close() {
       if (db.open) db.close();
     },

@@ -2,7 +2,10 @@
 // manual steps, saying why). apply-accept: one decision per round, claimed with a compare-and-set on
 // the record before anything changes in AWS; then the run, the result and the buttons for what's next.
 import type { Logger } from '../../logger';
+import { recordAuditOnce } from '../audit';
+import { BOT_ACTOR } from '../deletion';
 import type { PeeringRecord } from '../model';
+import { count, describeRoutes } from '../outcome';
 import type { Clock, PeeringStore } from '../ports';
 import { updateAccept } from './accept-record';
 import { acceptRefusal, mayAcceptIn } from './deletion-guard';
@@ -130,6 +133,13 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     log.info({ plan: accept.plan }, 'accept plan');
     const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
     if (ts) await updateAccept(store, planned.id, (_r, a) => a && { ...a, planMessageTs: ts });
+    await recordAuditOnce(store, log, `plan-posted:${planned.id}:${accept.pcxId}`, {
+      peeringId: planned.id,
+      action: 'plan-posted',
+      actor: BOT_ACTOR,
+      at: clock.now().toISOString(),
+      detail: `accept ${accept.pcxId}, routes in ${count(accept.plan.routeTables.length, 'route table')}`,
+    });
     if (settings.autoAccept) await apply(autoApplyJob(job));
   }
 
@@ -208,6 +218,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     );
     const round = done?.accept?.round;
     if (!done || round === undefined) return;
+    await recordAcceptRun(job, done, outcome);
     const ts = await notifier.postResult(done, outcome, round);
     if (ts)
       await updateAccept(
@@ -215,6 +226,34 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
         job.peeringId,
         (_r, a) => a && { ...a, resultMessage: { ts, kind: 'outcome' } },
       );
+  }
+
+  /** What the run did into the peering's history, once per run: the accept and the routes added. */
+  async function recordAcceptRun(
+    job: ApplyAcceptJob,
+    record: PeeringRecord,
+    outcome: NonNullable<AcceptRecord['lastOutcome']>,
+  ): Promise<void> {
+    const pcx = record.accept?.pcxId ?? '?';
+    const at = clock.now().toISOString();
+    const actor = job.userId === AUTO_ACCEPT_DECIDER ? BOT_ACTOR : job.userId;
+    if (outcome.accepted === 'now')
+      await recordAuditOnce(store, deps.logger, `accepted:${job.id}`, {
+        peeringId: record.id,
+        action: 'accepted-in-aws',
+        actor,
+        at,
+        detail: job.userId === AUTO_ACCEPT_DECIDER ? `${pcx}, AUTO_ACCEPT` : pcx,
+      });
+    const routes = [...outcome.added, ...outcome.replaced];
+    if (routes.length > 0)
+      await recordAuditOnce(store, deps.logger, `routes-added:${job.id}`, {
+        peeringId: record.id,
+        action: 'routes-added',
+        actor: BOT_ACTOR,
+        at,
+        detail: describeRoutes(routes),
+      });
   }
 
   /** The queue gave up: the run is marked partial (Retry resumes it) and the thread is told. */

@@ -2,14 +2,11 @@
 // route whose target changed since (someone re-pointed it) is left alone and reported; a route the
 // bot re-pointed from another target gets that target back.
 import type { PeeringRecord } from '../model';
-import type { BotRoute } from './model';
+import { NO_LONGER_THERE } from '../outcome';
+import type { CleanupReport } from './model';
 import { type AwsAccess, AwsRefusal } from './ports';
 
-export interface CleanupReport {
-  /** Deleted, or (for replaced routes) pointed back at `replacedTarget`. */
-  removed: BotRoute[];
-  skipped: { route: BotRoute; reason: string }[];
-}
+export type { CleanupReport };
 
 export function makeRouteCleanup(deps: { access: AwsAccess }) {
   return async function removeBotRoutes(record: PeeringRecord): Promise<CleanupReport> {
@@ -33,7 +30,7 @@ export function makeRouteCleanup(deps: { access: AwsAccess }) {
         .find((t) => t.id === route.routeTableId)
         ?.routes.find((r) => r.destination === route.destination);
       if (!live) {
-        report.skipped.push({ route, reason: 'no longer there' });
+        report.skipped.push({ route, reason: NO_LONGER_THERE });
         continue;
       }
       if (live.target !== route.target) {
@@ -55,17 +52,4 @@ export function makeRouteCleanup(deps: { access: AwsAccess }) {
     }
     return report;
   };
-}
-
-/** The cleanup in plain words, one line per route, for the thread. */
-export function describeCleanup(report: CleanupReport): string[] {
-  const route = (r: BotRoute) => `${r.destination} → ${r.target} in ${r.routeTableId}`;
-  return [
-    ...report.removed.map((r) =>
-      r.replacedTarget
-        ? `Pointed ${r.destination} in ${r.routeTableId} back at ${r.replacedTarget} (it went to ${r.target}).`
-        : `Removed the route ${route(r)}.`,
-    ),
-    ...report.skipped.map(({ route: r, reason }) => `Left the route ${route(r)} alone: ${reason}.`),
-  ];
 }

@@ -71,6 +71,15 @@ export interface AcceptRecord {
    * those whose live target is still this peering, so an entry whose call never happened is harmless.
    */
   routes: BotRoute[];
+  /** What the deletion's route cleanup did with `routes`: messages say what is left, if anything. */
+  cleanup?: CleanupReport;
+}
+
+/** The outcome of removing the bot's routes for a deleted peering. */
+export interface CleanupReport {
+  /** Deleted, or (for replaced routes) pointed back at `replacedTarget`. */
+  removed: BotRoute[];
+  skipped: { route: BotRoute; reason: string }[];
 }
 
 /** Who made a decision: a Slack user id, or AUTO_ACCEPT. */

@@ -37,6 +37,8 @@ export function makeOrganization(options: {
   organizationId: string;
   clock: SandboxClock;
   seed: boolean;
+  /** Put before the seeded org VPCs' display names. */
+  namePrefix?: string;
   /** AWS (moto) to make real peering requests in; without it the lifecycle runs on the clock alone. */
   aws?: SandboxAwsSide;
 }) {
@@ -48,7 +50,11 @@ export function makeOrganization(options: {
 
   if (options.seed) {
     const seed = seedOrganization(organizationId, clock.now());
-    for (const vpc of seed.vpcs) vpcs.set(vpc.organization_vpc_id, vpc);
+    for (const vpc of seed.vpcs)
+      vpcs.set(vpc.organization_vpc_id, {
+        ...vpc,
+        display_name: `${options.namePrefix ?? ''}${vpc.display_name ?? vpc.organization_vpc_id}`,
+      });
     for (const p of seed.peerings) peerings.set(p.wire.peering_connection_id ?? randomUUID(), p);
   }
 
@@ -299,6 +305,12 @@ export function makeOrganization(options: {
     /** Adds a VPC as given, even one newer Aiven versions might send (unknown state, no clouds). */
     addRawVpc(vpc: SandboxVpc): void {
       vpcs.set(vpc.organization_vpc_id, vpc);
+    },
+    setVpcShape(orgVpcId: string, shape: { state?: string; clouds?: unknown[] }): void {
+      const vpc = vpcs.get(orgVpcId);
+      if (!vpc) throw new Error(`no org VPC ${orgVpcId} in the sandbox`);
+      // Deliberately outside the spec's types: what a newer Aiven could send.
+      Object.assign(vpc, shape);
     },
     vpcs(): WireOrgVpcGetResponse[] {
       tick();

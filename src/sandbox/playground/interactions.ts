@@ -158,7 +158,7 @@ export function makeInteractions(deps: InteractionDeps) {
     async blockAction(
       userId: string,
       where:
-        | { type: 'message'; channel: string; ts: string }
+        | { type: 'message'; channel: string; ts: string; inThread?: boolean }
         | { type: 'view'; viewId: string; values?: ViewStateValues },
       blockId: string,
       action: Record<string, unknown>,
@@ -175,15 +175,24 @@ export function makeInteractions(deps: InteractionDeps) {
         const channel = workspace.resolveChannel(where.channel);
         const message = channel && workspace.visibleTo(userId, channel.id).find((m) => m.ts === where.ts);
         if (!channel || !message) return { ok: false, error: 'This message is gone.' };
+        // A reply clicked in its thread answers there; its channel copy (broadcast) in the channel.
         const threadTs =
-          message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : undefined;
+          message.thread_ts && message.thread_ts !== message.ts && where.inThread !== false
+            ? message.thread_ts
+            : undefined;
         const id = responseUrls.register({
           channel: channel.id,
           userId,
           messageTs: message.ts,
           ...(threadTs ? { threadTs } : {}),
         });
-        source = { type: 'message', channel, message, responseUrl: responseUrl(id) };
+        source = {
+          type: 'message',
+          channel,
+          message,
+          responseUrl: responseUrl(id),
+          ...(threadTs ? {} : { inChannel: true }),
+        };
         notice = { channel: channel.id, ...(threadTs ? { threadTs } : {}) };
       }
       const payload = blockActionsPayload({

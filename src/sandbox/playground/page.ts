@@ -2,20 +2,22 @@
 // live updates (server-sent events) and the actions a person takes. Loopback only; the Host check
 // keeps other web pages (DNS rebinding) from driving it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { COMMAND, COMMAND_DESCRIPTION, usageHint } from '../../slack/subcommands';
 import type { PlaygroundAction, PlaygroundActionResult, PlaygroundGuide, PlaygroundState } from './protocol';
 import type { SandboxControls } from './sandbox-controls';
 import { type LocalSlack, sendJson } from './server';
 import type { UiBundle } from './ui-bundle';
 
+/** What Slack shows while someone types the command: manifest.yml's, from the same subcommand table. */
 export const COMMAND_HINT = {
-  name: '/vpc-peer',
-  usageHint: '[create | help]',
-  description: 'Request an Aiven organization VPC peering with your AWS VPC',
+  name: COMMAND,
+  usageHint: usageHint(),
+  description: COMMAND_DESCRIPTION,
 };
 
 const HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>vpc-peer playground</title><link rel="stylesheet" href="/playground/app.css"></head>
+<title>vpc-peer playground</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/playground/app.css"></head>
 <body><div id="app"></div><script type="module" src="/playground/app.js"></script></body></html>`;
 
 export interface PageDeps {

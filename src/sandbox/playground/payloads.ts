@@ -75,7 +75,14 @@ export function viewClosedPayload(user: WorkspaceUser, view: SlackView, isCleare
 }
 
 export type ActionSource =
-  | { type: 'message'; channel: WorkspaceChannel; message: StoredMessage; responseUrl: string }
+  | {
+      type: 'message';
+      channel: WorkspaceChannel;
+      message: StoredMessage;
+      responseUrl: string;
+      /** Clicked outside its thread (the channel copy of a broadcast reply): no container.thread_ts. */
+      inChannel?: boolean;
+    }
   | { type: 'view'; view: SlackView };
 
 /** A click on a button, a select or an overflow, in a message or in a modal / App Home. */
@@ -115,7 +122,9 @@ export function blockActionsPayload(options: {
       message_ts: message.ts,
       channel_id: source.channel.id,
       is_ephemeral: ephemeralFor !== undefined,
-      ...(message.thread_ts && message.thread_ts !== message.ts ? { thread_ts: message.thread_ts } : {}),
+      ...(message.thread_ts && message.thread_ts !== message.ts && !source.inChannel
+        ? { thread_ts: message.thread_ts }
+        : {}),
     },
     channel: { id: source.channel.id, name: source.channel.dmWith ? 'directmessage' : source.channel.name },
     message,

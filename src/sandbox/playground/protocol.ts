@@ -125,8 +125,8 @@ export type PlaygroundAction =
   | { kind: 'close-view'; viewId: string; all?: boolean }
   | {
       kind: 'block-action';
-      source:
-        | { type: 'message'; channel: string; ts: string }
+      source: /** inThread false: clicked on the channel copy of a broadcast thread reply. */
+        | { type: 'message'; channel: string; ts: string; inThread?: boolean }
         | { type: 'view'; viewId: string; values?: ViewStateValues };
       blockId: string;
       action: Record<string, unknown>;

@@ -38,9 +38,16 @@ export interface SlackApiStandIn {
   lockedChannels: Set<string>;
   /**
    * The next call to `method` answers `{ok: false, error}`; with `when`, the next call whose arguments
-   * it accepts (e.g. only a thread reply, not the root message before it).
+   * it accepts (e.g. only a thread reply, not the root message before it). With options: the HTTP
+   * status Slack answers with (500; 429 with a Retry-After header, as Slack rate-limits), how many
+   * calls in a row fail, and whether the call is carried out all the same (a post that landed although
+   * the answer was an error).
    */
-  failNext(method: string, error: string, when?: (args: Record<string, unknown>) => boolean): void;
+  failNext(
+    method: string,
+    error: string,
+    when?: ((args: Record<string, unknown>) => boolean) | FailureOptions,
+  ): void;
   /** Every call waits this long first (for testing the 3-second budget). */
   setLatency(ms: number): void;
   /**
@@ -53,6 +60,22 @@ export interface SlackApiStandIn {
   /** Every message posted in a channel, oldest first, with its metadata and thread. */
   messages(channel: string): StoredMessage[];
   close(): Promise<void>;
+}
+
+export interface FailureOptions {
+  when?: (args: Record<string, unknown>) => boolean;
+  /** HTTP status of the answer (default 200 with ok:false). */
+  status?: number;
+  /** With status 429: the Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
+  /** Calls in a row that fail this way (default 1). */
+  times?: number;
+  /** Carry the call out before answering with the failure. */
+  landed?: boolean;
+}
+
+interface Failure extends Omit<FailureOptions, 'times'> {
+  error: string;
 }
 
 export interface LocalSlackOptions {
@@ -112,7 +135,7 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   const calls: SlackApiCall[] = [];
   const responsePosts: ResponseUrlPost[] = [];
   const lockedChannels = new Set<string>();
-  const failures = new Map<string, { error: string; when?: (args: Record<string, unknown>) => boolean }[]>();
+  const failures = new Map<string, Failure[]>();
   const hanging = new Map<string, ((args: Record<string, unknown>) => boolean) | undefined>();
   const userGroups = new Map<string, string[]>();
   let latencyMs = 0;
@@ -133,11 +156,13 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     pageUrl: () => `${baseUrl}/`,
   });
 
-  function answer(method: string, args: Record<string, unknown>, authorization: string | undefined) {
+  function takeFailure(method: string, args: Record<string, unknown>): Failure | undefined {
     const waiting = failures.get(method) ?? [];
     const index = waiting.findIndex((failure) => failure.when?.(args) ?? true);
-    const failure = index >= 0 ? waiting.splice(index, 1)[0] : undefined;
-    if (failure) return { ok: false, error: failure.error };
+    return index >= 0 ? waiting.splice(index, 1)[0] : undefined;
+  }
+
+  function answer(method: string, args: Record<string, unknown>, authorization: string | undefined) {
     const channel = typeof args.channel === 'string' ? args.channel : undefined;
     if (channel && lockedChannels.has(channel)) {
       if (method === 'chat.postMessage') return { ok: false, error: 'not_in_channel' };
@@ -168,6 +193,21 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     const args = parseArgs(req.headers['content-type'], raw);
     const call: SlackApiCall = { method, args, authorization: req.headers.authorization };
     calls.push(call);
+    const failure = takeFailure(method, args);
+    if (failure) {
+      if (failure.landed) answer(method, args, req.headers.authorization);
+      call.response = { ok: false, error: failure.error };
+      const status = failure.status ?? 200;
+      if (status === 200) return sendJson(res, 200, call.response);
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...(failure.retryAfterSeconds !== undefined
+          ? { 'retry-after': String(failure.retryAfterSeconds) }
+          : {}),
+      });
+      res.end(JSON.stringify(call.response));
+      return;
+    }
     call.response = answer(method, args, req.headers.authorization);
     if (hanging.has(method) && (hanging.get(method)?.(args) ?? true)) {
       hanging.delete(method);
@@ -206,7 +246,9 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     responsePosts,
     lockedChannels,
     failNext(method, error, when) {
-      failures.set(method, [...(failures.get(method) ?? []), when ? { error, when } : { error }]);
+      const { times = 1, ...options } = typeof when === 'function' ? { when } : (when ?? {});
+      const added = Array.from({ length: times }, (): Failure => ({ error, ...options }));
+      failures.set(method, [...(failures.get(method) ?? []), ...added]);
     },
     setLatency(ms) {
       latencyMs = ms;

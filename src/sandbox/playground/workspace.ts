@@ -40,6 +40,12 @@ export const SEED_USER_GROUPS: UserGroup[] = [
  */
 export const PLAYGROUND_APPROVERS = ['S0APPROVERS'];
 
+/**
+ * Where the playground announces peerings made outside the bot when NOTIFY_CHANNEL is not set: its
+ * #announcements, so the sandbox's "Peering created outside the bot" shows what a team would see.
+ */
+export const PLAYGROUND_NOTIFY_CHANNEL = 'C0ANNOUNCE';
+
 export type WorkspaceChange =
   | { kind: 'messages'; channel: string }
   | { kind: 'views'; userId: string }

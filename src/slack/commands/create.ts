@@ -1,11 +1,10 @@
 // `/vpc-peer` or `/vpc-peer create`: opens the create modal at once (the trigger_id lives 3 seconds)
 // and leaves every Aiven call to the worker.
-import { isFresh } from '../../peering/snapshot';
-import type { CommandArgs, SubcommandHandler, SubcommandInput } from '../handlers/command';
+import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { tellFormNotOpened } from '../handlers/form-not-opened';
+import { openCreateForm } from '../handlers/open-create-form';
 import { refuseChange } from '../handlers/refusals';
-import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import { renderUsage } from '../views/usage';
 
 export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
@@ -28,45 +27,18 @@ export function makeCreateCommand(deps: HandlerDeps): SubcommandHandler {
     }
     await ack();
     try {
-      await openForm({ command, client }, log);
+      await openCreateForm(
+        deps,
+        {
+          client,
+          triggerId: command.trigger_id,
+          userId: command.user_id,
+          context: { channelId: command.channel_id, responseUrl: command.response_url },
+        },
+        log,
+      );
     } catch (error) {
       await tellFormNotOpened({ respond, log, newId: deps.newId }, error);
     }
   };
-
-  async function openForm(
-    { command, client }: Pick<CommandArgs, 'command' | 'client'>,
-    log: SubcommandInput['log'],
-  ): Promise<void> {
-    const formContext: CreateFormContext = {
-      channelId: command.channel_id,
-      responseUrl: command.response_url,
-    };
-    const snapshot = await deps.store.loadSnapshot(deps.organizationId);
-    if (isFresh(snapshot, deps.clock.now())) {
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: renderCreateForm(
-          formContext,
-          snapshot.vpcs.map((d) => d.vpc),
-        ),
-      });
-      return;
-    }
-    const opened = await client.views.open({
-      trigger_id: command.trigger_id,
-      view: renderLoadingForm(formContext),
-    });
-    const viewId = opened.view?.id;
-    if (!viewId) throw new Error('views.open returned no view id');
-    await deps.queue.enqueue({
-      kind: 'load-create-form',
-      id: deps.newId(),
-      viewId,
-      userId: command.user_id,
-      channelId: command.channel_id,
-      responseUrl: command.response_url,
-    });
-    log.info({ viewId }, 'create form opened; loading org VPCs');
-  }
 }

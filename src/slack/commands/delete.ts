@@ -7,6 +7,7 @@ import type { HandlerDeps } from '../handlers/deps';
 import { refuseChange } from '../handlers/refusals';
 import { escapeText } from '../views/blocks';
 import { renderDeletionForm } from '../views/deletion-form';
+import { looksLikePeeringId, renderLookingInAiven } from '../views/deletion-lookup';
 import { renderNoApprovers } from '../views/deletion-replies';
 import { renderUsage } from '../views/usage';
 
@@ -53,6 +54,37 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
     );
     const named = args[0];
     const chosen = named === undefined ? undefined : findPeering(peerings, named);
+    // An id vpc-peer has a record of but cannot delete now (ended, being deleted) gets the answer below
+    // at once; only one it has never seen is worth asking Aiven about.
+    const unseen =
+      named !== undefined &&
+      !chosen &&
+      looksLikePeeringId(named) &&
+      (await deps.store.findByAivenPeeringId(named.toLowerCase())) === undefined;
+    if (named !== undefined && unseen) {
+      // Not in the store (yet): Aiven may have it. The worker looks and answers through response_url.
+      const id = `find-peering-for-deletion:${command.trigger_id}`;
+      try {
+        await deps.queue.enqueue({
+          kind: 'find-peering-for-deletion',
+          id,
+          name: named,
+          userId: command.user_id,
+          channelId: command.channel_id,
+          responseUrl: command.response_url,
+        });
+      } catch (error) {
+        log.error({ err: error, reference: id }, 'could not queue the Aiven lookup of a peering to delete');
+        await tell(
+          `:warning: vpc-peer could not start looking for \`${escapeText(named)}\` in Aiven. ` +
+            `Try again in a minute (reference: ${id}).`,
+        );
+        return;
+      }
+      log.info({ name: named }, 'looking for the peering to delete in Aiven');
+      await tell(renderLookingInAiven(named));
+      return;
+    }
     if (named !== undefined && !chosen) {
       if (findPeering(managed, named)) {
         await tell(`:building_construction: ${MANAGED_BY_TERRAFORM}`);

@@ -1,6 +1,15 @@
-// `/vpc-peer status <Aiven peering id | pcx id | vpc id | request id>`: one peering in detail, from
-// the store only. Ended peerings are no longer in the overview; their records still answer by id.
-import { classifyPeeringId, findInOverview } from '../../peering/overview';
+// `/vpc-peer status <Aiven peering id | pcx id | vpc id | request id>`: one peering in detail with its
+// whole history, from the store only. Every id a peering ever had finds it, also after it ended: the
+// overview answers for live peerings (and ones vpc-peer does not track yet), the records for the rest.
+import type { OrgVpc, PeeringRecord } from '../../peering/model';
+import {
+  classifyPeeringId,
+  findInOverview,
+  type PeeringLine,
+  recordLine,
+  requestIdSpellings,
+} from '../../peering/overview';
+import type { PeeringStore } from '../../peering/ports';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { loadOverview } from '../overview-source';
@@ -14,14 +23,37 @@ import {
 } from '../views/status';
 import { requestersOnly } from './requesters-only';
 
+/** Records of any age that had this id. */
+async function recordsById(store: PeeringStore, id: string): Promise<PeeringRecord[]> {
+  switch (classifyPeeringId(id)) {
+    case 'pcx':
+    case 'aws-vpc':
+      return store.findPeeringsByAwsId(id);
+    case 'uuid': {
+      const record = await store.findByAivenPeeringId(id.toLowerCase());
+      return record ? [record] : [];
+    }
+    case 'request': {
+      for (const spelling of requestIdSpellings(id)) {
+        const record = await store.getPeering(spelling);
+        if (record) return [record];
+      }
+      return [];
+    }
+    default:
+      return [];
+  }
+}
+
 export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
-  /** The peering's history (deletion requests, decisions, outcomes) under its details. */
-  async function withHistory(message: SlackMessage, peeringId: string | undefined): Promise<SlackMessage> {
-    if (!peeringId) return message;
-    const events = await deps.store.listAuditEvents(peeringId);
-    return events.length === 0
-      ? message
-      : { ...message, blocks: [...message.blocks, ...renderPeeringHistory(events)] };
+  /** The peering's history (its request, states, accept, routes, deletion) under its details. */
+  async function withHistory(
+    message: SlackMessage,
+    record: PeeringRecord | undefined,
+  ): Promise<SlackMessage> {
+    if (!record) return message;
+    const events = await deps.store.listAuditEvents(record.id);
+    return { ...message, blocks: [...message.blocks, ...renderPeeringHistory(events, record)] };
   }
 
   return requestersOnly(deps, async ({ ack, args, log }) => {
@@ -30,11 +62,24 @@ export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
       await ack({ response_type: 'ephemeral', ...renderStatusUsage() });
       return;
     }
-    const { overview } = await loadOverview(deps.store, deps.organizationId);
-    const matches = findInOverview(overview, id);
+    const [{ overview }, records] = await Promise.all([
+      loadOverview(deps.store, deps.organizationId),
+      recordsById(deps.store, id),
+    ]);
+    const matches: { vpc: OrgVpc; line: PeeringLine }[] = findInOverview(overview, id);
+    const shown = new Set(matches.flatMap(({ line }) => (line.record ? [line.record.id] : [])));
+    for (const record of records) {
+      if (shown.has(record.id)) continue;
+      // An untracked line of the same Aiven peering gives way to the record, which knows more.
+      const untracked = matches.findIndex(
+        ({ line }) => !line.record && record.aivenPeeringId && line.aivenPeeringId === record.aivenPeeringId,
+      );
+      if (untracked >= 0) matches.splice(untracked, 1);
+      matches.push({ vpc: record.orgVpc, line: recordLine(record) });
+    }
     const [only] = matches;
     if (only && matches.length === 1) {
-      const message = await withHistory(renderPeeringStatus(only.vpc, only.line), only.line.record?.id);
+      const message = await withHistory(renderPeeringStatus(only.vpc, only.line), only.line.record);
       await ack({ response_type: 'ephemeral', ...message });
       return;
     }
@@ -42,28 +87,7 @@ export function makeStatusCommand(deps: HandlerDeps): SubcommandHandler {
       await ack({ response_type: 'ephemeral', ...renderStatusChoices(id, matches) });
       return;
     }
-    const kind = classifyPeeringId(id);
-    const record =
-      kind === 'uuid' || kind === 'request'
-        ? ((await deps.store.getPeering(id)) ?? (await deps.store.findByAivenPeeringId(id)))
-        : undefined;
-    if (record) {
-      const line = {
-        state: record.state,
-        awsAccountId: record.spec.awsAccountId,
-        awsRegion: record.spec.awsRegion,
-        awsVpcId: record.spec.awsVpcId,
-        record,
-        ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
-        ...(record.stateInfo?.awsPeeringConnectionId
-          ? { pcxId: record.stateInfo.awsPeeringConnectionId }
-          : {}),
-      };
-      const message = await withHistory(renderPeeringStatus(record.orgVpc, line), record.id);
-      await ack({ response_type: 'ephemeral', ...message });
-      return;
-    }
-    log.info({ id, kind }, 'status: no such peering');
+    log.info({ id, kind: classifyPeeringId(id) }, 'status: no such peering');
     await ack({ response_type: 'ephemeral', ...renderStatusNotFound(id) });
   });
 }

@@ -32,6 +32,13 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
       return;
     }
     const accept = record?.accept;
+    if (accept && accept.round !== value.round && accept.status === 'partial') {
+      // A run that failed or died (the sweeper ends dead runs): its Retry is the way on, not this.
+      await tell(
+        'The run this started stopped before it finished. Press *Retry* on the latest message in the thread: it carries on from where it stopped.',
+      );
+      return;
+    }
     if (!accept || accept.round !== value.round) {
       const decided =
         accept?.decidedBy && accept.decidedAt && accept.lastMode

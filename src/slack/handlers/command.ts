@@ -1,7 +1,9 @@
-// `/vpc-peer <subcommand> [args]`: picks the subcommand's handler from the registry in listeners.ts.
+// `/vpc-peer <subcommand> [args]`: picks the subcommand's handler from the table in subcommands.ts.
 // Every subcommand answers within Slack's 3 seconds and leaves Aiven and AWS to the worker.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger';
+import { lazyListener } from '../lazy-listener';
+import { DEFAULT_SUBCOMMAND, SUBCOMMANDS, type Subcommand } from '../subcommands';
 import { renderUsage } from '../views/usage';
 import type { HandlerDeps } from './deps';
 
@@ -15,17 +17,15 @@ export interface SubcommandInput extends CommandArgs {
 
 export type SubcommandHandler = (input: SubcommandInput) => Promise<void>;
 
-/** `/vpc-peer` alone means `create`: the form is what most people come for. */
-const DEFAULT_SUBCOMMAND = 'create';
-
-export function makeCommandHandler(deps: HandlerDeps, subcommands: Record<string, SubcommandHandler>) {
+export function makeCommandHandler(deps: HandlerDeps, table: readonly Subcommand[] = SUBCOMMANDS) {
+  // Each subcommand's module is imported on its first use (cold start: see lazy-listener.ts).
+  const handlers = new Map(table.map((s) => [s.name, lazyListener(() => s.load(deps))]));
   return async (input: CommandArgs): Promise<void> => {
     const { command, ack } = input;
     const [name = DEFAULT_SUBCOMMAND, ...args] = command.text.trim().split(/\s+/).filter(Boolean);
-    const subcommand = Object.hasOwn(subcommands, name) ? subcommands[name] : undefined;
-    if (name === 'help' || !subcommand) {
-      const unknown = name === 'help' ? undefined : command.text.trim();
-      await ack({ response_type: 'ephemeral', text: renderUsage(unknown) });
+    const subcommand = handlers.get(name);
+    if (!subcommand) {
+      await ack({ response_type: 'ephemeral', text: renderUsage(command.text.trim()) });
       return;
     }
     const log = deps.logger.child({

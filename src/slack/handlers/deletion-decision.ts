@@ -13,6 +13,7 @@ import {
   writeWithRereads,
 } from '../../peering/deletion';
 import { expireDeletionRequest } from '../../peering/expire-deletions';
+import { type Job, JobsNotQueuedError } from '../../peering/ports';
 import {
   renderAlreadyDecided,
   renderNotApprover,
@@ -21,6 +22,7 @@ import {
   renderOwnRequest,
 } from '../views/deletion-replies';
 import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
+import { answerWhereClicked } from './answer';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -44,21 +46,21 @@ async function refuseDecision(
 ): Promise<string | undefined> {
   if (decision === 'cancelled')
     return userId === request.requestedBy ? undefined : renderNotRequester(request);
-  if (userId === request.requestedBy) return renderOwnRequest();
-  return (await deps.policy.mayApprove(userId)) ? undefined : renderNotApprover();
+  if (userId === request.requestedBy) return renderOwnRequest(await deps.policy.approverMentions());
+  return (await deps.policy.mayApprove(userId))
+    ? undefined
+    : renderNotApprover(await deps.policy.approverMentions());
 }
 
 export function makeDeletionDecisionHandler(
   deps: HandlerDeps,
   decision: Exclude<DeletionDecision, 'expired'>,
 ) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const log = deps.logger.child({ userId, requestId: action.value, decision });
-    const tell = async (text: string) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    };
+    const tell = answerWhereClicked({ body, respond, client, log });
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'open') return tell(renderAlreadyDecided(request));
@@ -80,31 +82,48 @@ export function makeDeletionDecisionHandler(
       ...decisionEvent(request, decision, userId, now),
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
     };
-    const { request: decided, won } = await deps.store.decideDeletionRequest(request.id, decision, event);
+    // The decision and its jobs (the delete, the message update) are one write (outbox).
+    const show = showJob(request, 'decided');
+    const jobs = decision === 'approved' ? [deleteJob(request.id, 1), show] : [show];
+    let decided: DeletionRequest;
+    let won: boolean;
+    let notQueued: readonly Job[] = [];
+    try {
+      ({ request: decided, won } = await deps.store.decideDeletionRequest(request.id, decision, event, jobs));
+    } catch (error) {
+      if (!(error instanceof JobsNotQueuedError)) throw error;
+      // The decision is stored; some of its jobs did not reach the queue.
+      log.error({ err: error.cause, jobs: error.jobs.map((j) => j.id) }, 'could not queue the decision jobs');
+      decided = (await deps.store.getDeletionRequest(request.id)) ?? request;
+      won = true;
+      notQueued = error.jobs;
+    }
     if (!won) return tell(renderAlreadyDecided(decided));
     logAudit(log, event);
-    const started = decision !== 'approved' || (await queueDeleteJob(deps, decided, log, respond));
-    try {
-      await deps.queue.enqueue(showJob(decided, 'decided'));
-    } catch (error) {
-      const reference = `${decided.id}/${showJob(decided, 'decided').id}`;
-      log.error({ err: error, reference }, 'could not queue the request message update');
+    const deleteLost = notQueued.some((job) => job.kind === 'delete-peering');
+    if (deleteLost) await deleteNotQueued(deps, decided, log, respond, deleteJob(decided.id, 1).id);
+    if (notQueued.some((job) => job.id === show.id) && !deleteLost) {
+      const reference = `${decided.id}/${show.id}`;
+      log.error({ reference }, 'could not queue the request message update');
       // One private answer per click: a failed start has said the more important thing already.
-      if (started)
-        await tell(
-          `:warning: Your decision is recorded, but vpc-peer could not update the request message just now (reference: ${reference}).`,
-        );
+      await tell(
+        `:warning: Your decision is recorded, but vpc-peer could not update the request message just now (reference: ${reference}).`,
+      );
     }
   };
+}
+
+function deleteJob(requestId: string, attempt: number): Extract<Job, { kind: 'delete-peering' }> {
+  return { kind: 'delete-peering', id: `delete-peering:${requestId}:${attempt}`, requestId, attempt };
 }
 
 /** Why a delete attempt did not start when the queue refused its job. */
 const NOT_QUEUED = 'vpc-peer could not start it (its job queue was unavailable)';
 
 /**
- * Queues the current attempt's delete job. If the queue refuses it, the attempt is recorded as failed,
- * so Retry (for approvers) starts it again instead of the request staying approved with nothing to
- * run, and the clicker hears it with a reference and the Retry button.
+ * Queues the current attempt's delete job (Retry). If the queue refuses it, the attempt is recorded as
+ * failed, so Retry (for approvers) starts it again instead of the request staying approved with nothing
+ * to run, and the clicker hears it with a reference and the Retry button.
  */
 async function queueDeleteJob(
   deps: HandlerDeps,
@@ -112,54 +131,64 @@ async function queueDeleteJob(
   log: Logger,
   respond: ButtonArgs['respond'],
 ): Promise<boolean> {
-  const id = `delete-peering:${request.id}:${request.attempt}`;
+  const job = deleteJob(request.id, request.attempt);
   try {
-    await deps.queue.enqueue({ kind: 'delete-peering', id, requestId: request.id, attempt: request.attempt });
+    await deps.queue.enqueue(job);
     return true;
   } catch (error) {
-    const reference = `${request.id}/${id}`;
-    log.error({ err: error, reference }, 'could not queue the delete job');
-    const failed = await writeWithRereads(
-      request,
-      async (current) =>
-        current.attempt === request.attempt && !current.failure
-          ? deps.store.updateDeletionRequest(current.id, current.version, { failure: NOT_QUEUED })
-          : current,
-      () => deps.store.getDeletionRequest(request.id),
-      (e) => e instanceof StaleDeletionRequestError,
-    );
-    await recordAudit(deps.store, log, {
-      peeringId: request.peeringId,
-      action: 'deletion-failed',
-      actor: BOT_ACTOR,
-      at: deps.clock.now().toISOString(),
-      requestId: request.id,
-      detail: `${NOT_QUEUED} (reference: ${reference})`,
-    });
-    const record = await deps.store.getPeering(request.peeringId);
-    await respond({
-      response_type: 'ephemeral',
-      replace_original: false,
-      ...(record
-        ? renderDeleteFailed(record, failed, NOT_QUEUED, reference)
-        : { text: `:x: The peering was not deleted: ${NOT_QUEUED}. Reference: ${reference}` }),
-    });
+    log.error({ err: error }, 'could not queue the delete job');
+    await deleteNotQueued(deps, request, log, respond, job.id);
     return false;
   }
 }
 
+async function deleteNotQueued(
+  deps: HandlerDeps,
+  request: DeletionRequest,
+  log: Logger,
+  respond: ButtonArgs['respond'],
+  jobId: string,
+): Promise<void> {
+  const reference = `${request.id}/${jobId}`;
+  log.error({ reference }, 'the delete job was not queued');
+  const failed = await writeWithRereads(
+    request,
+    async (current) =>
+      current.attempt === request.attempt && !current.failure
+        ? deps.store.updateDeletionRequest(current.id, current.version, { failure: NOT_QUEUED })
+        : current,
+    () => deps.store.getDeletionRequest(request.id),
+    (e) => e instanceof StaleDeletionRequestError,
+  );
+  await recordAudit(deps.store, log, {
+    peeringId: request.peeringId,
+    action: 'deletion-failed',
+    actor: BOT_ACTOR,
+    at: deps.clock.now().toISOString(),
+    requestId: request.id,
+    detail: `${NOT_QUEUED} (reference: ${reference})`,
+  });
+  const record = await deps.store.getPeering(request.peeringId);
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...(record
+      ? renderDeleteFailed(record, failed, NOT_QUEUED, reference)
+      : { text: `:x: The peering was not deleted: ${NOT_QUEUED}. Reference: ${reference}` }),
+  });
+}
+
 export function makeDeletionRetryHandler(deps: HandlerDeps) {
-  return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client }: ButtonArgs): Promise<void> => {
     await ack();
     const userId = body.user.id;
     const log = deps.logger.child({ userId, requestId: action.value });
-    const tell = async (text: string) => {
-      await respond({ response_type: 'ephemeral', replace_original: false, text });
-    };
+    const tell = answerWhereClicked({ body, respond, client, log });
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'approved' || !request.failure) return tell(renderNothingToRetry(request));
-    if (!(await deps.policy.mayApprove(userId))) return tell(renderNotApprover());
+    if (!(await deps.policy.mayApprove(userId)))
+      return tell(renderNotApprover(await deps.policy.approverMentions()));
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

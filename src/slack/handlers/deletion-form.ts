@@ -89,8 +89,9 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
     const outcome = await requestDeletion(
       { ...deps, logger: log },
       {
-        // From the view id: a Slack retry of this submission finds the request it already made.
-        id: `del-${view.id.toLowerCase()}`,
+        // From the view id, as Slack writes it (like `req-V…`): a Slack retry of this submission finds
+        // the request it already made. Requests stored as `del-v…` before keep their ids.
+        id: `del-${view.id}`,
         record,
         userId,
         channelId: formContext.channelId,

@@ -4,7 +4,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
 import { usedCidrsIn } from '../../peering/peer-cidrs';
-import { DuplicatePeeringError } from '../../peering/ports';
+import { DuplicatePeeringError, JobsNotQueuedError } from '../../peering/ports';
 import {
   findExistingPeering,
   type PeeringRequestInput,
@@ -12,7 +12,13 @@ import {
   validatePeeringRequest,
 } from '../../peering/rules';
 import { loadOverview } from '../overview-source';
-import { FIELD_BLOCKS, parseCreateFormContext } from '../views/create-form';
+import type { Policy } from '../policy';
+import {
+  CHANNEL_BLOCK,
+  type CreateFormContext,
+  FIELD_BLOCKS,
+  parseCreateFormContext,
+} from '../views/create-form';
 import type { HandlerDeps } from './deps';
 
 /** Requests one form may make after its earlier ones could not be queued. */
@@ -46,6 +52,27 @@ function toSlackErrors(errors: Errors): Record<string, string> {
   return out;
 }
 
+/**
+ * Where the request goes: the channel the command was typed in, or (from the Home tab) the one chosen
+ * in the form, which ALLOWED_CHANNELS must allow as it would for the command.
+ */
+function chosenChannel(
+  context: CreateFormContext,
+  view: ViewSubmitAction['view'],
+  policy: Policy,
+): { channelId: string } | { problem: string } {
+  if ('channelId' in context) return { channelId: context.channelId };
+  const chosen = view.state.values[CHANNEL_BLOCK.blockId]?.[CHANNEL_BLOCK.actionId]?.selected_conversation;
+  if (!chosen) return { problem: 'Choose the channel where the request and its thread are posted.' };
+  if (!policy.mayUseChannel(chosen)) {
+    // Plain text: Slack shows errors without mrkdwn, so channel mentions would not render.
+    return {
+      problem: `Peerings are requested only in the channels of ALLOWED_CHANNELS (${policy.allowedChannels.join(', ')}). Choose one of those.`,
+    };
+  }
+  return { channelId: chosen };
+}
+
 function describeOpenRequest(existing: PeeringRecord): string {
   const what = existing.aivenPeeringId ? `peering ${existing.aivenPeeringId}` : `request ${existing.id}`;
   return `This VPC is already being peered with this organization VPC: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
@@ -70,6 +97,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
+    const channel = chosenChannel(context, view, deps.policy);
     // The edit modal's validation too: extra CIDRs another peering of the org VPC routes are refused.
     // A peering of the same AWS VPC is left to the duplicate check below, which names it.
     const { snapshot, overview } = await loadOverview(deps.store, deps.organizationId);
@@ -78,8 +106,14 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
     const validation = validatePeeringRequest(input, snapshot?.vpcs.map((d) => d.vpc) ?? [], (orgVpcId) =>
       usedCidrsIn(overview, orgVpcId).filter((used) => used.awsVpcId !== sameVpc),
     );
-    if (!validation.ok) {
-      await reject(validation.errors);
+    if (!validation.ok || 'problem' in channel) {
+      await ack({
+        response_action: 'errors',
+        errors: {
+          ...('problem' in channel ? { [CHANNEL_BLOCK.blockId]: channel.problem } : {}),
+          ...(validation.ok ? {} : toSlackErrors(validation.errors)),
+        },
+      });
       return;
     }
     const { spec, orgVpc } = validation;
@@ -91,6 +125,19 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       });
       return;
     }
+
+    /** Without a job the record would block this spec forever: close it and let the user retry. */
+    const closeNotQueued = async (record: PeeringRecord, error: JobsNotQueuedError) => {
+      log.error(
+        { err: error.cause, peeringId: record.id, specKey: specKey(spec) },
+        'could not queue the create job',
+      );
+      await deps.store.updatePeering(record.id, record.version, {
+        state: 'CREATE_FAILED',
+        stateInfo: { type: NOT_QUEUED, message: 'the job queue was unavailable' },
+      });
+      await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
+    };
 
     const now = deps.clock.now().toISOString();
     // The view id makes a retried submission (X-Slack-Retry-Num) land on the same record. A record of
@@ -104,17 +151,28 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         orgVpc,
         state: 'REQUESTED',
         requestedBy: userId,
-        channelId: context.channelId,
+        channelId: channel.channelId,
         createdAt: now,
         updatedAt: now,
         version: 0,
       };
+      // The create job is stored with the record (outbox): a crash right after leaves both or neither.
+      const createJob = {
+        kind: 'create-peering' as const,
+        id: `create-${record.id}`,
+        peeringId: record.id,
+        ...('responseUrl' in context && context.responseUrl ? { responseUrl: context.responseUrl } : {}),
+      };
       let inserted: { record: PeeringRecord; created: boolean };
       try {
-        inserted = await deps.store.insertPeering(record);
+        inserted = await deps.store.insertPeering(record, [createJob]);
       } catch (error) {
         if (error instanceof DuplicatePeeringError) {
           await reject({ awsVpcId: describeOpenRequest(error.existing) });
+          return;
+        }
+        if (error instanceof JobsNotQueuedError) {
+          await closeNotQueued(record, error);
           return;
         }
         throw error;
@@ -133,26 +191,6 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
-    try {
-      await deps.queue.enqueue({
-        kind: 'create-peering',
-        id: `create-${stored.id}`,
-        peeringId: stored.id,
-        ...(context.responseUrl ? { responseUrl: context.responseUrl } : {}),
-      });
-    } catch (error) {
-      // Without a job the record would block this spec forever: close it and let the user retry.
-      log.error(
-        { err: error, peeringId: stored.id, specKey: specKey(spec) },
-        'could not queue the create job',
-      );
-      await deps.store.updatePeering(stored.id, stored.version, {
-        state: 'CREATE_FAILED',
-        stateInfo: { type: NOT_QUEUED, message: 'the job queue was unavailable' },
-      });
-      await reject({ orgVpcId: 'vpc-peer could not queue your request just now. Please submit again.' });
-      return;
-    }
     log.info({ peeringId: stored.id, specKey: specKey(spec) }, 'peering requested');
     await ack();
   };

@@ -11,7 +11,10 @@ export interface LoadCreateFormDeps extends SnapshotDeps {
   logger: Logger;
 }
 
-function contextOf(job: { channelId: string; responseUrl?: string }): CreateFormContext {
+type LoadJob = { viewId: string; channelId?: string; responseUrl?: string };
+
+function contextOf(job: LoadJob): CreateFormContext {
+  if (job.channelId === undefined) return { fromHome: true };
   return { channelId: job.channelId, ...(job.responseUrl ? { responseUrl: job.responseUrl } : {}) };
 }
 
@@ -30,7 +33,7 @@ export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
   }
 
   return {
-    async run(job: { viewId: string; channelId: string; responseUrl?: string }): Promise<void> {
+    async run(job: LoadJob): Promise<void> {
       const context = contextOf(job);
       try {
         const snapshot = await refreshSnapshot(deps);
@@ -46,10 +49,7 @@ export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
         await show(job.viewId, renderLoadFailedForm(context, error.aivenMessage));
       }
     },
-    async giveUp(
-      job: { viewId: string; channelId: string; responseUrl?: string },
-      error: unknown,
-    ): Promise<void> {
+    async giveUp(job: LoadJob, error: unknown): Promise<void> {
       const reason = isAivenFailure(error) ? error.aivenMessage : 'Aiven did not answer';
       await show(job.viewId, renderLoadFailedForm(contextOf(job), reason));
     },

@@ -15,11 +15,11 @@ export function deletionTarget(record: PeeringRecord, request: DeletionRequest):
 
 export function makeSlackDeletionNotifier(delivery: MessageDelivery): DeletionNotifier {
   return {
-    async deleting(record, request, routes) {
+    async deleting(record, request) {
       await delivery.postOnce(
         `deleting:${request.id}:${request.attempt}`,
         deletionTarget(record, request),
-        renderDeleting(record, request, routes),
+        renderDeleting(record, request),
       );
     },
     async deleteFailed(record, request, reason, reference) {

@@ -9,6 +9,7 @@ import {
   type RouteStep,
 } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
+import { count } from '../../peering/outcome';
 import { ACCEPT_ACTIONS as ACCEPT_ACTION_IDS } from '../ids';
 import { context, escapeText, LIMITS, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
@@ -117,7 +118,7 @@ export function renderAcceptPlan(
   const lines = [
     `:clipboard: *Plan for AWS account ${spec.awsAccountId} (${spec.awsRegion}), ${spec.awsVpcId}*`,
     `1. Accept the peering request \`${plan.pcxId}\` from the organization VPC ${escapeText(record.orgVpc.name)} (${record.orgVpc.cidr}).`,
-    `2. Route ${plan.destinations.map((d) => `\`${d}\``).join(', ')} through it in ${plan.routeTables.length} route table(s)${main ? ` (the main table is \`${main.id}\`)` : ''}:`,
+    `2. Route ${plan.destinations.map((d) => `\`${d}\``).join(', ')} through it in ${count(plan.routeTables.length, 'route table')}${main ? ` (the main table is \`${main.id}\`)` : ''}:`,
     ...plan.steps.map((s) => stepLine(s, plan.pcxId)),
   ];
   const blocks: KnownBlock[] = sections(lines);
@@ -130,7 +131,7 @@ export function renderAcceptPlan(
       actions('accept_plan', button('apply', { peeringId: record.id, round: options.round }, 'primary')),
     );
   return {
-    text: `Plan: accept ${plan.pcxId} and add routes in ${plan.routeTables.length} route table(s)`,
+    text: `Plan: accept ${plan.pcxId} and add routes in ${count(plan.routeTables.length, 'route table')}`,
     blocks,
   };
 }
@@ -175,7 +176,7 @@ export function renderAcceptResult(
         confirm: {
           title: plain('Replace conflicting routes?', 100),
           text: plain(
-            `${outcome.conflicts.length} route(s) will point to ${pcx} instead of their current target. ` +
+            `${count(outcome.conflicts.length, 'route')} will point to ${pcx} instead of their current target. ` +
               'The old targets are recorded and restored when the peering is deleted.',
             300,
           ),

@@ -17,10 +17,28 @@ export const FIELD_BLOCKS: Record<RequestField, { blockId: string; actionId: str
   extraCidrs: { blockId: 'extra_cidrs', actionId: 'extra_cidrs' },
 };
 
-/** Carried through the modal: where the command was typed, and how to reach the user privately. */
-export interface CreateFormContext {
-  channelId: string;
-  responseUrl?: string;
+/**
+ * Carried through the modal: where the command was typed, and how to reach the user privately. A form
+ * opened from the Home tab has no channel: it asks for one (CHANNEL_BLOCK).
+ */
+export type CreateFormContext = { channelId: string; responseUrl?: string } | { fromHome: true };
+
+/** The Home tab's form: the channel where the request and its thread go. */
+export const CHANNEL_BLOCK = { blockId: 'channel', actionId: 'channel' } as const;
+
+function channelInput(): KnownBlock {
+  return {
+    type: 'input',
+    block_id: CHANNEL_BLOCK.blockId,
+    label: plain('Post the request in'),
+    hint: plain('The channel where the request and its progress thread are posted.'),
+    element: {
+      type: 'conversations_select',
+      action_id: CHANNEL_BLOCK.actionId,
+      placeholder: plain('Choose a channel'),
+      filter: { include: ['public', 'private'], exclude_bot_users: true },
+    },
+  };
 }
 
 const MAX_OPTIONS = 100;
@@ -79,6 +97,7 @@ export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly O
   const vpcOptions = peerable.slice(0, MAX_OPTIONS).map((vpc) => option(orgVpcLabel(vpc), vpc.id));
   const only = peerable.length === 1 ? vpcOptions[0] : undefined;
   const blocks: KnownBlock[] = [
+    ...('fromHome' in context ? [channelInput()] : []),
     {
       type: 'input',
       block_id: FIELD_BLOCKS.orgVpcId.blockId,
@@ -130,7 +149,8 @@ export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly O
     {
       type: 'input',
       block_id: FIELD_BLOCKS.extraCidrs.blockId,
-      label: plain('Extra CIDRs in your VPC (optional)'),
+      // Slack adds "(optional)" to an optional input's label itself.
+      label: plain('Extra CIDRs in your VPC'),
       optional: true,
       hint: plain(
         "Other private IPv4 ranges of your VPC to route through the peering, besides the VPC's own.",
@@ -151,12 +171,18 @@ export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly O
 
 export function parseCreateFormContext(privateMetadata: string | undefined): CreateFormContext | undefined {
   try {
-    const parsed = JSON.parse(privateMetadata ?? '') as Partial<CreateFormContext>;
-    if (typeof parsed.channelId !== 'string') return undefined;
-    return {
-      channelId: parsed.channelId,
-      ...(typeof parsed.responseUrl === 'string' ? { responseUrl: parsed.responseUrl } : {}),
+    const parsed = JSON.parse(privateMetadata ?? '') as {
+      channelId?: unknown;
+      responseUrl?: unknown;
+      fromHome?: unknown;
     };
+    if (typeof parsed.channelId === 'string') {
+      return {
+        channelId: parsed.channelId,
+        ...(typeof parsed.responseUrl === 'string' ? { responseUrl: parsed.responseUrl } : {}),
+      };
+    }
+    return parsed.fromHome === true ? { fromHome: true } : undefined;
   } catch {
     return undefined;
   }

@@ -9,12 +9,21 @@ export function renderNoApprovers(): string {
   );
 }
 
-export function renderNotApprover(): string {
-  return ':no_entry: Only the approvers named in APPROVERS may approve, reject or retry a deletion. Nothing changed.';
+/** `approvers`: who may decide, as mentions (Policy.approverMentions). */
+export function renderNotApprover(approvers: string): string {
+  return (
+    ':no_entry: Only an approver may approve, reject or retry a deletion' +
+    (approvers ? `; ask one of them: ${approvers}` : '') +
+    '. Nothing changed.'
+  );
 }
 
-export function renderOwnRequest(): string {
-  return ':no_entry: You asked for this deletion, so another approver must decide. You may cancel it. Nothing changed.';
+export function renderOwnRequest(approvers: string): string {
+  return (
+    ':no_entry: You asked for this deletion, so another approver must decide' +
+    (approvers ? ` (approvers: ${approvers})` : '') +
+    '. You may cancel it. Nothing changed.'
+  );
 }
 
 export function renderNotRequester(request: DeletionRequest): string {

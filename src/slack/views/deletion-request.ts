@@ -1,9 +1,11 @@
 // The deletion request message: everything an approver needs to decide, then the decision itself in
 // place of the buttons, so the message becomes the record and cannot be clicked twice.
 import type { Button, KnownBlock } from '@slack/types';
+import type { BotRoute, CleanupReport } from '../../peering/accept/model';
 import type { DeletionRequest } from '../../peering/deletion';
-import type { PeeringRecord } from '../../peering/model';
-import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { isExternal, type PeeringRecord } from '../../peering/model';
+import { count, routeOutcome } from '../../peering/outcome';
+import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
@@ -23,10 +25,17 @@ function peeringName(record: PeeringRecord): string {
 /** What goes, and who loses the path: the lines an approver must read before deciding. */
 function consequences(record: PeeringRecord): string {
   const pcx = record.stateInfo?.awsPeeringConnectionId;
-  const cidrs = [record.orgVpc.cidr, ...record.spec.extraCidrs].join(', ');
+  const botRoutes = record.accept?.routes ?? [];
+  const tables = new Set(botRoutes.map((r) => r.routeTableId));
+  // Only routes vpc-peer itself added are removed; a peering made outside vpc-peer has none.
+  const routes =
+    botRoutes.length > 0
+      ? `, and the ${count(botRoutes.length, 'route')} vpc-peer added in AWS for ${record.orgVpc.cidr} ` +
+        `(${count(tables.size, 'route table')} of ${record.spec.awsVpcId})`
+      : `. vpc-peer added no routes for it${isExternal(record) ? ' (it was made outside vpc-peer)' : ''}: ` +
+        `routes to ${record.orgVpc.cidr} in ${record.spec.awsVpcId} stay until someone removes them in AWS`;
   return [
-    `*Will be removed:* Aiven peering \`${record.aivenPeeringId ?? record.id}\`${pcx ? ` (AWS ${pcx})` : ''}, ` +
-      `and the routes vpc-peer added in AWS for ${cidrs}.`,
+    `*Will be removed:* Aiven peering \`${record.aivenPeeringId ?? record.id}\`${pcx ? ` (AWS ${pcx})` : ''}${routes}.`,
     `*Loses the path:* AWS VPC ${record.spec.awsVpcId} (account ${record.spec.awsAccountId}, ${record.spec.awsRegion}) ` +
       `⟷ org VPC ${escapeText(record.orgVpc.name)} ${record.orgVpc.cidr} (${record.orgVpc.cloudName}): ` +
       'services on either side can no longer reach each other.',
@@ -104,24 +113,42 @@ export function renderDeletionRequest(request: DeletionRequest, record: PeeringR
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Thread reply once Aiven accepted the delete, or found it already gone. */
-export function renderDeleting(
-  record: PeeringRecord,
-  request: DeletionRequest,
-  routes: readonly string[] = [],
-): SlackMessage {
+/** The route cleanup in plain words, one line per route. */
+export function describeCleanup(report: CleanupReport): string[] {
+  const route = (r: BotRoute) => `${r.destination} → ${r.target} in ${r.routeTableId}`;
+  return [
+    ...report.removed.map((r) =>
+      r.replacedTarget
+        ? `Pointed ${r.destination} in ${r.routeTableId} back at ${r.replacedTarget} (it went to ${r.target}).`
+        : `Removed the route ${route(r)}.`,
+    ),
+    ...report.skipped.map(({ route: r, reason }) => `Left the route ${route(r)} alone: ${reason}.`),
+  ];
+}
+
+/**
+ * Thread reply once Aiven accepted the delete, or found it already gone; with what the route cleanup
+ * did (record.accept.cleanup) and, from the same facts as the state table, what is left for people.
+ */
+export function renderDeleting(record: PeeringRecord, request: DeletionRequest): SlackMessage {
+  const routes = record.accept?.cleanup ? describeCleanup(record.accept.cleanup) : [];
   const peering = `peering \`${record.aivenPeeringId ?? record.id}\``;
   const who = `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>)`;
-  const label = STATE_DESCRIPTIONS[record.state].label;
+  const label = stateName(record.state);
   // The job tells what it found: a peering deleted outside vpc-peer meanwhile, or a request that had
   // ended already (its record stays as it was), is not "DELETING".
   const text =
     record.state === 'DELETING'
-      ? `:wastebasket: Aiven is deleting ${peering} ${who}. State: *DELETING*.`
+      ? `:wastebasket: Aiven is deleting ${peering} ${who}. State: *${label}*.`
       : record.state === 'DELETED'
         ? `:wastebasket: ${capitalize(peering)} ${who} was already deleted in Aiven, outside vpc-peer. State: *${label}*.`
         : `:wastebasket: Aiven is deleting ${peering} ${who}. vpc-peer's request for it had already ended (*${label}*), so it stays that way here.`;
-  const blocks = [section(text)];
+  // What is left for people (the routes vpc-peer removed are not among it), as the state table says.
+  const next =
+    record.state === 'DELETING' || record.state === 'DELETED'
+      ? `\n${routesAfterDeletion(record, routeOutcome(record), record.state === 'DELETING' ? 'afterwards' : 'now')}`
+      : '';
+  const blocks = [section(`${text}${next}`)];
   if (routes.length > 0) {
     blocks.push(
       section(

@@ -2,7 +2,7 @@
 // 3000 characters per section, ~13k per message). Past that it summarises: counts per state, the
 // peerings that need someone, and how to narrow the list.
 import type { KnownBlock } from '@slack/types';
-import type { SlackThread } from '../../peering/model';
+import type { PeeringRecord, SlackThread } from '../../peering/model';
 import type { OverviewVpc, PeeringLine } from '../../peering/overview';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, LIMITS, section } from './blocks';
@@ -41,7 +41,9 @@ export function managedBy(line: Pick<PeeringLine, 'record'>): string {
 
 function vpcHeading({ vpc, peerings }: OverviewVpc): string {
   const count = peerings.length === 1 ? '1 peering' : `${peerings.length} peerings`;
-  return `*${escapeText(vpc.name)}* · ${vpc.cloudName} · ${vpc.cidr} · ${vpc.state} · ${count}`;
+  // The state as Aiven names it (also one the spec does not list); Aiven may send no cloud at all.
+  const cloud = vpc.cloudName ? [vpc.cloudName, vpc.cidr] : ['no cloud listed'];
+  return [`*${escapeText(vpc.name)}*`, ...cloud, escapeText(vpc.state), count].join(' · ');
 }
 
 /** Lines packed into sections of at most 3000 characters each. */
@@ -110,10 +112,53 @@ function summary(overview: OverviewVpc[]): KnownBlock[] {
 
 const size = (blocks: KnownBlock[]) => JSON.stringify(blocks).length;
 
+/** Characters the recently ended part may take: one section, whatever the live list needs. */
+const ENDED_BUDGET = 2500;
+
+/** One ended peering: how it ended (plain words and Aiven's name), when, what, and where to read more. */
+function endedLine(record: PeeringRecord): string {
+  const state = STATE_DESCRIPTIONS[record.state];
+  const when = (record.endedAt ?? record.updatedAt).slice(0, 16).replace('T', ' ');
+  const pcx = record.stateInfo?.awsPeeringConnectionId;
+  return [
+    `${state.emoji} *${state.label}*${state.aivenName ? ` (${state.aivenName})` : ''} ${when} UTC`,
+    `${escapeText(record.orgVpc.name)} ⟷ \`${record.spec.awsVpcId}\``,
+    `account ${record.spec.awsAccountId}`,
+    pcx ? `\`${pcx}\`` : undefined,
+    `\`${record.id}\``,
+    record.thread ? `<${threadLink(record.thread)}|thread>` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** Recently ended peerings, apart from the live ones, newest first, within one section. */
+function endedPart(ended: readonly PeeringRecord[], days: number): KnownBlock[] {
+  if (ended.length === 0) return [];
+  const heading = `*Ended in the last ${days} days* (${ended.length})`;
+  const shown: string[] = [];
+  let used = heading.length;
+  for (const record of ended) {
+    const line = endedLine(record);
+    if (used + line.length + 80 > ENDED_BUDGET) break;
+    shown.push(line);
+    used += line.length + 1;
+  }
+  const more = ended.length - shown.length;
+  const tail = more > 0 ? [`…and ${more} more: \`/vpc-peer status <id>\` finds any of them.`] : [];
+  return [section([heading, ...shown, ...tail].join('\n'))];
+}
+
 /** The overview for `/vpc-peer list` and the Home tab. */
 export function renderOverview(
   overview: OverviewVpc[],
-  options: { fetchedAt: string | undefined; filter?: string },
+  options: {
+    fetchedAt: string | undefined;
+    filter?: string;
+    /** Peerings that ended recently (newest first), shown apart with how they ended. */
+    ended?: readonly PeeringRecord[];
+    endedDays?: number;
+  },
 ): SlackMessage {
   const heading = section(
     options.filter
@@ -124,13 +169,18 @@ export function renderOverview(
     ? context(`As read from Aiven at ${options.fetchedAt.slice(0, 16).replace('T', ' ')} UTC.`)
     : context('vpc-peer has not read Aiven yet: try again in a minute.');
   const count = overview.reduce((n, o) => n + o.peerings.length, 0);
+  const ended = endedPart(options.ended ?? [], options.endedDays ?? 7);
   if (overview.length === 0) {
     const text = options.fetchedAt ? 'No organization VPCs found in Aiven.' : 'No data from Aiven yet.';
-    return { text, blocks: [heading, section(text), asOf] };
+    return { text, blocks: [heading, section(text), ...ended, asOf] };
   }
   let body = fullList(overview);
-  if (body.length + 2 > OVERVIEW_LIMITS.blocks || size(body) > OVERVIEW_LIMITS.chars)
+  const reserved = ended.length + 2;
+  if (body.length + reserved > OVERVIEW_LIMITS.blocks || size(body) + size(ended) > OVERVIEW_LIMITS.chars)
     body = summary(overview);
-  const text = `${count} VPC peering${count === 1 ? '' : 's'} in ${overview.length} org VPC${overview.length === 1 ? '' : 's'}`;
-  return { text, blocks: [heading, ...body, asOf] };
+  const endedCount = options.ended?.length ?? 0;
+  const text =
+    `${count} VPC peering${count === 1 ? '' : 's'} in ${overview.length} org VPC${overview.length === 1 ? '' : 's'}` +
+    (endedCount > 0 ? `; ${endedCount} ended recently` : '');
+  return { text, blocks: [heading, ...body, ...ended, asOf] };
 }

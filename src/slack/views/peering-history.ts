@@ -1,10 +1,18 @@
 // A peering's history for `/vpc-peer status`: who did what, when, where and why, oldest first.
 import type { KnownBlock } from '@slack/types';
 import { type AuditAction, type AuditEvent, BOT_ACTOR } from '../../peering/deletion';
+import { isExternal, type PeeringRecord } from '../../peering/model';
 import { escapeText, section } from './blocks';
 import { slackDate } from './deletion-request';
 
 const ACTION_WORDS: Record<AuditAction, string> = {
+  'peering-created': 'saw Aiven create it',
+  'create-failed': 'could not create it in Aiven',
+  'state-changed': 'saw its state change',
+  'plan-posted': 'posted its plan to accept it in AWS',
+  'accepted-in-aws': 'accepted it in AWS',
+  'routes-added': 'added routes in AWS',
+  'routes-removed': 'removed the routes it had added in AWS',
   'deletion-requested': 'asked to delete it',
   'deletion-approved': 'approved the deletion',
   'deletion-rejected': 'rejected the deletion',
@@ -23,6 +31,9 @@ const ACTION_WORDS: Record<AuditAction, string> = {
 const MAX_EVENTS = 20;
 
 function line(event: AuditEvent): string {
+  // A state change is the state's own words (detail: "Approved → Waiting for AWS (APPROVED → PENDING_PEER)").
+  if (event.action === 'state-changed' && event.detail)
+    return `• ${slackDate(event.at)} ${escapeText(event.detail)}`;
   const who = event.actor === BOT_ACTOR ? 'vpc-peer' : `<@${event.actor}>`;
   const where = event.channelId ? ` in <#${event.channelId}>` : '';
   const why = event.reason ? `: “${escapeText(event.reason)}”` : '';
@@ -30,10 +41,19 @@ function line(event: AuditEvent): string {
   return `• ${slackDate(event.at)} ${who} ${ACTION_WORDS[event.action]}${where}${why}${detail}`;
 }
 
-export function renderPeeringHistory(events: readonly AuditEvent[]): KnownBlock[] {
-  if (events.length === 0) return [section('*History:* nothing recorded yet.')];
+/** How the peering came to vpc-peer: the record's own first line of history. */
+function origin(record: PeeringRecord): string {
+  return isExternal(record)
+    ? `• ${slackDate(record.createdAt)} vpc-peer found it, made outside vpc-peer (Aiven Console, Terraform or API)`
+    : `• ${slackDate(record.createdAt)} <@${record.requestedBy}> requested it${record.channelId ? ` in <#${record.channelId}>` : ''}`;
+}
+
+/** The whole story of a peering, oldest first: how it came, then every recorded event. */
+export function renderPeeringHistory(events: readonly AuditEvent[], record?: PeeringRecord): KnownBlock[] {
+  if (events.length === 0 && !record) return [section('*History:* nothing recorded yet.')];
   const shown = events.slice(-MAX_EVENTS);
   const older = events.length - shown.length;
   const header = `*History*${older > 0 ? ` (latest ${shown.length}; ${older} older not shown)` : ''}`;
-  return [section([header, ...shown.map(line)].join('\n'))];
+  const first = record && older === 0 ? [origin(record)] : [];
+  return [section([header, ...first, ...shown.map(line)].join('\n'))];
 }

@@ -8,8 +8,9 @@ import {
   isManagedByTerraform,
   type PeeringRecord,
 } from '../../peering/model';
+import type { PeeringFacts } from '../../peering/outcome';
 import { mayEditCidrs } from '../../peering/peer-cidrs';
-import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { STATE_DESCRIPTIONS, stateName } from '../../peering/states';
 import { CIDR_ACTIONS, TERRAFORM_ACTIONS } from '../ids';
 import { context, escapeText, section } from './blocks';
 import { DELETION_ACTIONS } from './deletion-request';
@@ -67,36 +68,42 @@ export function managedByLine(record: PeeringRecord): string | undefined {
     : undefined;
 }
 
-/** The root message: who asked, what is peered with what, and the current state. */
-export function renderPeeringRoot(record: PeeringRecord): SlackMessage {
+/**
+ * The root message: who asked, what is peered with what, and the current state. `facts` (what
+ * vpc-peer did and will do) come from the notifier, which knows the roles; without them the record
+ * alone decides (src/peering/outcome.ts).
+ */
+export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
   const origin = isExternal(record)
     ? 'made outside vpc-peer (Aiven Console, Terraform or API)'
     : `requested by <@${record.requestedBy}>`;
-  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*`;
+  const aiven = state.aivenName ? ` (${state.aivenName})` : '';
+  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*${aiven}`;
   const blocks: KnownBlock[] = [
     section(`${headline}\n${describePeers(record)}`),
-    section(state.explain(record)),
+    section(state.explain(record, facts)),
     context(ids(record)),
     ...(record.terraform ? [context(managedByLine(record) ?? '')] : []),
     ...rootActions(record),
   ];
   return {
-    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${state.label}`,
+    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${stateName(record.state)}`,
     blocks,
   };
 }
 
 /** Thread reply when Aiven has created the peering. */
-export function renderCreated(record: PeeringRecord): SlackMessage {
+export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
   const lines = [
-    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}*.`,
-    state.explain(record),
+    // Aiven's answer in Aiven's words first, the plain words beside them.
+    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
+    state.explain(record, facts),
     aivenSays(record.stateInfo),
   ].filter(Boolean);
   return {
-    text: `Aiven created peering ${record.aivenPeeringId}: ${record.state}`,
+    text: `Aiven created peering ${record.aivenPeeringId}: ${stateName(record.state)}`,
     blocks: [section(lines.join('\n'))],
   };
 }

@@ -3,10 +3,11 @@
 import type { KnownBlock } from '@slack/types';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import { type AivenWarning, isExternal, type PeeringRecord, type PendingChange } from '../../peering/model';
-import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { type PeeringFacts, peeringFacts } from '../../peering/outcome';
+import { aivenTransition, STATE_DESCRIPTIONS } from '../../peering/states';
 import { renderManualAcceptSteps } from './aws-steps';
 import { context, escapeText, section } from './blocks';
-import { aivenSays, ids, type SlackMessage } from './peering-message';
+import { aivenSays, ids, renderPeeringRoot, type SlackMessage } from './peering-message';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -50,19 +51,17 @@ const EXTERNAL_REASON =
  * What happens next in AWS: with a role in the account vpc-peer checks the request and posts its plan
  * ("Accept in AWS"); without one, the manual steps, saying why.
  */
-function pendingPeerNext(record: PeeringRecord, options: StateChangeOptions): KnownBlock[] {
+function pendingPeerNext(
+  record: PeeringRecord,
+  facts: PeeringFacts,
+  options: StateChangeOptions,
+): KnownBlock[] {
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
   // Nobody asked vpc-peer for it: it never accepts such a peering in a team's account on its own.
   if (isExternal(record)) return pendingPeerSteps(record, EXTERNAL_REASON, options.routeTableIds);
-  if (options.botAccepts) {
-    return [
-      section(
-        `:robot_face: vpc-peer has a role in AWS account ${record.spec.awsAccountId}: it checks \`${pcxId}\` ` +
-          'and posts here what it will change before it changes anything.',
-      ),
-    ];
-  }
+  // The explanation above says vpc-peer takes it from here; no steps for people.
+  if (facts.botAccepts) return [];
   return pendingPeerSteps(record, noRoleReason(record.spec.awsAccountId), options.routeTableIds);
 }
 
@@ -81,10 +80,16 @@ export function renderStateChange(
 ): SlackMessage {
   const before = STATE_DESCRIPTIONS[change.previous];
   const now = STATE_DESCRIPTIONS[change.state];
+  const aiven = aivenTransition(change.previous, change.state);
+  const known = peeringFacts(record);
+  const facts: PeeringFacts = {
+    ...known,
+    botAccepts: !isExternal(record) && (options.botAccepts ?? known.botAccepts),
+  };
   const warnings = record.stateInfo?.warnings ?? [];
   const lines = [
-    `${now.emoji} *${before.label}* → *${now.label}*`,
-    now.explain(record),
+    `${now.emoji} *${before.label}* → *${now.label}*${aiven}`,
+    now.explain(record, facts),
     aivenSays(record.stateInfo),
     ...warnings.map((w) => `:warning: ${describeWarning(w)}`),
     // Drift of a peering Terraform owns: reported as ever, and who must act on it.
@@ -93,15 +98,42 @@ export function renderStateChange(
       : undefined,
   ].filter(Boolean);
   const blocks: KnownBlock[] = [section(lines.join('\n'))];
-  if (change.state === 'PENDING_PEER' && !record.terraform) blocks.push(...pendingPeerNext(record, options));
+  if (change.state === 'PENDING_PEER' && !record.terraform)
+    blocks.push(...pendingPeerNext(record, facts, options));
   blocks.push(context(ids(record)));
   return {
-    text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}`,
+    text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}${aiven}`,
     blocks,
   };
 }
 
-/** Reminder while AWS waits for someone to accept; mentions the requester. */
+/**
+ * The channel message for a peering that predates vpc-peer (adopted silently at its first run) when it
+ * first changes: the root of its thread from then on, naming the change that brought it up.
+ */
+export function renderAdoptedPeeringChanged(
+  record: PeeringRecord,
+  change: PendingChange,
+  facts?: PeeringFacts,
+): SlackMessage {
+  const root = renderPeeringRoot(record, facts);
+  const before = STATE_DESCRIPTIONS[change.previous];
+  const now = STATE_DESCRIPTIONS[change.state];
+  const aiven = aivenTransition(change.previous, change.state);
+  const headline =
+    `${now.emoji} A peering that existed before vpc-peer started changed: *${before.label}* → *${now.label}*` +
+    `${aiven}. vpc-peer follows it in this thread from now on.`;
+  return {
+    text: `VPC peering ${record.spec.awsVpcId} (made outside vpc-peer): ${before.label} → ${now.label}${aiven}`,
+    blocks: [section(headline), ...root.blocks],
+  };
+}
+
+/**
+ * Reminder while AWS waits for someone to accept; mentions the requester. When vpc-peer's plan for
+ * this connection waits for a decision (or its run for a Retry), the reminder points there instead of
+ * giving manual steps for what vpc-peer will do.
+ */
 export function renderPendingReminder(record: PeeringRecord, days: number): SlackMessage {
   const since = Date.parse(record.pendingPeerSince ?? record.updatedAt);
   const expires = new Date(since + 7 * DAY_MS).toISOString().slice(0, 16).replace('T', ' ');
@@ -110,5 +142,15 @@ export function renderPendingReminder(record: PeeringRecord, days: number): Slac
   const text =
     `:alarm_clock: ${who}${pcx} has waited ${days} day${days === 1 ? '' : 's'} for someone to accept it in ` +
     `AWS account ${record.spec.awsAccountId} (${record.spec.awsRegion}). AWS drops it on ${expires} UTC.`;
+  const accept = record.accept;
+  const forThis = accept !== undefined && accept.pcxId === record.stateInfo?.awsPeeringConnectionId;
+  const waitsInThread =
+    forThis && accept.status === 'planned'
+      ? "Choose *Accept and add routes* in vpc-peer's plan above, and vpc-peer does it."
+      : forThis && accept.status === 'partial'
+        ? 'vpc-peer stopped part way: choose *Retry* above, and vpc-peer does the rest.'
+        : undefined;
+  if (waitsInThread)
+    return { text: `${text} ${waitsInThread}`, blocks: [section(`${text} ${waitsInThread}`)] };
   return { text, blocks: [section(text), ...pendingPeerSteps(record)] };
 }

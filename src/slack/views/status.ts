@@ -13,6 +13,11 @@ export const STATUS_ID_KINDS =
 
 const time = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'unknown');
 
+/** "· ended 2026-07-01 12:00 UTC" for an ended record. */
+function ended(record: PeeringRecord | undefined): string {
+  return record?.endedAt ? ` · ended ${time(record.endedAt)}` : '';
+}
+
 /** The detail of one peering: state and meaning, Aiven's words, every id, times, and its thread. */
 export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessage {
   const state = STATE_DESCRIPTIONS[line.state];
@@ -39,7 +44,9 @@ export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessag
     `Last change: ${time(line.aiven?.updateTime ?? record?.aivenUpdateTime ?? record?.updatedAt)}`,
   ];
   const blocks: KnownBlock[] = [
-    section(`${state.emoji} *${state.label}*\n${peers}`),
+    section(
+      `${state.emoji} *${state.label}*${state.aivenName ? ` (${state.aivenName})` : ''}${ended(record)}\n${peers}`,
+    ),
     section(
       [
         record ? state.explain(record) : undefined,
@@ -60,10 +67,10 @@ export function renderStatusChoices(id: string, matches: { vpc: OrgVpc; line: Pe
   const shown = matches.slice(0, 20);
   const lines = shown.map(
     ({ vpc, line }) =>
-      `${escapeText(vpc.name)}: ${renderLine(line)} · \`${line.aivenPeeringId ?? line.record?.id}\``,
+      `${escapeText(vpc.name)}: ${renderLine(line)} · \`${line.record?.id ?? line.aivenPeeringId}\``,
   );
   const more = matches.length > shown.length ? [`…and ${matches.length - shown.length} more.`] : [];
-  const text = `${matches.length} peerings match \`${escapeText(id)}\`. Ask for one by its Aiven peering id or pcx id:`;
+  const text = `${matches.length} peerings match \`${escapeText(id)}\`. Ask for one by the id at the end of its line:`;
   return { text, blocks: [section([text, ...lines, ...more].join('\n'))] };
 }
 

@@ -35,7 +35,11 @@ describe('delete with approval', () => {
     expect(String(message.args.reply_broadcast)).toBe('true');
     const text = textOf(message.args);
     expect(text).toContain(`Aiven peering \`${record.aivenPeeringId}\``);
-    expect(text).toContain('the routes vpc-peer added in AWS for 10.20.0.0/24, 10.50.0.0/16');
+    // vpc-peer had no role to accept it, so it added no routes and claims none.
+    expect(text).not.toContain('the routes vpc-peer added');
+    expect(text).toContain(
+      'vpc-peer added no routes for it: routes to 10.20.0.0/24 in vpc-0123456789abcdef0 stay until someone removes them in AWS',
+    );
     expect(text).toContain('AWS VPC vpc-0123456789abcdef0 (account 210987654321, eu-west-1)');
     expect(text).toContain('org VPC prod-eu 10.20.0.0/24');
     expect(text).toContain('*Requested by:* <@U0ALICE>');
@@ -73,12 +77,37 @@ describe('delete with approval', () => {
     await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toMatchObject({ status: 'open' });
   });
 
-  it('refuses someone who is not an approver', async () => {
+  it('refuses someone who is not an approver, naming the people who may approve', async () => {
     await t.click(message, 'deletion_approve', { userId: 'U0MALLORY' });
     await t.idle();
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers named in APPROVERS');
+    const refusal = privateAnswers(t).at(-1)?.text;
+    expect(refusal).toContain('Only an approver may approve, reject or retry a deletion');
+    expect(refusal).toContain('<!subteam^S0NETOPS>: <@U0CAROL>, <@U0DAVE>; <@U0ALICE>; <@U0BOB>');
+    expect(refusal).not.toContain('APPROVERS');
     expect(deletes(t)).toHaveLength(0);
     expect(latestUpdate(t, message)).toBeUndefined();
+  });
+
+  it('answers a refused click on the channel copy in the channel, not out of sight in the thread', async () => {
+    // Alice asked; Mallory may not approve. Both click the copy the channel shows (no container.thread_ts).
+    await t.click(message, 'deletion_approve', { userId: 'U0ALICE', inChannel: true });
+    await t.click(message, 'deletion_approve', { userId: 'U0MALLORY', inChannel: true });
+    await t.idle();
+    const answers = t.slack.callsTo('chat.postEphemeral');
+    expect(answers.map((c) => [c.args.channel, c.args.user, c.args.thread_ts])).toEqual([
+      [message.args.channel, 'U0ALICE', undefined],
+      [message.args.channel, 'U0MALLORY', undefined],
+    ]);
+    expect(String(answers[0]?.args.text)).toContain(
+      'You asked for this deletion, so another approver must decide',
+    );
+    expect(String(answers[0]?.args.text)).toContain('<@U0BOB>');
+    expect(String(answers[1]?.args.text)).toContain('Only an approver may approve');
+    expect(privateAnswers(t)).toHaveLength(0);
+    // In the thread, the answer stays in the thread (response_url).
+    await t.click(message, 'deletion_approve', { userId: 'U0MALLORY' });
+    expect(privateAnswers(t)).toHaveLength(1);
+    expect(deletes(t)).toHaveLength(0);
   });
 
   it('accepts an approver listed by user group, deletes once in Aiven and shows the decision', async () => {
@@ -112,12 +141,15 @@ describe('delete with approval', () => {
   it('refuses when the approver group cannot be read, and asks Slack again on the next click', async () => {
     t.slack.failNext('usergroups.users.list', 'missing_scope');
     await t.click(message, 'deletion_approve', { userId: 'U0CAROL' });
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers named in APPROVERS');
+    // Naming the approvers reads the group again (that read is cached for the clicks after it).
+    expect(privateAnswers(t).at(-1)?.text).toContain(
+      'ask one of them: <!subteam^S0NETOPS>: <@U0CAROL>, <@U0DAVE>; <@U0ALICE>; <@U0BOB>',
+    );
     expect(t.logs.some((line) => line.includes('could not read approver user group'))).toBe(true);
     await t.click(message, 'deletion_approve', { userId: 'U0CAROL' });
     await t.click(message, 'deletion_approve', { userId: 'U0DAVE' });
     await t.idle();
-    // One failed read, one read that is then cached for the next approver.
+    // One failed read, one read (naming the approvers) that is then cached for both approvers.
     expect(t.slack.callsTo('usergroups.users.list')).toHaveLength(2);
     expect(deletes(t)).toHaveLength(1);
   });
@@ -172,13 +204,15 @@ describe('delete with approval', () => {
     await t.idle();
     const events = await t.bot.store.listAuditEvents(record.id);
     expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ['peering-created', 'vpc-peer'],
       ['deletion-requested', 'U0ALICE'],
       ['deletion-approved', 'U0DAVE'],
       ['deletion-started', 'vpc-peer'],
     ]);
-    expect(events[0]).toMatchObject({ channelId: 'C0PLATFORM', reason: 'moving to a transit gateway' });
+    expect(events[1]).toMatchObject({ channelId: 'C0PLATFORM', reason: 'moving to a transit gateway' });
     const auditLines = t.logs.filter((line) => line.includes('"audit"')).map((line) => JSON.parse(line));
     expect(auditLines.map((line) => line.audit.action)).toEqual([
+      'peering-created',
       'deletion-requested',
       'deletion-approved',
       'deletion-started',

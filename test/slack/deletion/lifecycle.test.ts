@@ -36,7 +36,7 @@ describe('deletion requests over time', () => {
     const message = await requestDeletion(t, record);
     clock.advanceSeconds(59 * 60);
     await t.click(message, 'deletion_reject', { userId: 'U0MALLORY' });
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers');
+    expect(privateAnswers(t).at(-1)?.text).toContain('Only an approver may approve');
     clock.advanceSeconds(60);
     await t.click(message, 'deletion_approve', { userId: 'U0BOB' });
     await t.idle();
@@ -48,6 +48,7 @@ describe('deletion requests over time', () => {
     expect(findButton(expired?.args.blocks as unknown[], 'deletion_approve')).toBeUndefined();
     const events = await t.bot.store.listAuditEvents(record.id);
     expect(events.map((e) => [e.action, e.actor])).toEqual([
+      ['peering-created', 'vpc-peer'],
       ['deletion-requested', 'U0ALICE'],
       ['deletion-expired', 'vpc-peer'],
     ]);
@@ -92,7 +93,7 @@ describe('deletion requests over time', () => {
     expect(failureText).toContain('was not deleted: Aiven answered: Not allowed to modify this VPC');
     expect(failure?.args.thread_ts).toBe(record.thread?.ts);
     const reference = /reference: (\S+)/.exec(failureText)?.[1];
-    expect(reference).toMatch(/^del-v\d+\/delete-peering:del-v\d+:1$/);
+    expect(reference).toMatch(/^del-V\d+\/delete-peering:del-V\d+:1$/);
     expect(
       t.logs.some((line) => line.includes(reference as string) && line.includes('deletion failed')),
     ).toBe(true);
@@ -101,7 +102,7 @@ describe('deletion requests over time', () => {
     await t.click(failure as NonNullable<typeof failure>, 'deletion_retry', { userId: 'U0MALLORY' });
     await t.idle();
     expect(deletes(t)).toHaveLength(1);
-    expect(privateAnswers(t).at(-1)?.text).toContain('Only the approvers');
+    expect(privateAnswers(t).at(-1)?.text).toContain('Only an approver may approve');
 
     await t.click(failure as NonNullable<typeof failure>, 'deletion_retry', { userId: 'U0BOB' });
     await t.idle();
@@ -131,7 +132,7 @@ describe('deletion requests over time', () => {
     const direct = t.slack.callsTo('chat.postMessage').at(-1);
     expect(direct?.args.channel).toBe('U0ALICE');
     expect(String(direct?.args.text)).toMatch(
-      /could not post your request to delete a peering, so nobody could approve it; I withdrew it\..*reference: del-v\d+\//,
+      /could not post your request to delete a peering, so nobody could approve it; I withdrew it\..*reference: del-V\d+\//,
     );
     await expect(t.bot.store.findOpenDeletionRequest(record.id)).resolves.toBeUndefined();
     expect(deletes(t)).toHaveLength(0);
@@ -183,10 +184,8 @@ describe('deletion requests over time', () => {
     const answer = await t.submit({ peering: record.id }, { userId: 'U0BOB' });
     expect(answer.body).toBeUndefined();
 
-    const unknown = await t.command('delete pcx-0123456789abcdef0');
-    expect(JSON.parse(unknown.text).text).toContain(
-      'No peering vpc-peer can delete is called `pcx-0123456789abcdef0`',
-    );
+    const unknown = await t.command('delete pcx-0123');
+    expect(JSON.parse(unknown.text).text).toContain('No peering vpc-peer can delete is called `pcx-0123`');
     expect(JSON.parse(unknown.text).text).toContain('pcx- and 8 or 17 hex characters');
   });
 });

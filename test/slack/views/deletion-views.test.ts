@@ -90,7 +90,7 @@ describe('the delete outcome in the thread', () => {
 
   it('says what the job found: deleting, already deleted, or a request that had ended', () => {
     expect(said(record({ state: 'DELETING' }))).toContain('Aiven is deleting peering');
-    expect(said(record({ state: 'DELETING' }))).toContain('State: *DELETING*');
+    expect(said(record({ state: 'DELETING' }))).toContain('State: *Deleting (DELETING)*');
     const gone = said(record({ state: 'DELETED' }));
     expect(gone).toContain('was already deleted in Aiven, outside vpc-peer');
     expect(gone).not.toContain('*DELETING*');

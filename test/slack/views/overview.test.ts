@@ -119,6 +119,45 @@ describe('overview (list and App Home)', () => {
     expect(text).toContain('/vpc-peer list <org VPC name>');
   });
 
+  it('200 live and 300 recently ended peerings: the ended apart, newest first, within the limits', () => {
+    const ended: PeeringRecord[] = Array.from({ length: 300 }, (_, i) => {
+      const p = peering(vpc(1), 5000 + i, 'DELETED');
+      return {
+        id: `req-V${hex(i, 8).toUpperCase()}`,
+        spec: {
+          orgVpcId: p.orgVpcId,
+          awsAccountId: p.awsAccountId,
+          awsVpcId: p.awsVpcId,
+          awsRegion: 'eu-west-1',
+          extraCidrs: [],
+        },
+        orgVpc: vpc(1),
+        aivenPeeringId: p.id,
+        state: i % 3 === 0 ? 'EXPIRED' : 'DELETED',
+        stateInfo: p.stateInfo,
+        requestedBy: 'U0ALICE',
+        channelId: 'C0PLATFORM',
+        createdAt: '2026-07-01T12:00:00.000Z',
+        updatedAt: '2026-07-02T12:00:00.000Z',
+        endedAt: `2026-07-0${7 - Math.floor(i / 100)}T12:00:00.000Z`,
+        version: 3,
+      };
+    });
+    const { blocks } = renderOverview(buildOverview(snapshotWith(200), []), {
+      fetchedAt: '2026-07-01T12:06:00.000Z',
+      ended,
+      endedDays: 7,
+    });
+    expectWithinLimits(blocks);
+    const text = allText(blocks);
+    expect(text).toContain('*Ended in the last 7 days* (300)');
+    expect(text).toContain(':alarm_clock: *Expired* 2026-07-07 12:00 UTC · org-vpc-1');
+    expect(text).toContain(':wastebasket: *Deleted* (DELETED) 2026-07-07 12:00 UTC');
+    expect(text).toMatch(/…and \d+ more: `\/vpc-peer status <id>` finds any of them\./);
+    // The live ones are still summarised as before.
+    expect(text).toContain('*200 peerings in 1 org VPCs* (too many to list here)');
+  });
+
   it('status detail of a peering of the 200, found by each kind of id', () => {
     const overview = buildOverview(snapshotWith(200, 4), []);
     const target = overview[2]?.peerings[7];

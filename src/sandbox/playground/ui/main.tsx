@@ -1,7 +1,7 @@
 // The playground page: a Slack-like workspace for trying vpc-peer. It shows the state the server
 // keeps for the chosen user and reloads it whenever the server says something changed (SSE).
 import { render } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PlaygroundAction, PlaygroundState, StoredMessage, ViewStateValues } from '../protocol';
 import { act, fetchState } from './api';
 import { type BlockContext, Blocks, type Json } from './blocks';
@@ -17,6 +17,11 @@ const params = new URLSearchParams(location.search);
 
 function initialUser(): string {
   return params.get('as') ?? localStorage.getItem('playground-user') ?? 'U0ALICE';
+}
+
+/** Shown in the channel (not only in a thread). */
+function isTopLevel(m: StoredMessage): boolean {
+  return !m.thread_ts || m.thread_ts === m.ts || Boolean(m.reply_broadcast);
 }
 
 function App() {
@@ -59,11 +64,40 @@ function App() {
     }),
     [state],
   );
+  // A new message in the channel scrolls into view, as in Slack (answers to list and status too):
+  // to the bottom, or to the message's top when it is taller than the channel.
+  const messagesRef = useRef<HTMLElement>(null);
+  const newest = state?.messages[channel]?.filter(isTopLevel).at(-1)?.ts;
+  useEffect(() => {
+    const list = messagesRef.current;
+    const last = list?.lastElementChild;
+    if (!list || !last) return;
+    if (last.getBoundingClientRect().height > list.clientHeight)
+      list.scrollTop += last.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    else list.scrollTop = list.scrollHeight;
+  }, [channel, newest]);
+
+  // A message link (mrkdwn.ts) opens its channel and thread here, without leaving the page (a click,
+  // or Enter on the focused link).
+  useEffect(() => {
+    const follow = (event: MouseEvent) => {
+      const link = (event.target as Element | null)?.closest?.('a[data-channel]');
+      if (!link) return;
+      event.preventDefault();
+      setChannel(link.getAttribute('data-channel') ?? 'C0PLATFORM');
+      setThread(link.getAttribute('data-thread') ?? undefined);
+    };
+    document.addEventListener('click', follow);
+    return () => document.removeEventListener('click', follow);
+  }, []);
+
   if (!state) return <div class="loading">Loading the playground…</div>;
 
   const withConfirm = (dialog: Json | undefined, go: () => void) =>
     dialog ? setConfirm({ dialog, run: go }) : go();
-  const messageCtx = (message: StoredMessage): BlockContext => ({
+  // Where the click is made decides where Slack shows the answer: the channel copy of a broadcast
+  // reply answers in the channel, the thread panel in the thread.
+  const messageCtx = (message: StoredMessage, inThread: boolean): BlockContext => ({
     names,
     onAction: (blockId, action, dialog) =>
       withConfirm(
@@ -71,7 +105,7 @@ function App() {
         () =>
           void run({
             kind: 'block-action',
-            source: { type: 'message', channel: message.channel, ts: message.ts },
+            source: { type: 'message', channel: message.channel, ts: message.ts, inThread },
             blockId,
             action,
           }),
@@ -102,7 +136,7 @@ function App() {
 
   const current = state.channels.find((c) => c.id === channel);
   const all = state.messages[channel] ?? [];
-  const topLevel = all.filter((m) => !m.thread_ts || m.thread_ts === m.ts || m.reply_broadcast);
+  const topLevel = all.filter(isTopLevel);
   const parent = thread ? all.find((m) => m.ts === thread) : undefined;
   const replies = thread ? all.filter((m) => m.thread_ts === thread && m.ts !== thread) : [];
   const user = state.users.find((u) => u.id === me);
@@ -178,7 +212,7 @@ function App() {
               <h1>{current?.dmWith ? '⇄ vpc-peer' : `# ${current?.name ?? channel}`}</h1>
               <span class="purpose">{current?.purpose}</span>
             </header>
-            <section class="messages" aria-label="Messages">
+            <section class="messages" aria-label="Messages" ref={messagesRef}>
               {topLevel.length === 0 && (
                 <p class="empty">
                   No messages yet. Type <code>{state.command.name}</code> below to request a VPC peering.
@@ -188,7 +222,7 @@ function App() {
                 <Message
                   message={m}
                   users={state.users}
-                  ctx={messageCtx(m)}
+                  ctx={messageCtx(m, false)}
                   onOpenThread={() => setThread(m.ts)}
                   onDismiss={() => void run({ kind: 'dismiss-ephemeral', channel, ts: m.ts })}
                 />
@@ -210,7 +244,7 @@ function App() {
           channelName={current?.name ?? ''}
           users={state.users}
           command={state.command}
-          ctxFor={messageCtx}
+          ctxFor={(m) => messageCtx(m, true)}
           onClose={() => setThread(undefined)}
           onDismiss={(ts) => void run({ kind: 'dismiss-ephemeral', channel, ts })}
           onSend={send(channel, parent.ts)}

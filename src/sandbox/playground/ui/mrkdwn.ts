@@ -107,6 +107,19 @@ function formatDate(target: string, fallback: string | undefined): string {
   return `<time datetime="${escapeHtml(when.toISOString())}">${escapeHtml(text)}</time>`;
 }
 
+/**
+ * A Slack message link (`https://slack.com/archives/C0123/p1712345678123456`, or a workspace's
+ * `https://acme.slack.com/...`, with `?thread_ts=` for a reply): its channel and the thread to open.
+ */
+export function slackThreadOf(url: string): { channel: string; ts: string } | undefined {
+  const match =
+    /^https:\/\/(?:[a-z0-9-]+\.)?slack\.com\/archives\/([A-Z0-9]+)\/p(\d{10})(\d{6})(?:\?(.*))?$/.exec(url);
+  if (!match) return undefined;
+  const [, channel = '', seconds, micros, query] = match;
+  const threadTs = new URLSearchParams(query ?? '').get('thread_ts');
+  return { channel, ts: threadTs ?? `${seconds}.${micros}` };
+}
+
 type Names = Pick<PlaygroundState, 'users' | 'channels' | 'userGroups'>;
 
 function special(token: string, names: Names): string {
@@ -126,6 +139,12 @@ function special(token: string, names: Names): string {
   if (target.startsWith('!date^')) return formatDate(target, label);
   if (target.startsWith('!'))
     return `<span class="mention">@${escapeHtml(target.slice(1).split('^')[0] ?? '')}</span>`;
+  const thread = slackThreadOf(target);
+  if (thread) {
+    // A link to a Slack message opens it in the page, as Slack's client does: never to slack.com.
+    const href = `?${new URLSearchParams({ channel: thread.channel, thread: thread.ts })}`;
+    return `<a href="${escapeHtml(href)}" data-channel="${escapeHtml(thread.channel)}" data-thread="${escapeHtml(thread.ts)}">${escapeHtml(label ?? target)}</a>`;
+  }
   if (/^(https?:|mailto:)/.test(target)) {
     return `<a href="${escapeHtml(target)}" target="_blank" rel="noopener noreferrer">${escapeHtml(label ?? target)}</a>`;
   }

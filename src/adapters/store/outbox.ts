@@ -1,0 +1,48 @@
+// The outbox of a store that cannot hold jobs itself (DynamoDB, whose jobs go to SQS): the write
+// first, then the send. A process that dies in between leaves the record without its job; the
+// sweeper of the next polls finds that work stuck and queues it again (src/peering/sweep.ts).
+import { type Job, type JobQueue, JobsNotQueuedError, type PeeringStore } from '../../peering/ports';
+
+export function sendJobsAfterWrite(store: PeeringStore, queue: JobQueue): PeeringStore {
+  const send = async (jobs: readonly Job[] | undefined) => {
+    const lost: Job[] = [];
+    let cause: unknown;
+    // Each job on its own: one refused send must not keep the others from their queue.
+    for (const job of jobs ?? []) {
+      try {
+        await queue.enqueue(job);
+      } catch (error) {
+        lost.push(job);
+        cause = error;
+      }
+    }
+    if (lost.length > 0) throw new JobsNotQueuedError(lost, cause);
+  };
+  // Not a spread: a lazily loaded store (src/container/lazy.ts) has its methods behind a proxy.
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'insertPeering')
+        return async (...args: Parameters<PeeringStore['insertPeering']>) => {
+          const [record, jobs] = args;
+          const result = await target.insertPeering(record);
+          if (result.created) await send(jobs);
+          return result;
+        };
+      if (property === 'openDeletionRequest')
+        return async (...args: Parameters<PeeringStore['openDeletionRequest']>) => {
+          const [request, event, jobs] = args;
+          const result = await target.openDeletionRequest(request, event);
+          if (result.created) await send(jobs);
+          return result;
+        };
+      if (property === 'decideDeletionRequest')
+        return async (...args: Parameters<PeeringStore['decideDeletionRequest']>) => {
+          const [id, decision, event, jobs] = args;
+          const result = await target.decideDeletionRequest(id, decision, event);
+          if (result.won) await send(jobs);
+          return result;
+        };
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
