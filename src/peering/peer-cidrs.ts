@@ -30,7 +30,32 @@ export interface UsedCidr {
   awsVpcId?: string;
 }
 
-export type PeerCidrsValidation = { ok: true; cidrs: string[] } | { ok: false; problems: string[] };
+export type PeerCidrsValidation =
+  | { ok: true; cidrs: string[] }
+  | { ok: false; problems: string[] /** Some line is not a CIDR at all. */; malformed: boolean };
+
+/** Bad lines named in one error; past this, "And N more." (a field error must stay readable). */
+const MAX_PROBLEMS_SHOWN = 5;
+
+/**
+ * One field error for every bad line (plain text: Slack shows input errors without mrkdwn), so one
+ * round of fixes covers them all.
+ */
+export function describeCidrProblems(validation: {
+  problems: readonly string[];
+  malformed: boolean;
+}): string {
+  const shown = validation.problems.slice(0, MAX_PROBLEMS_SHOWN);
+  const more = validation.problems.length - shown.length;
+  return [
+    ...shown,
+    ...(more > 0 ? [`And ${more} more.`] : []),
+    ...(validation.malformed ? ['Enter IPv4 CIDRs, one per line.'] : []),
+  ].join(' ');
+}
+
+/** A problem as a sentence: parseCidr's end in a full stop or question mark already. */
+const sentence = (text: string) => (/[.?!]$/.test(text) ? text : `${text}.`);
 
 /** The canonical text of an IPv4 CIDR: no leading zeros (`10.050.0.0/16` is `10.50.0.0/16`). */
 function canonical(text: string): string | undefined {
@@ -54,6 +79,7 @@ export function validatePeerCidrs(
 ): PeerCidrsValidation {
   const texts = splitCidrLines(raw);
   const problems: string[] = [];
+  let malformed = false;
   const unique = [...new Set(texts)];
   if (unique.length > MAX_EXTRA_CIDRS) {
     problems.push(`Enter at most ${MAX_EXTRA_CIDRS} CIDRs (Aiven's limit); you entered ${unique.length}.`);
@@ -63,26 +89,29 @@ export function validatePeerCidrs(
   for (const text of unique) {
     const fixed = canonical(text);
     if (fixed !== undefined && fixed !== text) {
-      problems.push(`\`${text}\`: write it as ${fixed} (no leading zeros).`);
+      problems.push(`"${text}": write it as ${fixed} (no leading zeros).`);
       continue;
     }
     const parsed = parseCidr(text);
     if (!parsed.ok) {
-      problems.push(`${parsed.problem}.`);
+      malformed = true;
+      problems.push(sentence(parsed.problem));
       continue;
     }
     const cidr = parsed.cidr;
     if (!isPrivate(cidr)) {
-      problems.push(`\`${text}\` is not a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).`);
+      problems.push(`"${text}" is not a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).`);
       continue;
     }
     if (orgCidr?.ok && cidrsOverlap(cidr, orgCidr.cidr)) {
-      problems.push(`\`${text}\` overlaps the organization VPC's ${context.orgVpc?.cidr}.`);
+      problems.push(
+        `"${text}" overlaps the organization VPC's ${context.orgVpc?.cidr}; peered ranges must not overlap.`,
+      );
       continue;
     }
     const clash = good.find((other) => cidrsOverlap(cidr, other));
     if (clash) {
-      problems.push(`\`${text}\` overlaps \`${clash.text}\`, also in the list.`);
+      problems.push(`"${text}" overlaps "${clash.text}", also in the list.`);
       continue;
     }
     const used = context.usedElsewhere?.find((u) => {
@@ -90,12 +119,14 @@ export function validatePeerCidrs(
       return other.ok && cidrsOverlap(cidr, other.cidr);
     });
     if (used) {
-      problems.push(`\`${text}\` overlaps ${used.cidr}, already routed to ${used.usedBy} in this org VPC.`);
+      problems.push(`"${text}" overlaps ${used.cidr}, already routed to ${used.usedBy} in this org VPC.`);
       continue;
     }
     good.push(cidr);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, cidrs: good.map((c) => c.text) };
+  return problems.length > 0
+    ? { ok: false, problems, malformed }
+    : { ok: true, cidrs: good.map((c) => c.text) };
 }
 
 /** What an edit sends: the CIDRs to add and to delete, each in the order the user wrote them. */

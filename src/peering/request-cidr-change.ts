@@ -3,7 +3,13 @@
 // change id comes from the modal's view, so a double submit or a Slack retry finds the change it made.
 import type { Logger } from '../logger';
 import { currentExtraCidrs, type OrgVpc, type PeerCidrChange, type PeeringRecord } from './model';
-import { diffPeerCidrs, mayEditCidrs, type UsedCidr, validatePeerCidrs } from './peer-cidrs';
+import {
+  describeCidrProblems,
+  diffPeerCidrs,
+  mayEditCidrs,
+  type UsedCidr,
+  validatePeerCidrs,
+} from './peer-cidrs';
 import { type Clock, type JobQueue, type PeeringStore, StaleRecordError } from './ports';
 
 /** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
@@ -11,7 +17,7 @@ const STUCK_MS = 2 * 60_000;
 
 export type CidrChangeRequestOutcome =
   | { kind: 'queued'; change: PeerCidrChange }
-  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'invalid' /** Every bad line, in one plain-text field error. */; problem: string }
   | { kind: 'no-change' }
   | { kind: 'busy'; change: PeerCidrChange }
   | { kind: 'refused'; reason: string };
@@ -61,7 +67,7 @@ export async function requestCidrChange(
     orgVpc: input.orgVpc ?? record.orgVpc,
     usedElsewhere: input.usedElsewhere,
   });
-  if (!validation.ok) return { kind: 'invalid', problems: validation.problems };
+  if (!validation.ok) return { kind: 'invalid', problem: describeCidrProblems(validation) };
   if (pending && (pending.status === 'queued' || pending.status === 'sending')) {
     const age = deps.clock.now().getTime() - Date.parse(pending.requestedAt);
     // A change whose run stopped (never queued, or its lease ran out) is sent again by a new job run,

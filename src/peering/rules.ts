@@ -7,7 +7,7 @@ import {
   PENDING_PEER_EXPIRY_MS,
   type PeeringSpec,
 } from './model';
-import { type UsedCidr, validatePeerCidrs } from './peer-cidrs';
+import { describeCidrProblems, type UsedCidr, validatePeerCidrs } from './peer-cidrs';
 import { isAwsRegion } from './regions';
 
 /** Form fields as typed by the user; every value may be missing or messy. */
@@ -87,7 +87,7 @@ export function validatePeeringRequest(
     orgVpc,
     usedElsewhere: orgVpc ? usedCidrs(orgVpc.id) : [],
   });
-  if (!extra.ok) errors.extraCidrs = extra.problems.join('\n');
+  if (!extra.ok) errors.extraCidrs = describeCidrProblems(extra);
 
   if (Object.keys(errors).length > 0 || !orgVpc || !extra.ok) return { ok: false, errors };
   return {

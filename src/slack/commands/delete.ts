@@ -27,6 +27,13 @@ export function deletablePeerings(deps: HandlerDeps): Promise<PeeringRecord[]> {
   return listDeletablePeerings(deps.store, deps.organizationId);
 }
 
+/** Whether vpc-peer has any record, open or ended, named by this Aiven peering id or pcx id. */
+async function hasRecordOf(deps: HandlerDeps, name: string): Promise<boolean> {
+  const wanted = name.toLowerCase();
+  if (await deps.store.findByAivenPeeringId(wanted)) return true;
+  return wanted.startsWith('pcx-') && (await deps.store.findPeeringsByAwsId(wanted)).length > 0;
+}
+
 export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
   return async ({ command, ack, client, context, args, log }) => {
     const tell = (text: string) => ack({ response_type: 'ephemeral', text });
@@ -57,10 +64,7 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
     // An id vpc-peer has a record of but cannot delete now (ended, being deleted) gets the answer below
     // at once; only one it has never seen is worth asking Aiven about.
     const unseen =
-      named !== undefined &&
-      !chosen &&
-      looksLikePeeringId(named) &&
-      (await deps.store.findByAivenPeeringId(named.toLowerCase())) === undefined;
+      named !== undefined && !chosen && looksLikePeeringId(named) && !(await hasRecordOf(deps, named));
     if (named !== undefined && unseen) {
       // Not in the store (yet): Aiven may have it. The worker looks and answers through response_url.
       const id = `find-peering-for-deletion:${command.trigger_id}`;

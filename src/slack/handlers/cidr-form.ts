@@ -16,8 +16,6 @@ import { CIDR_FORM_BLOCK, parseCidrFormContext, renderCidrForm } from '../views/
 import type { HandlerDeps } from './deps';
 import { refuseChange } from './refusals';
 
-const MAX_PROBLEMS_SHOWN = 10;
-
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -79,13 +77,9 @@ export function makeSubmitCidrFormHandler(deps: HandlerDeps) {
       },
     );
     switch (outcome.kind) {
-      case 'invalid': {
-        // Every bad line is reported; a very long list keeps its first ones readable.
-        const shown = outcome.problems.slice(0, MAX_PROBLEMS_SHOWN);
-        const more = outcome.problems.length - shown.length;
-        await refuse([...shown, ...(more > 0 ? [`…and ${more} more.`] : [])].join('\n'));
+      case 'invalid':
+        await refuse(outcome.problem);
         return;
-      }
       case 'no-change':
         await refuse('These are the CIDRs it has already: change the list, or press Cancel.');
         return;
