@@ -1,39 +1,14 @@
 // Peerings that already existed when vpc-peer first ran are adopted silently (announcing a whole
 // organization is noise); the first change of one is announced in NOTIFY_CHANNEL, naming what changed,
 // and its later changes follow in that thread.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
-import type { PeeringStore } from '../../src/peering/ports';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import type { ManualClock } from '../adapters/store-contract';
-import { awsClientConfig, uniqueName } from '../support/aws';
-import { type MotoServer, startMoto } from '../support/moto';
+import { bothStores } from '../support/both-stores';
 import { NOTIFY, type ProgressHarness, startProgressHarness, textOf } from '../support/progress';
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
 const sqlite = async (clock: ManualClock) => openSqliteStore({ path: ':memory:', clock });
-const STORES: [string, (clock: ManualClock) => Promise<PeeringStore>][] = [
-  ['SQLite', sqlite],
-  [
-    'DynamoDB on moto',
-    async (clock) => {
-      const tableName = uniqueName('vpc-peer-adopted');
-      await createTable(dynamo, tableName);
-      return makeDynamoStore({ client: dynamo, tableName, clock });
-    },
-  ],
-];
+const STORES = bothStores('vpc-peer-adopted');
 
 /** Creates a peering in Aiven as the Aiven Console would (before vpc-peer ever ran). */
 async function createInAiven(h: ProgressHarness, orgVpcId: string, awsVpcId: string): Promise<string> {

@@ -1,42 +1,12 @@
-// Change hooks by name, leased, done only after success: a retry always reaches the hook it is for,
-// a hook that fails or is lost half way runs again, and a hook that succeeded never runs again. On both
-// stores (SQLite, and DynamoDB on moto), through the Aiven sandbox and the Slack stand-in.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
-import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { ACCEPT_HOOK_NAME } from '../../src/container/progress';
 import { HOOK_LEASE_SECONDS } from '../../src/peering/announce';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import type { PeeringChange, PeeringChangeHook } from '../../src/peering/reconcile';
 import { SANDBOX_TIMINGS } from '../../src/sandbox/aiven-sandbox';
-import type { ManualClock } from '../adapters/store-contract';
-import { awsClientConfig, uniqueName } from '../support/aws';
-import { type MotoServer, startMoto } from '../support/moto';
+import { bothStores } from '../support/both-stores';
 import { type ProgressHarness, startProgressHarness } from '../support/progress';
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-const STORES: [string, (clock: ManualClock) => Promise<PeeringStore>][] = [
-  ['SQLite', async (clock) => openSqliteStore({ path: ':memory:', clock })],
-  [
-    'DynamoDB on moto',
-    async (clock) => {
-      const tableName = uniqueName('vpc-peer-hooks');
-      await createTable(dynamo, tableName);
-      return makeDynamoStore({ client: dynamo, tableName, clock });
-    },
-  ],
-];
+const STORES = bothStores('vpc-peer-hooks');
 
 /** A hook that records each call as `<name>:<previous>-><state>` and fails while `failures` lasts. */
 function recorder(name: string, calls: string[], failures = 0): PeeringChangeHook {

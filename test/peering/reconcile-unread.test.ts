@@ -1,39 +1,9 @@
-// Reconcile never mistakes an unread org VPC for a deleted one: an org VPC in a state the spec does not
-// list, with no `clouds` entry, or whose detail answer cannot be read changes nothing; a record closed
-// as gone that Aiven lists again is revived and told once. Through the Aiven sandbox's HTTP API.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
-import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { specKey } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
-import type { ManualClock } from '../adapters/store-contract';
-import { awsClientConfig, uniqueName } from '../support/aws';
-import { type MotoServer, startMoto } from '../support/moto';
+import { bothStores } from '../support/both-stores';
 import { type ProgressHarness, startProgressHarness, textOf } from '../support/progress';
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-const STORES: [string, (clock: ManualClock) => Promise<PeeringStore>][] = [
-  ['SQLite', async (clock) => openSqliteStore({ path: ':memory:', clock })],
-  [
-    'DynamoDB on moto',
-    async (clock) => {
-      const tableName = uniqueName('vpc-peer-unread');
-      await createTable(dynamo, tableName);
-      return makeDynamoStore({ client: dynamo, tableName, clock });
-    },
-  ],
-];
+const STORES = bothStores('vpc-peer-unread');
 
 describe.each(STORES)('reconcile with org VPCs it cannot fully read (%s)', (_name, makeStore) => {
   let h: ProgressHarness;

@@ -1,40 +1,10 @@
-// Slack refusing posts while a state change is due: the thread hears every change exactly once after
-// Slack recovers, Retry-After is honoured, and a post in doubt is looked up before it is posted again.
-// The loopback Slack stand-in fails the way Slack does (ok:false, HTTP 429 with Retry-After, HTTP 500).
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
-import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { SANDBOX_TIMINGS } from '../../src/sandbox/aiven-sandbox';
 import type { FailureOptions } from '../../src/sandbox/playground/server';
-import type { ManualClock } from '../adapters/store-contract';
-import { awsClientConfig, uniqueName } from '../support/aws';
-import { type MotoServer, startMoto } from '../support/moto';
+import { bothStores } from '../support/both-stores';
 import { type ProgressHarness, ROOT, startProgressHarness, textOf } from '../support/progress';
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-const STORES: [string, (clock: ManualClock) => Promise<PeeringStore>][] = [
-  ['SQLite', async (clock) => openSqliteStore({ path: ':memory:', clock })],
-  [
-    'DynamoDB on moto',
-    async (clock) => {
-      const tableName = uniqueName('vpc-peer-outage');
-      await createTable(dynamo, tableName);
-      return makeDynamoStore({ client: dynamo, tableName, clock });
-    },
-  ],
-];
+const STORES = bothStores('vpc-peer-outage');
 
 /** How Slack refuses, as the stand-in answers. */
 const OUTAGES: [string, string, Omit<FailureOptions, 'when' | 'times'>][] = [
