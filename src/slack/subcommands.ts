@@ -46,6 +46,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     load: async (deps) => (await import('./commands/delete.js')).makeDeleteCommand(deps),
   },
   {
+    name: 'access',
+    args: '',
+    summary: 'what you may do: your teams, their AWS accounts and channels, what you approve, any freeze',
+    load: async (deps) => (await import('./commands/access.js')).makeAccessCommand(deps),
+  },
+  {
     name: 'help',
     args: '',
     summary: 'show this help',
