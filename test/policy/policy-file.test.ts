@@ -132,7 +132,8 @@ describe('policy file', () => {
       expect(config.approvers).toEqual(['S0NETOPS']);
       expect(config.accept.externalIds).toEqual({ '111122223333': 'payments-secret-id' });
       expect(secretValues(config)).toContain('payments-secret-id');
-      const summary = JSON.stringify(summarisePolicy(config.policy!));
+      if (!config.policy) throw new Error('no policy loaded');
+      const summary = JSON.stringify(summarisePolicy(config.policy));
       expect(summary).not.toContain('payments-secret-id');
       expect(summary).toContain('[redacted]');
       expect(summary).toContain('111122223333');

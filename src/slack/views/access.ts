@@ -60,7 +60,8 @@ export function renderAccess(facts: AccessFacts): string {
   if (freezes.length === 0) lines.push('• Change freeze: none in force.');
   for (const f of freezes)
     lines.push(
-      `• Change freeze in force until ${f.to}: ${f.reason}.${f.mayOverride ? ' You may override it, giving a reason.' : ''}`,
+      // Freezes are parsed and shown; refusing changes during one is issue 17 item 4 (not yet).
+      `• Change freeze in force until ${f.to}: ${f.reason}.${f.mayOverride ? ' You may override it, giving a reason.' : ''} (vpc-peer does not enforce freezes yet.)`,
     );
   return lines.join('\n');
 }
