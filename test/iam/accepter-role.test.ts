@@ -53,7 +53,9 @@ describe('accepter role policies', () => {
     const peerings = scoped('ec2:AcceptVpcPeeringConnection').find((s) =>
       asArray(s.Resource).some((r) => r.includes('vpc-peering-connection')),
     );
-    expect(peerings?.Condition?.ArnLike).toEqual({ 'ec2:AccepterVpc': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:vpc/*' });
+    expect(peerings?.Condition?.ArnLike).toEqual({
+      'ec2:AccepterVpc': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:vpc/*',
+    });
     for (const action of ['ec2:CreateRoute', 'ec2:ReplaceRoute', 'ec2:DeleteRoute'])
       expect(scoped(action).map((s) => s.Condition?.ArnLike)).toEqual([
         { 'ec2:Vpc': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:vpc/*' },

@@ -163,3 +163,26 @@ describe('policy file', () => {
     });
   });
 });
+
+describe('the playground example policy', () => {
+  it('parses, and gives alice the playground team account and bob another, with the playground approvers', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { PLAYGROUND_TEAM_ACCOUNT_ID } = await import('../../src/sandbox/team-account');
+    const { SEED_USERS, SEED_CHANNELS, PLAYGROUND_APPROVERS } = await import(
+      '../../src/sandbox/playground/workspace'
+    );
+    const path = join(__dirname, '..', '..', 'examples', 'playground-policy.yml');
+    const policy = parsePolicyText(readFileSync(path, 'utf8'), path);
+    expect(policy.teams.payments?.aws_accounts).toEqual([PLAYGROUND_TEAM_ACCOUNT_ID]);
+    expect(policy.teams.payments?.members).toEqual(['U0ALICE']);
+    expect(policy.teams.data?.members).toEqual(['U0BOB']);
+    expect(policy.teams.data?.aws_accounts).not.toContain(PLAYGROUND_TEAM_ACCOUNT_ID);
+    expect(policy.approvals?.approvers).toEqual(PLAYGROUND_APPROVERS);
+    // Every id names someone or something of the playground's workspace.
+    const channels = SEED_CHANNELS.map((c) => c.id);
+    for (const team of Object.values(policy.teams)) {
+      for (const c of team.channels ?? []) expect(channels).toContain(c);
+      for (const m of team.members) expect(SEED_USERS.map((u) => u.id)).toContain(m);
+    }
+  });
+});
