@@ -1,12 +1,14 @@
 // POLICY_FILE at start: each bad key stops the process naming the key and what a valid value looks
 // like; the simple settings may not contradict it; the start-up summary never shows an ExternalId.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, secretValues } from '../../src/config';
 import { makeConfigLoader } from '../../src/container/settings';
 import { parsePolicyText } from '../../src/policy/load';
 import { summarisePolicy } from '../../src/policy/summary';
+import { PLAYGROUND_APPROVERS, SEED_CHANNELS, SEED_USERS } from '../../src/sandbox/playground/workspace';
+import { PLAYGROUND_TEAM_ACCOUNT_ID } from '../../src/sandbox/team-account';
 
 const GOOD = `
 teams:
@@ -165,12 +167,7 @@ describe('policy file', () => {
 });
 
 describe('the playground example policy', () => {
-  it('parses, and gives alice the playground team account and bob another, with the playground approvers', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { PLAYGROUND_TEAM_ACCOUNT_ID } = await import('../../src/sandbox/team-account');
-    const { SEED_USERS, SEED_CHANNELS, PLAYGROUND_APPROVERS } = await import(
-      '../../src/sandbox/playground/workspace'
-    );
+  it('parses, and gives alice the playground team account and bob another, with the playground approvers', () => {
     const path = join(__dirname, '..', '..', 'examples', 'playground-policy.yml');
     const policy = parsePolicyText(readFileSync(path, 'utf8'), path);
     expect(policy.teams.payments?.aws_accounts).toEqual([PLAYGROUND_TEAM_ACCOUNT_ID]);
