@@ -15,13 +15,20 @@ import {
   startAcceptWorld,
   threadPosts,
 } from '../accept/helpers';
-import { deletes, privateAnswers, requestMessages, SEED_SPEC, seededRecord } from '../slack/deletion/helpers';
+import {
+  createPeering,
+  deletes,
+  privateAnswers,
+  requestMessages,
+  SEED_SPEC,
+  seededRecord,
+} from '../slack/deletion/helpers';
 import { peeringStatus, requestPeeringFromAiven, routesOf } from '../support/aws-accounts';
 import { startTestBot, type TestBot } from '../support/bot';
 
 const BOB_ACCOUNT = '444455556666';
 
-function policyFile(paymentsAccount: string, payments = ['U0ALICE']): string {
+function policyFile(paymentsAccount: string, payments = ['U0ALICE'], channels: string[] = []): string {
   const file = join(mkdtempSync(join(tmpdir(), 'vpc-peer-policy-')), 'policy.yml');
   writeFileSync(
     file,
@@ -30,6 +37,7 @@ function policyFile(paymentsAccount: string, payments = ['U0ALICE']): string {
       '  payments:',
       `    members: [${payments.join(', ')}]`,
       `    aws_accounts: ["${paymentsAccount}"]`,
+      ...(channels.length > 0 ? [`    channels: [${channels.join(', ')}]`] : []),
       '  data:',
       '    members: [U0BOB]',
       `    aws_accounts: ["${BOB_ACCOUNT}"]`,
@@ -168,6 +176,47 @@ describe('account ownership (POLICY_FILE)', () => {
       await t.idle();
       expect(requestMessages(t)).toHaveLength(1);
       expect(deletes(t)).toHaveLength(0);
+    });
+
+    it("refuses alice outside her team's channels, and takes her request in them", async () => {
+      t = await startTestBot({ POLICY_FILE: policyFile('111122223333', ['U0ALICE'], ['C0PAYMENTS']) });
+      const values = {
+        org_vpc: SEED_IDS.prodEu,
+        aws_account_id: '111122223333',
+        aws_region: 'eu-west-1',
+        aws_vpc_id: 'vpc-0123456789abcdef0',
+        extra_cidrs: '',
+      };
+      await t.command('', { userId: 'U0ALICE', channelId: 'C0RANDOM' });
+      await t.idle();
+      const refused = await t.submit(values, { userId: 'U0ALICE' });
+      expect(refused.body).toEqual({
+        response_action: 'errors',
+        errors: {
+          [FIELD_BLOCKS.awsAccountId.blockId]:
+            'Team payments acts on AWS account 111122223333 only in its channels (C0PAYMENTS).',
+        },
+      });
+      await t.command('', { userId: 'U0ALICE', channelId: 'C0PAYMENTS' });
+      await t.idle();
+      expect((await t.submit(values, { userId: 'U0ALICE' })).body).toBeUndefined();
+    });
+
+    it("refuses bob's click on Delete… of a payments peering, privately, without opening the form", async () => {
+      t = await startTestBot({ POLICY_FILE: policyFile('210987654321') });
+      const record = await createPeering(t);
+      const root = t.slack
+        .callsTo('chat.update')
+        .filter((c) => c.args.ts === record.thread?.ts)
+        .at(-1);
+      const opened = t.slack.callsTo('views.open').length;
+      await t.click(root as NonNullable<typeof root>, 'peering_delete', { userId: 'U0BOB' });
+      expect(lastPrivate(t)).toBe(
+        ':no_entry: AWS account 210987654321 belongs to team *payments*: only its members (<@U0ALICE>) may ask to delete its peerings.',
+      );
+      expect(t.slack.callsTo('views.open')).toHaveLength(opened);
+      await t.click(root as NonNullable<typeof root>, 'peering_delete', { userId: 'U0ALICE' });
+      expect(t.slack.callsTo('views.open')).toHaveLength(opened + 1);
     });
   });
 });
