@@ -10,7 +10,7 @@ import {
 } from '../container/playground-aws';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
-import { summarisePolicy } from '../policy/summary';
+import { policyLines, summarisePolicy } from '../policy/summary';
 import { nodeVersionNote } from './node-version';
 
 async function main(): Promise<void> {
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
         : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
     );
   }
+  if (config.policy) lines.push(...policyLines(config.policy, config.policyFile ?? ''));
   if (nodeNote) lines.push(nodeNote);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // After the summary, so the playground's URL is the first thing a person trying the bot reads.

@@ -20,3 +20,16 @@ export function summarisePolicy(policy: PolicyFile) {
     freezes: policy.freezes.map((f) => ({ from: f.from, to: f.to, reason: f.reason, override: f.override })),
   };
 }
+
+/** `npm start`'s summary: who owns what, in a few lines (the log has the whole summary). */
+export function policyLines(policy: PolicyFile, path: string): string[] {
+  const teams = Object.entries(policy.teams).map(
+    ([name, t]) => `${name} (${t.members.join(', ')}: ${t.aws_accounts.join(', ')})`,
+  );
+  const lines = [
+    `  Policy: ${path}: teams ${teams.join('; ') || 'none'}; unlisted accounts: ${policy.unlisted_accounts}.`,
+  ];
+  for (const f of policy.freezes)
+    lines.push(`          Freeze ${f.from} to ${f.to}: ${f.reason} (shown, not enforced yet).`);
+  return lines;
+}

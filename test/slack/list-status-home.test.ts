@@ -100,11 +100,11 @@ describe('/vpc-peer list, status and App Home', () => {
 
   it('help and the manifest list every subcommand', async () => {
     const help = JSON.parse((await t.command('help')).text) as { text: string };
-    for (const sub of ['create', 'list [org VPC name]', 'status <id>', 'delete', 'help'])
+    for (const sub of ['create', 'list [org VPC name]', 'status <id>', 'delete', 'access', 'help'])
       expect(help.text).toContain(sub);
     const manifest = (await import('node:fs')).readFileSync('manifest.yml', 'utf8');
     expect(manifest).toContain(
-      'usage_hint: "[create | list [org VPC name] | status <id> | delete [peering id | pcx-id] | help]"',
+      'usage_hint: "[create | list [org VPC name] | status <id> | delete [peering id | pcx-id] | access | help]"',
     );
     expect(manifest).toMatch(/bot_events:\n\s+- app_home_opened/);
     expect(manifest).toContain('home_tab_enabled: true');
