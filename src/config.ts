@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { PolicyFile } from './policy/schema';
 
 /**
  * Every setting vpc-peer reads, in one schema. Parsed once at start-up; a missing or bad value stops
@@ -173,6 +174,8 @@ export const settingsSchema = z.object({
     .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .default(60),
   ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
+  // Guardrails (src/policy): teams owning AWS accounts, approvals, freezes. Read at start by the loader.
+  POLICY_FILE: optionalText,
   // Playground: the local Slack page `npm start` serves when no Slack app is configured.
   PLAYGROUND_PORT: z.coerce
     .number({ message: 'must be a TCP port number, e.g. 3001' })
@@ -229,11 +232,17 @@ export interface Config {
   playgroundPort: number;
   /** Accept in AWS: roles to assume, and what the bot does with them. */
   accept: AcceptConfig;
+  /** POLICY_FILE's path; the file is read by the config loader (src/policy/load.ts), not here. */
+  policyFile?: string;
+  /** The parsed policy file, once loaded; absent: the simple settings alone, as before. */
+  policy?: PolicyFile;
 }
 
 export interface AcceptConfig {
   roleName?: string;
   externalId?: string;
+  /** Account id -> its team's ExternalId (POLICY_FILE accepter_external_id), overriding externalId. */
+  externalIds?: Record<string, string>;
   /** Account id -> role ARN (ACCEPTER_ROLES), overriding roleName. */
   roles: Record<string, string>;
   autoAccept: boolean;
@@ -346,6 +355,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
     allowedChannels: s.ALLOWED_CHANNELS,
     playgroundPort: s.PLAYGROUND_PORT,
+    ...(s.POLICY_FILE ? { policyFile: s.POLICY_FILE } : {}),
   };
 }
 
@@ -369,5 +379,6 @@ export function secretValues(config: Config): string[] {
   if (config.aiven.mode === 'api') values.push(config.aiven.token);
   // Not a secret to AWS, but it is what stops others from making AWS assume the role for them.
   if (config.accept.externalId) values.push(config.accept.externalId);
+  values.push(...Object.values(config.accept.externalIds ?? {}));
   return values;
 }

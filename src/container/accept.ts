@@ -46,6 +46,7 @@ export function makeAcceptWork(options: {
       roles: options.config.roles,
       ...(options.config.roleName ? { roleName: options.config.roleName } : {}),
       ...(options.config.externalId ? { externalId: options.config.externalId } : {}),
+      ...(options.config.externalIds ? { externalIds: options.config.externalIds } : {}),
     },
     ...(options.aws ? { client: options.aws } : {}),
     logger,

@@ -2,6 +2,7 @@
 // invocation, because the signing secret and tokens come from Secrets Manager (an async read).
 import { type Config, credentialKinds, type Env, secretValues } from '../config';
 import { type Logger, makeLogger } from '../logger';
+import { summarisePolicy } from '../policy/summary';
 import { makeConfigLoader } from './settings';
 
 export { once } from '../once';
@@ -11,7 +12,13 @@ export async function boot(env: Env): Promise<{ config: Config; logger: Logger }
   const secrets = secretValues(config);
   const logger = makeLogger({ level: config.logLevel, secrets: () => secrets });
   // The kinds, never the values: a pasted bot token in place of the signing secret shows up here.
-  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
+  logger.info(
+    {
+      credentials: credentialKinds(config),
+      ...(config.policy ? { policy: summarisePolicy(config.policy) } : {}),
+    },
+    'configuration loaded',
+  );
   return { config, logger };
 }
 

@@ -25,6 +25,10 @@ export function makeConfigLoader(env: Env, runtime: Runtime): () => Promise<Conf
     const merged: Env = { ...fromSecret };
     for (const [key, value] of Object.entries(env))
       if (value !== undefined && value !== '') merged[key] = value;
-    return parseConfig(merged, runtime);
+    const config = parseConfig(merged, runtime);
+    if (!config.policyFile) return config;
+    // Only with a policy file: the YAML parser stays out of every cold start that does not need it.
+    const { loadPolicy } = await import('../policy/load.js');
+    return loadPolicy(config, config.policyFile);
   };
 }

@@ -6,6 +6,7 @@ import { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import { makeGuardrails } from '../policy/guardrails';
 import { ackPathClientOptions, buildSlackApp } from '../slack/app';
 import type { ListenerDeps } from '../slack/listeners';
 import { makePolicy, type UserGroupMembers } from '../slack/policy';
@@ -15,7 +16,7 @@ import { systemClock } from './clock';
 /** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
 export function makeListenerDeps(options: {
   config: Pick<Config, 'requesters'> &
-    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes'>>;
+    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes' | 'policy'>>;
   organizationId: string;
   store: PeeringStore;
   queue: JobQueue;
@@ -36,6 +37,7 @@ export function makeListenerDeps(options: {
       allowedChannels: config.allowedChannels ?? [],
       ...(options.userGroupMembers ? { userGroupMembers: options.userGroupMembers } : {}),
     }),
+    ...(config.policy ? { guardrails: makeGuardrails(config.policy, options.userGroupMembers) } : {}),
     organizationId: options.organizationId,
     newId: randomUUID,
     approvalTtlMinutes: config.approvalTtlMinutes ?? 60,

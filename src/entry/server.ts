@@ -10,6 +10,7 @@ import {
 } from '../container/playground-aws';
 import { makeConfigLoader } from '../container/settings';
 import { makeLogger } from '../logger';
+import { policyLines, summarisePolicy } from '../policy/summary';
 import { nodeVersionNote } from './node-version';
 
 async function main(): Promise<void> {
@@ -125,10 +126,17 @@ async function main(): Promise<void> {
         : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
     );
   }
+  if (config.policy) lines.push(...policyLines(config.policy, config.policyFile ?? ''));
   if (nodeNote) lines.push(nodeNote);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // After the summary, so the playground's URL is the first thing a person trying the bot reads.
-  logger.info({ credentials: credentialKinds(config) }, 'configuration loaded');
+  logger.info(
+    {
+      credentials: credentialKinds(config),
+      ...(config.policy ? { policy: summarisePolicy(config.policy) } : {}),
+    },
+    'configuration loaded',
+  );
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'stopping');

@@ -59,6 +59,12 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
     load: async (deps) => (await import('./commands/cidrs.js')).makeCidrsCommand(deps),
   },
   {
+    name: 'access',
+    args: '',
+    summary: 'what you may do: your teams, their AWS accounts and channels, what you approve, any freeze',
+    load: async (deps) => (await import('./commands/access.js')).makeAccessCommand(deps),
+  },
+  {
     name: 'help',
     args: '',
     summary: 'show this help',

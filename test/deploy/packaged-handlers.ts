@@ -2,7 +2,7 @@
 // `node` process. Catches what the source-level tests cannot: a chunk missing from a zip, a module
 // the bundle stubs out (build/esbuild-plugins.cjs) being called after all, ES module interop.
 // Called from serverless-template.test.ts, which packages once for both.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -68,6 +68,20 @@ export function describePackagedHandlers(packageDir: () => string): void {
     test('http refuses a request with a bad signature', async () => {
       const run = await runHandler(handlers.http, command('help', false), env);
       expect(run.result).toMatchObject({ statusCode: 401 });
+    });
+
+    test('http reads POLICY_FILE (the YAML parser in its own chunk) and answers /vpc-peer access', async () => {
+      const policy = join(work, 'http', 'policy', 'packaged.yml');
+      mkdirSync(join(work, 'http', 'policy'), { recursive: true });
+      writeFileSync(
+        policy,
+        'teams:\n  payments:\n    members: [U0ALICE]\n    aws_accounts: ["111122223333"]\n',
+      );
+      const run = await runHandler(handlers.http, command('access'), { ...env, POLICY_FILE: policy });
+      expect(run.threw).toBeUndefined();
+      const answer = JSON.parse((run.result as { body: string }).body);
+      expect(answer).toMatchObject({ response_type: 'ephemeral' });
+      expect(answer.text).toContain('• Team *payments*: AWS accounts 111122223333, in any channel.');
     });
 
     test('http answers /vpc-peer help with the usage, only to the user', async () => {

@@ -199,7 +199,7 @@ describe('functions', () => {
     expect(statSync(join(dir, 'http.zip')).size).toBeLessThan(HTTP_ZIP_BUDGET_BYTES);
   });
 
-  test('the http function loads no subcommand or button handler at start, only on first use', () => {
+  test('the http function loads no subcommand or button handler, nor the YAML parser, at start, only on first use', () => {
     // A phrase only each module has: the subcommand table, help, each subcommand, the Home button.
     const phrases = [
       'open the form to request a new peering',
@@ -209,6 +209,11 @@ describe('functions', () => {
       'status: no such peering',
       'No peering vpc-peer can delete',
       'Please try again, or type',
+      // The policy file's reader and the YAML parser: only with POLICY_FILE set (src/container/settings.ts).
+      'is not a 12-digit AWS account id',
+      'Implicit keys need to be on a single line',
+      // `/vpc-peer access`.
+      'may do with vpc-peer',
     ];
     const work = mkdtempSync(join(tmpdir(), 'vpc-peer-http-start-'));
     try {

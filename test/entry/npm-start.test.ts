@@ -2,7 +2,7 @@
 // when Slack's port (PORT, 3000 by default) is taken.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,28 @@ describe('npm start', () => {
     } finally {
       held?.close();
     }
+  }, 60_000);
+
+  it('with a bad POLICY_FILE, names the file, the key and a valid value, and stops before serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpc-peer-policy-'));
+    const file = join(dir, 'policy.yml');
+    writeFileSync(
+      file,
+      'teams:\n  payments:\n    members: [U0ALICE]\n    aws_accounts: ["111122223333", "1234"]\n',
+    );
+    const run = npmStart({
+      POLICY_FILE: file,
+      PORT: String(await freePort()),
+      PLAYGROUND_PORT: String(await freePort()),
+    });
+    running.push(run.child);
+    expect(await exitCode(run.child)).toBe(2);
+    const { stdout, stderr } = run.output();
+    expect(stderr).toContain('vpc-peer cannot start.');
+    expect(stderr).toContain(
+      `POLICY_FILE ${file}: teams.payments.aws_accounts[1]: "1234" is not a 12-digit AWS account id, e.g. "111122223333"`,
+    );
+    expect(stdout).not.toContain('Playground:');
   }, 60_000);
 
   it('prints the playground first, not the AWS SDK warning about Node 22', async () => {

@@ -20,7 +20,7 @@ describe('accepter role policies', () => {
   const permissions = policy('accepter-role-permissions.json');
 
   it('allows exactly the EC2 actions the adapter calls', () => {
-    const allowed = permissions.Statement.flatMap((s) => asArray(s.Action));
+    const allowed = new Set(permissions.Statement.flatMap((s) => asArray(s.Action)));
     expect([...allowed].sort()).toEqual([...EC2_ACTIONS_USED].sort());
   });
 
@@ -39,7 +39,27 @@ describe('accepter role policies', () => {
       }
     }
     const routes = permissions.Statement.find((s) => asArray(s.Action).includes('ec2:CreateRoute'));
-    expect(asArray(routes?.Resource)).toEqual(['arn:aws:ec2:*:*:route-table/*']);
+    expect(asArray(routes?.Resource)).toEqual(['arn:aws:ec2:*:TEAM_ACCOUNT_ID:route-table/*']);
+  });
+
+  it("narrows accepting to this account's VPCs and routes to route tables of its VPCs (condition keys)", () => {
+    const scoped = (action: string) =>
+      permissions.Statement.filter((s) => asArray(s.Action).includes(action));
+    // Every statement allowing a change names the team's account: a role's credentials act only there,
+    // but the file says so rather than relying on it.
+    for (const action of EC2_ACTIONS_USED.filter((a) => !a.startsWith('ec2:Describe')))
+      for (const statement of scoped(action))
+        for (const resource of asArray(statement.Resource)) expect(resource).toContain(':TEAM_ACCOUNT_ID:');
+    const peerings = scoped('ec2:AcceptVpcPeeringConnection').find((s) =>
+      asArray(s.Resource).some((r) => r.includes('vpc-peering-connection')),
+    );
+    expect(peerings?.Condition?.ArnLike).toEqual({
+      'ec2:AccepterVpc': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:vpc/*',
+    });
+    for (const action of ['ec2:CreateRoute', 'ec2:ReplaceRoute', 'ec2:DeleteRoute'])
+      expect(scoped(action).map((s) => s.Condition?.ArnLike)).toEqual([
+        { 'ec2:Vpc': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:vpc/*' },
+      ]);
   });
 
   it('trusts only the bot worker role, and only with the ExternalId', () => {

@@ -107,12 +107,13 @@ describe('/vpc-peer list, status and App Home', () => {
       'delete',
       'terraform <id | org VPC name>',
       'cidrs <id>',
+      'access',
       'help',
     ])
       expect(help.text).toContain(sub);
     const manifest = (await import('node:fs')).readFileSync('manifest.yml', 'utf8');
     expect(manifest).toContain(
-      'usage_hint: "[create | list [org VPC name] | status <id> | delete [peering id | pcx-id] | terraform <id | org VPC name> | cidrs <id> | help]"',
+      'usage_hint: "[create | list [org VPC name] | status <id> | delete [peering id | pcx-id] | terraform <id | org VPC name> | cidrs <id> | access | help]"',
     );
     expect(manifest).toMatch(/bot_events:\n\s+- app_home_opened/);
     expect(manifest).toContain('home_tab_enabled: true');

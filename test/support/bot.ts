@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
 import type { Clock, PeeringStore } from '../../src/peering/ports';
+import { loadPolicy } from '../../src/policy/load';
 import { type AivenSandbox, type SandboxAwsSide, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
@@ -96,7 +97,7 @@ export async function startTestBot(
       done();
     },
   });
-  const config = parseConfig(
+  const parsed = parseConfig(
     {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -113,6 +114,8 @@ export async function startTestBot(
     },
     'local',
   );
+  // POLICY_FILE is read as the config loader reads it at start (src/container/settings.ts).
+  const config = parsed.policyFile ? await loadPolicy(parsed, parsed.policyFile) : parsed;
   const logger = makeLogger({
     level: 'debug',
     destination,

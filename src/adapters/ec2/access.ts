@@ -22,6 +22,8 @@ export interface AccepterRoles {
   /** ACCEPTER_ROLES: account id -> role ARN, overriding the name. */
   roles: Record<string, string>;
   externalId?: string;
+  /** Account id -> its team's ExternalId (POLICY_FILE), overriding externalId for that account. */
+  externalIds?: Record<string, string>;
 }
 
 interface Cached {
@@ -59,6 +61,9 @@ export function makeAwsAccess(options: {
     const cached = cache.get(accountId);
     if (cached && cached.expiresAt - RENEW_BEFORE_MS > now()) return cached.credentials;
     const { AssumeRoleCommand, STSClient } = await loadSdk();
+    // Each team's role trusts its own ExternalId: one shared id would let any team's peering assume
+    // another team's role (the confused deputy).
+    const externalId = options.roles.externalIds?.[accountId] ?? options.roles.externalId;
     const sts = new STSClient({ ...base, region: base.region ?? region, maxAttempts: 3 });
     try {
       const out = await sts.send(
@@ -66,7 +71,7 @@ export function makeAwsAccess(options: {
           RoleArn: roleArn,
           RoleSessionName: sessionNameFor(peeringId),
           DurationSeconds: 3600,
-          ...(options.roles.externalId ? { ExternalId: options.roles.externalId } : {}),
+          ...(externalId ? { ExternalId: externalId } : {}),
         }),
       );
       const c = out.Credentials;

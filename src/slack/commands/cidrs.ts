@@ -4,6 +4,7 @@ import type { PeeringRecord } from '../../peering/model';
 import { findInOverview } from '../../peering/overview';
 import { knownExtraCidrs, mayEditCidrs } from '../../peering/peer-cidrs';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { describeRefusal, describeRefusalPlain } from '../../policy/guardrails';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { refuseChange } from '../handlers/refusals';
@@ -43,6 +44,26 @@ export async function recordForCidrEdit(
   return { record };
 }
 
+/**
+ * The policy file's account ownership (README "Policy file"): only the team that owns the peering's
+ * AWS account edits what Aiven routes towards it. The refusal in words, or undefined.
+ */
+export async function refuseCidrEdit(
+  deps: HandlerDeps,
+  who: { userId: string; channelId: string | undefined },
+  record: PeeringRecord,
+  plain = false,
+): Promise<string | undefined> {
+  const owned = await deps.guardrails?.refuseAccount({
+    userId: who.userId,
+    accountId: record.spec.awsAccountId,
+    channelId: who.channelId,
+  });
+  if (!owned) return undefined;
+  const action = 'edit the CIDRs of its peerings';
+  return plain ? describeRefusalPlain(owned, action) : describeRefusal(owned, action);
+}
+
 export function makeCidrsCommand(deps: HandlerDeps): SubcommandHandler {
   return async ({ command, ack, client, context, args, log }) => {
     const tell = (text: string) => ack({ response_type: 'ephemeral', text });
@@ -64,6 +85,16 @@ export function makeCidrsCommand(deps: HandlerDeps): SubcommandHandler {
     const found = await recordForCidrEdit(deps, id);
     if ('problem' in found) {
       await tell(found.problem);
+      return;
+    }
+    const owned = await refuseCidrEdit(
+      deps,
+      { userId: command.user_id, channelId: command.channel_id },
+      found.record,
+    );
+    if (owned) {
+      log.warn({ peeringId: found.record.id }, 'CIDR edit refused by the policy file');
+      await tell(owned);
       return;
     }
     await ack();

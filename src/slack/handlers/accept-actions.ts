@@ -4,8 +4,36 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { acceptRefusal } from '../../peering/accept/deletion-guard';
 import type { AcceptMode } from '../../peering/accept/model';
+import type { PeeringRecord } from '../../peering/model';
+import { describeRefusal } from '../../policy/guardrails';
 import { decisionLine, parseAcceptButtonValue } from '../views/accept';
 import type { HandlerDeps } from './deps';
+
+const WHAT: Record<AcceptMode, string> = {
+  apply: 'accept its peerings and add routes',
+  replace: 'replace routes there',
+  retry: 'retry the work there',
+};
+
+/**
+ * With a policy file: only members of the team owning the peering's AWS account, in its channels; and
+ * "Replace conflicting routes" changes a route someone else made, so the clicker must approve too.
+ */
+async function refuseByPolicy(
+  deps: HandlerDeps,
+  input: { userId: string; record: PeeringRecord; mode: AcceptMode; channelId: string | undefined },
+): Promise<string | undefined> {
+  if (!deps.guardrails) return undefined;
+  const refusal = await deps.guardrails.refuseAccount({
+    userId: input.userId,
+    accountId: input.record.spec.awsAccountId,
+    channelId: input.channelId ?? input.record.channelId,
+  });
+  if (refusal) return describeRefusal(refusal, WHAT[input.mode]);
+  if (input.mode === 'replace' && !(await deps.policy.mayApprove(input.userId)))
+    return `:no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver's click: ${await deps.policy.approverMentions()}.`;
+  return undefined;
+}
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -26,6 +54,16 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
       return;
     }
     const record = await deps.store.getPeering(value.peeringId);
+    const guarded =
+      record && (await refuseByPolicy(deps, { userId, record, mode, channelId: body.channel?.id }));
+    if (guarded) {
+      deps.logger.warn(
+        { userId, peeringId: value.peeringId, mode },
+        'accept click refused by the policy file',
+      );
+      await tell(guarded);
+      return;
+    }
     const refusal = record && (await acceptRefusal(deps.store, record));
     if (refusal) {
       await tell(refusal);

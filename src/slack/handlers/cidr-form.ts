@@ -10,7 +10,7 @@ import type {
 } from '@slack/bolt';
 import { knownExtraCidrs, usedCidrsIn } from '../../peering/peer-cidrs';
 import { requestCidrChange } from '../../peering/request-cidr-change';
-import { recordForCidrEdit } from '../commands/cidrs';
+import { recordForCidrEdit, refuseCidrEdit } from '../commands/cidrs';
 import { loadOverview } from '../overview-source';
 import { CIDR_FORM_BLOCK, parseCidrFormContext, renderCidrForm } from '../views/cidr-form';
 import type { HandlerDeps } from './deps';
@@ -32,6 +32,11 @@ export function makeOpenCidrFormHandler(deps: HandlerDeps) {
     const found = await recordForCidrEdit(deps, action.value ?? '');
     if ('problem' in found) {
       await tell(found.problem);
+      return;
+    }
+    const owned = await refuseCidrEdit(deps, { userId: body.user.id, channelId }, found.record);
+    if (owned) {
+      await tell(owned);
       return;
     }
     await client.views.open({
@@ -59,6 +64,13 @@ export function makeSubmitCidrFormHandler(deps: HandlerDeps) {
     }
     const { overview, snapshot } = await loadOverview(deps.store, deps.organizationId);
     const record = await deps.store.getPeering(formContext.peeringId);
+    const owned =
+      record && (await refuseCidrEdit(deps, { userId, channelId: formContext.channelId }, record, true));
+    if (owned) {
+      log.warn({ peeringId: record?.id }, 'CIDR edit refused by the policy file');
+      await refuse(owned);
+      return;
+    }
     const orgVpcId = record?.spec.orgVpcId ?? '';
     const inAiven = overview
       .find((o) => o.vpc.id === orgVpcId)

@@ -12,6 +12,7 @@ import { recordForDeletion } from '../../peering/deletable';
 import { MANAGED_BY_TERRAFORM } from '../../peering/model';
 import { requestDeletion } from '../../peering/request-deletion';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { describeRefusal, describeRefusalPlain } from '../../policy/guardrails';
 import { deletablePeerings } from '../commands/delete';
 import { DELETION_FORM_BLOCKS, parseDeletionFormContext, renderDeletionForm } from '../views/deletion-form';
 import { renderNoApprovers, renderOpenRequestExists } from '../views/deletion-replies';
@@ -38,10 +39,20 @@ export function makeOpenDeletionFormHandler(deps: HandlerDeps) {
       await tell(`:building_construction: ${MANAGED_BY_TERRAFORM}`);
       return;
     }
-    if (!peerings.some((record) => record.id === action.value)) {
+    const picked = peerings.find((record) => record.id === action.value);
+    if (!picked) {
       await tell(
         ':information_source: This peering cannot be deleted now: it is being deleted or was never created.',
       );
+      return;
+    }
+    const owned = await deps.guardrails?.refuseAccount({
+      userId: body.user.id,
+      accountId: picked.spec.awsAccountId,
+      channelId,
+    });
+    if (owned) {
+      await tell(describeRefusal(owned, 'ask to delete its peerings'));
       return;
     }
     await client.views.open({
@@ -83,6 +94,16 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
       : undefined;
     if (!record) {
       await refuse('Choose one of the peerings in the list.');
+      return;
+    }
+    const owned = await deps.guardrails?.refuseAccount({
+      userId,
+      accountId: record.spec.awsAccountId,
+      channelId: formContext.channelId,
+    });
+    if (owned) {
+      log.warn({ peeringId: record.id, refusal: owned.kind }, 'deletion refused by the policy file');
+      await refuse(describeRefusalPlain(owned, 'ask to delete its peerings'));
       return;
     }
     const reason = view.state.values[reasonBlock]?.[reasonAction]?.value?.trim() || undefined;

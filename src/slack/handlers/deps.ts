@@ -2,6 +2,7 @@
 // is queued so Slack gets its answer within 3 seconds.
 import type { Logger } from '../../logger';
 import type { Clock, JobQueue, PeeringStore } from '../../peering/ports';
+import type { Guardrails } from '../../policy/guardrails';
 import type { Policy } from '../policy';
 
 export interface HandlerDeps {
@@ -10,6 +11,8 @@ export interface HandlerDeps {
   clock: Clock;
   logger: Logger;
   policy: Policy;
+  /** POLICY_FILE's teams, approvals and freezes; undefined without a policy file (no guardrails). */
+  guardrails?: Guardrails;
   organizationId: string;
   newId: () => string;
   /** Delete with approval: how long a deletion request waits for a decision. */

@@ -11,6 +11,7 @@ import {
   type RequestField,
   validatePeeringRequest,
 } from '../../peering/rules';
+import { describeRefusalPlain } from '../../policy/guardrails';
 import { loadOverview } from '../overview-source';
 import type { Policy } from '../policy';
 import {
@@ -117,6 +118,28 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
     const { spec, orgVpc } = validation;
+
+    const refusal = await deps.guardrails?.refuseAccount({
+      userId,
+      accountId: spec.awsAccountId,
+      channelId: channel.channelId,
+    });
+    if (refusal) {
+      log.warn(
+        { awsAccountId: spec.awsAccountId, refusal: refusal.kind },
+        'create refused by the policy file',
+      );
+      const message = describeRefusalPlain(refusal);
+      // The wrong channel is fixed in the channel field when the form has one (Home tab).
+      await ack({
+        response_action: 'errors',
+        errors:
+          refusal.kind === 'wrong-channel' && !('channelId' in context)
+            ? { [CHANNEL_BLOCK.blockId]: message }
+            : toSlackErrors({ awsAccountId: message }),
+      });
+      return;
+    }
 
     const existing = findExistingPeering(snapshot, spec, deps.clock.now());
     if (existing) {
