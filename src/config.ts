@@ -170,6 +170,12 @@ export const settingsSchema = z.object({
     .min(1, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .default(60),
+  APPROVALS_REQUIRED: z.coerce
+    .number({ message: 'must be a whole number of distinct approvers from 1 to 5, e.g. 2' })
+    .int('must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .min(1, 'must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .max(5, 'must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .default(1),
   ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
   // Playground: the local Slack page `npm start` serves when no Slack app is configured.
   PLAYGROUND_PORT: z.coerce
@@ -220,6 +226,8 @@ export interface Config {
   /** Delete with approval: user and user group ids who may approve; empty means nobody can. */
   approvers: string[];
   approvalTtlMinutes: number;
+  /** Distinct approvers a deletion needs, the requester never counting (APPROVALS_REQUIRED). */
+  approvalsRequired: number;
   /** Channels where changes may be requested; empty means any channel. */
   allowedChannels: string[];
   // Playground
@@ -332,6 +340,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     },
     approvers: s.APPROVERS,
     approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
+    approvalsRequired: s.APPROVALS_REQUIRED,
     allowedChannels: s.ALLOWED_CHANNELS,
     playgroundPort: s.PLAYGROUND_PORT,
   };

@@ -6,7 +6,9 @@ import { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import { approvalRulesFromSettings } from '../peering/quorum';
 import { ackPathClientOptions, buildSlackApp } from '../slack/app';
+import { makeApproverDirectory } from '../slack/approvers';
 import type { ListenerDeps } from '../slack/listeners';
 import { makePolicy, type UserGroupMembers } from '../slack/policy';
 import { makeUserGroupMembers } from '../slack/user-groups';
@@ -15,7 +17,7 @@ import { systemClock } from './clock';
 /** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
 export function makeListenerDeps(options: {
   config: Pick<Config, 'requesters'> &
-    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes'>>;
+    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes' | 'approvalsRequired'>>;
   organizationId: string;
   store: PeeringStore;
   queue: JobQueue;
@@ -39,6 +41,11 @@ export function makeListenerDeps(options: {
     organizationId: options.organizationId,
     newId: randomUUID,
     approvalTtlMinutes: config.approvalTtlMinutes ?? 60,
+    approvalRules: approvalRulesFromSettings({
+      approvers: config.approvers ?? [],
+      approvalsRequired: config.approvalsRequired ?? 1,
+    }),
+    approvers: makeApproverDirectory(options.userGroupMembers),
   };
 }
 

@@ -10,7 +10,10 @@ import {
   StaleDeletionRequestError,
   writeWithRereads,
 } from '../../peering/deletion';
+import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
+import { requiredOf } from '../../peering/quorum';
+import { type ApproverDirectory, ruleOf } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';
@@ -21,10 +24,23 @@ export interface ShowDeletionRequestDeps {
   delivery: MessageDelivery;
   clock: Clock;
   logger: Logger;
+  /** Names who may still approve a request that needs several approvals. */
+  approvers?: ApproverDirectory;
+  /** Tells the requester (once) that their request expired. */
+  expired?(request: DeletionRequest): Promise<void>;
 }
 
 export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   const { store } = deps;
+
+  /** The message, with who may still approve while a quorum is open (group members read here, on the worker). */
+  async function render(request: DeletionRequest, record: PeeringRecord) {
+    const quorum = request.status === 'open' && requiredOf(request) > 1 && deps.approvers;
+    const undecided = quorum
+      ? await quorum.undecided(request, ruleOf(request, { approvers: [], required: 1 }))
+      : undefined;
+    return renderDeletionRequest(request, record, undecided);
+  }
 
   async function rewrite(request: DeletionRequest): Promise<void> {
     if (!request.message) return;
@@ -33,7 +49,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
     await deps.client.chat.update({
       channel: request.message.channelId,
       ts: request.message.ts,
-      ...renderDeletionRequest(request, record),
+      ...(await render(request, record)),
     });
   }
 
@@ -71,6 +87,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
     }
     if (request.message) {
       await rewrite(request);
+      if (request.status === 'expired') await deps.expired?.(request);
       return;
     }
     // Decided before it was ever posted (withdrawn, expired): there is nothing for anyone to decide.
@@ -83,7 +100,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
       posted = await deps.delivery.postOnce(
         `deletion-request:${request.id}`,
         target,
-        renderDeletionRequest(request, record),
+        await render(request, record),
       );
     } catch (error) {
       // The post was claimed, so a retry would not post it: withdraw now rather than leave it unseen.
