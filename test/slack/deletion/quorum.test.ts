@@ -155,7 +155,8 @@ describe.each(stores)('a deletion that needs two approvals (%s)', (_name, makeSt
   it('reminds the undecided approvers once at 80% of the time, and tells the requester on expiry', async () => {
     await t.click(message, 'deletion_approve', { userId: 'U0CAROL' });
     await t.idle();
-    const warnings = () => thread().filter((c) => textOf(c.args).includes(': the request to delete the peering'));
+    const warnings = () =>
+      thread().filter((c) => textOf(c.args).includes(': the request to delete the peering'));
     const notices = () => thread().filter((c) => textOf(c.args).includes('your request to delete'));
 
     clock.advanceSeconds(47 * 60);
