@@ -289,6 +289,17 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
   if (s.AIVEN_API_TOKEN !== undefined) {
     need('AIVEN_ORGANIZATION_ID', 'when AIVEN_API_TOKEN is set');
   }
+  // A quorum nobody can reach would let every deletion request expire: say so at start instead.
+  const approverUsers = new Set(s.APPROVERS.filter((id) => !id.startsWith('S')));
+  if (
+    s.APPROVERS.length > 0 &&
+    approverUsers.size === s.APPROVERS.length &&
+    approverUsers.size < s.APPROVALS_REQUIRED
+  )
+    problems.push(
+      `APPROVALS_REQUIRED: ${s.APPROVALS_REQUIRED} distinct approvers are needed but APPROVERS names only ` +
+        `${approverUsers.size}; name more users or a user group (S...), or lower APPROVALS_REQUIRED`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const slack: SlackConfig =
