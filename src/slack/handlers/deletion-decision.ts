@@ -15,18 +15,16 @@ import {
 } from '../../peering/deletion';
 import { expireDeletionRequest } from '../../peering/expire-deletions';
 import { type Job, JobsNotQueuedError } from '../../peering/ports';
-import type { Approval, ApprovalResult, ApprovalRule } from '../../peering/quorum';
-import { ruleOf } from '../approvers';
+import type { Approval, ApprovalResult } from '../../peering/quorum';
 import {
   renderAlreadyApproved,
   renderAlreadyDecided,
   renderNotApprover,
   renderNothingToRetry,
-  renderNotRequester,
-  renderOwnRequest,
 } from '../views/deletion-replies';
 import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
 import { answerWhereClicked } from './answer';
+import { checkDecision } from './deletion-authority';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -39,35 +37,6 @@ function showJob(request: DeletionRequest, why: string) {
     id: `show-deletion-request:${request.id}:${why}`,
     requestId: request.id,
   };
-}
-
-/** The rule a request waits on (requests stored before quorums: today's rule for its org VPC). */
-async function ruleFor(deps: HandlerDeps, request: DeletionRequest): Promise<ApprovalRule> {
-  if (request.approvers && request.required) return ruleOf(request, { approvers: [], required: 1 });
-  const record = await deps.store.getPeering(request.peeringId);
-  return ruleOf(request, deps.approvalRules.approvalRuleFor(record?.orgVpc.name ?? ''));
-}
-
-/**
- * Who may make this decision: the private answer for a refusal, otherwise the authority the clicker
- * acts on (for Cancel: being the requester).
- */
-async function checkDecision(
-  deps: HandlerDeps,
-  request: DeletionRequest,
-  decision: Exclude<DeletionDecision, 'expired'>,
-  userId: string,
-): Promise<{ refusal: string } | { basis: string }> {
-  if (decision === 'cancelled')
-    return userId === request.requestedBy
-      ? { basis: 'the requester' }
-      : { refusal: renderNotRequester(request) };
-  const rule = await ruleFor(deps, request);
-  // The requester never counts towards a quorum, even as an approver.
-  if (userId === request.requestedBy)
-    return { refusal: renderOwnRequest(await deps.approvers.mentions(rule.approvers)) };
-  const basis = await deps.approvers.basis(userId, rule.approvers);
-  return basis ? { basis } : { refusal: renderNotApprover(await deps.approvers.mentions(rule.approvers)) };
 }
 
 export function makeDeletionDecisionHandler(
