@@ -189,4 +189,23 @@ describe.each(stores)('a deletion that needs two approvals (%s)', (_name, makeSt
     expect(textOf(latestUpdate(t, message)?.args ?? {})).toContain('*Expired*');
     expect(deletes(t)).toHaveLength(0);
   });
+
+  it('a reminder Slack refused is posted by the next poll, still once', async () => {
+    const reminders = () =>
+      thread().filter(
+        (c) => textOf(c.args).includes(': the request to delete the peering') && c.response?.ok !== false,
+      );
+    clock.advanceSeconds(48 * 60);
+    t.slack.failNext('chat.postMessage', 'internal_error', (args) =>
+      String(args.text).includes('expires soon'),
+    );
+    await t.bot.reconcile();
+    await t.idle();
+    expect(reminders()).toHaveLength(0);
+    await t.bot.reconcile();
+    await t.bot.reconcile();
+    await t.idle();
+    expect(reminders()).toHaveLength(1);
+    expect(textOf(reminders()[0]?.args ?? {})).toContain('<@U0CAROL>, <@U0DAVE>, <@U0BOB>: the request');
+  });
 });
