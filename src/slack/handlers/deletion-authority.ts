@@ -7,7 +7,7 @@ import { renderNotApprover, renderNotRequester, renderOwnRequest } from '../view
 import type { HandlerDeps } from './deps';
 
 /** The rule a request waits on (requests stored before quorums: today's rule for its org VPC). */
-async function ruleFor(deps: HandlerDeps, request: DeletionRequest): Promise<ApprovalRule> {
+export async function ruleFor(deps: HandlerDeps, request: DeletionRequest): Promise<ApprovalRule> {
   if (request.approvers && request.required) return ruleOf(request, { approvers: [], required: 1 });
   const record = await deps.store.getPeering(request.peeringId);
   return ruleOf(request, deps.approvalRules.approvalRuleFor(record?.orgVpc.name ?? ''));

@@ -24,7 +24,7 @@ import {
 } from '../views/deletion-replies';
 import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
 import { answerWhereClicked } from './answer';
-import { checkDecision } from './deletion-authority';
+import { checkDecision, ruleFor } from './deletion-authority';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -235,8 +235,10 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'approved' || !request.failure) return tell(renderNothingToRetry(request));
-    if (!(await deps.policy.mayApprove(userId)))
-      return tell(renderNotApprover(await deps.policy.approverMentions()));
+    // The approvers of the request's rule may retry (as they may approve).
+    const rule = await ruleFor(deps, request);
+    if (!(await deps.approvers.basis(userId, rule.approvers)))
+      return tell(renderNotApprover(await deps.approvers.mentions(rule.approvers)));
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

@@ -43,14 +43,22 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   }
 
   async function rewrite(request: DeletionRequest): Promise<void> {
-    if (!request.message) return;
-    const record = await store.getPeering(request.peeringId);
-    if (!record) return;
-    await deps.client.chat.update({
-      channel: request.message.channelId,
-      ts: request.message.ts,
-      ...(await render(request, record)),
-    });
+    let shown = request;
+    // Approvals land while another run rewrites the message: a run that showed an older version looks
+    // again, so the message ends on the latest tally or decision, whichever run finishes last.
+    for (let pass = 0; pass < 3; pass++) {
+      if (!shown.message) return;
+      const record = await store.getPeering(shown.peeringId);
+      if (!record) return;
+      await deps.client.chat.update({
+        channel: shown.message.channelId,
+        ts: shown.message.ts,
+        ...(await render(shown, record)),
+      });
+      const latest = await store.getDeletionRequest(shown.id);
+      if (!latest || latest.version === shown.version) return;
+      shown = latest;
+    }
   }
 
   /** Remembers where the message is; a decision may land meanwhile, so the latest request is returned. */
