@@ -19,6 +19,9 @@ export function makeExpiryNotices(deps: {
     async warn(request: DeletionRequest): Promise<void> {
       // Not yet posted: nobody could decide it yet (the sweeper posts it first).
       if (request.status !== 'open' || !request.message) return;
+      const key = `deletion-expiry-warning:${request.id}`;
+      // Every poll until expiry comes here: one read, not a group read and a render, once it is posted.
+      if ((await deps.store.getMessageIntent(key))?.ts) return;
       const record = await deps.store.getPeering(request.peeringId);
       if (!record) return;
       const undecided = await deps.approvers.undecided(
@@ -27,7 +30,7 @@ export function makeExpiryNotices(deps: {
       );
       if (undecided.length === 0) return;
       await deps.delivery.postOnce(
-        `deletion-expiry-warning:${request.id}`,
+        key,
         deletionTarget(record, request),
         renderExpiryWarning(request, record, undecided),
       );
