@@ -173,6 +173,12 @@ export const settingsSchema = z.object({
     .min(1, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .max(10_080, 'must be whole minutes between 1 and 10080 (7 days), e.g. 60')
     .default(60),
+  APPROVALS_REQUIRED: z.coerce
+    .number({ message: 'must be a whole number of distinct approvers from 1 to 5, e.g. 2' })
+    .int('must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .min(1, 'must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .max(5, 'must be a whole number of distinct approvers from 1 to 5, e.g. 2')
+    .default(1),
   ALLOWED_CHANNELS: csv('Slack channel ids', /^[CG][A-Z0-9]{2,}$/, 'C0123ABCD,G0456EFGH'),
   // Guardrails (src/policy): teams owning AWS accounts, approvals, freezes. Read at start by the loader.
   POLICY_FILE: optionalText,
@@ -225,6 +231,8 @@ export interface Config {
   /** Delete with approval: user and user group ids who may approve; empty means nobody can. */
   approvers: string[];
   approvalTtlMinutes: number;
+  /** Distinct approvers a deletion needs, the requester never counting (APPROVALS_REQUIRED). */
+  approvalsRequired: number;
   /** Channels where changes may be requested; empty means any channel. */
   allowedChannels: string[];
   // Playground
@@ -302,6 +310,17 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     need('AIVEN_API_TOKEN', why);
     need('AIVEN_ORGANIZATION_ID', why);
   }
+  // A quorum nobody can reach would let every deletion request expire: say so at start instead.
+  const approverUsers = new Set(s.APPROVERS.filter((id) => !id.startsWith('S')));
+  if (
+    s.APPROVERS.length > 0 &&
+    approverUsers.size === s.APPROVERS.length &&
+    approverUsers.size < s.APPROVALS_REQUIRED
+  )
+    problems.push(
+      `APPROVALS_REQUIRED: ${s.APPROVALS_REQUIRED} distinct approvers are needed but APPROVERS names only ` +
+        `${approverUsers.size}; name more users or a user group (S...), or lower APPROVALS_REQUIRED`,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const slack: SlackConfig =
@@ -353,6 +372,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
     },
     approvers: s.APPROVERS,
     approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
+    approvalsRequired: s.APPROVALS_REQUIRED,
     allowedChannels: s.ALLOWED_CHANNELS,
     playgroundPort: s.PLAYGROUND_PORT,
     ...(s.POLICY_FILE ? { policyFile: s.POLICY_FILE } : {}),

@@ -4,9 +4,12 @@ import type { Logger } from '../logger';
 import { type DeletePeeringDeps, makeDeletePeering } from '../peering/delete-peering';
 import { makeExpireDeletionRequests } from '../peering/expire-deletions';
 import type { AivenApi, Clock, PeeringNotifier, PeeringStore } from '../peering/ports';
+import { makeApproverDirectory } from '../slack/approvers';
 import type { MessageDelivery } from '../slack/delivery';
 import { makeShowDeletionRequest } from '../slack/jobs/show-deletion-request';
 import { makeSlackDeletionNotifier } from '../slack/notifiers/deletion';
+import { makeExpiryNotices } from '../slack/notifiers/deletion-expiry';
+import { makeUserGroupMembers } from '../slack/user-groups';
 
 export function makeDeletionWork(options: {
   aiven: AivenApi;
@@ -21,12 +24,19 @@ export function makeDeletionWork(options: {
   hooks?: Pick<DeletePeeringDeps, 'removeRoutes' | 'afterDelete'>;
 }) {
   const { store, clock, delivery } = options;
+  // Who may still approve, and whom to remind: approver groups read with the worker's client.
+  const approvers = makeApproverDirectory(
+    makeUserGroupMembers({ client: options.slack, clock, logger: options.logger }),
+  );
+  const notices = makeExpiryNotices({ store, delivery, approvers });
   const showDeletionRequest = makeShowDeletionRequest({
     store,
     client: options.slack,
     delivery,
     clock,
     logger: options.logger.child({ job: 'show-deletion-request' }),
+    approvers,
+    expired: notices.expired,
   });
   const deletePeering = makeDeletePeering({
     aiven: options.aiven,
@@ -42,6 +52,7 @@ export function makeDeletionWork(options: {
     clock,
     logger: options.logger.child({ task: 'expire-deletion-requests' }),
     showDecision: (request) => showDeletionRequest.show(request.id),
+    warn: notices.warn,
   });
   return { showDeletionRequest, deletePeering, expireDeletionRequests };
 }

@@ -6,8 +6,10 @@ import { WebClient } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
-import { makeGuardrails } from '../policy/guardrails';
+import { type ApprovalRules, approvalRulesFromSettings } from '../peering/quorum';
+import { type Guardrails, makeGuardrails } from '../policy/guardrails';
 import { ackPathClientOptions, buildSlackApp } from '../slack/app';
+import { makeApproverDirectory } from '../slack/approvers';
 import type { ListenerDeps } from '../slack/listeners';
 import { makePolicy, type UserGroupMembers } from '../slack/policy';
 import { makeUserGroupMembers } from '../slack/user-groups';
@@ -16,7 +18,9 @@ import { systemClock } from './clock';
 /** What the Slack listeners need: no Aiven client, so the HTTP function never carries one. */
 export function makeListenerDeps(options: {
   config: Pick<Config, 'requesters'> &
-    Partial<Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes' | 'policy'>>;
+    Partial<
+      Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes' | 'approvalsRequired' | 'policy'>
+    >;
   organizationId: string;
   store: PeeringStore;
   queue: JobQueue;
@@ -26,6 +30,7 @@ export function makeListenerDeps(options: {
   userGroupMembers?: UserGroupMembers;
 }): ListenerDeps {
   const { config } = options;
+  const guardrails = config.policy ? makeGuardrails(config.policy, options.userGroupMembers) : undefined;
   return {
     store: options.store,
     queue: options.queue,
@@ -37,10 +42,27 @@ export function makeListenerDeps(options: {
       allowedChannels: config.allowedChannels ?? [],
       ...(options.userGroupMembers ? { userGroupMembers: options.userGroupMembers } : {}),
     }),
-    ...(config.policy ? { guardrails: makeGuardrails(config.policy, options.userGroupMembers) } : {}),
+    ...(guardrails ? { guardrails } : {}),
     organizationId: options.organizationId,
     newId: randomUUID,
     approvalTtlMinutes: config.approvalTtlMinutes ?? 60,
+    approvalRules: withPolicyRules(
+      approvalRulesFromSettings({
+        approvers: config.approvers ?? [],
+        approvalsRequired: config.approvalsRequired ?? 1,
+      }),
+      guardrails,
+    ),
+    approvers: makeApproverDirectory(options.userGroupMembers),
+  };
+}
+
+/** The policy file's approvals (per org VPC) where it has any; the settings' one rule otherwise. */
+function withPolicyRules(settings: ApprovalRules, guardrails: Guardrails | undefined): ApprovalRules {
+  if (!guardrails) return settings;
+  return {
+    approvalRuleFor: (orgVpcName) =>
+      guardrails.approvalRuleFor(orgVpcName) ?? settings.approvalRuleFor(orgVpcName),
   };
 }
 

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     lines.push(
       `  Slack: no app configured; the playground is the bot's Slack (Web API at ${bot.playground.slack.apiUrl}).`,
       `         Requests to ${bot.eventsUrl} must be signed with the signing secret ${bot.signingSecret}.`,
-      `         Deletions are approved by ${bot.playground.guide.approvers}${config.approvers.length > 0 ? '' : " (APPROVERS unset: the playground's approvers group)"}.`,
+      `         Deletions are approved by ${config.approvalsRequired > 1 ? `${config.approvalsRequired} of ` : ''}${bot.playground.guide.approvers}${config.approvers.length > 0 ? '' : " (APPROVERS unset: the playground's approvers group)"}.`,
       '  For a real workspace: create the Slack app from manifest.yml and set SLACK_BOT_TOKEN and',
       '        SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode) - README "Create the Slack app".',
     );

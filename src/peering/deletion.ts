@@ -1,6 +1,7 @@
 // Deleting a peering takes two people: one asks, an approver other than them decides. These are the
 // plain data and rules of that; the store makes "the first decision wins" atomic.
 import type { PeeringRecord, SlackThread } from './model';
+import type { Approval } from './quorum';
 
 export type DeletionDecision = 'approved' | 'rejected' | 'cancelled' | 'expired';
 export type DeletionStatus = 'open' | DeletionDecision;
@@ -25,6 +26,11 @@ export interface DeletionRequest {
   attempt: number;
   /** Why the last attempt failed, in plain words; cleared by Retry. */
   failure?: string;
+  /** Distinct approvers needed (absent: 1) and who may approve, fixed when it was asked for. */
+  required?: number;
+  approvers?: readonly string[];
+  /** The approvals so far, oldest first (src/peering/quorum.ts). */
+  approvals?: readonly Approval[];
   /** Optimistic-lock counter for updateDeletionRequest. */
   version: number;
 }
@@ -45,6 +51,8 @@ export type AuditAction =
   | 'routes-removed'
   | 'deletion-requested'
   | 'deletion-approved'
+  /** One approval of several needed (detail: "1 of 2 approvals; member of …"). */
+  | 'deletion-approval-counted'
   | 'deletion-rejected'
   | 'deletion-cancelled'
   | 'deletion-expired'

@@ -9,6 +9,7 @@ import {
   type PeeringRecord,
   type PeeringSpec,
 } from './model';
+import type { Approval, ApprovalResult } from './quorum';
 
 export interface AivenApi {
   listOrgVpcs(): Promise<OrgVpc[]>;
@@ -135,6 +136,17 @@ export interface DeletionRequestStore {
     event: AuditEvent,
     jobs?: readonly Job[],
   ): Promise<{ request: DeletionRequest; won: boolean }>;
+  /**
+   * One approver's approval, as one conditional write (applyApproval): counted once per approver while
+   * the request is open. The write that completes the quorum approves the request and queues
+   * `jobs.complete` (the delete); any other counted approval queues `jobs.counted`.
+   */
+  approveDeletionRequest(
+    id: string,
+    approval: Approval,
+    event: AuditEvent,
+    jobs?: { counted: readonly Job[]; complete: readonly Job[] },
+  ): Promise<ApprovalResult>;
   /** Compare-and-set like updatePeering; throws StaleDeletionRequestError. */
   updateDeletionRequest(
     id: string,
@@ -148,7 +160,7 @@ export interface DeletionRequestStore {
 
 /**
  * The outbox: the write methods that take `jobs` (insertPeering, openDeletionRequest,
- * decideDeletionRequest) queue them only when their write happened (created, won). SQLite adds them in
+ * decideDeletionRequest, approveDeletionRequest) queue them only when their write happened (created, won). SQLite adds them in
  * the write's own transaction; DynamoDB sends them to SQS right after the write
  * (src/adapters/store/outbox.ts), and the sweeper re-queues the work of a send lost in between.
  */

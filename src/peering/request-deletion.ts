@@ -5,6 +5,7 @@ import { logAudit } from './audit';
 import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
 import { isManagedByTerraform, type PeeringRecord } from './model';
 import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
+import type { ApprovalRules } from './quorum';
 
 export type DeletionRequestOutcome =
   | { kind: 'requested'; request: DeletionRequest }
@@ -14,13 +15,22 @@ export type DeletionRequestOutcome =
   | { kind: 'managed-by-terraform'; record: PeeringRecord };
 
 export async function requestDeletion(
-  deps: { store: PeeringStore; queue: JobQueue; clock: Clock; logger: Logger; approvalTtlMinutes: number },
+  deps: {
+    store: PeeringStore;
+    queue: JobQueue;
+    clock: Clock;
+    logger: Logger;
+    approvalTtlMinutes: number;
+    approvalRules: ApprovalRules;
+  },
   input: { id: string; record: PeeringRecord; userId: string; channelId: string; reason?: string },
 ): Promise<DeletionRequestOutcome> {
   const { record } = input;
   if (isManagedByTerraform(record)) return { kind: 'managed-by-terraform', record };
   if (!isDeletable(record)) return { kind: 'not-deletable', record };
   const now = deps.clock.now();
+  // The rule is fixed when asked: a policy change never moves the goalposts of a pending request.
+  const rule = deps.approvalRules.approvalRuleFor(record.orgVpc.name);
   const request: DeletionRequest = {
     id: input.id,
     peeringId: record.id,
@@ -30,6 +40,8 @@ export async function requestDeletion(
     requestedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + deps.approvalTtlMinutes * 60_000).toISOString(),
     status: 'open',
+    required: rule.required,
+    approvers: [...rule.approvers],
     attempt: 0,
     version: 1,
   };

@@ -33,6 +33,14 @@ export function contradictions(policy: PolicyFile, config: Config): string[] {
         `APPROVERS (${config.approvers.join(',')}) contradicts POLICY_FILE approvals.approvers (${policy.approvals.approvers.join(',')}): unset APPROVERS or make them equal`,
       );
   }
+  if (
+    policy.approvals &&
+    config.approvalsRequired > 1 &&
+    config.approvalsRequired !== policy.approvals.required
+  )
+    problems.push(
+      `APPROVALS_REQUIRED (${config.approvalsRequired}) contradicts POLICY_FILE approvals.required (${policy.approvals.required}): unset APPROVALS_REQUIRED or make them equal`,
+    );
   for (const [name, team] of Object.entries(policy.teams)) {
     if (config.requesters.length > 0) {
       const outside = team.members.filter((m) => !m.startsWith('S') && !config.requesters.includes(m));

@@ -80,6 +80,36 @@ function describeOutbox(name: string, open: () => Promise<Outbox>) {
       });
       expect(queued(late.id)).toBe(false);
     });
+
+    test('approvals queue the delete only with the one that completes the quorum', async () => {
+      const { store, queued } = await open();
+      const request = makeDeletionRequest({ required: 2, approvers: ['S0NETOPS'] });
+      await store.openDeletionRequest(request, requestedEvent(request.peeringId, request.id));
+      const at = new Date('2026-07-01T12:05:00.000Z');
+      const approve = (userId: string) => {
+        const jobs = {
+          counted: [{ ...job(`counted:${userId}:${request.id}`) }],
+          complete: [{ ...job(`complete:${userId}:${request.id}`) }],
+        };
+        const approval = { userId, at: at.toISOString(), basis: 'member of <!subteam^S0NETOPS>' };
+        return store.approveDeletionRequest(
+          request.id,
+          approval,
+          decisionEvent(request, 'approved', userId, at),
+          jobs,
+        );
+      };
+      await expect(approve('U0CAROL')).resolves.toMatchObject({ kind: 'counted' });
+      expect(queued(`counted:U0CAROL:${request.id}`)).toBe(true);
+      expect(queued(`complete:U0CAROL:${request.id}`)).toBe(false);
+      await expect(approve('U0CAROL')).resolves.toMatchObject({ kind: 'already-approved' });
+      await expect(approve('U0DAVE')).resolves.toMatchObject({ kind: 'complete' });
+      expect(queued(`complete:U0DAVE:${request.id}`)).toBe(true);
+      expect(queued(`counted:U0DAVE:${request.id}`)).toBe(false);
+      await expect(approve('U0BOB')).resolves.toMatchObject({ kind: 'decided' });
+      expect(queued(`complete:U0BOB:${request.id}`)).toBe(false);
+      expect(queued(`counted:U0BOB:${request.id}`)).toBe(false);
+    });
   });
 }
 

@@ -7,6 +7,7 @@ import {
   type PeeringStore,
   StaleRecordError,
 } from '../../src/peering/ports';
+import { describeApprovalStoreContract } from './store-contract-approvals';
 import { describeDeletionStoreContract } from './store-contract-deletion';
 
 /** A clock the test moves by hand, so expiry is tested without waiting. */
@@ -58,6 +59,7 @@ function makeRecord(overrides: Partial<PeeringRecord> = {}): PeeringRecord {
 
 export function describeStoreContract(name: string, makeStore: StoreFactory): void {
   describeDeletionStoreContract(name, makeStore);
+  describeApprovalStoreContract(name, makeStore);
   describe(`PeeringStore contract: ${name}`, () => {
     let clock: ManualClock;
     let store: PeeringStore;

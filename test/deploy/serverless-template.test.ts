@@ -452,6 +452,7 @@ describe('IAM', () => {
     const variables = env(fn as keyof typeof FUNCTIONS);
     expect(variables.APPROVERS).toBe('');
     expect(Number(variables.APPROVAL_TTL_MINUTES)).toBe(60);
+    expect(Number(variables.APPROVALS_REQUIRED)).toBe(1);
     expect(variables.ALLOWED_CHANNELS).toBe('');
   });
 

@@ -212,9 +212,7 @@ describe('account ownership (POLICY_FILE)', () => {
       const refused = await t.command(`cidrs ${SEED_IDS.prodEuPeering}`, { userId: 'U0BOB' });
       expect(refused.text).toContain(refusal);
       const opened = t.slack.callsTo('views.open').length;
-      expect(
-        (await t.command(`cidrs ${SEED_IDS.prodEuPeering}`, { userId: 'U0ALICE' })).text,
-      ).toBeFalsy();
+      expect((await t.command(`cidrs ${SEED_IDS.prodEuPeering}`, { userId: 'U0ALICE' })).text).toBeFalsy();
       expect(t.slack.callsTo('views.open')).toHaveLength(opened + 1);
       // A form bob got hold of is refused on submit too, and nothing reaches Aiven.
       const submitted = await t.submit(

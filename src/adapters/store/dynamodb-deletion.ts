@@ -16,6 +16,7 @@ import {
   StaleDeletionRequestError,
 } from '../../peering/deletion';
 import type { DeletionRequestStore } from '../../peering/ports';
+import { applyApproval } from '../../peering/quorum';
 import { cancellationCodes, plain } from './dynamodb-common';
 
 /** Value of `openPartition` on open deletion requests: they share the sparse openPeerings index. */
@@ -158,6 +159,51 @@ export function makeDynamoDeletionMethods(
           return { request: plain(next), won: true };
         } catch (error) {
           if (!cancellationCodes(error) || attempt >= MAX_ATTEMPTS) throw error;
+          await pause(attempt);
+        }
+      }
+    },
+
+    async approveDeletionRequest(id, approval, event) {
+      // Like a decision: a lost race re-reads, so concurrent clicks by one approver count once.
+      for (let attempt = 1; ; attempt++) {
+        const current = await getDeletionRequest(id);
+        if (!current) throw new Error(`deletion request ${id} does not exist`);
+        const result = applyApproval(current, approval, event);
+        if (result.kind !== 'counted' && result.kind !== 'complete') return result;
+        const complete = result.kind === 'complete';
+        try {
+          await doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName,
+                    Item: requestItem(result.request),
+                    ConditionExpression: 'version = :expected',
+                    ExpressionAttributeValues: { ':expected': current.version },
+                  },
+                },
+                // The quorum complete: the peering is free for a new request, as after any decision.
+                ...(complete
+                  ? [
+                      {
+                        Delete: {
+                          TableName,
+                          Key: { pk: lockKey(current.peeringId) },
+                          ConditionExpression: `${ABSENT} OR requestId = :id`,
+                          ExpressionAttributeValues: { ':id': id },
+                        },
+                      },
+                    ]
+                  : []),
+                appendEvent(result.event),
+              ],
+            }),
+          );
+          return { ...result, request: plain(result.request) };
+        } catch (error) {
+          if (!cancellationCodes(error) || attempt >= MAX_ATTEMPTS * 2) throw error;
           await pause(attempt);
         }
       }

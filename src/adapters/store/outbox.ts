@@ -42,6 +42,13 @@ export function sendJobsAfterWrite(store: PeeringStore, queue: JobQueue): Peerin
           if (result.won) await send(jobs);
           return result;
         };
+      if (property === 'approveDeletionRequest')
+        return async (...args: Parameters<PeeringStore['approveDeletionRequest']>) => {
+          const [id, approval, event, jobs] = args;
+          const result = await target.approveDeletionRequest(id, approval, event);
+          if (result.kind === 'counted' || result.kind === 'complete') await send(jobs?.[result.kind]);
+          return result;
+        };
       return Reflect.get(target, property, receiver);
     },
   });

@@ -9,6 +9,7 @@ import {
   StaleDeletionRequestError,
 } from '../../peering/deletion';
 import type { DeletionRequestStore, Job } from '../../peering/ports';
+import { type Approval, applyApproval } from '../../peering/quorum';
 import type { SqliteJobTable } from './sqlite-jobs';
 
 /** Appended to MIGRATIONS in sqlite.ts. */
@@ -93,6 +94,24 @@ export function makeSqliteDeletionMethods(db: Database.Database, jobs: SqliteJob
     },
   );
 
+  const approve = db.transaction(
+    (
+      id: string,
+      approval: Approval,
+      event: AuditEvent,
+      outbox: { counted: readonly Job[]; complete: readonly Job[] },
+    ) => {
+      const current = parse(selectById.get(id));
+      if (!current) throw new Error(`deletion request ${id} does not exist`);
+      const result = applyApproval(current, approval, event);
+      if (result.kind !== 'counted' && result.kind !== 'complete') return result;
+      updateRow.run({ ...columns(result.request), expectedVersion: current.version });
+      append(result.event);
+      for (const job of outbox[result.kind]) jobs.add(job);
+      return result;
+    },
+  );
+
   const update = db.transaction(
     (
       id: string,
@@ -125,6 +144,9 @@ export function makeSqliteDeletionMethods(db: Database.Database, jobs: SqliteJob
     },
     async decideDeletionRequest(id, decision, event, outbox = []) {
       return decide.immediate(id, decision, event, outbox);
+    },
+    async approveDeletionRequest(id, approval, event, outbox = { counted: [], complete: [] }) {
+      return JSON.parse(JSON.stringify(approve.immediate(id, approval, event, outbox)));
     },
     async updateDeletionRequest(id, expectedVersion, patch) {
       return update.immediate(id, expectedVersion, patch);

@@ -4,6 +4,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import type { Logger } from '../../logger';
 import { logAudit, recordAudit } from '../../peering/audit';
 import {
+  type AuditEvent,
   BOT_ACTOR,
   type DeletionDecision,
   type DeletionRequest,
@@ -14,15 +15,16 @@ import {
 } from '../../peering/deletion';
 import { expireDeletionRequest } from '../../peering/expire-deletions';
 import { type Job, JobsNotQueuedError } from '../../peering/ports';
+import type { Approval, ApprovalResult } from '../../peering/quorum';
 import {
+  renderAlreadyApproved,
   renderAlreadyDecided,
   renderNotApprover,
   renderNothingToRetry,
-  renderNotRequester,
-  renderOwnRequest,
 } from '../views/deletion-replies';
 import { renderDeleteFailed, renderRetryStarted } from '../views/deletion-request';
 import { answerWhereClicked } from './answer';
+import { checkDecision, ruleFor } from './deletion-authority';
 import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -35,21 +37,6 @@ function showJob(request: DeletionRequest, why: string) {
     id: `show-deletion-request:${request.id}:${why}`,
     requestId: request.id,
   };
-}
-
-/** Who may make this decision; undefined means allowed, otherwise the private answer. */
-async function refuseDecision(
-  deps: HandlerDeps,
-  request: DeletionRequest,
-  decision: Exclude<DeletionDecision, 'expired'>,
-  userId: string,
-): Promise<string | undefined> {
-  if (decision === 'cancelled')
-    return userId === request.requestedBy ? undefined : renderNotRequester(request);
-  if (userId === request.requestedBy) return renderOwnRequest(await deps.policy.approverMentions());
-  return (await deps.policy.mayApprove(userId))
-    ? undefined
-    : renderNotApprover(await deps.policy.approverMentions());
 }
 
 export function makeDeletionDecisionHandler(
@@ -73,18 +60,22 @@ export function makeDeletionDecisionHandler(
       const current = (await deps.store.getDeletionRequest(request.id)) ?? request;
       return tell(renderAlreadyDecided(current));
     }
-    const refusal = await refuseDecision(deps, request, decision, userId);
-    if (refusal) {
+    const check = await checkDecision(deps, request, decision, userId);
+    if ('refusal' in check) {
       log.warn('deletion decision refused');
-      return tell(refusal);
+      return tell(check.refusal);
     }
     const event = {
       ...decisionEvent(request, decision, userId, now),
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
     };
-    // The decision and its jobs (the delete, the message update) are one write (outbox).
+    if (decision === 'approved') {
+      const approval = { userId, at: now.toISOString(), basis: check.basis };
+      return approve(deps, request, approval, event, { log, tell, respond });
+    }
+    // The decision and its job (the message update) are one write (outbox).
     const show = showJob(request, 'decided');
-    const jobs = decision === 'approved' ? [deleteJob(request.id, 1), show] : [show];
+    const jobs = [show];
     let decided: DeletionRequest;
     let won: boolean;
     let notQueued: readonly Job[] = [];
@@ -100,17 +91,74 @@ export function makeDeletionDecisionHandler(
     }
     if (!won) return tell(renderAlreadyDecided(decided));
     logAudit(log, event);
-    const deleteLost = notQueued.some((job) => job.kind === 'delete-peering');
-    if (deleteLost) await deleteNotQueued(deps, decided, log, respond, deleteJob(decided.id, 1).id);
-    if (notQueued.some((job) => job.id === show.id) && !deleteLost) {
-      const reference = `${decided.id}/${show.id}`;
-      log.error({ reference }, 'could not queue the request message update');
-      // One private answer per click: a failed start has said the more important thing already.
-      await tell(
-        `:warning: Your decision is recorded, but vpc-peer could not update the request message just now (reference: ${reference}).`,
-      );
-    }
+    await reportNotQueued(deps, decided, notQueued, show, { log, tell, respond });
   };
+}
+
+interface ClickReply {
+  log: Logger;
+  tell: (text: string) => Promise<void>;
+  respond: ButtonArgs['respond'];
+}
+
+/** Jobs of a stored decision that did not reach the queue: a lost delete is a failed attempt (Retry). */
+async function reportNotQueued(
+  deps: HandlerDeps,
+  decided: DeletionRequest,
+  notQueued: readonly Job[],
+  show: Job,
+  { log, tell, respond }: ClickReply,
+): Promise<void> {
+  const deleteLost = notQueued.some((job) => job.kind === 'delete-peering');
+  if (deleteLost) await deleteNotQueued(deps, decided, log, respond, deleteJob(decided.id, 1).id);
+  if (notQueued.some((job) => job.id === show.id) && !deleteLost) {
+    const reference = `${decided.id}/${show.id}`;
+    log.error({ reference }, 'could not queue the request message update');
+    // One private answer per click: a failed start has said the more important thing already.
+    await tell(
+      `:warning: Your decision is recorded, but vpc-peer could not update the request message just now (reference: ${reference}).`,
+    );
+  }
+}
+
+/**
+ * One approval: its own conditional write, counted once per approver. The write that completes the
+ * quorum approves the request and carries the delete job; the others only update the message.
+ */
+async function approve(
+  deps: HandlerDeps,
+  request: DeletionRequest,
+  approval: Approval,
+  event: AuditEvent,
+  reply: ClickReply,
+): Promise<void> {
+  const show = showJob(request, `approval-${approval.userId}`);
+  const complete = [deleteJob(request.id, 1), show];
+  let result: ApprovalResult;
+  let notQueued: readonly Job[] = [];
+  try {
+    result = await deps.store.approveDeletionRequest(request.id, approval, event, {
+      counted: [show],
+      complete,
+    });
+  } catch (error) {
+    if (!(error instanceof JobsNotQueuedError)) throw error;
+    reply.log.error(
+      { err: error.cause, jobs: error.jobs.map((j) => j.id) },
+      'could not queue the approval jobs',
+    );
+    const stored = (await deps.store.getDeletionRequest(request.id)) ?? request;
+    result = { kind: stored.status === 'approved' ? 'complete' : 'counted', request: stored, event };
+    notQueued = error.jobs;
+  }
+  if (result.kind !== 'counted' && result.kind !== 'complete')
+    return reply.tell(
+      result.kind === 'decided'
+        ? renderAlreadyDecided(result.request)
+        : renderAlreadyApproved(result.request),
+    );
+  logAudit(reply.log, result.event);
+  await reportNotQueued(deps, result.request, notQueued, show, reply);
 }
 
 function deleteJob(requestId: string, attempt: number): Extract<Job, { kind: 'delete-peering' }> {
@@ -187,8 +235,10 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
     const request = await deps.store.getDeletionRequest(action.value ?? '');
     if (!request) return tell(UNKNOWN);
     if (request.status !== 'approved' || !request.failure) return tell(renderNothingToRetry(request));
-    if (!(await deps.policy.mayApprove(userId)))
-      return tell(renderNotApprover(await deps.policy.approverMentions()));
+    // The approvers of the request's rule may retry (as they may approve).
+    const rule = await ruleFor(deps, request);
+    if (!(await deps.approvers.basis(userId, rule.approvers)))
+      return tell(renderNotApprover(await deps.approvers.mentions(rule.approvers)));
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

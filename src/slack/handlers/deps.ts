@@ -2,7 +2,9 @@
 // is queued so Slack gets its answer within 3 seconds.
 import type { Logger } from '../../logger';
 import type { Clock, JobQueue, PeeringStore } from '../../peering/ports';
+import type { ApprovalRules } from '../../peering/quorum';
 import type { Guardrails } from '../../policy/guardrails';
+import type { ApproverDirectory } from '../approvers';
 import type { Policy } from '../policy';
 
 export interface HandlerDeps {
@@ -17,4 +19,7 @@ export interface HandlerDeps {
   newId: () => string;
   /** Delete with approval: how long a deletion request waits for a decision. */
   approvalTtlMinutes: number;
+  /** How many approvers a deletion needs, and who they are, per org VPC. */
+  approvalRules: ApprovalRules;
+  approvers: ApproverDirectory;
 }

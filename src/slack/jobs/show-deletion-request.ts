@@ -10,7 +10,10 @@ import {
   StaleDeletionRequestError,
   writeWithRereads,
 } from '../../peering/deletion';
+import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
+import { requiredOf } from '../../peering/quorum';
+import { type ApproverDirectory, ruleOf } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';
@@ -21,20 +24,41 @@ export interface ShowDeletionRequestDeps {
   delivery: MessageDelivery;
   clock: Clock;
   logger: Logger;
+  /** Names who may still approve a request that needs several approvals. */
+  approvers?: ApproverDirectory;
+  /** Tells the requester (once) that their request expired. */
+  expired?(request: DeletionRequest): Promise<void>;
 }
 
 export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   const { store } = deps;
 
+  /** The message, with who may still approve while a quorum is open (group members read here, on the worker). */
+  async function render(request: DeletionRequest, record: PeeringRecord) {
+    const quorum = request.status === 'open' && requiredOf(request) > 1 && deps.approvers;
+    const undecided = quorum
+      ? await quorum.undecided(request, ruleOf(request, { approvers: [], required: 1 }))
+      : undefined;
+    return renderDeletionRequest(request, record, undecided);
+  }
+
   async function rewrite(request: DeletionRequest): Promise<void> {
-    if (!request.message) return;
-    const record = await store.getPeering(request.peeringId);
-    if (!record) return;
-    await deps.client.chat.update({
-      channel: request.message.channelId,
-      ts: request.message.ts,
-      ...renderDeletionRequest(request, record),
-    });
+    let shown = request;
+    // Approvals land while another run rewrites the message: a run that showed an older version looks
+    // again, so the message ends on the latest tally or decision, whichever run finishes last.
+    for (let pass = 0; pass < 3; pass++) {
+      if (!shown.message) return;
+      const record = await store.getPeering(shown.peeringId);
+      if (!record) return;
+      await deps.client.chat.update({
+        channel: shown.message.channelId,
+        ts: shown.message.ts,
+        ...(await render(shown, record)),
+      });
+      const latest = await store.getDeletionRequest(shown.id);
+      if (!latest || latest.version === shown.version) return;
+      shown = latest;
+    }
   }
 
   /** Remembers where the message is; a decision may land meanwhile, so the latest request is returned. */
@@ -71,6 +95,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
     }
     if (request.message) {
       await rewrite(request);
+      if (request.status === 'expired') await deps.expired?.(request);
       return;
     }
     // Decided before it was ever posted (withdrawn, expired): there is nothing for anyone to decide.
@@ -83,7 +108,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
       posted = await deps.delivery.postOnce(
         `deletion-request:${request.id}`,
         target,
-        renderDeletionRequest(request, record),
+        await render(request, record),
       );
     } catch (error) {
       // The post was claimed, so a retry would not post it: withdraw now rather than leave it unseen.

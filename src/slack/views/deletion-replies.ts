@@ -1,5 +1,6 @@
 // Private answers about deletion requests: refusals and "too late" notes only the clicker sees.
 import type { DeletionRequest } from '../../peering/deletion';
+import { approvalsOf, requiredOf } from '../../peering/quorum';
 import { slackDate } from './deletion-request';
 
 export function renderNoApprovers(): string {
@@ -36,6 +37,14 @@ export function renderAlreadyDecided(request: DeletionRequest): string {
   }
   const when = request.decidedAt ? ` ${slackDate(request.decidedAt)}` : '';
   return `:information_source: This request was already ${request.status} by <@${request.decidedBy}>${when}. Nothing changed.`;
+}
+
+/** A second click by an approver whose approval already counts. */
+export function renderAlreadyApproved(request: DeletionRequest): string {
+  return (
+    `:information_source: Your approval already counts (${approvalsOf(request).length} of ` +
+    `${requiredOf(request)} approvals); a second click does not count again. Nothing changed.`
+  );
 }
 
 export function renderNothingToRetry(request: DeletionRequest): string {

@@ -5,6 +5,7 @@ import type { BotRoute, CleanupReport } from '../../peering/accept/model';
 import type { DeletionRequest } from '../../peering/deletion';
 import { isExternal, type PeeringRecord } from '../../peering/model';
 import { count, routeOutcome } from '../../peering/outcome';
+import { type Approval, approvalsOf, requiredOf } from '../../peering/quorum';
 import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
@@ -47,13 +48,34 @@ function askedLine(request: DeletionRequest): string {
   return `*Requested by:* <@${request.requestedBy}> · *Reason:* ${reason}`;
 }
 
+/** "<@U0CAROL>, member of <!subteam^S0NETOPS>": who approved and on what authority. */
+const approvalNames = (approvals: readonly Approval[]) =>
+  approvals.map((a) => `<@${a.userId}>, ${a.basis}`).join('; ');
+
+/** "1 of 2 approvals: <@U0CAROL>, member of …" and who may still approve, while a quorum is open. */
+function quorumLine(request: DeletionRequest, undecided: readonly string[] | undefined): string {
+  const approvals = approvalsOf(request);
+  const required = requiredOf(request);
+  const so = approvals.length > 0 ? `: ${approvalNames(approvals)}` : '';
+  const still =
+    undecided && undecided.length > 0
+      ? `\n*May still approve:* ${undecided.join(', ')}`
+      : undecided
+        ? '\n*May still approve:* nobody else is listed; it will expire unless the approvers change.'
+        : '';
+  return `*${approvals.length} of ${required} approvals*${so}${still}`;
+}
+
 function decisionLine(request: DeletionRequest): string {
   const when = request.decidedAt ? slackDate(request.decidedAt) : '';
+  const approvals = approvalsOf(request);
   switch (request.status) {
     case 'approved':
-      return `:white_check_mark: *Approved* by <@${request.decidedBy}> ${when}. vpc-peer is deleting the peering; progress follows in the thread.`;
+      return approvals.length > 1
+        ? `:white_check_mark: *Approved* ${when} (${approvals.length} of ${requiredOf(request)} approvals): ${approvalNames(approvals)}. vpc-peer is deleting the peering; progress follows in the thread.`
+        : `:white_check_mark: *Approved* by <@${request.decidedBy}>${approvals[0] ? ` (${approvals[0].basis})` : ''} ${when}. vpc-peer is deleting the peering; progress follows in the thread.`;
     case 'rejected':
-      return `:no_entry_sign: *Rejected* by <@${request.decidedBy}> ${when}. Nothing was deleted.`;
+      return `:no_entry_sign: *Rejected* by <@${request.decidedBy}> ${when}${approvals.length > 0 ? ` after ${approvals.length} of ${requiredOf(request)} approvals (${approvalNames(approvals)})` : ''}. Nothing was deleted.`;
     case 'cancelled':
       return `:leftwards_arrow_with_hook: *Cancelled* by <@${request.decidedBy}> ${when}. Nothing was deleted.`;
     case 'expired':
@@ -90,8 +112,17 @@ function decisionButtons(request: DeletionRequest, record: PeeringRecord): Known
   };
 }
 
-export function renderDeletionRequest(request: DeletionRequest, record: PeeringRecord): SlackMessage {
+/**
+ * `undecided`: mentions of who may still approve, shown while a request needs more than one approval
+ * (the worker expands the user groups; absent, the line is left out).
+ */
+export function renderDeletionRequest(
+  request: DeletionRequest,
+  record: PeeringRecord,
+  undecided?: readonly string[],
+): SlackMessage {
   const open = request.status === 'open';
+  const quorum = requiredOf(request) > 1;
   const headline = open
     ? `:warning: *Deletion requested* for VPC peering ${peeringName(record)}`
     : `:wastebasket: *Deletion request* for VPC peering ${peeringName(record)}`;
@@ -99,14 +130,18 @@ export function renderDeletionRequest(request: DeletionRequest, record: PeeringR
     section(`${headline}\n${consequences(record)}\n${askedLine(request)}`),
     open
       ? section(
-          `*Expires:* ${slackDate(request.expiresAt)} · an approver other than <@${request.requestedBy}> must approve it.`,
+          quorum
+            ? `*Expires:* ${slackDate(request.expiresAt)} · ${requiredOf(request)} approvers other than <@${request.requestedBy}> must approve it; the first rejection ends it.\n${quorumLine(request, undecided)}`
+            : `*Expires:* ${slackDate(request.expiresAt)} · an approver other than <@${request.requestedBy}> must approve it.`,
         )
       : section(decisionLine(request)),
     ...(open ? [decisionButtons(request, record)] : []),
     context(`deletion request ${request.id} · peering request ${record.id}`),
   ];
   const text = open
-    ? `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} requested by <@${request.requestedBy}>: needs approval`
+    ? `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} requested by <@${request.requestedBy}>: ${
+        quorum ? `${approvalsOf(request).length} of ${requiredOf(request)} approvals` : 'needs approval'
+      }`
     : `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId}: ${request.status}`;
   return { text, blocks };
 }

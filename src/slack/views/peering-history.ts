@@ -15,6 +15,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'routes-removed': 'removed the routes it had added in AWS',
   'deletion-requested': 'asked to delete it',
   'deletion-approved': 'approved the deletion',
+  'deletion-approval-counted': 'approved the deletion, which needs more approvals',
   'deletion-rejected': 'rejected the deletion',
   'deletion-cancelled': 'cancelled the deletion request',
   'deletion-expired': 'let the deletion request expire (no decision in time)',
