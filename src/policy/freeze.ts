@@ -51,10 +51,19 @@ export async function checkFreeze(
   return { kind: 'override', freeze, reason };
 }
 
-/** What a click (which carries no reason) is told during a freeze; undefined when none is in force. */
-export function freezeClickRefusal(verdict: FreezeVerdict): string | undefined {
-  if (verdict.kind === 'refused') return `:snowflake: ${verdict.message}`;
+/**
+ * What an action without a reason field (a click, `/vpc-peer cidrs`) is told during a freeze, in plain
+ * text; undefined when none is in force. Override members too: only the forms take a reason.
+ */
+export function freezeRefusalWithoutReason(verdict: FreezeVerdict): string | undefined {
+  if (verdict.kind === 'refused') return verdict.message;
   if (verdict.kind === 'needs-reason')
-    return `:snowflake: ${verdict.message.replace(/ You may override it.*$/, '')} You may override the freeze, but a click cannot carry a reason: this waits until the freeze ends. Creating and asking to delete take an override reason in their forms.`;
+    return `${verdict.message.replace(/ You may override it.*$/, '')} You may override the freeze, but only in the create and deletion forms, which take a reason: this waits until the freeze ends.`;
   return undefined;
+}
+
+/** The same, for a private reply (mrkdwn). */
+export function freezeClickRefusal(verdict: FreezeVerdict): string | undefined {
+  const message = freezeRefusalWithoutReason(verdict);
+  return message && `:snowflake: ${message}`;
 }

@@ -16,6 +16,8 @@ import {
   privateAnswers,
   requestDeletion,
   requestMessages,
+  SEED_SPEC,
+  seededRecord,
   textOf,
 } from '../slack/deletion/helpers';
 import { startTestBot, type TestBot } from '../support/bot';
@@ -33,7 +35,7 @@ function policyFile(account: string, from: Date, to: Date): string {
       'teams:',
       '  payments:',
       '    members: [U0ALICE, U0CAROL, U0DAVE]',
-      `    aws_accounts: ["${account}"]`,
+      `    aws_accounts: ["${account}", "${SEED_SPEC.awsAccountId}"]`,
       'unlisted_accounts: refuse',
       'approvals:',
       '  approvers: [U0CAROL, U0DAVE]',
@@ -80,6 +82,11 @@ describe('change freezes (POLICY_FILE freezes)', () => {
   it('refuses create, delete and approve with its reason and end time, and nothing after the window', async () => {
     const record = await createPeering(t);
     const request = await requestDeletion(t, record, { userId: 'U0ALICE' });
+    await t.bot.store.insertPeering(seededRecord({ channelId: 'C0PEERING', requestedBy: 'U0ALICE' }));
+    await t.bot.reconcile();
+    await t.idle();
+    expect((await t.command(`cidrs ${SEED_IDS.prodEuPeering}`, { userId: 'U0CAROL' })).text).toBeFalsy();
+    const cidrForm = t.currentView();
     now = new Date(from.getTime() + 10 * 60_000);
 
     await t.command('', { userId: 'U0ALICE' });
@@ -113,11 +120,20 @@ describe('change freezes (POLICY_FILE freezes)', () => {
     await t.click(request, 'deletion_approve', { userId: 'U0CAROL' });
     await t.idle();
     expect(lastPrivate(t)).toContain(
-      `:snowflake: ${frozen}: approving a deletion is refused during the freeze. You may override the freeze, but a click cannot carry a reason`,
+      `:snowflake: ${frozen}: approving a deletion is refused during the freeze. You may override the freeze, but only in the create and deletion forms`,
     );
     await t.idle();
     expect(posts(t)).toHaveLength(before);
     expect(deletes(t)).toHaveLength(0);
+
+    // Editing CIDRs has no reason field: refused to override members too, the command and the form.
+    expect((await t.command(`cidrs ${SEED_IDS.prodEuPeering}`, { userId: 'U0CAROL' })).text).toContain(
+      `:snowflake: ${frozen}: editing the CIDRs of a peering is refused during the freeze.`,
+    );
+    const edit = await t.submit({ peer_cidrs: '10.77.0.0/16' }, { userId: 'U0CAROL', view: cidrForm });
+    expect(JSON.stringify(edit.body)).toContain(`${frozen}: editing the CIDRs of a peering is refused`);
+    await t.idle();
+    expect(t.aiven.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
 
     // After the window: the same approval deletes, and a new request goes through.
     now = new Date(to.getTime() + 60_000);
