@@ -148,6 +148,30 @@ describe('change freezes (POLICY_FILE freezes)', () => {
     expect(posts(t)).toHaveLength(before + 1);
   });
 
+  it('refuses Retry of a failed deletion during the freeze, and retries after it', async () => {
+    const record = await createPeering(t);
+    const request = await requestDeletion(t, record, { userId: 'U0ALICE' });
+    t.aiven.failNext({ method: 'DELETE', status: 403, message: 'Not allowed to modify this VPC' });
+    await t.click(request, 'deletion_approve', { userId: 'U0DAVE' });
+    await t.idle();
+    expect(deletes(t)).toHaveLength(1);
+    const failure = t.slack
+      .callsTo('chat.postMessage')
+      .find((c) => JSON.stringify(c.args.blocks ?? []).includes('deletion_retry'));
+    if (!failure) throw new Error('no failure message with Retry');
+
+    now = new Date(from.getTime() + 10 * 60_000);
+    await t.click(failure, 'deletion_retry', { userId: 'U0DAVE' });
+    await t.idle();
+    expect(lastPrivate(t)).toBe(`:snowflake: ${frozen}: retrying a deletion is refused during the freeze.`);
+    expect(deletes(t)).toHaveLength(1);
+
+    now = new Date(to.getTime() + 60_000);
+    await t.click(failure, 'deletion_retry', { userId: 'U0DAVE' });
+    await t.idle();
+    expect(deletes(t)).toHaveLength(2);
+  });
+
   it('lets an override member create and ask to delete with a reason, recorded in the audit trail and the thread', async () => {
     const record = await createPeering(t);
     now = new Date(from.getTime() + 10 * 60_000);

@@ -249,6 +249,17 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
     const rule = await ruleFor(deps, request);
     if (!(await deps.approvers.basis(userId, rule.approvers)))
       return tell(renderNotApprover(await deps.approvers.mentions(rule.approvers)));
+    const frozen = freezeClickRefusal(
+      await checkFreeze(deps.guardrails, {
+        now: deps.clock.now(),
+        userId,
+        what: 'retrying a deletion',
+      }),
+    );
+    if (frozen) {
+      log.warn('deletion retry refused by a change freeze');
+      return tell(frozen);
+    }
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {
