@@ -172,6 +172,23 @@ describe('change freezes (POLICY_FILE freezes)', () => {
     expect(deletes(t)).toHaveLength(2);
   });
 
+  it('answers Delete… privately during the freeze; an override member gets the form with the reason field', async () => {
+    const record = await createPeering(t);
+    const root = t.slack
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === record.thread?.ts)
+      .at(-1);
+    if (!root) throw new Error('no thread root');
+    now = new Date(from.getTime() + 10 * 60_000);
+    const opened = t.slack.callsTo('views.open').length;
+    await t.click(root, 'peering_delete', { userId: 'U0ALICE' });
+    expect(lastPrivate(t)).toBe(`:snowflake: ${frozen}: deleting a peering is refused during the freeze.`);
+    expect(t.slack.callsTo('views.open')).toHaveLength(opened);
+    await t.click(root, 'peering_delete', { userId: 'U0CAROL' });
+    expect(t.slack.callsTo('views.open')).toHaveLength(opened + 1);
+    expect(JSON.stringify(t.currentView().blocks)).toContain('Freeze override reason');
+  });
+
   it('lets an override member create and ask to delete with a reason, recorded in the audit trail and the thread', async () => {
     const record = await createPeering(t);
     now = new Date(from.getTime() + 10 * 60_000);
