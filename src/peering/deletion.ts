@@ -50,6 +50,8 @@ export type AuditAction =
   /** The deletion's cleanup of vpc-peer's routes (detail: removed and left). */
   | 'routes-removed'
   | 'deletion-requested'
+  /** A change made during a change freeze by one of its override members (reason: theirs). */
+  | 'freeze-overridden'
   | 'deletion-approved'
   /** One approval of several needed (detail: "1 of 2 approvals; member of …"). */
   | 'deletion-approval-counted'

@@ -224,6 +224,8 @@ export type Job =
       /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
       channelId?: string;
       responseUrl?: string;
+      /** The change freeze in force when the form was opened: the form asks for an override reason. */
+      freeze?: string;
     }
   | {
       kind: 'create-peering';

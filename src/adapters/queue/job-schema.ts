@@ -13,6 +13,7 @@ export const jobSchema = z.discriminatedUnion('kind', [
     /** Absent when the form was opened from the Home tab: it asks for the channel itself. */
     channelId: id.optional(),
     responseUrl: z.string().optional(),
+    freeze: z.string().optional(),
   }),
   z.object({
     kind: z.literal('create-peering'),

@@ -4,6 +4,7 @@ import type { PeeringRecord } from '../../peering/model';
 import { findInOverview } from '../../peering/overview';
 import { knownExtraCidrs, mayEditCidrs } from '../../peering/peer-cidrs';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { checkFreeze, freezeClickRefusal, freezeRefusalWithoutReason } from '../../policy/freeze';
 import { describeRefusal, describeRefusalPlain } from '../../policy/guardrails';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
@@ -46,7 +47,8 @@ export async function recordForCidrEdit(
 
 /**
  * The policy file's account ownership (README "Policy file"): only the team that owns the peering's
- * AWS account edits what Aiven routes towards it. The refusal in words, or undefined.
+ * AWS account edits what Aiven routes towards it, and nobody during a change freeze (no reason field
+ * here, so no override). The refusal in words, or undefined.
  */
 export async function refuseCidrEdit(
   deps: HandlerDeps,
@@ -59,7 +61,14 @@ export async function refuseCidrEdit(
     accountId: record.spec.awsAccountId,
     channelId: who.channelId,
   });
-  if (!owned) return undefined;
+  if (!owned) {
+    const verdict = await checkFreeze(deps.guardrails, {
+      now: deps.clock.now(),
+      userId: who.userId,
+      what: 'editing the CIDRs of a peering',
+    });
+    return plain ? freezeRefusalWithoutReason(verdict) : freezeClickRefusal(verdict);
+  }
   const action = 'edit the CIDRs of its peerings';
   return plain ? describeRefusalPlain(owned, action) : describeRefusal(owned, action);
 }

@@ -1,7 +1,9 @@
 // `/vpc-peer delete [Aiven peering id | pcx id]`: opens the deletion form (with the peering chosen
 // when named). Reads the store only: the form must open within the trigger_id's 3 seconds.
+
 import { listDeletablePeerings } from '../../peering/deletable';
 import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from '../../peering/model';
+import { freezeInForce } from '../../policy/freeze';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { refuseChange } from '../handlers/refusals';
@@ -110,7 +112,13 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: renderDeletionForm({ channelId: command.channel_id }, peerings, chosen?.id, managed.length),
+      view: renderDeletionForm(
+        { channelId: command.channel_id },
+        peerings,
+        chosen?.id,
+        managed.length,
+        freezeInForce(deps.guardrails, deps.clock.now()),
+      ),
     });
   };
 }

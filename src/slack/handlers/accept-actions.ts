@@ -5,6 +5,7 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { acceptRefusal } from '../../peering/accept/deletion-guard';
 import type { AcceptMode } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
+import { checkFreeze, freezeClickRefusal } from '../../policy/freeze';
 import { describeRefusal } from '../../policy/guardrails';
 import { decisionLine, parseAcceptButtonValue } from '../views/accept';
 import type { HandlerDeps } from './deps';
@@ -13,6 +14,12 @@ const WHAT: Record<AcceptMode, string> = {
   apply: 'accept its peerings and add routes',
   replace: 'replace routes there',
   retry: 'retry the work there',
+};
+
+const FROZEN: Record<AcceptMode, string> = {
+  apply: 'accepting a peering and adding routes',
+  replace: 'replacing routes',
+  retry: 'retrying the work in AWS',
 };
 
 /**
@@ -62,6 +69,17 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
         'accept click refused by the policy file',
       );
       await tell(guarded);
+      return;
+    }
+    const frozen = freezeClickRefusal(
+      await checkFreeze(deps.guardrails, { now: deps.clock.now(), userId, what: FROZEN[mode] }),
+    );
+    if (frozen) {
+      deps.logger.warn(
+        { userId, peeringId: value.peeringId, mode },
+        'accept click refused by a change freeze',
+      );
+      await tell(frozen);
       return;
     }
     const refusal = record && (await acceptRefusal(deps.store, record));

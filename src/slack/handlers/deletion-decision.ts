@@ -1,5 +1,6 @@
 // Approve, Reject, Cancel and Retry on deletion messages. The first decision wins in the store; every
 // other click (too late, not allowed, own request) gets a private answer and changes nothing.
+
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../logger';
 import { logAudit, recordAudit } from '../../peering/audit';
@@ -16,6 +17,7 @@ import {
 import { expireDeletionRequest } from '../../peering/expire-deletions';
 import { type Job, JobsNotQueuedError } from '../../peering/ports';
 import type { Approval, ApprovalResult } from '../../peering/quorum';
+import { checkFreeze, freezeClickRefusal } from '../../policy/freeze';
 import {
   renderAlreadyApproved,
   renderAlreadyDecided,
@@ -70,6 +72,14 @@ export function makeDeletionDecisionHandler(
       ...(body.channel?.id ? { channelId: body.channel.id } : {}),
     };
     if (decision === 'approved') {
+      // Rejecting or cancelling changes nothing, so only approvals wait for a freeze to end.
+      const frozen = freezeClickRefusal(
+        await checkFreeze(deps.guardrails, { now, userId, what: 'approving a deletion' }),
+      );
+      if (frozen) {
+        log.warn('deletion approval refused by a change freeze');
+        return tell(frozen);
+      }
       const approval = { userId, at: now.toISOString(), basis: check.basis };
       return approve(deps, request, approval, event, { log, tell, respond });
     }
@@ -239,6 +249,17 @@ export function makeDeletionRetryHandler(deps: HandlerDeps) {
     const rule = await ruleFor(deps, request);
     if (!(await deps.approvers.basis(userId, rule.approvers)))
       return tell(renderNotApprover(await deps.approvers.mentions(rule.approvers)));
+    const frozen = freezeClickRefusal(
+      await checkFreeze(deps.guardrails, {
+        now: deps.clock.now(),
+        userId,
+        what: 'retrying a deletion',
+      }),
+    );
+    if (frozen) {
+      log.warn('deletion retry refused by a change freeze');
+      return tell(frozen);
+    }
     let retried: DeletionRequest;
     try {
       retried = await deps.store.updateDeletionRequest(request.id, request.version, {

@@ -8,14 +8,17 @@ import type {
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
+import { recordAuditOnce } from '../../peering/audit';
 import { recordForDeletion } from '../../peering/deletable';
 import { MANAGED_BY_TERRAFORM } from '../../peering/model';
 import { requestDeletion } from '../../peering/request-deletion';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
+import { checkFreeze, freezeInForce } from '../../policy/freeze';
 import { describeRefusal, describeRefusalPlain } from '../../policy/guardrails';
 import { deletablePeerings } from '../commands/delete';
 import { DELETION_FORM_BLOCKS, parseDeletionFormContext, renderDeletionForm } from '../views/deletion-form';
 import { renderNoApprovers, renderOpenRequestExists } from '../views/deletion-replies';
+import { readFreezeOverride } from '../views/freeze-override';
 import type { HandlerDeps } from './deps';
 import { refuseChange } from './refusals';
 
@@ -55,9 +58,25 @@ export function makeOpenDeletionFormHandler(deps: HandlerDeps) {
       await tell(describeRefusal(owned, 'ask to delete its peerings'));
       return;
     }
+    const freeze = await checkFreeze(deps.guardrails, {
+      now: deps.clock.now(),
+      userId: body.user.id,
+      what: 'deleting a peering',
+    });
+    // Override members get the form, with its "Freeze override reason" field; others are told now.
+    if (freeze.kind === 'refused') {
+      await tell(`:snowflake: ${freeze.message}`);
+      return;
+    }
     await client.views.open({
       trigger_id: body.trigger_id,
-      view: renderDeletionForm({ channelId }, peerings, action.value),
+      view: renderDeletionForm(
+        { channelId },
+        peerings,
+        action.value,
+        0,
+        freezeInForce(deps.guardrails, deps.clock.now()),
+      ),
     });
   };
 }
@@ -106,7 +125,23 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
       await refuse(describeRefusalPlain(owned, 'ask to delete its peerings'));
       return;
     }
-    const reason = view.state.values[reasonBlock]?.[reasonAction]?.value?.trim() || undefined;
+    const freeze = await checkFreeze(deps.guardrails, {
+      now: deps.clock.now(),
+      userId,
+      what: 'deleting a peering',
+      overrideReason: readFreezeOverride(view.state.values),
+    });
+    if (freeze.kind === 'refused' || freeze.kind === 'needs-reason') {
+      log.warn({ peeringId: record.id }, 'deletion refused by a change freeze');
+      await refuse(freeze.message);
+      return;
+    }
+    const asked = view.state.values[reasonBlock]?.[reasonAction]?.value?.trim() || undefined;
+    // The override and its reason go with the request: its message in the thread shows them.
+    const reason =
+      freeze.kind === 'override'
+        ? `${asked ? `${asked} ` : ''}(freeze override during ${freeze.freeze}: ${freeze.reason})`
+        : asked;
     const outcome = await requestDeletion(
       { ...deps, logger: log },
       {
@@ -119,6 +154,17 @@ export function makeSubmitDeletionFormHandler(deps: HandlerDeps) {
         ...(reason ? { reason } : {}),
       },
     );
+    if (freeze.kind === 'override' && outcome.kind === 'requested') {
+      await recordAuditOnce(deps.store, log, `freeze-override:${view.id}`, {
+        peeringId: record.id,
+        action: 'freeze-overridden',
+        actor: userId,
+        at: deps.clock.now().toISOString(),
+        channelId: formContext.channelId,
+        reason: freeze.reason,
+        detail: `Deletion asked during ${freeze.freeze}`,
+      });
+    }
     if (outcome.kind === 'already-open') {
       await refuse(renderOpenRequestExists(outcome.request));
       return;

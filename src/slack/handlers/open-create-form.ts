@@ -4,6 +4,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import { isFresh } from '../../peering/snapshot';
+import { freezeInForce } from '../../policy/freeze';
 import { type CreateFormContext, renderCreateForm, renderLoadingForm } from '../views/create-form';
 import type { HandlerDeps } from './deps';
 
@@ -14,12 +15,14 @@ export async function openCreateForm(
 ): Promise<void> {
   const { client, triggerId, userId, context } = opening;
   const snapshot = await deps.store.loadSnapshot(deps.organizationId);
+  const freeze = freezeInForce(deps.guardrails, deps.clock.now());
   if (isFresh(snapshot, deps.clock.now())) {
     await client.views.open({
       trigger_id: triggerId,
       view: renderCreateForm(
         context,
         snapshot.vpcs.map((d) => d.vpc),
+        freeze,
       ),
     });
     return;
@@ -32,6 +35,7 @@ export async function openCreateForm(
     id: deps.newId(),
     viewId,
     userId,
+    ...(freeze ? { freeze } : {}),
     ...('channelId' in context
       ? {
           channelId: context.channelId,

@@ -1,6 +1,7 @@
 // Submission of the create modal: validate, refuse duplicates, record the request and queue the
 // create job. Aiven is not called here (Slack's 3 seconds); the worker does that.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import { recordAudit } from '../../peering/audit';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
 import { usedCidrsIn } from '../../peering/peer-cidrs';
@@ -11,6 +12,7 @@ import {
   type RequestField,
   validatePeeringRequest,
 } from '../../peering/rules';
+import { checkFreeze } from '../../policy/freeze';
 import { describeRefusalPlain } from '../../policy/guardrails';
 import { loadOverview } from '../overview-source';
 import type { Policy } from '../policy';
@@ -20,6 +22,7 @@ import {
   FIELD_BLOCKS,
   parseCreateFormContext,
 } from '../views/create-form';
+import { readFreezeOverride } from '../views/freeze-override';
 import type { HandlerDeps } from './deps';
 
 /** Requests one form may make after its earlier ones could not be queued. */
@@ -141,6 +144,18 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
+    const freeze = await checkFreeze(deps.guardrails, {
+      now: deps.clock.now(),
+      userId,
+      what: 'requesting a peering',
+      overrideReason: readFreezeOverride(view.state.values),
+    });
+    if (freeze.kind === 'refused' || freeze.kind === 'needs-reason') {
+      log.warn({ awsAccountId: spec.awsAccountId }, 'create refused by a change freeze');
+      await reject({ orgVpcId: freeze.message });
+      return;
+    }
+
     const existing = findExistingPeering(snapshot, spec, deps.clock.now());
     if (existing) {
       await reject({
@@ -214,6 +229,17 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
       return;
     }
 
+    if (freeze.kind === 'override') {
+      await recordAudit(deps.store, log, {
+        peeringId: stored.id,
+        action: 'freeze-overridden',
+        actor: userId,
+        at: now,
+        channelId: channel.channelId,
+        reason: freeze.reason,
+        detail: `Requested during ${freeze.freeze}`,
+      });
+    }
     log.info({ peeringId: stored.id, specKey: specKey(spec) }, 'peering requested');
     await ack();
   };

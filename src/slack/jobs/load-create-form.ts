@@ -11,7 +11,7 @@ export interface LoadCreateFormDeps extends SnapshotDeps {
   logger: Logger;
 }
 
-type LoadJob = { viewId: string; channelId?: string; responseUrl?: string };
+type LoadJob = { viewId: string; channelId?: string; responseUrl?: string; freeze?: string };
 
 function contextOf(job: LoadJob): CreateFormContext {
   if (job.channelId === undefined) return { fromHome: true };
@@ -42,6 +42,7 @@ export function makeLoadCreateForm(deps: LoadCreateFormDeps) {
           renderCreateForm(
             context,
             snapshot.vpcs.map((d) => d.vpc),
+            job.freeze,
           ),
         );
       } catch (error) {

@@ -6,6 +6,7 @@ import { AWS_REGIONS } from '../../peering/regions';
 import type { RequestField } from '../../peering/rules';
 import { CREATE_FORM_CALLBACK_ID } from '../ids';
 import { escapeText, LIMITS, plain, section } from './blocks';
+import { freezeOverrideInput } from './freeze-override';
 
 export { CREATE_FORM_CALLBACK_ID };
 
@@ -79,7 +80,12 @@ export function renderLoadFailedForm(context: CreateFormContext, reason: string)
   };
 }
 
-export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly OrgVpc[]): ModalView {
+export function renderCreateForm(
+  context: CreateFormContext,
+  orgVpcs: readonly OrgVpc[],
+  /** The change freeze in force, described: adds the "Freeze override reason" input. */
+  freeze?: string,
+): ModalView {
   const peerable = orgVpcs.filter((vpc) => vpc.state === 'ACTIVE' && vpc.awsRegion);
   if (peerable.length === 0) {
     const building = orgVpcs.filter((vpc) => vpc.state === 'APPROVED').map((vpc) => vpc.name);
@@ -162,6 +168,7 @@ export function renderCreateForm(context: CreateFormContext, orgVpcs: readonly O
         placeholder: plain('10.50.0.0/16, one per line'),
       },
     },
+    ...(freeze ? [freezeOverrideInput(freeze)] : []),
   ];
   if (peerable.length > MAX_OPTIONS) {
     blocks.push(section(`Showing the first ${MAX_OPTIONS} of ${peerable.length} organization VPCs.`));

@@ -5,6 +5,7 @@ import type { PeeringRecord } from '../../peering/model';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { DELETION_FORM_CALLBACK_ID } from '../ids';
 import { LIMITS, plain, section } from './blocks';
+import { freezeOverrideInput } from './freeze-override';
 
 export { DELETION_FORM_CALLBACK_ID };
 export const DELETION_FORM_BLOCKS = {
@@ -42,6 +43,8 @@ export function renderDeletionForm(
   chosenId?: string,
   /** Live peerings handed over to Terraform: not offered, and the form says why. */
   managedByTerraform = 0,
+  /** The change freeze in force, described: adds the "Freeze override reason" input. */
+  freeze?: string,
 ): ModalView {
   const groups = new Map<string, PeeringRecord[]>();
   for (const record of peerings) {
@@ -84,6 +87,7 @@ export function renderDeletionForm(
         max_length: MAX_REASON,
       },
     },
+    ...(freeze ? [freezeOverrideInput(freeze)] : []),
   ];
   return {
     type: 'modal',

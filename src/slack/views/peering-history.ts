@@ -14,6 +14,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'routes-added': 'added routes in AWS',
   'routes-removed': 'removed the routes it had added in AWS',
   'deletion-requested': 'asked to delete it',
+  'freeze-overridden': 'overrode a change freeze',
   'deletion-approved': 'approved the deletion',
   'deletion-approval-counted': 'approved the deletion, which needs more approvals',
   'deletion-rejected': 'rejected the deletion',
