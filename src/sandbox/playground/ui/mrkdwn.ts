@@ -46,6 +46,7 @@ const EMOJI: Record<string, string> = {
   heavy_plus_sign: '➕',
   wave: '👋',
   construction: '🚧',
+  snowflake: '❄️',
   zap: '⚡',
   boom: '💥',
   cloud: '☁️',
