@@ -80,14 +80,29 @@ export interface OrgVpc {
  */
 export type OrgVpcState = 'ACTIVE' | 'APPROVED' | 'DELETING' | 'DELETED' | (string & {});
 
-/** What the user asks for: one AWS VPC peered with one Aiven organization VPC. */
+/**
+ * What the user asks for: one AWS VPC peered with one Aiven organization VPC, or one AWS Transit
+ * Gateway the organization VPC attaches to (Aiven's `aws-tgw-vpc-attachment`).
+ */
 export interface PeeringSpec {
   orgVpcId: string;
   awsAccountId: string;
+  /**
+   * Aiven's peer_vpc: a `vpc-` id for a VPC peering, a `tgw-` id for a Transit Gateway attachment
+   * (see peerKindOf). One field for both, as Aiven has one.
+   */
   awsVpcId: string;
   awsRegion: string;
   /** Extra CIDRs to route through the peering (Aiven's user_peer_network_cidrs). */
   extraCidrs: string[];
+}
+
+/** What the AWS side of a request is: decides Aiven's connection type, the AWS work and the words. */
+export type PeerKind = 'vpc-peering' | 'transit-gateway-attachment';
+
+/** A `tgw-` peer is a Transit Gateway attachment; anything else is a VPC peering (as before). */
+export function peerKindOf(spec: Pick<PeeringSpec, 'awsVpcId'>): PeerKind {
+  return spec.awsVpcId.startsWith('tgw-') ? 'transit-gateway-attachment' : 'vpc-peering';
 }
 
 /** stateInfo.type of a record closed because Aiven stopped listing its peering (it may come back). */
