@@ -116,5 +116,13 @@ export function makeSandboxAivenAccount(options: {
         if (!/notfound|invalidstatetransition/i.test((error as { name?: string }).name ?? '')) throw error;
       }
     },
+    // Transit Gateway attachments (issue 20) are being built on branch tgwb.
+    async requestTransitGatewayAttachment() {
+      throw new Error('The sandbox AWS account cannot attach to Transit Gateways yet');
+    },
+    async attachmentStatus() {
+      return undefined;
+    },
+    async deleteAttachment() {},
   };
 }

@@ -16,6 +16,21 @@ export interface SandboxAwsSide {
   /** The connection's status code as Aiven's account sees it; undefined when AWS no longer has it. */
   peeringStatus(pcxId: string, orgVpcRegion: string): Promise<string | undefined>;
   deletePeering(pcxId: string, orgVpcRegion: string): Promise<void>;
+  /**
+   * Attaches Aiven's VPC for the org VPC (same CIDR) to the team's Transit Gateway, as Aiven does for
+   * an `aws-tgw-vpc-attachment`; returns the `tgw-attach-` id. Throws when the Transit Gateway is not
+   * shared with Aiven's account (RAM) or does not exist: Aiven then answers INVALID_SPECIFICATION.
+   */
+  requestTransitGatewayAttachment(input: {
+    orgVpcId: string;
+    orgVpcCidr: string;
+    orgVpcRegion: string;
+    peerAccountId: string;
+    transitGatewayId: string;
+  }): Promise<string>;
+  /** The attachment's state as Aiven's account sees it (pendingAcceptance, available, ...); undefined when gone. */
+  attachmentStatus(attachmentId: string, orgVpcRegion: string): Promise<string | undefined>;
+  deleteAttachment(attachmentId: string, orgVpcRegion: string): Promise<void>;
 }
 
 export interface AwsFollowState {
