@@ -4,10 +4,10 @@
 // or to Slack being unwell: a change leaves the record only once its reply is known to be in the
 // thread, the root shows it and every hook has finished.
 import type { Logger } from '../logger';
+import type { PeeringChangeHooks } from './change-hooks';
 import { type HookProgress, isExternal, type PeeringRecord, type PendingChange } from './model';
 import { type Clock, type PeeringStore, StaleRecordError } from './ports';
 import { asOfChange, dueReminder, hookProgressOf, NotToldYetError, type ProgressNotifier } from './progress';
-import type { PeeringChangeHooks } from './reconcile';
 
 /**
  * How long a run holds a hook before another run may take it over: a run that died half way leaves

@@ -1,7 +1,7 @@
 // Approvals that match the risk: a deletion may need more than one approver. Each approval is its own
 // conditional write (the store applies applyApproval); the request is approved when the last needed
 // approval lands, and only then is its delete job queued.
-import { type AuditEvent, applyDecision, type DeletionRequest } from './deletion';
+import { type Approval, type AuditEvent, applyDecision, type DeletionRequest } from './deletion';
 
 /** Who may approve changes to one org VPC, and how many distinct approvers it takes. */
 export interface ApprovalRule {
@@ -27,12 +27,7 @@ export function approvalRulesFromSettings(settings: {
   return { approvalRuleFor: () => rule };
 }
 
-/** One approver's approval, with the authority it rested on (e.g. "member of <!subteam^S0NETOPS>"). */
-export interface Approval {
-  userId: string;
-  at: string;
-  basis: string;
-}
+export type { Approval } from './deletion';
 
 /** Requests stored before quorums (no `required`) needed one approval. */
 export const requiredOf = (request: DeletionRequest): number => request.required ?? 1;

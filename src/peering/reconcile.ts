@@ -5,15 +5,9 @@
 // (replies and root updates are additionally claimed per change key by the notifier).
 import type { Logger } from '../logger';
 import { makeAnnouncer } from './announce';
+import type { PeeringChangeHooks } from './change-hooks';
 import { externalPeeringRecord } from './external';
-import {
-  type AivenPeering,
-  isExternal,
-  isOpen,
-  type OrgVpc,
-  type PeeringRecord,
-  type PeeringState,
-} from './model';
+import { type AivenPeering, isExternal, isOpen, type OrgVpc, type PeeringRecord } from './model';
 import {
   type AivenApi,
   type Clock,
@@ -30,19 +24,7 @@ import {
 } from './progress';
 import { AIVEN_CONCURRENCY, mapLimit, readOrganization } from './snapshot';
 
-export interface PeeringChange {
-  record: PeeringRecord /* after the change */;
-  previous: PeeringState;
-}
-
-/** Runs once per recorded state change, after it is announced ("Accept in AWS" queues its plan on PENDING_PEER). */
-export type PeeringChangeHook = (change: PeeringChange) => Promise<void>;
-
-/**
- * Hooks by a stable name (e.g. `accept-in-aws`): a change's pending retry names the hook it is for,
- * so registering, removing or reordering hooks never hands a retry to another hook.
- */
-export type PeeringChangeHooks = Readonly<Record<string, PeeringChangeHook>>;
+export type { PeeringChange, PeeringChangeHook, PeeringChangeHooks } from './change-hooks';
 
 export interface ReconcileDeps {
   aiven: AivenApi;

@@ -5,9 +5,20 @@
 //
 // Each row loads its handler module with import() on its first use: this file holds only words and
 // loaders, so the HTTP function's cold start does not grow with the subcommands.
-import type { SubcommandHandler } from './handlers/command';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../logger';
 import type { HandlerDeps } from './handlers/deps';
 import { COMMAND } from './ids';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export interface SubcommandInput extends CommandArgs {
+  /** The words after the subcommand, e.g. `["pcx-0a1b2c3d"]` for `/vpc-peer status pcx-0a1b2c3d`. */
+  args: string[];
+  log: Logger;
+}
+
+export type SubcommandHandler = (input: SubcommandInput) => Promise<void>;
 
 export interface Subcommand {
   /** The word after the command, e.g. `list`. */

@@ -1,21 +1,11 @@
 // `/vpc-peer <subcommand> [args]`: picks the subcommand's handler from the table in subcommands.ts.
 // Every subcommand answers within Slack's 3 seconds and leaves Aiven and AWS to the worker.
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Logger } from '../../logger';
 import { lazyListener } from '../lazy-listener';
-import { DEFAULT_SUBCOMMAND, SUBCOMMANDS, type Subcommand } from '../subcommands';
+import { type CommandArgs, DEFAULT_SUBCOMMAND, SUBCOMMANDS, type Subcommand } from '../subcommands';
 import { renderUsage } from '../views/usage';
 import type { HandlerDeps } from './deps';
 
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
-
-export interface SubcommandInput extends CommandArgs {
-  /** The words after the subcommand, e.g. `["pcx-0a1b2c3d"]` for `/vpc-peer status pcx-0a1b2c3d`. */
-  args: string[];
-  log: Logger;
-}
-
-export type SubcommandHandler = (input: SubcommandInput) => Promise<void>;
+export type { CommandArgs, SubcommandHandler, SubcommandInput } from '../subcommands';
 
 export function makeCommandHandler(deps: HandlerDeps, table: readonly Subcommand[] = SUBCOMMANDS) {
   // Each subcommand's module is imported on its first use (cold start: see lazy-listener.ts).

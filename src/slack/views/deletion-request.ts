@@ -9,7 +9,7 @@ import { type Approval, approvalsOf, requiredOf } from '../../peering/quorum';
 import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
-import type { SlackMessage } from './peering-message';
+import type { SlackMessage } from './message';
 
 export { DELETION_ACTIONS } from '../ids';
 

@@ -14,12 +14,9 @@ import { STATE_DESCRIPTIONS, stateName } from '../../peering/states';
 import { CIDR_ACTIONS, TERRAFORM_ACTIONS } from '../ids';
 import { context, escapeText, section } from './blocks';
 import { DELETION_ACTIONS } from './deletion-request';
+import type { SlackMessage } from './message';
 
-export interface SlackMessage {
-  /** Fallback text: notifications and screen readers use it. */
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { SlackMessage } from './message';
 
 export function describePeers(record: PeeringRecord): string {
   const { orgVpc, spec } = record;
