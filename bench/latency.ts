@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { AwsLambdaReceiver } from '@slack/bolt';
 import { makeDurableQueue } from '../src/adapters/queue/durable';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
-import { makeAcceptWork } from '../src/container/accept';
-import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
-import { makeJobs } from '../src/container/index';
+import { makeWorkerSlackClient } from '../src/container/clients';
+import { makeWorker } from '../src/container/index';
 import { makeSlackApp } from '../src/container/slack-app';
 import { makeLogger } from '../src/logger';
 import type { JobQueue } from '../src/peering/ports';
@@ -50,25 +49,20 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
   };
   // The worker runs in the same process, busy with 2.5 s Aiven calls: the worst case for the ack path.
   const later: JobQueue = { enqueue: (job, options) => queue.enqueue(job, options) };
-  const workerSlack = makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger });
-  const jobs = makeJobs({
-    organizationId: aiven.organizationId,
-    aiven: makeAiven(aivenConfig, logger),
-    aivenTimeoutMs: aivenConfig.timeoutMs,
-    store,
-    slack: workerSlack,
-    logger,
-    queue: later,
-    // No accepter role: the bench never reaches PENDING_PEER.
-    accept: makeAcceptWork({
-      config: { roles: {}, autoAccept: false, routeTables: {}, allowRemoteDns: false },
+  const jobs = makeWorker(
+    {
+      aiven: aivenConfig,
+      // No accepter role: the bench never reaches PENDING_PEER.
+      accept: { roles: {}, autoAccept: false, routeTables: {}, allowRemoteDns: false },
+      notifyChannelId: undefined,
+    },
+    {
       store,
-      slack: workerSlack,
+      queue: later,
+      slack: makeWorkerSlackClient({ botToken: TOKEN, apiUrl: slack.apiUrl, logger }),
       logger,
-      clock: { now: () => new Date() },
-      enqueue: async (job) => later.enqueue(job),
-    }),
-  });
+    },
+  );
   const queue = makeDurableQueue({
     table: store.jobs,
     runJob: jobs.runJob,

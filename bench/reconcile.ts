@@ -11,6 +11,7 @@ import { makeProgress } from '../src/container/progress';
 import { makeLogger } from '../src/logger';
 import { SANDBOX_TIMINGS, startAivenSandbox } from '../src/sandbox/aiven-sandbox';
 import { startSlackApiStandIn } from '../src/sandbox/slack-api';
+import { makeMessageDelivery } from '../src/slack/delivery';
 
 export interface ReconcileRow {
   scenario: string;
@@ -58,16 +59,20 @@ export async function runReconcileBench(
     }
   }
   aiven.advance(SANDBOX_TIMINGS.approvedMs + SANDBOX_TIMINGS.pendingPeerMs);
-  const { reconcile } = makeProgress({
-    organizationId: aiven.organizationId,
-    aiven: client,
-    store,
-    slack: new WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl }),
-    logger,
-    clock: { now: () => new Date() },
-    queue: { enqueue: async () => {} },
-    notifyChannelId: undefined,
-  });
+  const slackClient = new WebClient('xoxb-bench', { slackApiUrl: slack.apiUrl });
+  const clock = { now: () => new Date() };
+  const { reconcile } = makeProgress(
+    {
+      aiven: client,
+      store,
+      slack: slackClient,
+      delivery: makeMessageDelivery({ client: slackClient, store, clock, logger }),
+      queue: { enqueue: async () => {} },
+      clock,
+      logger,
+    },
+    { organizationId: aiven.organizationId, notifyChannelId: undefined },
+  );
   // The first run tracks the 1,000 peerings (as after a deploy); the bench measures the runs after it.
   await reconcile.run();
   const records = await store.listOpenPeerings();

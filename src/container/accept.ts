@@ -1,19 +1,16 @@
 // Wiring of "Accept in AWS" for the worker: STS/EC2 access, the Slack notifier, the two jobs, the
 // PENDING_PEER hook, pre-flight and cleanup. Only worker-side entry points import this (EC2 and STS
 // stay out of the Slack HTTP function).
-import type { WebClient } from '@slack/web-api';
 import { type AwsClientSettings, makeAwsAccess } from '../adapters/ec2/access';
 import type { AcceptConfig } from '../config';
 import type { JobHandler } from '../jobs';
-import type { Logger } from '../logger';
 import { makeAcceptPeering } from '../peering/accept/accept-peering';
 import { makeRouteCleanup } from '../peering/accept/cleanup';
 import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
-import type { Clock, Job, PeeringStore } from '../peering/ports';
-import { makeMessageDelivery } from '../slack/delivery';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
+import type { WorkerParts } from './parts';
 
 export interface AcceptWork {
   handlers: { 'plan-accept': JobHandler<'plan-accept'>; 'apply-accept': JobHandler<'apply-accept'> };
@@ -29,18 +26,16 @@ export interface AcceptWork {
   removeBotRoutes: ReturnType<typeof makeRouteCleanup>;
 }
 
-export function makeAcceptWork(options: {
-  config: AcceptConfig;
-  store: PeeringStore;
-  slack: WebClient;
-  logger: Logger;
-  clock: Clock;
-  /** Late-bound: the queue is built after the job runner that it feeds. */
-  enqueue(job: Job): Promise<void>;
-  /** SDK settings for STS and EC2; absent: the SDK's defaults (AWS_REGION, AWS_ENDPOINT_URL...). */
-  aws?: AwsClientSettings;
-}): AcceptWork {
-  const logger = options.logger.child({ component: 'accept' });
+export function makeAcceptWork(
+  parts: WorkerParts,
+  options: {
+    config: AcceptConfig;
+    /** SDK settings for STS and EC2; absent: the SDK's defaults (AWS_REGION, AWS_ENDPOINT_URL...). */
+    aws?: AwsClientSettings | undefined;
+  },
+): AcceptWork {
+  const { store, slack, clock } = parts;
+  const logger = parts.logger.child({ component: 'accept' });
   const access = makeAwsAccess({
     roles: {
       roles: options.config.roles,
@@ -51,18 +46,12 @@ export function makeAcceptWork(options: {
     ...(options.aws ? { client: options.aws } : {}),
     logger,
   });
-  const delivery = makeMessageDelivery({
-    client: options.slack,
-    store: options.store,
-    clock: options.clock,
-    logger,
-  });
-  const notifier = makeSlackAcceptNotifier({ client: options.slack, delivery });
+  const notifier = makeSlackAcceptNotifier({ client: slack, delivery: parts.delivery });
   const accept = makeAcceptPeering({
-    store: options.store,
+    store,
     access,
     notifier,
-    clock: options.clock,
+    clock,
     logger,
     settings: {
       autoAccept: options.config.autoAccept,
@@ -72,7 +61,11 @@ export function makeAcceptWork(options: {
   });
   return {
     handlers: { 'plan-accept': accept.plan, 'apply-accept': accept.apply },
-    acceptOnPendingPeer: makeAcceptOnPendingPeer({ access, enqueue: options.enqueue, logger }),
+    acceptOnPendingPeer: makeAcceptOnPendingPeer({
+      access,
+      enqueue: (job) => parts.queue.enqueue(job),
+      logger,
+    }),
     hasRole: (accountId) => access.hasRole(accountId),
     routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
     preflight: makeAcceptPreflight({ access }),

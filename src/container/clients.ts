@@ -2,10 +2,12 @@
 // library defaults (no timeout, retry for half an hour) would hang jobs and Lambda invocations.
 import { WebClient } from '@slack/web-api';
 import { makeAivenClient } from '../adapters/aiven/client';
+import type { AivenConfig } from '../config';
 import type { Logger } from '../logger';
 import type { AivenApi } from '../peering/ports';
 import { toSlackLogger } from '../slack/bolt-logger';
-import type { AivenApiConfig } from './index';
+
+export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
 
 export function makeAiven(config: AivenApiConfig, logger: Logger): AivenApi {
   return makeAivenClient({

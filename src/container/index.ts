@@ -3,154 +3,172 @@
 // file is the worker's half (no Bolt), slack-app.ts the listeners' half.
 import type { WebClient } from '@slack/web-api';
 import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
-import type { AivenConfig } from '../config';
+import type { AwsClientSettings } from '../adapters/ec2/access';
+import type { Config } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
-import type { PeeringChangeHooks, Reconcile, ReconcileResult } from '../peering/reconcile';
+import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeFindPeeringForDeletion } from '../slack/jobs/find-for-deletion';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
 import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
-import type { AcceptWork } from './accept';
+import { type AcceptWork, makeAcceptWork } from './accept';
+import { type AivenApiConfig, makeAiven } from './clients';
 import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';
 import { makeHandOffWork } from './hand-off';
+import type { WorkerParts } from './parts';
 import { ACCEPT_HOOK_NAME, makeProgress, STATE_HISTORY_HOOK_NAME } from './progress';
 
-export type AivenApiConfig = Extract<AivenConfig, { mode: 'api' }>;
+export type { AivenApiConfig } from './clients';
 
 export { systemClock } from './clock';
 
 /** What the scheduled poller did in one run; `resumed`: stuck work the sweeper queued again. */
 export type PollResult = ReconcileResult & { expiredDeletionRequests: number; resumed: number };
 
-/** Everything a job needs to run: the worker's half of the system. */
-export function makeJobs(options: {
-  organizationId: string;
-  aiven: AivenApi;
-  /** AIVEN_TIMEOUT_MS: sizes how long a create may be in flight and what a run must leave time for. */
-  aivenTimeoutMs: number;
+/** What the worker is configured with; `aiven` resolved (npm start may bring its own sandbox). */
+export type WorkerConfig = Pick<Config, 'accept' | 'notifyChannelId'> & {
+  aiven: AivenApiConfig;
+  /** Seconds between fast-watch checks (default 12; tests make it short). */
+  watchIntervalSeconds?: number;
+};
+
+/** What differs between `npm start` and the Lambda functions: the adapters around the worker. */
+export interface WorkerAdapters {
   store: PeeringStore;
-  slack: WebClient;
-  logger: Logger;
-  clock?: Clock;
   /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
   queue: JobQueue;
-  /** Whether a job is waiting or running, where the queue can tell (npm start's): the sweeper asks. */
+  /**
+   * Whether a job is waiting or running, where the queue can tell (npm start's): the sweeper asks.
+   * Its own field, not probed on the queue: Lambda's queue is a lazy stand-in that has every method.
+   */
   isQueued?: (jobId: string) => Promise<boolean>;
-  notifyChannelId?: string | undefined;
-  watchIntervalSeconds?: number;
-  /** Run after each announced state change, by stable name, besides "Accept in AWS" on PENDING_PEER. */
-  hooks?: PeeringChangeHooks;
-  /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
-  accept: Pick<
-    AcceptWork,
-    'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes' | 'routeTablesFor'
-  >;
-}): JobRunner & {
+  /** The worker's Slack client (clients.ts: no client retries). */
+  slack: WebClient;
+  /** SDK settings for STS and EC2 (tests: moto); absent: the SDK's defaults. */
+  aws?: AwsClientSettings | undefined;
+  clock?: Clock;
+  logger: Logger;
+}
+
+export type Worker = JobRunner & {
+  /** Accept in AWS: the PENDING_PEER hook, pre-flight and cleanup. */
+  accept: AcceptWork;
   reconcile: Reconcile;
   /** The sweeper alone (the poll runs it too). */
   sweep: { run(): Promise<SweepResult> };
   poll: { run(): Promise<PollResult> };
-} {
-  const clock = options.clock ?? systemClock;
-  const delivery = makeMessageDelivery({
-    client: options.slack,
-    store: options.store,
+};
+
+/**
+ * The worker's half of the system, the same for `npm start` and the Lambda worker and poller: every
+ * job, the poll, and "Accept in AWS", sharing one Aiven client and one MessageDelivery.
+ */
+export function makeWorker(config: WorkerConfig, adapters: WorkerAdapters): Worker {
+  const { store, slack, logger } = adapters;
+  const clock = adapters.clock ?? systemClock;
+  const parts: WorkerParts = {
+    aiven: makeAiven(config.aiven, logger),
+    store,
+    slack,
+    delivery: makeMessageDelivery({
+      client: slack,
+      store,
+      clock,
+      logger: logger.child({ component: 'delivery' }),
+    }),
+    queue: adapters.queue,
     clock,
-    logger: options.logger.child({ component: 'delivery' }),
-  });
-  const progress = makeProgress({
-    ...options,
-    clock,
-    delivery,
-    notifyChannelId: options.notifyChannelId,
+    logger,
+  };
+  const { aiven, delivery } = parts;
+  const accept = makeAcceptWork(parts, { config: config.accept, aws: adapters.aws });
+  const progress = makeProgress(parts, {
+    organizationId: config.aiven.organizationId,
+    notifyChannelId: config.notifyChannelId,
     hooks: {
-      ...options.hooks,
-      [ACCEPT_HOOK_NAME]: options.accept.acceptOnPendingPeer,
-      [STATE_HISTORY_HOOK_NAME]: makeStateHistoryHook({
-        store: options.store,
-        logger: options.logger,
-        clock,
-      }),
+      [ACCEPT_HOOK_NAME]: accept.acceptOnPendingPeer,
+      [STATE_HISTORY_HOOK_NAME]: makeStateHistoryHook({ store, logger, clock }),
     },
-    botAccepts: options.accept.hasRole,
-    routeTablesFor: options.accept.routeTablesFor,
+    accept,
+    ...(config.watchIntervalSeconds ? { watchIntervalSeconds: config.watchIntervalSeconds } : {}),
   });
   const postToResponseUrl = makeResponseUrlPoster({ timeoutMs: 10_000 });
   const notifier = makeSlackNotifier({
-    client: options.slack,
+    client: slack,
     delivery,
     postToResponseUrl,
-    botAccepts: options.accept.hasRole,
+    botAccepts: accept.hasRole,
   });
   // A create is one try (never retried by the client); the margin covers Aiven making it visible.
-  const createWindowMs = options.aivenTimeoutMs + Math.min(options.aivenTimeoutMs, 5000);
+  const aivenTimeoutMs = config.aiven.timeoutMs;
+  const createWindowMs = aivenTimeoutMs + Math.min(aivenTimeoutMs, 5000);
   const createPeering = makeCreatePeering({
-    aiven: options.aiven,
-    store: options.store,
+    aiven,
+    store,
     notifier,
     clock,
-    logger: options.logger.child({ job: 'create-peering' }),
+    logger: logger.child({ job: 'create-peering' }),
     createWindowMs,
-    aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
+    aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, aivenTimeoutMs),
     watch: progress.startWatching,
-    preflight: options.accept.preflight,
+    preflight: accept.preflight,
   });
+  const organizationId = config.aiven.organizationId;
   const loadCreateForm = makeLoadCreateForm({
-    aiven: options.aiven,
-    store: options.store,
+    aiven,
+    store,
     clock,
-    organizationId: options.organizationId,
-    client: options.slack,
-    logger: options.logger.child({ job: 'load-create-form' }),
+    organizationId,
+    client: slack,
+    logger: logger.child({ job: 'load-create-form' }),
   });
   const deletion = makeDeletionWork({
-    ...options,
+    ...parts,
     notifier,
-    delivery,
-    clock,
     hooks: {
-      removeRoutes: (record) => options.accept.removeBotRoutes(record),
+      removeRoutes: (record) => accept.removeBotRoutes(record),
       // The thread moves from DELETING to DELETED while the people who decided are looking.
       afterDelete: (record) => progress.startWatching(record.id),
     },
   });
   const sweep = makeSweep({
-    store: options.store,
-    queue: options.queue,
-    ...(options.isQueued ? { isQueued: options.isQueued } : {}),
+    store,
+    queue: adapters.queue,
+    ...(adapters.isQueued ? { isQueued: adapters.isQueued } : {}),
     clock,
-    logger: options.logger,
+    logger,
     createWindowMs,
     endAcceptRun: (job, error) =>
-      options.accept.handlers['apply-accept'].giveUp({ kind: 'apply-accept', ...job }, error),
+      accept.handlers['apply-accept'].giveUp({ kind: 'apply-accept', ...job }, error),
   });
   const runner = makeJobRunner({
     'create-peering': createPeering,
     'load-create-form': loadCreateForm,
     'watch-peering': progress.watchPeering,
-    ...options.accept.handlers,
+    ...accept.handlers,
     'show-deletion-request': deletion.showDeletionRequest,
     'delete-peering': deletion.deletePeering,
-    ...makeHandOffWork({ ...options, notifier, delivery, clock }),
+    ...makeHandOffWork({ ...parts, notifier }),
     'find-peering-for-deletion': makeFindPeeringForDeletion({
-      aiven: options.aiven,
-      store: options.store,
+      aiven,
+      store,
       clock,
-      organizationId: options.organizationId,
-      client: options.slack,
+      organizationId,
+      client: slack,
       postToResponseUrl,
-      logger: options.logger.child({ job: 'find-peering-for-deletion' }),
+      logger: logger.child({ job: 'find-peering-for-deletion' }),
     }),
   });
   return {
     ...runner,
+    accept,
     reconcile: progress.reconcile,
     sweep,
     poll: {

@@ -4,49 +4,24 @@ import { parseJob } from '../adapters/queue/job-schema';
 import { handleSqsBatch } from '../adapters/queue/sqs-batch';
 import type { Env } from '../config';
 import type { Job } from '../peering/ports';
-import { makeAcceptWork } from './accept';
 import { makeAwsQueue, makeAwsRetry, makeAwsStore } from './aws';
-import { makeAiven, makeWorkerSlackClient } from './clients';
-import { makeJobs, type PollResult, systemClock } from './index';
+import { makeWorkerSlackClient } from './clients';
+import { makeWorker, type PollResult } from './index';
 import { boot, once, requireAiven, requireSlackApp } from './lambda-boot';
 
 async function bootWorker(env: Env) {
   const { config, logger } = await boot(env);
   const slack = requireSlackApp(config);
-  const aivenConfig = requireAiven(config);
-  const store = makeAwsStore(config);
-  const aiven = makeAiven(aivenConfig, logger);
-  const slackClient = makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger });
-  const queue = makeAwsQueue(config);
-  const accept = makeAcceptWork({
-    config: config.accept,
-    store,
-    slack: slackClient,
-    logger,
-    clock: systemClock,
-    enqueue: (job) => queue.enqueue(job),
-  });
-  const jobs = makeJobs({
-    organizationId: aivenConfig.organizationId,
-    aiven,
-    aivenTimeoutMs: aivenConfig.timeoutMs,
-    store,
-    slack: slackClient,
-    logger,
-    queue,
-    notifyChannelId: config.notifyChannelId,
-    accept,
-  });
-  return {
-    config,
-    logger,
-    store,
-    aiven,
-    jobs,
-    accept,
-    retryIn: makeAwsRetry(config),
-    organizationId: aivenConfig.organizationId,
-  };
+  const jobs = makeWorker(
+    { ...config, aiven: requireAiven(config) },
+    {
+      store: makeAwsStore(config),
+      queue: makeAwsQueue(config),
+      slack: makeWorkerSlackClient({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger }),
+      logger,
+    },
+  );
+  return { config, logger, jobs, retryIn: makeAwsRetry(config) };
 }
 
 /** SQS worker function: runs jobs, reports partial batch failures, tells users about final failures. */

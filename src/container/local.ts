@@ -19,9 +19,9 @@ import type { PlaygroundGuide } from '../sandbox/playground/protocol';
 import { PLAYGROUND_APPROVERS, PLAYGROUND_NOTIFY_CHANNEL } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { SlackHttpReceiver } from '../slack/receiver/http';
-import { type AcceptWork, makeAcceptWork } from './accept';
-import { makeAiven, makeWorkerSlackClient } from './clients';
-import { type AivenApiConfig, makeJobs, type PollResult, systemClock } from './index';
+import type { AcceptWork } from './accept';
+import { makeWorkerSlackClient } from './clients';
+import { type AivenApiConfig, makeWorker, type PollResult, systemClock } from './index';
 import { startPoller } from './poller';
 import { makeSlackApp } from './slack-app';
 
@@ -202,35 +202,27 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
   const store: PeeringStore = sqlite ?? sendJobsAfterWrite(options.store as PeeringStore, later);
-  const slackClient = makeWorkerSlackClient({
-    botToken: slack.botToken,
-    apiUrl: slack.apiUrl,
-    logger,
-    ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
-  });
-  const accept = makeAcceptWork({
-    config: config.accept,
-    store,
-    slack: slackClient,
-    logger,
-    clock,
-    enqueue: (job) => later.enqueue(job),
-    ...(options.aws ? { aws: options.aws } : {}),
-  });
-  const jobs = makeJobs({
-    organizationId: aivenConfig.organizationId,
-    aiven: makeAiven(aivenConfig, logger),
-    aivenTimeoutMs: aivenConfig.timeoutMs,
-    store,
-    slack: slackClient,
-    logger,
-    clock,
-    queue: later,
-    isQueued: (jobId) => queue.isQueued(jobId),
-    notifyChannelId: config.notifyChannelId,
-    ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
-    accept,
-  });
+  const jobs = makeWorker(
+    {
+      ...config,
+      aiven: aivenConfig,
+      ...(options.watchIntervalSeconds ? { watchIntervalSeconds: options.watchIntervalSeconds } : {}),
+    },
+    {
+      store,
+      queue: later,
+      isQueued: (jobId) => queue.isQueued(jobId),
+      slack: makeWorkerSlackClient({
+        botToken: slack.botToken,
+        apiUrl: slack.apiUrl,
+        logger,
+        ...(options.slackTimeoutMs ? { timeoutMs: options.slackTimeoutMs } : {}),
+      }),
+      aws: options.aws,
+      clock,
+      logger,
+    },
+  );
   const queue = makeDurableQueue({
     table: jobTable,
     runJob: jobs.runJob,
@@ -289,7 +281,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
     slackStandIn: playground?.slack,
     playground,
     organizationId: aivenConfig.organizationId,
-    accept,
+    accept: jobs.accept,
     idle: () => queue.idle(),
     reconcile: () => pollTimer.runNow(),
     sweep: () => jobs.sweep.run(),

@@ -1,35 +1,27 @@
 // Wiring of the progress feature (reconcile, fast watch): worker side only, never imported by the
 // Slack listeners, so the HTTP function carries no Aiven client and no reconcile code.
-import type { WebClient } from '@slack/web-api';
-import type { Logger } from '../logger';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
 import { makeReconcile, type PeeringChangeHooks, type Reconcile } from '../peering/reconcile';
 import { makeWatchPeering, startWatching } from '../peering/watch';
-import { type MessageDelivery, makeMessageDelivery } from '../slack/delivery';
 import { makeSlackProgressNotifier } from '../slack/notifiers/progress';
+import type { AcceptWork } from './accept';
+import type { WorkerParts } from './parts';
 
 /** The stable name of "Accept in AWS"'s change hook. */
 export const ACCEPT_HOOK_NAME = 'accept-in-aws';
 /** Records every state change in the peering's history (status shows it). */
 export const STATE_HISTORY_HOOK_NAME = 'state-history';
 
+/** What the progress wiring varies; the rest are the worker's parts. */
 export interface ProgressOptions {
   organizationId: string;
-  aiven: AivenApi;
-  store: PeeringStore;
-  slack: WebClient;
-  logger: Logger;
-  clock: Clock;
-  queue: JobQueue;
-  /** The at-most-once poster the create job uses too (built here when not given: benches, tests). */
-  delivery?: MessageDelivery;
   notifyChannelId: string | undefined;
   /** Run after each announced state change, by stable name ("Accept in AWS" queues its plan on PENDING_PEER). */
   hooks?: PeeringChangeHooks;
-  /** Whether "Accept in AWS" has a role in an account: the PENDING_PEER reply then promises a plan. */
-  botAccepts?: (awsAccountId: string) => boolean;
-  /** ROUTE_TABLES: named in the manual steps of the PENDING_PEER reply. */
-  routeTablesFor?: (awsVpcId: string) => readonly string[] | undefined;
+  /**
+   * "Accept in AWS": whether it has a role in an account (the PENDING_PEER reply then promises a
+   * plan) and the ROUTE_TABLES its manual steps name.
+   */
+  accept?: Pick<AcceptWork, 'hasRole' | 'routeTablesFor'>;
   /** Seconds between fast-watch checks (default 12). */
   watchIntervalSeconds?: number;
 }
@@ -40,44 +32,39 @@ export interface ProgressOptions {
  */
 export const LEGACY_HOOK_NAMES: readonly string[] = [ACCEPT_HOOK_NAME];
 
-export function makeProgress(options: ProgressOptions): {
+export function makeProgress(
+  parts: WorkerParts,
+  options: ProgressOptions,
+): {
   reconcile: Reconcile;
   watchPeering: ReturnType<typeof makeWatchPeering>;
   startWatching: (peeringId: string) => Promise<void>;
 } {
-  const { store, clock } = options;
-  const delivery =
-    options.delivery ??
-    makeMessageDelivery({
-      client: options.slack,
-      store,
-      clock,
-      logger: options.logger.child({ component: 'delivery' }),
-    });
+  const { aiven, store, clock, delivery, queue, logger } = parts;
+  const { accept } = options;
   const reconcile = makeReconcile({
-    aiven: options.aiven,
+    aiven,
     store,
     clock,
     notifier: makeSlackProgressNotifier({
-      client: options.slack,
+      client: parts.slack,
       delivery,
       store,
       clock,
-      ...(options.botAccepts ? { botAccepts: options.botAccepts } : {}),
-      ...(options.routeTablesFor ? { routeTablesFor: options.routeTablesFor } : {}),
+      ...(accept ? { botAccepts: accept.hasRole, routeTablesFor: accept.routeTablesFor } : {}),
     }),
-    logger: options.logger.child({ component: 'reconcile' }),
+    logger: logger.child({ component: 'reconcile' }),
     organizationId: options.organizationId,
     notifyChannelId: options.notifyChannelId,
     hooks: options.hooks ?? {},
     legacyHookNames: LEGACY_HOOK_NAMES,
   });
   const watchPeering = makeWatchPeering({
-    aiven: options.aiven,
+    aiven,
     store,
-    queue: options.queue,
+    queue,
     clock,
-    logger: options.logger.child({ job: 'watch-peering' }),
+    logger: logger.child({ job: 'watch-peering' }),
     reconcile,
     ...(options.watchIntervalSeconds ? { intervalSeconds: options.watchIntervalSeconds } : {}),
   });
@@ -85,7 +72,7 @@ export function makeProgress(options: ProgressOptions): {
     reconcile,
     watchPeering,
     startWatching: (peeringId) =>
-      startWatching({ queue: options.queue, clock }, peeringId, {
+      startWatching({ queue, clock }, peeringId, {
         ...(options.watchIntervalSeconds ? { delaySeconds: options.watchIntervalSeconds } : {}),
       }),
   };

@@ -10,6 +10,7 @@ import type { EnqueueOptions, Job, JobQueue, PeeringStore } from '../../src/peer
 import type { PeeringChangeHooks } from '../../src/peering/reconcile';
 import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
+import { makeMessageDelivery } from '../../src/slack/delivery';
 import { ManualClock } from '../adapters/store-contract';
 
 export const ROOT = { channelId: 'C0PLATFORM', ts: '1699999999.000100' } as const;
@@ -102,19 +103,22 @@ export async function startProgressHarness(
     timeoutMs: 2000,
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
   });
+  // The worker's own Slack client: no client retries, 429s rejected with their Retry-After.
+  const slackClient = makeWorkerSlackClient({ botToken: 'xoxb-progress-test', apiUrl: slack.apiUrl, logger });
+  // Each wiring is a process of its own: its own delivery (which remembers rate limits in memory).
   const wire = (hooks: PeeringChangeHooks) =>
-    makeProgress({
-      organizationId: aiven.organizationId,
-      aiven: client,
-      store,
-      // The worker's own Slack client: no client retries, 429s rejected with their Retry-After.
-      slack: makeWorkerSlackClient({ botToken: 'xoxb-progress-test', apiUrl: slack.apiUrl, logger }),
-      logger,
-      clock,
-      queue,
-      notifyChannelId: options.notifyChannelId,
-      hooks,
-    });
+    makeProgress(
+      {
+        aiven: client,
+        store,
+        slack: slackClient,
+        delivery: makeMessageDelivery({ client: slackClient, store, clock, logger }),
+        queue,
+        clock,
+        logger,
+      },
+      { organizationId: aiven.organizationId, notifyChannelId: options.notifyChannelId, hooks },
+    );
   let progress = wire(options.hooks ?? {});
 
   async function requested(spec: Partial<PeeringSpec> = {}): Promise<PeeringRecord> {
