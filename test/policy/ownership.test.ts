@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRouteCommand } from '@aws-sdk/client-ec2';
 import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import type { SlackApiCall } from '../../src/sandbox/slack-api';
 import { FIELD_BLOCKS } from '../../src/slack/views/create-form';
 import {
   type AcceptWorld,
@@ -222,6 +223,30 @@ describe('account ownership (POLICY_FILE)', () => {
       expect(JSON.stringify(submitted.body)).toContain('only its members may edit the CIDRs of its peerings');
       await t.idle();
       expect(t.aiven.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    });
+
+    it('refuses bob handing a payments peering over to Terraform, privately naming the team; alice may', async () => {
+      t = await startTestBot({ POLICY_FILE: policyFile(SEED_SPEC.awsAccountId) });
+      const record = seededRecord({ channelId: 'C0PEERING', requestedBy: 'U0ALICE' });
+      await t.bot.store.insertPeering(record);
+      await t.bot.reconcile();
+      await t.idle();
+      const file = await t.command(`terraform ${SEED_IDS.prodEuPeering}`, { userId: 'U0ALICE' });
+      const ephemeral = {
+        method: 'response',
+        args: { channel: 'C0PEERING', ts: '1700000098.000100', ...JSON.parse(file.text) },
+      } as SlackApiCall;
+      await t.click(ephemeral, 'peering_hand_over', { userId: 'U0BOB' });
+      await t.idle();
+      expect(String(t.slack.responsePosts.at(-1)?.body.text)).toContain(
+        `: not handed over. AWS account ${SEED_SPEC.awsAccountId} belongs to team *payments*: only its members (<@U0ALICE>) may hand its peerings over to Terraform.`,
+      );
+      expect((await t.bot.store.getPeering(record.id))?.terraform).toBeUndefined();
+
+      await t.click(ephemeral, 'peering_hand_over', { userId: 'U0ALICE' });
+      await t.idle();
+      expect(String(t.slack.responsePosts.at(-1)?.body.text)).toMatch(/managed by Terraform now/);
+      expect((await t.bot.store.getPeering(record.id))?.terraform?.handedOverBy).toBe('U0ALICE');
     });
 
     it("refuses bob's click on Delete… of a payments peering, privately, without opening the form", async () => {
