@@ -12,11 +12,18 @@ import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
 import type { Clock, Job, PeeringStore } from '../peering/ports';
+import { makeApproverDirectory } from '../slack/approvers';
 import { makeMessageDelivery } from '../slack/delivery';
+import { makeShowReplaceRequest } from '../slack/jobs/show-replace-request';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
+import { makeUserGroupMembers } from '../slack/user-groups';
 
 export interface AcceptWork {
-  handlers: { 'plan-accept': JobHandler<'plan-accept'>; 'apply-accept': JobHandler<'apply-accept'> };
+  handlers: {
+    'plan-accept': JobHandler<'plan-accept'>;
+    'apply-accept': JobHandler<'apply-accept'>;
+    'show-replace-request': JobHandler<'show-replace-request'>;
+  };
   /** For the reconcile loop: reacts to PENDING_PEER. */
   acceptOnPendingPeer: PeeringChangeHook;
   /** Whether a role is configured for the account (the PENDING_PEER reply says what comes next). */
@@ -71,7 +78,20 @@ export function makeAcceptWork(options: {
     },
   });
   return {
-    handlers: { 'plan-accept': accept.plan, 'apply-accept': accept.apply },
+    handlers: {
+      'plan-accept': accept.plan,
+      'apply-accept': accept.apply,
+      // Replace waiting for approvers (policy file): its message, with who may still approve.
+      'show-replace-request': makeShowReplaceRequest({
+        store: options.store,
+        client: options.slack,
+        delivery,
+        logger,
+        approvers: makeApproverDirectory(
+          makeUserGroupMembers({ client: options.slack, clock: options.clock, logger }),
+        ),
+      }),
+    },
     acceptOnPendingPeer: makeAcceptOnPendingPeer({ access, enqueue: options.enqueue, logger }),
     hasRole: (accountId) => access.hasRole(accountId),
     routeTablesFor: (vpcId) => options.config.routeTables[vpcId],

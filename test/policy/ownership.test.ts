@@ -79,7 +79,7 @@ describe('account ownership (POLICY_FILE)', () => {
       expect(await peeringStatus(w.team.ec2, w.pcxId)).toBe('active');
     });
 
-    it('refuses Replace to bob (not in the team) and to alice (not an approver); carol (both) replaces', async () => {
+    it('refuses Replace to bob (not in the team); alice asks, which changes nothing, and an approver replaces', async () => {
       w = await startAcceptWorld((team) => ({
         POLICY_FILE: policyFile(team.accountId, ['U0ALICE', 'U0CAROL']),
       }));
@@ -109,13 +109,16 @@ describe('account ownership (POLICY_FILE)', () => {
       await w.t.click(result, 'accept_replace_conflicts', { userId: 'U0ALICE' });
       await w.t.idle();
       expect(lastPrivate(w.t)).toBe(
-        ":no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver's click: <@U0CAROL>.",
+        ':hourglass_flowing_sand: Replacing these routes changes routes someone else made, so it waits for 1 approver other than you: <@U0CAROL>. The request is in the thread; no route changed yet.',
       );
       expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(other);
       expect(w.proxy.actions('ReplaceRoute')).toHaveLength(0);
       expect(threadPosts(w.t).some((c) => JSON.stringify(c.args).includes('Replaced'))).toBe(false);
 
-      await w.t.click(result, 'accept_replace_conflicts', { userId: 'U0CAROL' });
+      const asked = postContaining(w.t, 'Replace conflicting routes* in') as NonNullable<
+        ReturnType<typeof postContaining>
+      >;
+      await w.t.click(asked, 'replace_approve', { userId: 'U0CAROL' });
       await w.t.idle();
       expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
       expect(w.proxy.actions('ReplaceRoute')).toHaveLength(1);
