@@ -24,6 +24,8 @@ import { requestPeeringFromAiven, routesOf } from '../support/aws-accounts';
 import { bothStores } from '../support/both-stores';
 
 const STORES = bothStores('vpc-peer-replace');
+// Each test starts a bot, moto VPCs and an accept run: generous on a shared, busy machine.
+jest.setTimeout(120_000);
 
 function policyFile(account: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'vpc-peer-policy-')), 'policy.yml');
@@ -108,6 +110,13 @@ describe.each(STORES)('Replace conflicting routes waits for approvers (%s)', (_n
     expect(buttonsOf(message)).toEqual(['replace_approve', 'replace_reject']);
     expect(replaceCalls(w)).toHaveLength(0);
     expect(await routeNow(w)).toBe(other);
+
+    // Someone who is no approver is told privately who may.
+    await w.t.click(message, 'replace_approve', { userId: 'U0BOB' });
+    await w.t.idle();
+    expect(lastPrivate(w)).toBe(
+      ':no_entry: Only an approver may approve or reject replacing routes; ask one of them: <@U0ALICE>; <@U0CAROL>; <@U0DAVE>; <@U0EVE>. Nothing changed.',
+    );
 
     // The requester's own click never counts, even though she is an approver.
     await w.t.click(message, 'replace_approve', { userId: 'U0ALICE' });
