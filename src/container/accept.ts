@@ -9,11 +9,18 @@ import { makeRouteCleanup } from '../peering/accept/cleanup';
 import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
+import { makeApproverDirectory } from '../slack/approvers';
+import { makeShowReplaceRequest } from '../slack/jobs/show-replace-request';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
+import { makeUserGroupMembers } from '../slack/user-groups';
 import type { WorkerParts } from './parts';
 
 export interface AcceptWork {
-  handlers: { 'plan-accept': JobHandler<'plan-accept'>; 'apply-accept': JobHandler<'apply-accept'> };
+  handlers: {
+    'plan-accept': JobHandler<'plan-accept'>;
+    'apply-accept': JobHandler<'apply-accept'>;
+    'show-replace-request': JobHandler<'show-replace-request'>;
+  };
   /** For the reconcile loop: reacts to PENDING_PEER. */
   acceptOnPendingPeer: PeeringChangeHook;
   /** Whether a role is configured for the account (the PENDING_PEER reply says what comes next). */
@@ -60,7 +67,18 @@ export function makeAcceptWork(
     },
   });
   return {
-    handlers: { 'plan-accept': accept.plan, 'apply-accept': accept.apply },
+    handlers: {
+      'plan-accept': accept.plan,
+      'apply-accept': accept.apply,
+      // Replace waiting for approvers (policy file): its message, with who may still approve.
+      'show-replace-request': makeShowReplaceRequest({
+        store,
+        client: slack,
+        delivery: parts.delivery,
+        logger,
+        approvers: makeApproverDirectory(makeUserGroupMembers({ client: slack, clock, logger })),
+      }),
+    },
     acceptOnPendingPeer: makeAcceptOnPendingPeer({
       access,
       enqueue: (job) => parts.queue.enqueue(job),

@@ -67,6 +67,11 @@ export type AuditAction =
   | 'deletion-started'
   | 'deletion-failed'
   | 'deletion-retried'
+  /** Replace conflicting routes, waiting for approvers (policy file): asked, each approval, the end. */
+  | 'replace-requested'
+  | 'replace-approval-counted'
+  | 'replace-approved'
+  | 'replace-rejected'
   /** Hand-off to Terraform ("Managed by Terraform now"): vpc-peer stops changing the peering. */
   | 'handed-to-terraform'
   /** Editing the extra CIDRs of a live peering: asked, then Aiven's answer. */

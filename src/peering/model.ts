@@ -197,6 +197,11 @@ export interface PeeringRecord {
    * deletes, accepts, replaces or removes routes of it again (src/peering/terraform-hand-over.ts).
    */
   terraform?: { handedOverBy: string; handedOverAt: string };
+  /**
+   * Requested during a change freeze by one of its override members: the freeze (described) and their
+   * reason, shown in the thread (root and Aiven's answer) as a deletion's request message shows it.
+   */
+  freezeOverride?: { by: string; freeze: string; reason: string };
   /** The extra CIDRs as Aiven answered the last edit; absent: spec.extraCidrs (as requested). */
   extraCidrs?: string[];
   /** The latest edit of the extra CIDRs, from the modal to Aiven's answer (src/peering/change-peer-cidrs.ts). */

@@ -254,6 +254,8 @@ export type Job =
       mode: 'apply' | 'replace' | 'retry';
       userId: string;
     }
+  /** Posts a Replace request's message in the thread, or rewrites it with its approvals. Safe to repeat. */
+  | { kind: 'show-replace-request'; id: string; peeringId: string; round: number }
   /** Posts a deletion request's message, or rewrites it to show the decision. Safe to repeat. */
   | { kind: 'show-deletion-request'; id: string; requestId: string }
   /** Deletes an approved peering in Aiven; one job per attempt (`delete-peering:<request>:<attempt>`). */

@@ -29,9 +29,37 @@ export function approvalRulesFromSettings(settings: {
 
 export type { Approval } from './deletion';
 
+/**
+ * What a quorum counts, whatever it approves: a deletion request, or a request to replace conflicting
+ * routes (src/peering/accept/replace-approval.ts). The requester never counts.
+ */
+export interface Quorum {
+  requestedBy: string;
+  /** The rule's approvers, as asked under. */
+  approvers?: readonly string[];
+  required?: number;
+  approvals?: readonly Approval[];
+}
+
 /** Requests stored before quorums (no `required`) needed one approval. */
-export const requiredOf = (request: DeletionRequest): number => request.required ?? 1;
-export const approvalsOf = (request: DeletionRequest): readonly Approval[] => request.approvals ?? [];
+export const requiredOf = (request: Quorum): number => request.required ?? 1;
+export const approvalsOf = (request: Quorum): readonly Approval[] => request.approvals ?? [];
+
+export type ApprovalCount =
+  /** This approver's approval counts already: nothing to write. */
+  | { kind: 'already-approved' }
+  /** `approvals` with this one added; `complete` when they reach `required`. `tally`: "1 of 2 approvals; member of …". */
+  | { kind: 'counted' | 'complete'; approvals: Approval[]; tally: string };
+
+/** One more approval of an open quorum: every kind of request counts approvals with this. */
+export function countApproval(quorum: Quorum, approval: Approval): ApprovalCount {
+  const approvals = approvalsOf(quorum);
+  if (approvals.some((a) => a.userId === approval.userId)) return { kind: 'already-approved' };
+  const next = [...approvals, approval];
+  const required = requiredOf(quorum);
+  const tally = `${next.length} of ${required} approvals; ${approval.basis}`;
+  return { kind: next.length >= required ? 'complete' : 'counted', approvals: next, tally };
+}
 
 export type ApprovalResult =
   | { kind: 'counted' | 'complete'; request: DeletionRequest; event: AuditEvent }
@@ -49,13 +77,11 @@ export function applyApproval(
   event: AuditEvent,
 ): ApprovalResult {
   if (current.status !== 'open') return { kind: 'decided', request: current };
-  const approvals = approvalsOf(current);
-  if (approvals.some((a) => a.userId === approval.userId))
-    return { kind: 'already-approved', request: current };
-  const next = [...approvals, approval];
+  const counted = countApproval(current, approval);
+  if (counted.kind === 'already-approved') return { kind: 'already-approved', request: current };
+  const { approvals: next, tally } = counted;
   const required = requiredOf(current);
-  const tally = `${next.length} of ${required} approvals; ${approval.basis}`;
-  if (next.length >= required) {
+  if (counted.kind === 'complete') {
     const decided = applyDecision(current, 'approved', approval.userId, new Date(approval.at));
     return {
       kind: 'complete',

@@ -43,10 +43,17 @@ async function refusal(store: PeeringStore, record: PeeringRecord): Promise<stri
 
 export async function handOverToTerraform(
   deps: HandOverDeps,
-  input: { peeringId: string; userId: string },
+  input: {
+    peeringId: string;
+    userId: string;
+    /** Who may act on this peering's account (the policy file's ownership): the words when not. */
+    refuseOwner?: (record: PeeringRecord) => Promise<string | undefined>;
+  },
 ): Promise<HandOverOutcome> {
   const record = await deps.store.getPeering(input.peeringId);
   if (!record) return { kind: 'refused', reason: 'vpc-peer has no record of this peering.' };
+  const notYours = await input.refuseOwner?.(record);
+  if (notYours) return { kind: 'refused', reason: notYours, record };
   if (isManagedByTerraform(record)) return already(deps, record);
   const why = await refusal(deps.store, record);
   if (why) return { kind: 'refused', reason: why, record };

@@ -3,9 +3,13 @@
 // for real. Local use only (npm start, tests): it talks to moto and nothing else.
 import {
   AssociateRouteTableCommand,
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
+  DescribeRouteTablesCommand,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { ec2InMotoAccount } from '../adapters/ec2/sandbox-aiven-account';
@@ -15,6 +19,8 @@ export const PLAYGROUND_TEAM_ACCOUNT_ID = '111122223333';
 export const PLAYGROUND_TEAM_REGION = 'eu-west-1';
 /** Does not overlap the sandbox's org VPCs (10.20.0.0/24 ...), so the peering is valid. */
 const TEAM_VPC_CIDR = '10.0.0.0/16';
+/** prod-eu's CIDR: the main table already routes it elsewhere (someone else's route). */
+const CONFLICTING_DESTINATION = '10.20.0.0/24';
 
 export interface PlaygroundTeam {
   accountId: string;
@@ -43,7 +49,30 @@ export async function seedTeamAccount(options: {
     const tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable
       ?.RouteTableId as string;
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnet?.SubnetId }));
-    // The main table comes with the VPC; the bot's plan finds it on its own.
+    // The main table comes with the VPC; the bot's plan finds it on its own. Someone else already
+    // routes prod-eu's CIDR there (to an internet gateway), so the result of accepting a prod-eu
+    // peering offers "Replace conflicting routes" (with a policy file: approvers decide).
+    const main = (
+      await ec2.send(
+        new DescribeRouteTablesCommand({
+          Filters: [
+            { Name: 'vpc-id', Values: [vpcId] },
+            { Name: 'association.main', Values: ['true'] },
+          ],
+        }),
+      )
+    ).RouteTables?.[0]?.RouteTableId;
+    const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId;
+    if (main && igw) {
+      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
+      await ec2.send(
+        new CreateRouteCommand({
+          RouteTableId: main,
+          DestinationCidrBlock: CONFLICTING_DESTINATION,
+          GatewayId: igw,
+        }),
+      );
+    }
     return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR };
   } finally {
     ec2.destroy();

@@ -1,7 +1,7 @@
 // Who may approve under a rule, on what authority, and who has not decided yet: the rule's user ids
 // as they are, its user groups expanded through the cached, bounded group read (src/slack/user-groups.ts).
 import type { DeletionRequest } from '../peering/deletion';
-import { type ApprovalRule, approvalsOf } from '../peering/quorum';
+import { type ApprovalRule, approvalsOf, type Quorum } from '../peering/quorum';
 import type { UserGroupMembers } from './policy';
 
 export interface ApproverDirectory {
@@ -13,7 +13,7 @@ export interface ApproverDirectory {
    * Mentions of those who may still approve an open request: the rule's approvers but the requester
    * and those who approved; a group that cannot be read is named as a group.
    */
-  undecided(request: DeletionRequest, rule: ApprovalRule): Promise<string[]>;
+  undecided(request: Quorum, rule: ApprovalRule): Promise<string[]>;
 }
 
 const isGroup = (id: string) => id.startsWith('S');

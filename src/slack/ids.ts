@@ -15,6 +15,12 @@ export const ACCEPT_ACTIONS = {
   retry: 'accept_retry',
 } as const;
 
+/** Approving "Replace conflicting routes" when a policy file asks for approvers (views/replace-request.ts). */
+export const REPLACE_APPROVAL_ACTIONS = {
+  approve: 'replace_approve',
+  reject: 'replace_reject',
+} as const;
+
 /** Buttons of delete with approval (views/deletion-request.ts, views/peering-message.ts). */
 export const DELETION_ACTIONS = {
   approve: 'deletion_approve',

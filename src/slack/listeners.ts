@@ -14,6 +14,7 @@ import {
   CREATE_FORM_CALLBACK_ID,
   DELETION_ACTIONS,
   DELETION_FORM_CALLBACK_ID,
+  REPLACE_APPROVAL_ACTIONS,
   REQUEST_PEERING_ACTION,
   TERRAFORM_ACTIONS,
 } from './ids';
@@ -54,6 +55,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(ACCEPT_ACTIONS.apply, acceptAction('apply'));
   app.action(ACCEPT_ACTIONS.replace, acceptAction('replace'));
   app.action(ACCEPT_ACTIONS.retry, acceptAction('retry'));
+  // With a policy file, Replace waits for approvers: the request's Approve and Reject.
+  const replaceDecision = (decision: 'approve' | 'reject') =>
+    lazyListener(async () =>
+      (await import('./handlers/replace-decision.js')).makeReplaceDecisionHandler(deps, decision),
+    );
+  app.action(REPLACE_APPROVAL_ACTIONS.approve, replaceDecision('approve'));
+  app.action(REPLACE_APPROVAL_ACTIONS.reject, replaceDecision('reject'));
 
   // Delete with approval: the form, then one decision per request, then Retry if Aiven failed.
   app.action(

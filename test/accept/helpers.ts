@@ -2,6 +2,7 @@
 // a team VPC, Aiven's peering request, and the record of a peering that just reached PENDING_PEER.
 import { randomUUID } from 'node:crypto';
 import type { PeeringRecord } from '../../src/peering/model';
+import type { PeeringStore } from '../../src/peering/ports';
 import type { SlackApiCall } from '../../src/sandbox/slack-api';
 import { awsClientConfig, TEST_REGION } from '../support/aws';
 import { createTeamVpc, requestPeeringFromAiven, type TeamVpc } from '../support/aws-accounts';
@@ -27,6 +28,8 @@ export async function startAcceptWorld(
     requesterCidr?: string;
     /** Overrides of what was requested (the record), e.g. another account. */
     requested?: (team: TeamVpc) => Promise<Partial<PeeringRecord['spec']>>;
+    /** The bot's store (default: SQLite in a temporary file). */
+    store?: PeeringStore;
   } = {},
 ): Promise<AcceptWorld> {
   const team = await createTeamVpc();
@@ -37,7 +40,10 @@ export async function startAcceptWorld(
       ACCEPTER_EXTERNAL_ID: 'ext-id-for-tests',
       ...(typeof env === 'function' ? env(team) : env),
     },
-    { aws: { ...awsClientConfig(), endpoint: proxy.url } },
+    {
+      aws: { ...awsClientConfig(), endpoint: proxy.url },
+      ...(options.store ? { store: options.store } : {}),
+    },
   );
   const { pcxId } = await requestPeeringFromAiven(team, options.requesterCidr ?? ORG_VPC_CIDR);
   const now = new Date().toISOString();

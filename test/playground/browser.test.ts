@@ -106,7 +106,14 @@ describe('playground in a browser, with moto', () => {
       await expect(seen(plan)).resolves.toMatch(/Accept the peering request pcx-[0-9a-f]{17}/);
       const pcx = (await seen(plan)).match(/pcx-[0-9a-f]{17}/)?.[0];
       await alice.click(plan, 'Accept and add routes');
-      await expect(seen(alice.threadMessage(/Accepted pcx-/))).resolves.toContain('Added 10.20.0.0/24');
+      const result = alice.threadMessage(/Accepted pcx-/);
+      await expect(seen(result)).resolves.toContain('Added 10.20.0.0/24');
+      // The main table already routed 10.20.0.0/24 elsewhere (the playground seeds that conflict):
+      // left alone until someone asks to replace it.
+      await expect(seen(result)).resolves.toContain('Left alone: 10.20.0.0/24');
+      expect((await routesToOrgVpc(aws)).filter((target) => target === pcx)).toHaveLength(1);
+      await alice.click(result, 'Replace conflicting routes', { confirm: true });
+      await alice.threadMessage(/Replaced 10\.20\.0\.0\/24/).waitFor();
       // The subnet's table and the main one, in moto.
       await expect(routesToOrgVpc(aws)).resolves.toEqual([pcx, pcx]);
 

@@ -32,12 +32,17 @@ it('starts moto on loopback, seeds the team VPC with a subnet table and the main
           : 'none',
     );
     expect(kinds.sort()).toEqual(['main', 'subnet']);
+    // Someone else's route to prod-eu's CIDR in the main table: the conflict Replace is tried on.
+    const main = tables.RouteTables?.find((t) => t.Associations?.some((a) => a.Main));
+    const conflict = main?.Routes?.find((r) => r.DestinationCidrBlock === '10.20.0.0/24');
+    expect(conflict?.GatewayId).toMatch(/^igw-/);
     ec2.destroy();
   } finally {
     await aws.stop();
   }
   await expect(answers(aws.client.endpoint)).resolves.toBe(false);
-});
+  // Starting a moto of its own is slow on a busy machine: a generous bound.
+}, 120_000);
 
 it('says why there is no AWS when moto cannot start, so npm start carries on with the manual path', async () => {
   const aws = await startPlaygroundAws({

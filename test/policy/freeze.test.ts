@@ -216,6 +216,17 @@ describe('change freezes (POLICY_FILE freezes)', () => {
         reason: 'incident 42 needs this link',
       }),
     );
+    // The thread tells it too: its root message and Aiven's answer in it.
+    const told = `:snowflake: Requested during ${frozen} by <@U0CAROL>, a freeze override member: incident 42 needs this link`;
+    const thread = t.slack
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === created?.thread?.channelId);
+    const root = thread.find((c) => c.args.thread_ts === undefined && textOf(c.args).includes(told));
+    const reply = thread.find(
+      (c) => c.args.thread_ts === created?.thread?.ts && textOf(c.args).includes('Aiven created peering'),
+    );
+    expect(root).toBeDefined();
+    expect(textOf(reply?.args ?? {})).toContain(told);
 
     await t.command('delete', { userId: 'U0CAROL' });
     expect(JSON.stringify(t.currentView().blocks)).toContain('Freeze override reason');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRouteCommand } from '@aws-sdk/client-ec2';
 import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
+import type { SlackApiCall } from '../../src/sandbox/slack-api';
 import { FIELD_BLOCKS } from '../../src/slack/views/create-form';
 import {
   type AcceptWorld,
@@ -78,7 +79,7 @@ describe('account ownership (POLICY_FILE)', () => {
       expect(await peeringStatus(w.team.ec2, w.pcxId)).toBe('active');
     });
 
-    it('refuses Replace to bob (not in the team) and to alice (not an approver); carol (both) replaces', async () => {
+    it('refuses Replace to bob (not in the team); alice asks, which changes nothing, and an approver replaces', async () => {
       w = await startAcceptWorld((team) => ({
         POLICY_FILE: policyFile(team.accountId, ['U0ALICE', 'U0CAROL']),
       }));
@@ -108,13 +109,16 @@ describe('account ownership (POLICY_FILE)', () => {
       await w.t.click(result, 'accept_replace_conflicts', { userId: 'U0ALICE' });
       await w.t.idle();
       expect(lastPrivate(w.t)).toBe(
-        ":no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver's click: <@U0CAROL>.",
+        ':hourglass_flowing_sand: Replacing these routes changes routes someone else made, so it waits for 1 approver other than you: <@U0CAROL>. The request is in the thread; no route changed yet.',
       );
       expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(other);
       expect(w.proxy.actions('ReplaceRoute')).toHaveLength(0);
       expect(threadPosts(w.t).some((c) => JSON.stringify(c.args).includes('Replaced'))).toBe(false);
 
-      await w.t.click(result, 'accept_replace_conflicts', { userId: 'U0CAROL' });
+      const asked = postContaining(w.t, 'Replace conflicting routes* in') as NonNullable<
+        ReturnType<typeof postContaining>
+      >;
+      await w.t.click(asked, 'replace_approve', { userId: 'U0CAROL' });
       await w.t.idle();
       expect((await routesOf(w.team))[w.team.subnetTableId]?.[ORG_VPC_CIDR]).toBe(w.pcxId);
       expect(w.proxy.actions('ReplaceRoute')).toHaveLength(1);
@@ -222,6 +226,30 @@ describe('account ownership (POLICY_FILE)', () => {
       expect(JSON.stringify(submitted.body)).toContain('only its members may edit the CIDRs of its peerings');
       await t.idle();
       expect(t.aiven.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+    });
+
+    it('refuses bob handing a payments peering over to Terraform, privately naming the team; alice may', async () => {
+      t = await startTestBot({ POLICY_FILE: policyFile(SEED_SPEC.awsAccountId) });
+      const record = seededRecord({ channelId: 'C0PEERING', requestedBy: 'U0ALICE' });
+      await t.bot.store.insertPeering(record);
+      await t.bot.reconcile();
+      await t.idle();
+      const file = await t.command(`terraform ${SEED_IDS.prodEuPeering}`, { userId: 'U0ALICE' });
+      const ephemeral = {
+        method: 'response',
+        args: { channel: 'C0PEERING', ts: '1700000098.000100', ...JSON.parse(file.text) },
+      } as SlackApiCall;
+      await t.click(ephemeral, 'peering_hand_over', { userId: 'U0BOB' });
+      await t.idle();
+      expect(String(t.slack.responsePosts.at(-1)?.body.text)).toContain(
+        `: not handed over. AWS account ${SEED_SPEC.awsAccountId} belongs to team *payments*: only its members (<@U0ALICE>) may hand its peerings over to Terraform.`,
+      );
+      expect((await t.bot.store.getPeering(record.id))?.terraform).toBeUndefined();
+
+      await t.click(ephemeral, 'peering_hand_over', { userId: 'U0ALICE' });
+      await t.idle();
+      expect(String(t.slack.responsePosts.at(-1)?.body.text)).toMatch(/managed by Terraform now/);
+      expect((await t.bot.store.getPeering(record.id))?.terraform?.handedOverBy).toBe('U0ALICE');
     });
 
     it("refuses bob's click on Delete… of a payments peering, privately, without opening the form", async () => {

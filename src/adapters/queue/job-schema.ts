@@ -36,6 +36,12 @@ export const jobSchema = z.discriminatedUnion('kind', [
     mode: z.enum(['apply', 'replace', 'retry']),
     userId: id,
   }),
+  z.object({
+    kind: z.literal('show-replace-request'),
+    id,
+    peeringId: id,
+    round: z.number().int().min(0),
+  }),
   z.object({ kind: z.literal('show-deletion-request'), id, requestId: id }),
   z.object({
     kind: z.literal('delete-peering'),

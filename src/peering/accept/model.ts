@@ -1,5 +1,6 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
+import type { Approval } from '../quorum';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =
@@ -73,6 +74,28 @@ export interface AcceptRecord {
   routes: BotRoute[];
   /** What the deletion's route cleanup did with `routes`: messages say what is left, if anything. */
   cleanup?: CleanupReport;
+  /** With a policy file, Replace waits for approvers: the latest such request (replace-approval.ts). */
+  replaceRequest?: ReplaceRequest;
+}
+
+/**
+ * "Replace conflicting routes" asked by a team member, waiting for `required` distinct approvers other
+ * than them (a Quorum). The approval that completes it decides `round` for the run.
+ */
+export interface ReplaceRequest {
+  /** The round of the result whose Replace was clicked. */
+  round: number;
+  requestedBy: string;
+  requestedAt: string;
+  approvers: string[];
+  required: number;
+  approvals: Approval[];
+  status: 'open' | 'approved' | 'rejected';
+  /** The approver whose approval completed it, or who rejected it. */
+  decidedBy?: string;
+  decidedAt?: string;
+  /** The request's message in the thread, once posted. */
+  messageTs?: string;
 }
 
 /** The outcome of removing the bot's routes for a deleted peering. */

@@ -9,6 +9,7 @@ import { checkFreeze, freezeClickRefusal } from '../../policy/freeze';
 import { describeRefusal } from '../../policy/guardrails';
 import { decisionLine, parseAcceptButtonValue } from '../views/accept';
 import type { HandlerDeps } from './deps';
+import { askReplaceApproval } from './replace-decision';
 
 const WHAT: Record<AcceptMode, string> = {
   apply: 'accept its peerings and add routes',
@@ -23,8 +24,8 @@ const FROZEN: Record<AcceptMode, string> = {
 };
 
 /**
- * With a policy file: only members of the team owning the peering's AWS account, in its channels; and
- * "Replace conflicting routes" changes a route someone else made, so the clicker must approve too.
+ * With a policy file: only members of the team owning the peering's AWS account, in its channels.
+ * ("Replace conflicting routes" then waits for approvers too: replace-decision.ts.)
  */
 async function refuseByPolicy(
   deps: HandlerDeps,
@@ -36,10 +37,7 @@ async function refuseByPolicy(
     accountId: input.record.spec.awsAccountId,
     channelId: input.channelId ?? input.record.channelId,
   });
-  if (refusal) return describeRefusal(refusal, WHAT[input.mode]);
-  if (input.mode === 'replace' && !(await deps.policy.mayApprove(input.userId)))
-    return `:no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver's click: ${await deps.policy.approverMentions()}.`;
-  return undefined;
+  return refusal && describeRefusal(refusal, WHAT[input.mode]);
 }
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -101,6 +99,15 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
           ? decisionLine({ by: accept.decidedBy, at: accept.decidedAt, mode: accept.lastMode })
           : 'Someone already decided this.';
       await tell(`Nothing to do: ${decided}`);
+      return;
+    }
+    // Replace changes a route someone else made: with a policy file it waits for approvers.
+    if (mode === 'replace' && deps.guardrails && record) {
+      await askReplaceApproval(
+        deps,
+        { record, round: value.round, userId, channelId: body.channel?.id },
+        tell,
+      );
       return;
     }
     // Per click (Slack's retries of the same click share action_ts): the job's compare-and-set picks one.

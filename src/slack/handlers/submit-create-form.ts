@@ -190,6 +190,9 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         state: 'REQUESTED',
         requestedBy: userId,
         channelId: channel.channelId,
+        ...(freeze.kind === 'override'
+          ? { freezeOverride: { by: userId, freeze: freeze.freeze, reason: freeze.reason } }
+          : {}),
         createdAt: now,
         updatedAt: now,
         version: 0,

@@ -1,7 +1,9 @@
 // The Terraform buttons: "Terraform" on an ACTIVE peering's root (the file, privately) and
 // "Managed by Terraform now" under the file (records the hand-over, once).
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { PeeringRecord } from '../../peering/model';
 import { handOverToTerraform } from '../../peering/terraform-hand-over';
+import { describeRefusal } from '../../policy/guardrails';
 import { terraformAnswer } from '../commands/terraform';
 import type { HandlerDeps } from './deps';
 import { refuseChange } from './refusals';
@@ -38,8 +40,19 @@ export function makeHandOverHandler(deps: HandlerDeps) {
     }
     const ids = (action.value ?? '').split(',').filter(Boolean);
     const lines: string[] = [];
+    // With a policy file, only members of the team owning the peering's AWS account hand it over.
+    const refuseOwner = async (record: PeeringRecord) => {
+      const refusal = await deps.guardrails?.refuseAccount({
+        userId,
+        accountId: record.spec.awsAccountId,
+        channelId: body.channel?.id ?? record.channelId,
+      });
+      if (!refusal) return undefined;
+      deps.logger.warn({ userId, peeringId: record.id }, 'hand-over refused by the policy file');
+      return describeRefusal(refusal, 'hand its peerings over to Terraform').replace(/^:no_entry: /, '');
+    };
     for (const peeringId of ids) {
-      const outcome = await handOverToTerraform(deps, { peeringId, userId });
+      const outcome = await handOverToTerraform(deps, { peeringId, userId, refuseOwner });
       const what = outcome.record
         ? `${outcome.record.spec.awsVpcId} (${outcome.record.orgVpc.name})`
         : `\`${peeringId}\``;

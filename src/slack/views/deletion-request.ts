@@ -5,7 +5,7 @@ import type { BotRoute, CleanupReport } from '../../peering/accept/model';
 import type { DeletionRequest } from '../../peering/deletion';
 import { isExternal, type PeeringRecord } from '../../peering/model';
 import { count, routeOutcome } from '../../peering/outcome';
-import { type Approval, approvalsOf, requiredOf } from '../../peering/quorum';
+import { type Approval, approvalsOf, type Quorum, requiredOf } from '../../peering/quorum';
 import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
@@ -49,11 +49,11 @@ function askedLine(request: DeletionRequest): string {
 }
 
 /** "<@U0CAROL>, member of <!subteam^S0NETOPS>": who approved and on what authority. */
-const approvalNames = (approvals: readonly Approval[]) =>
+export const approvalNames = (approvals: readonly Approval[]) =>
   approvals.map((a) => `<@${a.userId}>, ${a.basis}`).join('; ');
 
 /** "1 of 2 approvals: <@U0CAROL>, member of …" and who may still approve, while a quorum is open. */
-function quorumLine(request: DeletionRequest, undecided: readonly string[] | undefined): string {
+export function quorumLine(request: Quorum, undecided: readonly string[] | undefined): string {
   const approvals = approvalsOf(request);
   const required = requiredOf(request);
   const so = approvals.length > 0 ? `: ${approvalNames(approvals)}` : '';

@@ -65,6 +65,14 @@ export function managedByLine(record: PeeringRecord): string | undefined {
     : undefined;
 }
 
+/** A request made during a change freeze by an override member: their reason, for the thread. */
+export function freezeOverrideLine(record: PeeringRecord): string | undefined {
+  const o = record.freezeOverride;
+  return o
+    ? `:snowflake: Requested during ${escapeText(o.freeze)} by <@${o.by}>, a freeze override member: ${escapeText(o.reason)}`
+    : undefined;
+}
+
 /**
  * The root message: who asked, what is peered with what, and the current state. `facts` (what
  * vpc-peer did and will do) come from the notifier, which knows the roles; without them the record
@@ -81,6 +89,7 @@ export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): 
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record, facts)),
     context(ids(record)),
+    ...(record.freezeOverride ? [context(freezeOverrideLine(record) ?? '')] : []),
     ...(record.terraform ? [context(managedByLine(record) ?? '')] : []),
     ...rootActions(record),
   ];
@@ -98,6 +107,7 @@ export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): Slac
     `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
     state.explain(record, facts),
     aivenSays(record.stateInfo),
+    freezeOverrideLine(record),
   ].filter(Boolean);
   return {
     text: `Aiven created peering ${record.aivenPeeringId}: ${stateName(record.state)}`,
