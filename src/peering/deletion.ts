@@ -1,7 +1,7 @@
 // Deleting a peering takes two people: one asks, an approver other than them decides. These are the
 // plain data and rules of that; the store makes "the first decision wins" atomic.
 import type { PeeringRecord, SlackThread } from './model';
-import type { Approval } from './quorum';
+import type { Approval, ApprovalRule } from './quorum';
 
 export type DeletionDecision = 'approved' | 'rejected' | 'cancelled' | 'expired';
 export type DeletionStatus = 'open' | DeletionDecision;
@@ -174,4 +174,12 @@ export async function writeWithRereads<T>(
       latest = (await reread()) ?? latest;
     }
   }
+}
+
+/** The rule a request was asked under; requests stored before quorums fall back to today's rule. */
+export function ruleOf(request: DeletionRequest, fallback: ApprovalRule): ApprovalRule {
+  return {
+    approvers: request.approvers ?? fallback.approvers,
+    required: request.required ?? fallback.required,
+  };
 }

@@ -7,13 +7,14 @@ import {
   BOT_ACTOR,
   type DeletionRequest,
   decisionEvent,
+  ruleOf,
   StaleDeletionRequestError,
   writeWithRereads,
 } from '../../peering/deletion';
 import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
 import { requiredOf } from '../../peering/quorum';
-import { type ApproverDirectory, ruleOf } from '../approvers';
+import type { ApproverDirectory } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';

@@ -1,10 +1,9 @@
 // The expiry reminder and notice on Slack, each posted at most once per request through the claimed
 // post of src/slack/delivery.ts (a conditional write of its key before the post): overlapping polls,
 // job retries and a crash in between never post twice, and a later run finishes a post left undone.
-import type { DeletionRequest } from '../../peering/deletion';
+import { type DeletionRequest, ruleOf } from '../../peering/deletion';
 import type { PeeringStore } from '../../peering/ports';
 import type { ApproverDirectory } from '../approvers';
-import { ruleOf } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { renderExpiredNotice, renderExpiryWarning } from '../views/deletion-expiry';
 import { deletionTarget } from './deletion';
