@@ -11,6 +11,7 @@ import {
   StaleDeletionRequestError,
   writeWithRereads,
 } from '../../peering/deletion';
+import { showDeletionRequestJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
 import { requiredOf } from '../../peering/quorum';
@@ -123,7 +124,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   }
 
   return {
-    show: (requestId: string) => show({ id: `show-deletion-request:${requestId}`, requestId }),
+    show: (requestId: string) => show(showDeletionRequestJob(requestId)),
     run: show,
     async giveUp(job: { id: string; requestId: string }, error: unknown) {
       await withdraw(job.requestId, `${job.requestId}/${job.id}`, error);
