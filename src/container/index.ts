@@ -15,7 +15,7 @@ import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeFindPeeringForDeletion } from '../slack/jobs/find-for-deletion';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
-import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
+import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifiers/peering';
 import type { AcceptWork } from './accept';
 import { systemClock } from './clock';
 import { makeDeletionWork } from './deletion';

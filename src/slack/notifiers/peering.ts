@@ -1,21 +1,21 @@
 // PeeringNotifier on the Slack Web API: the root message is the peering's home, the thread its log.
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import type { PeeringRecord } from '../peering/model';
-import { peeringFacts } from '../peering/outcome';
+import type { PeeringRecord } from '../../peering/model';
+import { peeringFacts } from '../../peering/outcome';
 import {
   ChannelUnavailableError,
   type PeeringNotifier,
   RootInDoubtError,
   type SlackThreadRef,
-} from '../peering/ports';
-import { type MessageDelivery, POST_GRACE_MS } from './delivery';
+} from '../../peering/ports';
+import { type MessageDelivery, POST_GRACE_MS } from '../delivery';
 import {
   renderCannotPost,
   renderCreated,
   renderCreateFailed,
   renderPeeringRoot,
   type SlackMessage,
-} from './views/peering-message';
+} from '../views/peering-message';
 
 /** Slack errors that mean "the bot may not post here", as opposed to Slack being unwell. */
 const CHANNEL_UNAVAILABLE = new Set([
