@@ -4,9 +4,10 @@
 // or to Slack being unwell: a change leaves the record only once its reply is known to be in the
 // thread, the root shows it and every hook has finished.
 import type { Logger } from '../logger';
+import { NotToldYetError, StaleRecordError } from './errors';
 import { type HookProgress, isExternal, type PeeringRecord, type PendingChange } from './model';
-import { type Clock, type PeeringStore, StaleRecordError } from './ports';
-import { asOfChange, dueReminder, hookProgressOf, NotToldYetError, type ProgressNotifier } from './progress';
+import type { Clock, PeeringStore } from './ports';
+import { asOfChange, dueReminder, hookProgressOf, type ProgressNotifier } from './progress';
 import type { PeeringChangeHooks } from './reconcile';
 
 /**

@@ -14,9 +14,9 @@ import {
   decisionEvent,
   isExpired,
   ruleOf,
-  StaleDeletionRequestError,
   writeWithRereads,
 } from './deletion';
+import { StaleDeletionRequestError } from './errors';
 import { expireDeletionRequest } from './expire-deletions';
 import { deletePeeringJob, showDeletionRequestJob } from './job-ids';
 import type { PeeringRecord } from './model';

@@ -5,6 +5,7 @@
 // (replies and root updates are additionally claimed per change key by the notifier).
 import type { Logger } from '../logger';
 import { makeAnnouncer } from './announce';
+import { DuplicatePeeringError, StaleRecordError } from './errors';
 import { externalPeeringRecord } from './external';
 import {
   type AivenPeering,
@@ -14,13 +15,7 @@ import {
   type PeeringRecord,
   type PeeringState,
 } from './model';
-import {
-  type AivenApi,
-  type Clock,
-  DuplicatePeeringError,
-  type PeeringStore,
-  StaleRecordError,
-} from './ports';
+import type { AivenApi, Clock, PeeringStore } from './ports';
 import {
   type Observation,
   observeChange,

@@ -2,7 +2,8 @@
 // request message is posted by a job (the ack path only reads and writes the store).
 import type { Logger } from '../logger';
 import { logAudit } from './audit';
-import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
+import { type DeletionRequest, isDeletable } from './deletion';
+import { OpenDeletionRequestError } from './errors';
 import { showDeletionRequestJob } from './job-ids';
 import { isManagedByTerraform, type PeeringRecord } from './model';
 import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';

@@ -8,7 +8,8 @@ import {
   frozenFor,
   ruleFor,
 } from './decide-deletion';
-import { type DeletionRequest, StaleDeletionRequestError } from './deletion';
+import type { DeletionRequest } from './deletion';
+import { StaleDeletionRequestError } from './errors';
 import { deletePeeringJob } from './job-ids';
 import type { PeeringRecord } from './model';
 

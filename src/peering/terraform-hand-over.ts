@@ -4,9 +4,10 @@
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { writeWithRereads } from './deletion';
+import { StaleRecordError } from './errors';
 import { tellHandOverJob } from './job-ids';
 import { isManagedByTerraform, isOpen, type PeeringRecord } from './model';
-import { type Clock, type JobQueue, type PeeringStore, StaleRecordError } from './ports';
+import type { Clock, JobQueue, PeeringStore } from './ports';
 import { STATE_DESCRIPTIONS } from './states';
 
 export type HandOverOutcome =

@@ -2,11 +2,12 @@
 // create job. Aiven is not called here (Slack's 3 seconds); the worker does that.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordAudit } from '../../peering/audit';
+import { DuplicatePeeringError } from '../../peering/errors';
 import { createPeeringJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
 import { usedCidrsIn } from '../../peering/peer-cidrs';
-import { DuplicatePeeringError, JobsNotQueuedError } from '../../peering/ports';
+import { JobsNotQueuedError } from '../../peering/ports';
 import {
   findExistingPeering,
   type PeeringRequestInput,

@@ -8,9 +8,9 @@ import {
   type DeletionRequest,
   decisionEvent,
   ruleOf,
-  StaleDeletionRequestError,
   writeWithRereads,
 } from '../../peering/deletion';
+import { StaleDeletionRequestError } from '../../peering/errors';
 import { showDeletionRequestJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
