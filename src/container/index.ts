@@ -16,7 +16,7 @@ import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeFindPeeringForDeletion } from '../slack/jobs/find-for-deletion';
 import { makeLoadCreateForm } from '../slack/jobs/load-create-form';
-import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifier';
+import { makeResponseUrlPoster, makeSlackNotifier } from '../slack/notifiers/peering';
 import { type AcceptWork, makeAcceptWork } from './accept';
 import { type AivenApiConfig, makeAiven } from './clients';
 import { systemClock } from './clock';

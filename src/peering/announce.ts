@@ -5,9 +5,10 @@
 // thread, the root shows it and every hook has finished.
 import type { Logger } from '../logger';
 import type { PeeringChangeHooks } from './change-hooks';
+import { NotToldYetError, StaleRecordError } from './errors';
 import { type HookProgress, isExternal, type PeeringRecord, type PendingChange } from './model';
-import { type Clock, type PeeringStore, StaleRecordError } from './ports';
-import { asOfChange, dueReminder, hookProgressOf, NotToldYetError, type ProgressNotifier } from './progress';
+import type { Clock, PeeringStore } from './ports';
+import { asOfChange, dueReminder, hookProgressOf, type ProgressNotifier } from './progress';
 
 /**
  * How long a run holds a hook before another run may take it over: a run that died half way leaves

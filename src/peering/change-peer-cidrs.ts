@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { BOT_ACTOR, writeWithRereads } from './deletion';
+import { StaleRecordError } from './errors';
 import { currentExtraCidrs, type PeerCidrChange, type PeeringRecord } from './model';
 import { describeChange } from './peer-cidrs';
-import { type AivenApi, type Clock, isAivenFailure, type PeeringStore, StaleRecordError } from './ports';
+import { type AivenApi, type Clock, isAivenFailure, type PeeringStore } from './ports';
 
 /** How long a run that claimed a change may take to send it before another run may take over. */
 const SEND_LEASE_MS = 60_000;

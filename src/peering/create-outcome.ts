@@ -7,8 +7,9 @@
 import type { Logger } from '../logger';
 import { recordAuditOnce } from './audit';
 import { BOT_ACTOR } from './deletion';
+import { StaleRecordError } from './errors';
 import type { AivenPeering, PeeringRecord } from './model';
-import { type PeeringNotifier, type PeeringStore, StaleRecordError } from './ports';
+import type { PeeringNotifier, PeeringStore } from './ports';
 import { stateName } from './states';
 
 export interface CreateOutcomeDeps {

@@ -3,17 +3,15 @@
 import type { Logger } from '../logger';
 import type { Preflight } from './accept/preflight';
 import { makeCreateOutcome } from './create-outcome';
+import { ChannelUnavailableError, RootInDoubtError, StaleRecordError, TryAgainLaterError } from './errors';
 import type { AivenPeering, PeeringRecord } from './model';
 import {
   type AivenApi,
-  ChannelUnavailableError,
   type Clock,
   isAivenFailure,
   type PeeringNotifier,
   type PeeringPatch,
   type PeeringStore,
-  RootInDoubtError,
-  StaleRecordError,
 } from './ports';
 import { peeringExists, samePeer } from './rules';
 
@@ -35,11 +33,6 @@ export interface CreatePeeringDeps {
   watch?: (peeringId: string) => Promise<void>;
   /** Checks in AWS before anything is created in Aiven (src/peering/accept/preflight.ts). */
   preflight?: Preflight;
-}
-
-/** Thrown when a run stops before its deadline, or while another run's create may be in flight. */
-export class TryAgainLaterError extends Error {
-  override readonly name = 'TryAgainLaterError';
 }
 
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';

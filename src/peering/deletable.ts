@@ -2,10 +2,10 @@
 // VPC snapshot knows (made before vpc-peer or in the Aiven Console). Read from the store only, so the
 // deletion form opens within Slack's 3 seconds.
 import { isDeletable } from './deletion';
+import { DuplicatePeeringError } from './errors';
 import { ADOPTED_PREFIX, externalPeeringRecord } from './external';
 import { type AivenPeering, isManagedByTerraform, isOpen, type OrgVpc, type PeeringRecord } from './model';
 import type { PeeringStore } from './ports';
-import { DuplicatePeeringError } from './ports';
 
 /** A peering only the snapshot knows, as the record it would become (stored once someone picks it). */
 function candidate(vpc: OrgVpc, peering: AivenPeering, fetchedAt: string): PeeringRecord {

@@ -12,17 +12,11 @@
 import type { Logger } from '../logger';
 import type { CleanupReport } from './accept/model';
 import { recordAudit, recordAuditOnce } from './audit';
-import { BOT_ACTOR, type DeletionRequest, StaleDeletionRequestError, writeWithRereads } from './deletion';
+import { BOT_ACTOR, type DeletionRequest, writeWithRereads } from './deletion';
+import { StaleDeletionRequestError, StaleRecordError } from './errors';
 import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from './model';
 import { describeRoutes } from './outcome';
-import {
-  type AivenApi,
-  type Clock,
-  isAivenFailure,
-  type PeeringNotifier,
-  type PeeringStore,
-  StaleRecordError,
-} from './ports';
+import { type AivenApi, type Clock, isAivenFailure, type PeeringNotifier, type PeeringStore } from './ports';
 
 /** How the delete job tells people what happened. The Slack adapter renders these in the thread. */
 export interface DeletionNotifier {

@@ -136,22 +136,6 @@ export function applyDecision(
   };
 }
 
-/** Thrown by PeeringStore.openDeletionRequest when the peering already has an open request. */
-export class OpenDeletionRequestError extends Error {
-  override readonly name = 'OpenDeletionRequestError';
-  constructor(readonly existing: DeletionRequest) {
-    super(`peering ${existing.peeringId} already has an open deletion request ${existing.id}`);
-  }
-}
-
-/** Thrown by PeeringStore.updateDeletionRequest when the request changed since it was read. */
-export class StaleDeletionRequestError extends Error {
-  override readonly name = 'StaleDeletionRequestError';
-  constructor(readonly requestId: string) {
-    super(`deletion request ${requestId} changed since it was read`);
-  }
-}
-
 export function isExpired(request: DeletionRequest, now: Date): boolean {
   return request.status === 'open' && now.getTime() >= Date.parse(request.expiresAt);
 }

@@ -4,6 +4,7 @@
 import type { Logger } from '../logger';
 import { logAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, decisionEvent, isExpired } from './deletion';
+import { showDeletionRequestJob } from './job-ids';
 import { type Clock, JobsNotQueuedError, type PeeringStore } from './ports';
 import { warnAt } from './quorum';
 
@@ -28,11 +29,7 @@ export async function expireDeletionRequest(deps: ExpireDeps, request: DeletionR
   const event = decisionEvent(request, 'expired', BOT_ACTOR, deps.clock.now());
   // The message update (and the requester's notice) goes with the decision: a crash right after the
   // write leaves the job queued (outbox). It is safe to repeat, so the direct call below may race it.
-  const show = {
-    kind: 'show-deletion-request' as const,
-    id: `show-deletion-request:${request.id}:decided`,
-    requestId: request.id,
-  };
+  const show = showDeletionRequestJob(request.id, 'decided');
   let decided: DeletionRequest;
   try {
     const result = await deps.store.decideDeletionRequest(request.id, 'expired', event, [show]);

@@ -1,5 +1,6 @@
 // Ports: what the domain needs from the outside world. Adapters in src/adapters implement them.
 import type { AuditEvent, DeletionDecision, DeletionRequest, DeletionRequestPatch } from './deletion';
+import { StaleRecordError } from './errors';
 import {
   type AivenPeering,
   isOpen,
@@ -34,22 +35,6 @@ export interface PeerCidrsUpdate {
   awsVpcId: string;
   add: string[];
   delete: string[];
-}
-
-/** Thrown by PeeringStore.insertPeering when an open request for the same spec exists. */
-export class DuplicatePeeringError extends Error {
-  override readonly name = 'DuplicatePeeringError';
-  constructor(readonly existing: PeeringRecord) {
-    super(`an open request ${existing.id} exists for the same peering`);
-  }
-}
-
-/** Thrown by PeeringStore.updatePeering when the record changed since it was read. */
-export class StaleRecordError extends Error {
-  override readonly name = 'StaleRecordError';
-  constructor(readonly peeringId: string) {
-    super(`peering record ${peeringId} changed since it was read`);
-  }
 }
 
 export type PeeringPatch = Partial<Omit<PeeringRecord, 'id' | 'spec' | 'version' | 'createdAt'>>;
@@ -307,33 +292,6 @@ export class JobsNotQueuedError extends Error {
 
 export interface Clock {
   now(): Date;
-}
-
-/** Thrown by PeeringNotifier.postRoot when the bot may not post in the request's channel. */
-export class ChannelUnavailableError extends Error {
-  override readonly name = 'ChannelUnavailableError';
-  constructor(
-    readonly channelId: string,
-    readonly reason: string,
-  ) {
-    super(`cannot post in channel ${channelId}: ${reason}`);
-  }
-}
-
-/**
- * Thrown by PeeringNotifier.postRoot when Slack may have taken the post without vpc-peer knowing (a
- * timeout, a network failure, an earlier attempt's post not yet found): a later try looks it up.
- */
-export class RootInDoubtError extends Error {
-  override readonly name = 'RootInDoubtError';
-  constructor(
-    readonly peeringId: string,
-    override readonly cause: unknown,
-    /** After this long a look in Slack tells for sure whether it was posted. */
-    readonly conclusiveInMs: number,
-  ) {
-    super(`the root message of ${peeringId} may have been posted; a later try looks for it first`);
-  }
 }
 
 /** How the domain tells people what happened. The Slack adapter renders these as Block Kit. */

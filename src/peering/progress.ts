@@ -38,22 +38,6 @@ export interface ProgressNotifier {
 }
 
 /**
- * Thrown by a ProgressNotifier when a message is not known to be out: Slack refused it, failed, or a
- * post is in doubt (another attempt may have landed; delivery looks it up before posting again). The
- * change stays pending and a later run tries again, not before `retryAt` when Slack asked to wait.
- */
-export class NotToldYetError extends Error {
-  override readonly name = 'NotToldYetError';
-  constructor(
-    message: string,
-    readonly retryAt?: Date,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/**
  * A change's hook progress by hook name. Changes stored before hooks had names carry `hooksLeft`
  * (indexes into the hook list of that time, `legacyNames`): those map to names here, and every other
  * hook counts as done for them (it did not exist, or had run, when the change was recorded).

@@ -29,6 +29,14 @@ export function approvalRulesFromSettings(settings: {
 
 export type { Approval } from './deletion';
 
+/** The rule a request was asked under; requests stored before quorums fall back to today's rule. */
+export function ruleOf(request: DeletionRequest, fallback: ApprovalRule): ApprovalRule {
+  return {
+    approvers: request.approvers ?? fallback.approvers,
+    required: request.required ?? fallback.required,
+  };
+}
+
 /**
  * What a quorum counts, whatever it approves: a deletion request, or a request to replace conflicting
  * routes (src/peering/accept/replace-approval.ts). The requester never counts.

@@ -6,15 +6,10 @@
 import type { Logger } from '../logger';
 import { makeAnnouncer } from './announce';
 import type { PeeringChangeHooks } from './change-hooks';
+import { DuplicatePeeringError, StaleRecordError } from './errors';
 import { externalPeeringRecord } from './external';
 import { type AivenPeering, isExternal, isOpen, type OrgVpc, type PeeringRecord } from './model';
-import {
-  type AivenApi,
-  type Clock,
-  DuplicatePeeringError,
-  type PeeringStore,
-  StaleRecordError,
-} from './ports';
+import type { AivenApi, Clock, PeeringStore } from './ports';
 import {
   type Observation,
   observeChange,

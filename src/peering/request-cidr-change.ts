@@ -2,6 +2,8 @@
 // change is recorded on the peering with a compare-and-set, one at a time, and its job is queued. The
 // change id comes from the modal's view, so a double submit or a Slack retry finds the change it made.
 import type { Logger } from '../logger';
+import { StaleRecordError } from './errors';
+import { changePeerCidrsJob } from './job-ids';
 import { currentExtraCidrs, type OrgVpc, type PeerCidrChange, type PeeringRecord } from './model';
 import {
   describeCidrProblems,
@@ -10,7 +12,7 @@ import {
   type UsedCidr,
   validatePeerCidrs,
 } from './peer-cidrs';
-import { type Clock, type JobQueue, type PeeringStore, StaleRecordError } from './ports';
+import type { Clock, JobQueue, PeeringStore } from './ports';
 
 /** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
 const STUCK_MS = 2 * 60_000;
@@ -29,12 +31,7 @@ interface RequestDeps {
   logger: Logger;
 }
 
-const jobOf = (record: PeeringRecord, change: PeerCidrChange) => ({
-  kind: 'change-peer-cidrs' as const,
-  id: `change-peer-cidrs:${change.id}`,
-  peeringId: record.id,
-  changeId: change.id,
-});
+const jobOf = (record: PeeringRecord, change: PeerCidrChange) => changePeerCidrsJob(record.id, change.id);
 
 export async function requestCidrChange(
   deps: RequestDeps,

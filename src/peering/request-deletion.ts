@@ -2,7 +2,9 @@
 // request message is posted by a job (the ack path only reads and writes the store).
 import type { Logger } from '../logger';
 import { logAudit } from './audit';
-import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
+import { type DeletionRequest, isDeletable } from './deletion';
+import { OpenDeletionRequestError } from './errors';
+import { showDeletionRequestJob } from './job-ids';
 import { isManagedByTerraform, type PeeringRecord } from './model';
 import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
 import type { ApprovalRules } from './quorum';
@@ -56,11 +58,7 @@ export async function requestDeletion(
   };
   try {
     // The job that posts the request message is stored with the request (outbox).
-    const show = {
-      kind: 'show-deletion-request' as const,
-      id: `show-deletion-request:${request.id}:open`,
-      requestId: request.id,
-    };
+    const show = showDeletionRequestJob(request.id, 'open');
     let stored: DeletionRequest;
     let created = true;
     try {

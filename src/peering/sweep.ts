@@ -5,6 +5,7 @@
 import type { Logger } from '../logger';
 import type { ApplyAcceptJob } from './accept/accept-peering';
 import type { DeletionRequest } from './deletion';
+import { createPeeringJob, deletePeeringJob, showDeletionRequestJob } from './job-ids';
 import { isOpen, type PeeringRecord } from './model';
 import type { Clock, Job, JobQueue, PeeringStore } from './ports';
 
@@ -53,7 +54,7 @@ export function makeSweep(deps: SweepDeps) {
 
   async function sweepRecord(record: PeeringRecord): Promise<boolean> {
     const context = { peeringId: record.id, state: record.state };
-    const createJob: Job = { kind: 'create-peering', id: `create-${record.id}`, peeringId: record.id };
+    const createJob: Job = createPeeringJob(record.id);
     if (record.untoldCreateOutcome && idleFor(record.updatedAt) >= STUCK_AFTER_MS) {
       // The create job tells an untold outcome first (looked up in Slack, so never posted twice).
       return resume(`told:${record.id}:${record.version}`, createJob, 'an untold create outcome', context);
@@ -100,12 +101,7 @@ export function makeSweep(deps: SweepDeps) {
     if (!started?.requestId || idleFor(started.at) < STUCK_AFTER_MS) return false;
     const request = await store.getDeletionRequest(started.requestId);
     if (request?.status !== 'approved' || request.failure) return false;
-    const job: Job = {
-      kind: 'delete-peering',
-      id: `delete-peering:${request.id}:${request.attempt}`,
-      requestId: request.id,
-      attempt: request.attempt,
-    };
+    const job: Job = deletePeeringJob(request.id, request.attempt);
     return resume(`delete:${request.id}:${request.attempt}`, job, 'an approved deletion', {
       peeringId: record.id,
       requestId: request.id,
@@ -115,11 +111,7 @@ export function makeSweep(deps: SweepDeps) {
   /** A deletion request whose message was never posted: nobody could approve it. */
   async function sweepUnpostedRequest(request: DeletionRequest): Promise<boolean> {
     if (request.message || idleFor(request.requestedAt) < STUCK_AFTER_MS) return false;
-    const job: Job = {
-      kind: 'show-deletion-request',
-      id: `show-deletion-request:${request.id}:open`,
-      requestId: request.id,
-    };
+    const job: Job = showDeletionRequestJob(request.id, 'open');
     return resume(`show:${request.id}`, job, 'a deletion request never posted', { requestId: request.id });
   }
 

@@ -4,8 +4,10 @@
 import type { Logger } from '../logger';
 import { recordAudit } from './audit';
 import { writeWithRereads } from './deletion';
+import { StaleRecordError } from './errors';
+import { tellHandOverJob } from './job-ids';
 import { isManagedByTerraform, isOpen, type PeeringRecord } from './model';
-import { type Clock, type JobQueue, type PeeringStore, StaleRecordError } from './ports';
+import type { Clock, JobQueue, PeeringStore } from './ports';
 import { STATE_DESCRIPTIONS } from './states';
 
 export type HandOverOutcome =
@@ -83,11 +85,7 @@ export async function handOverToTerraform(
  * in between is healed by the next click (which finds the record handed over and queues it again).
  */
 function enqueueTelling(deps: HandOverDeps, record: PeeringRecord): Promise<void> {
-  return deps.queue.enqueue({
-    kind: 'tell-hand-over',
-    id: `tell-hand-over:${record.id}`,
-    peeringId: record.id,
-  });
+  return deps.queue.enqueue(tellHandOverJob(record.id));
 }
 
 async function already(deps: HandOverDeps, record: PeeringRecord): Promise<HandOverOutcome> {

@@ -2,6 +2,7 @@
 // should move while they look at it, not a minute later. A `watch-peering` job checks that one
 // peering (one Aiven get) and re-enqueues itself with a delay until its time is up.
 import type { Logger } from '../logger';
+import { watchPeeringId } from './job-ids';
 import { isOpen, isTracked, type PeeringRecord } from './model';
 import type { AivenApi, Clock, JobQueue, PeeringStore } from './ports';
 import type { Reconcile } from './reconcile';
@@ -22,7 +23,7 @@ export async function startWatching(
   const now = deps.clock.now();
   const job: WatchJob = {
     kind: 'watch-peering',
-    id: `watch:${peeringId}:${now.toISOString()}`,
+    id: watchPeeringId(peeringId, now),
     peeringId,
     until: new Date(now.getTime() + WATCH_DURATION_MS).toISOString(),
   };
@@ -83,7 +84,7 @@ export function makeWatchPeering(deps: WatchDeps) {
       const keepWatching = await check(job);
       const now = deps.clock.now();
       if (!keepWatching || now.getTime() + interval * 1000 > Date.parse(job.until)) return;
-      const next: WatchJob = { ...job, id: `watch:${job.peeringId}:${now.toISOString()}` };
+      const next: WatchJob = { ...job, id: watchPeeringId(job.peeringId, now) };
       await deps.queue.enqueue(next, { delaySeconds: interval });
     },
     async giveUp(job: WatchJob, error: unknown): Promise<void> {

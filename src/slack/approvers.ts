@@ -55,11 +55,3 @@ export function makeApproverDirectory(members?: UserGroupMembers): ApproverDirec
     },
   };
 }
-
-/** The rule a request was asked under; requests stored before quorums fall back to today's rule. */
-export function ruleOf(request: DeletionRequest, fallback: ApprovalRule): ApprovalRule {
-  return {
-    approvers: request.approvers ?? fallback.approvers,
-    required: request.required ?? fallback.required,
-  };
-}

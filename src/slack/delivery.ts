@@ -4,6 +4,7 @@
 import { type ChatPostMessageArguments, ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
 import type { Clock, MessageIntent, PeeringStore } from '../peering/ports';
+import { SlackRestingError } from './errors';
 import type { SlackMessage } from './views/peering-message';
 
 export interface MessageTarget {
@@ -55,14 +56,6 @@ function isDefiniteRefusal(error: unknown): boolean {
 export function retryAfterSecondsOf(error: unknown): number | undefined {
   const { code, retryAfter } = (error ?? {}) as { code?: unknown; retryAfter?: unknown };
   return code === ErrorCode.RateLimitedError && typeof retryAfter === 'number' ? retryAfter : undefined;
-}
-
-/** Thrown instead of posting while Slack's Retry-After runs: asking sooner only prolongs the limit. */
-export class SlackRestingError extends Error {
-  override readonly name = 'SlackRestingError';
-  constructor(readonly until: Date) {
-    super(`Slack asked to wait until ${until.toISOString()} (Retry-After)`);
-  }
 }
 
 interface FoundMessage {

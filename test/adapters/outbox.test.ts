@@ -6,12 +6,8 @@ import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb'
 import { sendJobsAfterWrite } from '../../src/adapters/store/outbox';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { decisionEvent } from '../../src/peering/deletion';
-import {
-  DuplicatePeeringError,
-  type Job,
-  JobsNotQueuedError,
-  type PeeringStore,
-} from '../../src/peering/ports';
+import { DuplicatePeeringError } from '../../src/peering/errors';
+import { type Job, JobsNotQueuedError, type PeeringStore } from '../../src/peering/ports';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { type MotoServer, startMoto } from '../support/moto';
 import { makeRecord } from './store-contract';

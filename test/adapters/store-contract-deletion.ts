@@ -1,13 +1,7 @@
 // Deletion requests and the audit trail: part of the PeeringStore contract, run on every store.
 import { randomUUID } from 'node:crypto';
-import {
-  type AuditEvent,
-  BOT_ACTOR,
-  type DeletionRequest,
-  decisionEvent,
-  OpenDeletionRequestError,
-  StaleDeletionRequestError,
-} from '../../src/peering/deletion';
+import { type AuditEvent, BOT_ACTOR, type DeletionRequest, decisionEvent } from '../../src/peering/deletion';
+import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../src/peering/errors';
 import type { PeeringStore } from '../../src/peering/ports';
 // Circular with store-contract.ts, which calls this; ManualClock is only used once tests run.
 import { ManualClock, type StoreFactory } from './store-contract';

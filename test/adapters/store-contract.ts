@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { DuplicatePeeringError, StaleRecordError } from '../../src/peering/errors';
 import type { OrgVpcSnapshot, PeeringRecord, PeeringSpec } from '../../src/peering/model';
 import { specKey } from '../../src/peering/model';
-import {
-  type Clock,
-  DuplicatePeeringError,
-  type PeeringStore,
-  StaleRecordError,
-} from '../../src/peering/ports';
+import type { Clock, PeeringStore } from '../../src/peering/ports';
 import { describeApprovalStoreContract } from './store-contract-approvals';
 import { describeDeletionStoreContract } from './store-contract-deletion';
 

@@ -1,7 +1,7 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTable, makeDynamoStore, tableDefinition } from '../../src/adapters/store/dynamodb';
-import { StaleRecordError } from '../../src/peering/ports';
+import { StaleRecordError } from '../../src/peering/errors';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { type MotoServer, startMoto } from '../support/moto';
 import { describeStoreContract, makeRecord } from './store-contract';

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
+import { DuplicatePeeringError } from '../../src/peering/errors';
 import { specKey } from '../../src/peering/model';
-import { DuplicatePeeringError } from '../../src/peering/ports';
 import { describeStoreContract, ManualClock, makeRecord } from './store-contract';
 
 let dir: string;

@@ -10,8 +10,8 @@ import {
   type MessageDelivery,
   makeMessageDelivery,
   POST_GRACE_MS,
-  SlackRestingError,
 } from '../../src/slack/delivery';
+import { SlackRestingError } from '../../src/slack/errors';
 import { ManualClock } from '../adapters/store-contract';
 
 const message = (text: string) => ({ text, blocks: [] });

@@ -2,14 +2,13 @@
 import type { Logger } from '../../logger';
 import type { AivenPeering, OrgVpc, OrgVpcDetails, PeeringSpec } from '../../peering/model';
 import type { AivenApi, PeerCidrsUpdate } from '../../peering/ports';
-import { AivenApiError, isRetryableStatus } from './errors';
+import { AivenApiError, isRetryableStatus, UnexpectedBodyError } from './errors';
 import {
   toCreatePeeringRequest,
   toOrgVpcDetails,
   toOrgVpcList,
   toPeerCidrsRequest,
   toPeering,
-  UnexpectedBodyError,
 } from './mapping';
 import { backoffDelayMs, DEFAULT_RETRY, type RetryPolicy, retryAfterDelayMs } from './retry';
 import type { WireErrorBody } from './wire';

@@ -52,3 +52,8 @@ export function isRetryableStatus(status: number): boolean {
 export function isRetryableAivenError(err: unknown): boolean {
   return err instanceof AivenApiError && err.retryable;
 }
+
+/** The body did not have the shape the spec promises; `detail` names the field. */
+export class UnexpectedBodyError extends Error {
+  override readonly name = 'UnexpectedBodyError';
+}

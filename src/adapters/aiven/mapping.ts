@@ -11,6 +11,7 @@ import {
 } from '../../peering/model';
 import type { PeerCidrsUpdate } from '../../peering/ports';
 import { awsRegionOfCloud } from '../../peering/regions';
+import { UnexpectedBodyError } from './errors';
 import type {
   WireOrgVpcGetResponse,
   WireOrgVpcListResponse,
@@ -20,11 +21,6 @@ import type {
   WirePeeringCreateRequest,
   WireStateInfo,
 } from './wire';
-
-/** The body did not have the shape the spec promises; `detail` names the field. */
-export class UnexpectedBodyError extends Error {
-  override readonly name = 'UnexpectedBodyError';
-}
 
 /** Fields of a wire type, not yet checked. Keys are tied to the generated types so typos don't compile. */
 type Unchecked<T> = { [K in keyof T]?: unknown };

@@ -8,13 +8,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type AuditEvent,
-  applyDecision,
-  type DeletionRequest,
-  OpenDeletionRequestError,
-  StaleDeletionRequestError,
-} from '../../peering/deletion';
+import { type AuditEvent, applyDecision, type DeletionRequest } from '../../peering/deletion';
+import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../peering/errors';
 import type { DeletionRequestStore } from '../../peering/ports';
 import { applyApproval } from '../../peering/quorum';
 import { cancellationCodes, plain } from './dynamodb-common';

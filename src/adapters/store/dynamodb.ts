@@ -14,15 +14,9 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { DuplicatePeeringError, StaleRecordError } from '../../peering/errors';
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
-import {
-  applyPatch,
-  awsIdsOf,
-  type Clock,
-  DuplicatePeeringError,
-  type PeeringStore,
-  StaleRecordError,
-} from '../../peering/ports';
+import { applyPatch, awsIdsOf, type Clock, type PeeringStore } from '../../peering/ports';
 import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
 import { endedAtOf, endedPartition, makeDynamoLookups } from './dynamodb-lookups';

@@ -1,6 +1,7 @@
 // The outbox of a store that cannot hold jobs itself (DynamoDB, whose jobs go to SQS): the write
 // first, then the send. A process that dies in between leaves the record without its job; the
 // sweeper of the next polls finds that work stuck and queues it again (src/peering/sweep.ts).
+
 import { type Job, type JobQueue, JobsNotQueuedError, type PeeringStore } from '../../peering/ports';
 
 export function sendJobsAfterWrite(store: PeeringStore, queue: JobQueue): PeeringStore {

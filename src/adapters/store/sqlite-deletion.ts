@@ -1,13 +1,8 @@
 // The SQLite half of deletion requests and the audit trail. Every write that must be atomic (a
 // request and its audit event, a decision and its audit event) is one immediate transaction.
 import type Database from 'better-sqlite3';
-import {
-  type AuditEvent,
-  applyDecision,
-  type DeletionRequest,
-  OpenDeletionRequestError,
-  StaleDeletionRequestError,
-} from '../../peering/deletion';
+import { type AuditEvent, applyDecision, type DeletionRequest } from '../../peering/deletion';
+import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../peering/errors';
 import type { DeletionRequestStore, Job } from '../../peering/ports';
 import { type Approval, applyApproval } from '../../peering/quorum';
 import type { SqliteJobTable } from './sqlite-jobs';

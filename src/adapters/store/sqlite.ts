@@ -1,17 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { DuplicatePeeringError, StaleRecordError } from '../../peering/errors';
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
 import {
   applyPatch,
   awsIdsOf,
   type Clock,
-  DuplicatePeeringError,
   type Job,
   type MessageIntent,
   type PeeringPatch,
   type PeeringStore,
-  StaleRecordError,
 } from '../../peering/ports';
 import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
 import { JOBS_MIGRATION, makeSqliteJobTable, type SqliteJobTable } from './sqlite-jobs';

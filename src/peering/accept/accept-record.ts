@@ -1,7 +1,9 @@
 // Compare-and-set updates of a peering's accept record. Every change that decides something or
 // claims an AWS call goes through here, so two runners never both act on the same decision.
+
+import { StaleRecordError } from '../errors';
 import type { PeeringRecord } from '../model';
-import { type PeeringStore, StaleRecordError } from '../ports';
+import type { PeeringStore } from '../ports';
 import type { AcceptRecord, BotRoute } from './model';
 
 const MAX_TRIES = 8;

@@ -2,6 +2,7 @@
 // account. Without one there is nothing to queue: the PENDING_PEER reply itself carries the manual
 // steps and says why (src/slack/views/progress.ts), so they are not posted twice.
 import type { Logger } from '../../logger';
+import { planAcceptJob } from '../job-ids';
 import { isExternal } from '../model';
 import type { Job } from '../ports';
 import type { AwsAccess, PeeringChangeHook } from './ports';
@@ -46,11 +47,6 @@ export function makeAcceptOnPendingPeer(deps: {
     }
     deps.logger.info({ peeringId: record.id, pcxId }, 'queueing the accept plan');
     // One plan per connection: the id makes a second report of the same change harmless.
-    await deps.enqueue({
-      kind: 'plan-accept',
-      id: `plan-accept:${record.id}:${pcxId}`,
-      peeringId: record.id,
-      pcxId,
-    });
+    await deps.enqueue(planAcceptJob(record.id, pcxId));
   };
 }

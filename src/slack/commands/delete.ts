@@ -2,6 +2,7 @@
 // when named). Reads the store only: the form must open within the trigger_id's 3 seconds.
 
 import { listDeletablePeerings } from '../../peering/deletable';
+import { findPeeringForDeletionJob } from '../../peering/job-ids';
 import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from '../../peering/model';
 import { freezeInForce } from '../../policy/freeze';
 import type { SubcommandHandler } from '../handlers/command';
@@ -69,16 +70,15 @@ export function makeDeleteCommand(deps: HandlerDeps): SubcommandHandler {
       named !== undefined && !chosen && looksLikePeeringId(named) && !(await hasRecordOf(deps, named));
     if (named !== undefined && unseen) {
       // Not in the store (yet): Aiven may have it. The worker looks and answers through response_url.
-      const id = `find-peering-for-deletion:${command.trigger_id}`;
+      const job = findPeeringForDeletionJob(command.trigger_id, {
+        name: named,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        responseUrl: command.response_url,
+      });
+      const id = job.id;
       try {
-        await deps.queue.enqueue({
-          kind: 'find-peering-for-deletion',
-          id,
-          name: named,
-          userId: command.user_id,
-          channelId: command.channel_id,
-          responseUrl: command.response_url,
-        });
+        await deps.queue.enqueue(job);
       } catch (error) {
         log.error({ err: error, reference: id }, 'could not queue the Aiven lookup of a peering to delete');
         await tell(

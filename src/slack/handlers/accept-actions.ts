@@ -4,6 +4,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { acceptRefusal } from '../../peering/accept/deletion-guard';
 import type { AcceptMode } from '../../peering/accept/model';
+import { applyAcceptJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import { checkFreeze, freezeClickRefusal } from '../../policy/freeze';
 import { describeRefusal } from '../../policy/guardrails';
@@ -111,18 +112,14 @@ export function makeAcceptActionHandler(deps: HandlerDeps, mode: AcceptMode) {
       return;
     }
     // Per click (Slack's retries of the same click share action_ts): the job's compare-and-set picks one.
-    const id = `apply-accept:${value.peeringId}:${value.round}:${mode}:${userId}:${action.action_ts}`;
+    const job = applyAcceptJob(
+      { peeringId: value.peeringId, round: value.round, mode, userId },
+      action.action_ts,
+    );
     deps.logger.info(
-      { userId, peeringId: value.peeringId, round: value.round, mode, jobId: id },
+      { userId, peeringId: value.peeringId, round: value.round, mode, jobId: job.id },
       'accept decision queued',
     );
-    await deps.queue.enqueue({
-      kind: 'apply-accept',
-      id,
-      peeringId: value.peeringId,
-      round: value.round,
-      mode,
-      userId,
-    });
+    await deps.queue.enqueue(job);
   };
 }

@@ -2,10 +2,12 @@
 // create job. Aiven is not called here (Slack's 3 seconds); the worker does that.
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { recordAudit } from '../../peering/audit';
+import { DuplicatePeeringError } from '../../peering/errors';
+import { createPeeringJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
 import { usedCidrsIn } from '../../peering/peer-cidrs';
-import { DuplicatePeeringError, JobsNotQueuedError } from '../../peering/ports';
+import { JobsNotQueuedError } from '../../peering/ports';
 import {
   findExistingPeering,
   type PeeringRequestInput,
@@ -198,12 +200,10 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
         version: 0,
       };
       // The create job is stored with the record (outbox): a crash right after leaves both or neither.
-      const createJob = {
-        kind: 'create-peering' as const,
-        id: `create-${record.id}`,
-        peeringId: record.id,
-        ...('responseUrl' in context && context.responseUrl ? { responseUrl: context.responseUrl } : {}),
-      };
+      const createJob = createPeeringJob(
+        record.id,
+        'responseUrl' in context ? context.responseUrl : undefined,
+      );
       let inserted: { record: PeeringRecord; created: boolean };
       try {
         inserted = await deps.store.insertPeering(record, [createJob]);

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import { isAivenFailure } from '../../peering/ports';
 import { refreshSnapshot, type SnapshotDeps } from '../../peering/snapshot';
-import { slackErrorCode } from '../notifier';
+import { slackErrorCode } from '../notifiers/peering';
 import { type CreateFormContext, renderCreateForm, renderLoadFailedForm } from '../views/create-form';
 
 export interface LoadCreateFormDeps extends SnapshotDeps {

@@ -3,17 +3,13 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../logger';
 import { logAudit } from '../../peering/audit';
-import {
-  BOT_ACTOR,
-  type DeletionRequest,
-  decisionEvent,
-  StaleDeletionRequestError,
-  writeWithRereads,
-} from '../../peering/deletion';
+import { BOT_ACTOR, type DeletionRequest, decisionEvent, writeWithRereads } from '../../peering/deletion';
+import { StaleDeletionRequestError } from '../../peering/errors';
+import { showDeletionRequestJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import type { Clock, PeeringStore } from '../../peering/ports';
-import { requiredOf } from '../../peering/quorum';
-import { type ApproverDirectory, ruleOf } from '../approvers';
+import { requiredOf, ruleOf } from '../../peering/quorum';
+import type { ApproverDirectory } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';
@@ -122,7 +118,7 @@ export function makeShowDeletionRequest(deps: ShowDeletionRequestDeps) {
   }
 
   return {
-    show: (requestId: string) => show({ id: `show-deletion-request:${requestId}`, requestId }),
+    show: (requestId: string) => show(showDeletionRequestJob(requestId)),
     run: show,
     async giveUp(job: { id: string; requestId: string }, error: unknown) {
       await withdraw(job.requestId, `${job.requestId}/${job.id}`, error);

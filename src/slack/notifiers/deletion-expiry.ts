@@ -3,8 +3,8 @@
 // job retries and a crash in between never post twice, and a later run finishes a post left undone.
 import type { DeletionRequest } from '../../peering/deletion';
 import type { PeeringStore } from '../../peering/ports';
+import { ruleOf } from '../../peering/quorum';
 import type { ApproverDirectory } from '../approvers';
-import { ruleOf } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { renderExpiredNotice, renderExpiryWarning } from '../views/deletion-expiry';
 import { deletionTarget } from './deletion';

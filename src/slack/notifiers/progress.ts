@@ -1,11 +1,13 @@
 // ProgressNotifier on Slack: every reply goes through MessageDelivery (at most once per key) and every
 // root rewrite is claimed per change, so overlapping reconcile runs tell nobody anything twice.
 import type { WebClient } from '@slack/web-api';
+import { NotToldYetError } from '../../peering/errors';
 import { isExternal, type PeeringRecord, type PendingChange, type SlackThread } from '../../peering/model';
 import { peeringFacts } from '../../peering/outcome';
 import type { Clock, PeeringStore } from '../../peering/ports';
-import { NotToldYetError, type ProgressNotifier } from '../../peering/progress';
-import { type MessageDelivery, retryAfterSecondsOf, SlackRestingError } from '../delivery';
+import type { ProgressNotifier } from '../../peering/progress';
+import { type MessageDelivery, retryAfterSecondsOf } from '../delivery';
+import { SlackRestingError } from '../errors';
 import { renderPeeringRoot } from '../views/peering-message';
 import { renderAdoptedPeeringChanged, renderPendingReminder, renderStateChange } from '../views/progress';
 

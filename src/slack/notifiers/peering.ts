@@ -1,21 +1,18 @@
 // PeeringNotifier on the Slack Web API: the root message is the peering's home, the thread its log.
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import type { PeeringRecord } from '../peering/model';
-import { peeringFacts } from '../peering/outcome';
-import {
-  ChannelUnavailableError,
-  type PeeringNotifier,
-  RootInDoubtError,
-  type SlackThreadRef,
-} from '../peering/ports';
-import { type MessageDelivery, POST_GRACE_MS } from './delivery';
+import { ChannelUnavailableError, RootInDoubtError } from '../../peering/errors';
+import type { PeeringRecord } from '../../peering/model';
+import { peeringFacts } from '../../peering/outcome';
+import type { PeeringNotifier, SlackThreadRef } from '../../peering/ports';
+import { type MessageDelivery, POST_GRACE_MS } from '../delivery';
+import { MessageInDoubtError } from '../errors';
 import {
   renderCannotPost,
   renderCreated,
   renderCreateFailed,
   renderPeeringRoot,
   type SlackMessage,
-} from './views/peering-message';
+} from '../views/peering-message';
 
 /** Slack errors that mean "the bot may not post here", as opposed to Slack being unwell. */
 const CHANNEL_UNAVAILABLE = new Set([
@@ -43,17 +40,6 @@ export interface SlackNotifierDeps {
   postToResponseUrl(url: string, message: SlackMessage): Promise<void>;
   /** Whether "Accept in AWS" has a role in an account: the root then says vpc-peer accepts it. */
   botAccepts?: (awsAccountId: string) => boolean;
-}
-
-/**
- * A message (the root, or a reply) may be being posted by another attempt that is still unresolved:
- * try later. Not treated as told, so the caller keeps what it still has to tell.
- */
-export class MessageInDoubtError extends Error {
-  override readonly name = 'MessageInDoubtError';
-  constructor(readonly key: string) {
-    super(`the message ${key} may be being posted by another attempt; will look again`);
-  }
 }
 
 export function makeSlackNotifier({
