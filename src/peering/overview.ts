@@ -73,13 +73,14 @@ export function buildOverview(snapshot: OrgVpcSnapshot | undefined, records: Pee
 }
 
 /** The kinds of id `/vpc-peer status` understands. */
-export type PeeringIdKind = 'pcx' | 'aws-vpc' | 'uuid' | 'request' | 'unknown';
+export type PeeringIdKind = 'pcx' | 'aws-vpc' | 'transit-gateway' | 'uuid' | 'request' | 'unknown';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function classifyPeeringId(text: string): PeeringIdKind {
   if (/^pcx-[0-9a-f]{8,17}$/i.test(text)) return 'pcx';
   if (/^vpc-[0-9a-f]{8,17}$/i.test(text)) return 'aws-vpc';
+  if (/^tgw-[0-9a-f]{8,17}$/i.test(text)) return 'transit-gateway';
   if (UUID.test(text)) return 'uuid';
   // vpc-peer's own: `req-<Slack view id>[-n]`, and `aiven-<uuid>` for peerings made outside it.
   if (/^req-[0-9a-z]+(-\d+)?$/i.test(text) || /^aiven-[0-9a-f-]{36}$/i.test(text)) return 'request';

@@ -28,6 +28,7 @@ export type ValidationResult =
 export { MAX_EXTRA_CIDRS } from './peer-cidrs';
 
 const VPC_ID = /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const TRANSIT_GATEWAY_ID = /^tgw-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 
 /**
  * Whether an Aiven peering still exists (and so blocks a second one for the same VPC). Agrees with
@@ -72,8 +73,13 @@ export function validatePeeringRequest(
   }
 
   const awsVpcId = (input.awsVpcId ?? '').trim().toLowerCase();
-  if (!VPC_ID.test(awsVpcId)) {
-    errors.awsVpcId = 'Enter the AWS VPC ID: vpc- and 8 or 17 hex characters, e.g. vpc-0a1b2c3d4e5f67890.';
+  const attachment = awsVpcId.startsWith('tgw-');
+  if (attachment && !TRANSIT_GATEWAY_ID.test(awsVpcId)) {
+    errors.awsVpcId =
+      'Enter the Transit Gateway ID: tgw- and 8 or 17 hex characters, e.g. tgw-0a1b2c3d4e5f67890.';
+  } else if (!attachment && !VPC_ID.test(awsVpcId)) {
+    errors.awsVpcId =
+      'Enter the AWS VPC ID (vpc- and 8 or 17 hex characters, e.g. vpc-0a1b2c3d4e5f67890) or a Transit Gateway ID (tgw-0a1b2c3d4e5f67890).';
   }
 
   // Empty means "the org VPC's region": with no usable org VPC chosen, only that field is wrong.
@@ -88,6 +94,11 @@ export function validatePeeringRequest(
     usedElsewhere: orgVpc ? usedCidrs(orgVpc.id) : [],
   });
   if (!extra.ok) errors.extraCidrs = describeCidrProblems(extra);
+  else if (attachment && extra.cidrs.length === 0) {
+    // Aiven routes only these ranges through an attachment: without one, nothing would reach the team.
+    errors.extraCidrs =
+      'A Transit Gateway attachment needs the private IPv4 ranges behind the Transit Gateway: at least one CIDR, one per line, e.g. 10.50.0.0/16.';
+  }
 
   if (Object.keys(errors).length > 0 || !orgVpc || !extra.ok) return { ok: false, errors };
   return {

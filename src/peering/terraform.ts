@@ -7,7 +7,8 @@
 //   on "/" and matched against Aiven's own peer_region, which is the bare region (eu-west-1, never
 //   aws-eu-west-1) in terraform-provider-aiven's Read (internal/sdkprovider/service/vpc).
 // - aws_vpc_peering_connection_accepter: the pcx- id; aws_route: <rtb-id>_<destination CIDR>.
-import type { OrgVpc, PeeringState } from './model';
+import { type OrgVpc, type PeeringState, peerKindOf } from './model';
+import { renderAttachmentHandOff } from './terraform-attachment';
 
 export interface TerraformRoute {
   routeTableId: string;
@@ -21,6 +22,8 @@ export interface TerraformPeering {
   awsVpcId: string;
   awsRegion: string;
   pcxId?: string;
+  /** A Transit Gateway attachment's `tgw-attach-` id, when known (awsVpcId is then the `tgw-`). */
+  attachmentId?: string;
   /** The routes vpc-peer added to the AWS route tables (none for peerings made outside vpc-peer). */
   routes: TerraformRoute[];
   madeOutsideVpcPeer: boolean;
@@ -109,6 +112,16 @@ export function renderTerraformHandOff(input: TerraformHandOffInput): TerraformF
     const label = `${peering.awsVpcId} (account ${peering.awsAccountId}, ${peering.awsRegion})`;
     if (!peering.aivenPeeringId) {
       notImported.push(`${label}: Aiven has not created the peering yet, so there is nothing to import.`);
+      continue;
+    }
+    if (peerKindOf(peering) === 'transit-gateway-attachment') {
+      const attachment = renderAttachmentHandOff({ peering, name, provider, label });
+      if (attachment.imported.length > 0) {
+        providers.set(provider, { account: peering.awsAccountId, region: peering.awsRegion });
+      }
+      body.push(...attachment.blocks);
+      imported.push(...attachment.imported);
+      notImported.push(...attachment.notImported);
       continue;
     }
     const aivenAddress = `aiven_aws_org_vpc_peering_connection.${name}`;

@@ -157,12 +157,14 @@ export function toPeering(raw: unknown, at: string, context: PeeringContext): Ai
 }
 
 /**
- * Only AWS VPC peerings are the bot's business: an AWS org VPC can also hold transit gateway
- * attachments, which must not count as (duplicate) peerings of the same AWS VPC.
+ * AWS VPC peerings and Transit Gateway attachments are the bot's business (peerKindOf tells them
+ * apart by the `tgw-` peer). An attachment that does not name a `tgw-` peer is not one it can tell
+ * apart, and must not count as a (duplicate) peering of that AWS VPC.
  */
 function isAwsVpcPeering(raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return true;
-  const type = (raw as Unchecked<WirePeering>).vpc_peering_connection_type;
+  const { vpc_peering_connection_type: type, peer_vpc: peer } = raw as Unchecked<WirePeering>;
+  if (type === 'aws-tgw-vpc-attachment') return typeof peer === 'string' && peer.startsWith('tgw-');
   return type === undefined || type === null || type === 'aws-vpc-peering-connection';
 }
 

@@ -1,6 +1,7 @@
 // The sandbox's Aiven, when an AWS (moto) is at hand, behaves like Aiven towards AWS: it makes the
 // peering request from its own account and VPC, and follows what the team does with it there.
 import type { WirePeering, WirePeeringState, WireStateInfo } from '../../adapters/aiven/wire';
+import { followAttachment, isAttachment, requestAttachment } from './aws-follow-tgw';
 
 /** Aiven's own AWS account, as the sandbox needs it (src/adapters/ec2/sandbox-aiven-account.ts). */
 export interface SandboxAwsSide {
@@ -37,6 +38,8 @@ export interface AwsFollowState {
   /** due: make the request on the next sync; requested: follow the connection. */
   step: 'due' | 'requesting' | 'requested';
   pcxId?: string;
+  /** The `tgw-attach-` id, for a Transit Gateway attachment. */
+  attachmentId?: string;
   deletedInAws?: boolean;
 }
 
@@ -104,6 +107,11 @@ export async function followAws(deps: FollowDeps, entries: FollowedPeering[]): P
   for (const entry of entries) {
     const follow = entry.aws;
     if (!follow) continue;
+    if (isAttachment(entry)) {
+      if (follow.step === 'due') await requestAttachment(deps, entry, follow);
+      else if (follow.step === 'requested') await followAttachment(deps, entry, follow);
+      continue;
+    }
     if (follow.step === 'due') {
       await request(deps, entry, follow);
       continue;

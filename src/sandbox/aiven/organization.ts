@@ -9,6 +9,7 @@ import type {
   WireStateInfo,
 } from '../../adapters/aiven/wire';
 import { type AwsFollowState, makeAwsSync, type SandboxAwsSide } from './aws-follow';
+import { clockAttachmentInfos, connectionTypeOf } from './aws-follow-tgw';
 import { SANDBOX_TIMINGS, type SandboxClock } from './clock';
 import { applied, refusePeerCidrs } from './peer-cidrs';
 import { networksOverlap, parseIpv4Network } from './request-body';
@@ -89,17 +90,20 @@ export function makeOrganization(options: {
 
   /** Why Aiven will refuse this peering once it tries it in AWS, or undefined when it will work. */
   function refusal(vpc: SandboxVpc, wire: WirePeering, region: string): WireStateInfo | undefined {
-    const target = `AWS account ${wire.peer_cloud_account} VPC ${wire.peer_vpc} in ${region}`;
+    const attachment = wire.vpc_peering_connection_type === 'aws-tgw-vpc-attachment';
+    const target = attachment
+      ? `Transit Gateway attachment to ${wire.peer_vpc} in AWS account ${wire.peer_cloud_account} (${region})`
+      : `VPC peering connection request to AWS account ${wire.peer_cloud_account} VPC ${wire.peer_vpc} in ${region}`;
     if (wire.peer_region !== undefined && !AWS_REGION.test(wire.peer_region)) {
       return {
         type: 'invalid-specification',
-        message: `VPC peering connection request to ${target} failed: unknown AWS region '${wire.peer_region}'`,
+        message: `${target} failed: unknown AWS region '${wire.peer_region}'`,
       };
     }
     if (wire.peer_cloud_account === '000000000000' || wire.peer_vpc.endsWith('dead')) {
       return {
         type: 'invalid-specification',
-        message: `VPC peering connection request to ${target} failed: the AWS account or VPC does not exist or is not accessible`,
+        message: `${target} failed: the AWS account or ${attachment ? 'Transit Gateway' : 'VPC'} does not exist or is not accessible`,
       };
     }
     const aivenCidr = vpc.clouds[0]?.network_cidr ?? '';
@@ -114,7 +118,7 @@ export function makeOrganization(options: {
     const message = `Peer network ${overlapping} overlaps with the Aiven VPC network ${aivenCidr}`;
     return {
       type: 'invalid-specification',
-      message: `VPC peering connection request to ${target} failed: ${message}`,
+      message: `${target} failed: ${message}`,
       warnings: [{ type: 'overlapping-peer-vpc-ip-ranges', message }],
     };
   }
@@ -130,6 +134,20 @@ export function makeOrganization(options: {
         // With AWS at hand, the request is made there (syncAws) and the peering follows AWS.
         if (options.aws) {
           entry.aws = { step: 'due' };
+          return;
+        }
+        if (entry.wire.vpc_peering_connection_type === 'aws-tgw-vpc-attachment') {
+          const infos = clockAttachmentInfos({
+            transitGatewayId: entry.wire.peer_vpc,
+            accountId: entry.wire.peer_cloud_account,
+            region,
+            orgVpcCidr: vpc.clouds[0]?.network_cidr ?? '',
+          });
+          setState(entry, 'PENDING_PEER', infos.pending, at);
+          entry.next = {
+            at: at + SANDBOX_TIMINGS.pendingPeerMs,
+            step: (activeAt) => setState(entry, 'ACTIVE', infos.active, activeAt),
+          };
           return;
         }
         const pcx = pcxId();
@@ -210,7 +228,7 @@ export function makeOrganization(options: {
           message: 'Peering connection approved, Aiven is requesting it in AWS',
         },
         user_peer_network_cidrs: [...(request.user_peer_network_cidrs ?? [])],
-        vpc_peering_connection_type: 'aws-vpc-peering-connection',
+        vpc_peering_connection_type: connectionTypeOf(request.peer_vpc),
         create_time: iso(now),
         update_time: iso(now),
       };

@@ -28,6 +28,7 @@ async function recordsById(store: PeeringStore, id: string): Promise<PeeringReco
   switch (classifyPeeringId(id)) {
     case 'pcx':
     case 'aws-vpc':
+    case 'transit-gateway':
       return store.findPeeringsByAwsId(id);
     case 'uuid': {
       const record = await store.findByAivenPeeringId(id.toLowerCase());

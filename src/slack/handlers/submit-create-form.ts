@@ -7,6 +7,7 @@ import { createPeeringJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
 import { specKey } from '../../peering/model';
 import { usedCidrsIn } from '../../peering/peer-cidrs';
+import { peerWords } from '../../peering/peer-words';
 import { JobsNotQueuedError } from '../../peering/ports';
 import {
   findExistingPeering,
@@ -80,8 +81,15 @@ function chosenChannel(
 }
 
 function describeOpenRequest(existing: PeeringRecord): string {
-  const what = existing.aivenPeeringId ? `peering ${existing.aivenPeeringId}` : `request ${existing.id}`;
-  return `This VPC is already being peered with this organization VPC: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
+  const words = peerWords(existing.spec);
+  const what = existing.aivenPeeringId
+    ? `${words.noun} ${existing.aivenPeeringId}`
+    : `request ${existing.id}`;
+  const already =
+    words.kind === 'vpc-peering'
+      ? 'This VPC is already being peered with this organization VPC'
+      : 'This Transit Gateway is already being attached to this organization VPC';
+  return `${already}: ${what} (${existing.state}), requested by <@${existing.requestedBy}>.`;
 }
 
 export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
@@ -161,7 +169,7 @@ export function makeSubmitCreateFormHandler(deps: HandlerDeps) {
     const existing = findExistingPeering(snapshot, spec, deps.clock.now());
     if (existing) {
       await reject({
-        awsVpcId: `This peering already exists in Aiven: ${existing.id} (${existing.state}). Use it, or delete it first.`,
+        awsVpcId: `This ${peerWords(spec).noun} already exists in Aiven: ${existing.id} (${existing.state}). Use it, or delete it first.`,
       });
       return;
     }

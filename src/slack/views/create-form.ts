@@ -144,7 +144,10 @@ export function renderCreateForm(
     {
       type: 'input',
       block_id: FIELD_BLOCKS.awsVpcId.blockId,
-      label: plain('AWS VPC ID'),
+      label: plain('AWS VPC ID or Transit Gateway ID'),
+      hint: plain(
+        'A vpc- ID peers your VPC. A tgw- ID attaches the organization VPC to your Transit Gateway instead: then list the ranges behind it below.',
+      ),
       element: {
         type: 'plain_text_input',
         action_id: FIELD_BLOCKS.awsVpcId.actionId,
@@ -159,7 +162,7 @@ export function renderCreateForm(
       label: plain('Extra CIDRs in your VPC'),
       optional: true,
       hint: plain(
-        "Other private IPv4 ranges of your VPC to route through the peering, besides the VPC's own.",
+        "Other private IPv4 ranges of your VPC to route through the peering, besides the VPC's own. For a Transit Gateway, required: the ranges reachable through it.",
       ),
       element: {
         type: 'plain_text_input',

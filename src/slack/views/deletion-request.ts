@@ -1,10 +1,12 @@
 // The deletion request message: everything an approver needs to decide, then the decision itself in
 // place of the buttons, so the message becomes the record and cannot be clicked twice.
+
 import type { Button, KnownBlock } from '@slack/types';
 import type { BotRoute, CleanupReport } from '../../peering/accept/model';
 import type { DeletionRequest } from '../../peering/deletion';
 import { isExternal, type PeeringRecord } from '../../peering/model';
 import { count, routeOutcome } from '../../peering/outcome';
+import { peerSubject, peerWords } from '../../peering/peer-words';
 import { type Approval, approvalsOf, type Quorum, requiredOf } from '../../peering/quorum';
 import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
@@ -36,8 +38,8 @@ function consequences(record: PeeringRecord): string {
       : `. vpc-peer added no routes for it${isExternal(record) ? ' (it was made outside vpc-peer)' : ''}: ` +
         `routes to ${record.orgVpc.cidr} in ${record.spec.awsVpcId} stay until someone removes them in AWS`;
   return [
-    `*Will be removed:* Aiven peering \`${record.aivenPeeringId ?? record.id}\`${pcx ? ` (AWS ${pcx})` : ''}${routes}.`,
-    `*Loses the path:* AWS VPC ${record.spec.awsVpcId} (account ${record.spec.awsAccountId}, ${record.spec.awsRegion}) ` +
+    `*Will be removed:* Aiven ${peerWords(record.spec).noun} \`${record.aivenPeeringId ?? record.id}\`${pcx ? ` (AWS ${pcx})` : ''}${routes}.`,
+    `*Loses the path:* AWS ${peerWords(record.spec).awsSide} ${record.spec.awsVpcId} (account ${record.spec.awsAccountId}, ${record.spec.awsRegion}) ` +
       `⟷ org VPC ${escapeText(record.orgVpc.name)} ${record.orgVpc.cidr} (${record.orgVpc.cloudName}): ` +
       'services on either side can no longer reach each other.',
   ].join('\n');
@@ -92,7 +94,7 @@ function button(actionId: string, text: string, value: string, style?: Button['s
 function decisionButtons(request: DeletionRequest, record: PeeringRecord): KnownBlock {
   const approve = button(DELETION_ACTIONS.approve, 'Approve deletion', request.id, 'danger');
   approve.confirm = {
-    title: plain('Delete this peering?', 100),
+    title: plain(`Delete this ${peerWords(record.spec).noun}?`, 100),
     text: plain(
       `${record.spec.awsVpcId} loses its path to ${record.orgVpc.name} (${record.orgVpc.cidr}). This cannot be undone.`,
       300,
@@ -139,10 +141,10 @@ export function renderDeletionRequest(
     context(`deletion request ${request.id} · peering request ${record.id}`),
   ];
   const text = open
-    ? `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} requested by <@${request.requestedBy}>: ${
+    ? `Deletion of ${peerWords(record.spec).title} ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} requested by <@${request.requestedBy}>: ${
         quorum ? `${approvalsOf(request).length} of ${requiredOf(request)} approvals` : 'needs approval'
       }`
-    : `Deletion of VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId}: ${request.status}`;
+    : `Deletion of ${peerWords(record.spec).title} ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId}: ${request.status}`;
   return { text, blocks };
 }
 
@@ -167,7 +169,7 @@ export function describeCleanup(report: CleanupReport): string[] {
  */
 export function renderDeleting(record: PeeringRecord, request: DeletionRequest): SlackMessage {
   const routes = record.accept?.cleanup ? describeCleanup(record.accept.cleanup) : [];
-  const peering = `peering \`${record.aivenPeeringId ?? record.id}\``;
+  const peering = `${peerWords(record.spec).noun} \`${record.aivenPeeringId ?? record.id}\``;
   const who = `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>)`;
   const label = stateName(record.state);
   // The job tells what it found: a peering deleted outside vpc-peer meanwhile, or a request that had
@@ -193,8 +195,8 @@ export function renderDeleting(record: PeeringRecord, request: DeletionRequest):
   }
   const summary =
     record.state === 'DELETED'
-      ? `The peering of ${record.spec.awsVpcId} was already deleted`
-      : `Aiven is deleting the peering of ${record.spec.awsVpcId}`;
+      ? `The ${peerSubject(record.spec)} was already deleted`
+      : `Aiven is deleting the ${peerSubject(record.spec)}`;
   return { text: summary, blocks };
 }
 
@@ -206,10 +208,10 @@ export function renderDeleteFailed(
   reference: string,
 ): SlackMessage {
   const text =
-    `:x: The peering of ${record.spec.awsVpcId} was not deleted: ${escapeText(reason)}\n` +
+    `:x: The ${peerSubject(record.spec)} was not deleted: ${escapeText(reason)}\n` +
     'An approver can try again with Retry; nothing is retried on its own.';
   return {
-    text: `The peering was not deleted: ${reason}`,
+    text: `The ${peerWords(record.spec).noun} was not deleted: ${reason}`,
     blocks: [
       section(text),
       { type: 'actions', elements: [button(DELETION_ACTIONS.retry, 'Retry', request.id, 'danger')] },
@@ -221,7 +223,7 @@ export function renderDeleteFailed(
 /** What replaces the Retry message once someone pressed it. */
 export function renderRetryStarted(record: PeeringRecord, userId: string, reason: string): SlackMessage {
   const text =
-    `:x: The peering of ${record.spec.awsVpcId} was not deleted: ${escapeText(reason)}\n` +
+    `:x: The ${peerSubject(record.spec)} was not deleted: ${escapeText(reason)}\n` +
     `:repeat: <@${userId}> asked to try again.`;
   return { text: `Retry requested by <@${userId}>`, blocks: [section(text)] };
 }

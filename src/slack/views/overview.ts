@@ -2,7 +2,7 @@
 // 3000 characters per section, ~13k per message). Past that it summarises: counts per state, the
 // peerings that need someone, and how to narrow the list.
 import type { KnownBlock } from '@slack/types';
-import type { PeeringRecord, SlackThread } from '../../peering/model';
+import { type PeeringRecord, peerKindOf, type SlackThread } from '../../peering/model';
 import type { OverviewVpc, PeeringLine } from '../../peering/overview';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, LIMITS, section } from './blocks';
@@ -23,7 +23,10 @@ export function renderLine(line: PeeringLine): string {
     `${state.emoji} *${state.label}*`,
     `account ${line.awsAccountId}`,
     line.awsRegion,
-    `\`${line.awsVpcId}\``,
+    // An attachment says so: its AWS side is a Transit Gateway, not a peered VPC.
+    peerKindOf(line) === 'transit-gateway-attachment'
+      ? `Transit Gateway attachment \`${line.awsVpcId}\``
+      : `\`${line.awsVpcId}\``,
     line.pcxId ? `\`${line.pcxId}\`` : undefined,
     managedBy(line),
     line.record?.thread ? `<${threadLink(line.record.thread)}|thread>` : undefined,

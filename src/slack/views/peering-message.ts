@@ -10,6 +10,7 @@ import {
 } from '../../peering/model';
 import type { PeeringFacts } from '../../peering/outcome';
 import { mayEditCidrs } from '../../peering/peer-cidrs';
+import { peerWords } from '../../peering/peer-words';
 import { STATE_DESCRIPTIONS, stateName } from '../../peering/states';
 import { CIDR_ACTIONS, TERRAFORM_ACTIONS } from '../ids';
 import { context, escapeText, section } from './blocks';
@@ -30,7 +31,7 @@ export function describePeers(record: PeeringRecord): string {
 
 export function ids(record: PeeringRecord): string {
   const parts = [`request ${record.id}`];
-  if (record.aivenPeeringId) parts.push(`Aiven peering ${record.aivenPeeringId}`);
+  if (record.aivenPeeringId) parts.push(`Aiven ${peerWords(record.spec).noun} ${record.aivenPeeringId}`);
   if (record.stateInfo?.awsPeeringConnectionId) parts.push(`AWS ${record.stateInfo.awsPeeringConnectionId}`);
   return parts.join(' · ');
 }
@@ -84,7 +85,8 @@ export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): 
     ? 'made outside vpc-peer (Aiven Console, Terraform or API)'
     : `requested by <@${record.requestedBy}>`;
   const aiven = state.aivenName ? ` (${state.aivenName})` : '';
-  const headline = `${state.emoji} *VPC peering* ${origin} · *${state.label}*${aiven}`;
+  const words = peerWords(record.spec);
+  const headline = `${state.emoji} *${words.title}* ${origin} · *${state.label}*${aiven}`;
   const blocks: KnownBlock[] = [
     section(`${headline}\n${describePeers(record)}`),
     section(state.explain(record, facts)),
@@ -94,7 +96,7 @@ export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): 
     ...rootActions(record),
   ];
   return {
-    text: `VPC peering ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${stateName(record.state)}`,
+    text: `${words.title} ${record.orgVpc.name} ⟷ ${record.spec.awsVpcId} (${record.spec.awsAccountId}): ${stateName(record.state)}`,
     blocks,
   };
 }
@@ -102,23 +104,27 @@ export function renderPeeringRoot(record: PeeringRecord, facts?: PeeringFacts): 
 /** Thread reply when Aiven has created the peering. */
 export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): SlackMessage {
   const state = STATE_DESCRIPTIONS[record.state];
+  const { noun } = peerWords(record.spec);
   const lines = [
     // Aiven's answer in Aiven's words first, the plain words beside them.
-    `${state.emoji} Aiven created peering \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
+    `${state.emoji} Aiven created ${noun} \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
     state.explain(record, facts),
     aivenSays(record.stateInfo),
     freezeOverrideLine(record),
   ].filter(Boolean);
   return {
-    text: `Aiven created peering ${record.aivenPeeringId}: ${stateName(record.state)}`,
+    text: `Aiven created ${noun} ${record.aivenPeeringId}: ${stateName(record.state)}`,
     blocks: [section(lines.join('\n'))],
   };
 }
 
 /** Thread reply when the peering was not created; `reason` is Aiven's message or our plain words. */
 export function renderCreateFailed(record: PeeringRecord, reason: string, nextStep: string): SlackMessage {
-  const text = `:x: The peering of ${record.spec.awsVpcId} was not created: ${escapeText(reason)}\n${nextStep}`;
-  return { text: `The peering was not created: ${reason}`, blocks: [section(text)] };
+  const { noun, title } = peerWords(record.spec);
+  const what =
+    noun === 'peering' ? `The peering of ${record.spec.awsVpcId}` : `The ${title} to ${record.spec.awsVpcId}`;
+  const text = `:x: ${what} was not created: ${escapeText(reason)}\n${nextStep}`;
+  return { text: `The ${noun} was not created: ${reason}`, blocks: [section(text)] };
 }
 
 /** Told privately when the bot cannot post in the channel the command came from. */

@@ -1,9 +1,11 @@
 // Thread replies about a peering's progress: state changes, reminders while AWS waits, and the
 // announcement of peerings made outside vpc-peer.
+
 import type { KnownBlock } from '@slack/types';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import { type AivenWarning, isExternal, type PeeringRecord, type PendingChange } from '../../peering/model';
 import { type PeeringFacts, peeringFacts } from '../../peering/outcome';
+import { peerWords } from '../../peering/peer-words';
 import { aivenTransition, STATE_DESCRIPTIONS } from '../../peering/states';
 import { renderManualAcceptSteps } from './aws-steps';
 import { context, escapeText, section } from './blocks';
@@ -102,7 +104,7 @@ export function renderStateChange(
     blocks.push(...pendingPeerNext(record, facts, options));
   blocks.push(context(ids(record)));
   return {
-    text: `VPC peering ${record.spec.awsVpcId}: ${before.label} → ${now.label}${aiven}`,
+    text: `${peerWords(record.spec).title} ${record.spec.awsVpcId}: ${before.label} → ${now.label}${aiven}`,
     blocks,
   };
 }
@@ -124,7 +126,7 @@ export function renderAdoptedPeeringChanged(
     `${now.emoji} A peering that existed before vpc-peer started changed: *${before.label}* → *${now.label}*` +
     `${aiven}. vpc-peer follows it in this thread from now on.`;
   return {
-    text: `VPC peering ${record.spec.awsVpcId} (made outside vpc-peer): ${before.label} → ${now.label}${aiven}`,
+    text: `${peerWords(record.spec).title} ${record.spec.awsVpcId} (made outside vpc-peer): ${before.label} → ${now.label}${aiven}`,
     blocks: [section(headline), ...root.blocks],
   };
 }

@@ -2,6 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { isExternal, type OrgVpc, type PeeringRecord } from '../../peering/model';
 import type { PeeringLine } from '../../peering/overview';
+import { peerWords } from '../../peering/peer-words';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, section } from './blocks';
 import { managedBy, renderLine, threadLink } from './overview';
@@ -21,6 +22,7 @@ function ended(record: PeeringRecord | undefined): string {
 /** The detail of one peering: state and meaning, Aiven's words, every id, times, and its thread. */
 export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessage {
   const state = STATE_DESCRIPTIONS[line.state];
+  const words = peerWords(line);
   const record: PeeringRecord | undefined = line.record;
   const info = record?.stateInfo ?? line.aiven?.stateInfo;
   const peers = record
@@ -36,7 +38,7 @@ export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessag
     : undefined;
   const ids = [
     record ? `Request: \`${record.id}\`` : undefined,
-    line.aivenPeeringId ? `Aiven peering: \`${line.aivenPeeringId}\`` : undefined,
+    line.aivenPeeringId ? `Aiven ${words.noun}: \`${line.aivenPeeringId}\`` : undefined,
     line.pcxId ? `AWS peering connection: \`${line.pcxId}\`` : undefined,
   ].filter(Boolean);
   const when = [
@@ -59,7 +61,7 @@ export function renderPeeringStatus(vpc: OrgVpc, line: PeeringLine): SlackMessag
     section([who, ...(manager ? [manager] : []), ...ids, ...when].join('\n')),
   ];
   if (record?.thread) blocks.push(context(`<${threadLink(record.thread)}|Open its thread>`));
-  return { text: `VPC peering ${line.awsVpcId}: ${state.label}`, blocks };
+  return { text: `${words.title} ${line.awsVpcId}: ${state.label}`, blocks };
 }
 
 /** Several peerings match (e.g. one AWS VPC peered with several org VPCs). */
