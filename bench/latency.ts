@@ -1,11 +1,13 @@
 // Time to answer Slack through the Lambda HTTP handler (AwsLambdaReceiver) while Aiven takes 2.5 s
 // per request. Slack gives up after 3 s; the budget is p99 < 1 s.
+
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsLambdaReceiver } from '@slack/bolt';
 import { makeDurableQueue } from '../src/adapters/queue/durable';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../src/config';
 import { makeAcceptWork } from '../src/container/accept';
 import { makeAiven, makeWorkerSlackClient } from '../src/container/clients';
 import { makeJobs } from '../src/container/index';
@@ -62,6 +64,7 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
     // No accepter role: the bench never reaches PENDING_PEER.
     accept: makeAcceptWork({
       config: { roles: {}, autoAccept: false, routeTables: {}, allowRemoteDns: false },
+      aivenAwsAccountId: AIVEN_DOCUMENTED_AWS_ACCOUNT_ID,
       store,
       slack: workerSlack,
       logger,

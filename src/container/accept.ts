@@ -11,6 +11,10 @@ import { makeRouteCleanup } from '../peering/accept/cleanup';
 import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
+import {
+  makePrepareTransitGateway,
+  type PrepareTransitGateway,
+} from '../peering/accept/prepare-transit-gateway';
 import type { Clock, Job, PeeringStore } from '../peering/ports';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
@@ -25,6 +29,8 @@ export interface AcceptWork {
   routeTablesFor(vpcId: string): readonly string[] | undefined;
   /** For the create job: checks the VPC in AWS before Aiven is asked. */
   preflight: Preflight;
+  /** For the create job of an attachment: checks the Transit Gateway and shares it with Aiven (RAM). */
+  prepareTransitGateway: PrepareTransitGateway;
   /** For "Delete with approval": removes the routes this bot added. */
   removeBotRoutes: ReturnType<typeof makeRouteCleanup>;
 }
@@ -39,8 +45,15 @@ export function makeAcceptWork(options: {
   enqueue(job: Job): Promise<void>;
   /** SDK settings for STS and EC2; absent: the SDK's defaults (AWS_REGION, AWS_ENDPOINT_URL...). */
   aws?: AwsClientSettings;
+  /** AIVEN_AWS_ACCOUNT_ID: the account Transit Gateways are shared with. */
+  aivenAwsAccountId: string;
 }): AcceptWork {
   const logger = options.logger.child({ component: 'accept' });
+  // Said once at start, so nobody has to guess which account the Transit Gateways go to.
+  logger.info(
+    { aivenAwsAccountId: options.aivenAwsAccountId },
+    "Transit Gateways are shared with Aiven's AWS account",
+  );
   const access = makeAwsAccess({
     roles: {
       roles: options.config.roles,
@@ -76,6 +89,11 @@ export function makeAcceptWork(options: {
     hasRole: (accountId) => access.hasRole(accountId),
     routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
     preflight: makeAcceptPreflight({ access }),
+    prepareTransitGateway: makePrepareTransitGateway({
+      access,
+      aivenAccountId: options.aivenAwsAccountId,
+      logger,
+    }),
     removeBotRoutes: makeRouteCleanup({ access }),
   };
 }

@@ -50,7 +50,13 @@ export function makeJobs(options: {
   /** Accept in AWS (built by container/accept.ts, which only worker-side entry points import). */
   accept: Pick<
     AcceptWork,
-    'handlers' | 'preflight' | 'acceptOnPendingPeer' | 'hasRole' | 'removeBotRoutes' | 'routeTablesFor'
+    | 'handlers'
+    | 'preflight'
+    | 'prepareTransitGateway'
+    | 'acceptOnPendingPeer'
+    | 'hasRole'
+    | 'removeBotRoutes'
+    | 'routeTablesFor'
   >;
 }): JobRunner & {
   reconcile: Reconcile;
@@ -101,6 +107,7 @@ export function makeJobs(options: {
     aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, options.aivenTimeoutMs),
     watch: progress.startWatching,
     preflight: options.accept.preflight,
+    prepareTransitGateway: options.accept.prepareTransitGateway,
   });
   const loadCreateForm = makeLoadCreateForm({
     aiven: options.aiven,

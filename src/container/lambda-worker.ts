@@ -20,6 +20,7 @@ async function bootWorker(env: Env) {
   const queue = makeAwsQueue(config);
   const accept = makeAcceptWork({
     config: config.accept,
+    aivenAwsAccountId: config.aivenAwsAccountId,
     store,
     slack: slackClient,
     logger,

@@ -8,7 +8,7 @@ import {
   CreateVpcCommand,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientSettings } from '../adapters/ec2/access';
-import { ec2InMotoAccount } from '../adapters/ec2/sandbox-aiven-account';
+import { ec2InMotoAccount } from './aiven-account';
 
 /** A documentation-style account id: moto creates the account when it is first used. */
 export const PLAYGROUND_TEAM_ACCOUNT_ID = '111122223333';

@@ -2,7 +2,7 @@
 // peering request from its own account and VPC, and follows what the team does with it there.
 import type { WirePeering, WirePeeringState, WireStateInfo } from '../../adapters/aiven/wire';
 
-/** Aiven's own AWS account, as the sandbox needs it (src/adapters/ec2/sandbox-aiven-account.ts). */
+/** Aiven's own AWS account, as the sandbox needs it (src/sandbox/aiven-account.ts). */
 export interface SandboxAwsSide {
   /** Requests a peering from Aiven's VPC for the org VPC (same CIDR) to the team's VPC; returns the pcx id. */
   requestPeering(input: {

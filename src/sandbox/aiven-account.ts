@@ -8,11 +8,12 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { SandboxAwsSide } from '../../sandbox/aiven-sandbox';
-import type { AwsClientSettings } from './access';
+import type { AwsClientSettings } from '../adapters/ec2/access';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../config';
+import type { SandboxAwsSide } from './aiven-sandbox';
 
 /** Aiven's AWS account id as its docs publish it; on moto it is just another account. */
-export const SANDBOX_AIVEN_ACCOUNT_ID = '675999398324';
+export const SANDBOX_AIVEN_ACCOUNT_ID = AIVEN_DOCUMENTED_AWS_ACCOUNT_ID;
 
 /**
  * EC2 acting in `accountId` on moto: moto binds AssumeRole credentials to the role's account, which
