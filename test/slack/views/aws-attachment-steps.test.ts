@@ -14,7 +14,7 @@ const input = {
   orgVpcCidr: '10.20.0.0/24',
 };
 const text = (blocks: ReturnType<typeof renderManualAttachmentSteps>) =>
-  blocks.map((b) => ('text' in b && b.text && 'text' in b.text ? b.text.text : '')).join('\n');
+  blocks.map((b) => (b as { text?: { text?: string } }).text?.text ?? '').join('\n');
 
 describe('manual steps for a Transit Gateway attachment', () => {
   it('before the attachment exists: share the Transit Gateway with Aiven (RAM), with every id', () => {
