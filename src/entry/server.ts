@@ -100,6 +100,7 @@ async function main(): Promise<void> {
       `  AWS: moto at ${ownAws.client.endpoint}, started for the playground (stops with it). To try "Accept in AWS",`,
       `       request a peering with AWS account ${team.accountId}, region ${team.region}, VPC ${team.vpcId}`,
       `       (${team.cidr}); the bot assumes role ${config.accept.roleName} there.`,
+      `       For a Transit Gateway attachment, use Transit Gateway ${team.transitGatewayId} of the same account.`,
     );
   } else if (awsEndpoint) {
     lines.push(

@@ -10,6 +10,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../config';
+import { makeSandboxAttachments } from './aiven-attachments';
 import type { SandboxAwsSide } from './aiven-sandbox';
 
 /** Aiven's AWS account id as its docs publish it; on moto it is just another account. */
@@ -117,13 +118,11 @@ export function makeSandboxAivenAccount(options: {
         if (!/notfound|invalidstatetransition/i.test((error as { name?: string }).name ?? '')) throw error;
       }
     },
-    // Transit Gateway attachments (issue 20) are being built on branch tgwb.
-    async requestTransitGatewayAttachment() {
-      throw new Error('The sandbox AWS account cannot attach to Transit Gateways yet');
-    },
-    async attachmentStatus() {
-      return undefined;
-    },
-    async deleteAttachment() {},
+    ...makeSandboxAttachments({
+      client: options.client,
+      aivenAccountId: accountId,
+      ec2In: (account, region) =>
+        ec2InMotoAccount({ client: options.client, accountId: account, region, roleName: 'aiven-sandbox' }),
+    }),
   };
 }

@@ -5,6 +5,8 @@ import {
   AssociateRouteTableCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientSettings } from '../adapters/ec2/access';
@@ -21,6 +23,8 @@ export interface PlaygroundTeam {
   region: string;
   vpcId: string;
   cidr: string;
+  /** The team's Transit Gateway hub, with the VPC attached: type it to try an attachment. */
+  transitGatewayId: string;
 }
 
 /** Creates the team's VPC in moto, acting in that account the way the bot does (AssumeRole on moto). */
@@ -43,8 +47,20 @@ export async function seedTeamAccount(options: {
     const tableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable
       ?.RouteTableId as string;
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnet?.SubnetId }));
+    // A Transit Gateway hub with the VPC attached (default association and propagation, as AWS makes
+    // it), so a Transit Gateway attachment can be tried as well as a peering.
+    const transitGatewayId = (
+      await ec2.send(new CreateTransitGatewayCommand({ Description: 'playground team hub' }))
+    ).TransitGateway?.TransitGatewayId as string;
+    await ec2.send(
+      new CreateTransitGatewayVpcAttachmentCommand({
+        TransitGatewayId: transitGatewayId,
+        VpcId: vpcId,
+        SubnetIds: [subnet?.SubnetId as string],
+      }),
+    );
     // The main table comes with the VPC; the bot's plan finds it on its own.
-    return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR };
+    return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR, transitGatewayId };
   } finally {
     ec2.destroy();
   }
