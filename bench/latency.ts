@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AwsLambdaReceiver } from '@slack/bolt';
 import { makeDurableQueue } from '../src/adapters/queue/durable';
 import { openSqliteStore } from '../src/adapters/store/sqlite';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../src/config';
 import { makeWorkerSlackClient } from '../src/container/clients';
 import { makeWorker } from '../src/container/index';
 import { makeSlackApp } from '../src/container/slack-app';
@@ -55,6 +56,7 @@ export async function runLatencyBench(count = 200): Promise<LatencyRow[]> {
       // No accepter role: the bench never reaches PENDING_PEER.
       accept: { roles: {}, autoAccept: false, routeTables: {}, allowRemoteDns: false },
       notifyChannelId: undefined,
+      aivenAwsAccountId: AIVEN_DOCUMENTED_AWS_ACCOUNT_ID,
     },
     {
       store,

@@ -5,6 +5,9 @@ import type { PolicyFile } from './policy/schema';
  * Every setting vpc-peer reads, in one schema. Parsed once at start-up; a missing or bad value stops
  * the process with a message naming the variable and what a valid value looks like.
  */
+/** Aiven's AWS account id as Aiven's docs publish it (attach a VPC to an AWS Transit Gateway). */
+export const AIVEN_DOCUMENTED_AWS_ACCOUNT_ID = '675999398324';
+
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 
 const csv = (what: string, pattern: RegExp, example: string) =>
@@ -161,6 +164,12 @@ export const settingsSchema = z.object({
     'vpc-0a1b2c3d=rtb-11111111+rtb-22222222',
   ),
   ALLOW_REMOTE_DNS: flag('ALLOW_REMOTE_DNS'),
+  // Transit Gateway attachments: the account the Transit Gateway is shared with through RAM. Aiven's
+  // docs publish 675999398324; the worker logs the value it uses at start (docs/transit-gateway-aws.md).
+  AIVEN_AWS_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, { message: "must be Aiven's 12-digit AWS account id, e.g. 675999398324" })
+    .default(AIVEN_DOCUMENTED_AWS_ACCOUNT_ID),
   // Delete with approval: who may approve, how long a request waits, where changes may be asked for.
   APPROVERS: csv(
     'Slack user ids (U..., W...) and user group ids (S...)',
@@ -240,6 +249,8 @@ export interface Config {
   playgroundPort: number;
   /** Accept in AWS: roles to assume, and what the bot does with them. */
   accept: AcceptConfig;
+  /** AIVEN_AWS_ACCOUNT_ID: Aiven's AWS account, with which Transit Gateways are shared (RAM). */
+  aivenAwsAccountId: string;
   /** POLICY_FILE's path; the file is read by the config loader (src/policy/load.ts), not here. */
   policyFile?: string;
   /** The parsed policy file, once loaded; absent: the simple settings alone, as before. */
@@ -370,6 +381,7 @@ export function parseConfig(env: Env, runtime: Runtime): Config {
       ),
       allowRemoteDns: s.ALLOW_REMOTE_DNS,
     },
+    aivenAwsAccountId: s.AIVEN_AWS_ACCOUNT_ID,
     approvers: s.APPROVERS,
     approvalTtlMinutes: s.APPROVAL_TTL_MINUTES,
     approvalsRequired: s.APPROVALS_REQUIRED,

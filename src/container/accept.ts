@@ -9,6 +9,10 @@ import { makeRouteCleanup } from '../peering/accept/cleanup';
 import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
+import {
+  makePrepareTransitGateway,
+  type PrepareTransitGateway,
+} from '../peering/accept/prepare-transit-gateway';
 import { makeApproverDirectory } from '../slack/approvers';
 import { makeShowReplaceRequest } from '../slack/jobs/show-replace-request';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
@@ -29,6 +33,8 @@ export interface AcceptWork {
   routeTablesFor(vpcId: string): readonly string[] | undefined;
   /** For the create job: checks the VPC in AWS before Aiven is asked. */
   preflight: Preflight;
+  /** For the create job of an attachment: checks the Transit Gateway and shares it with Aiven (RAM). */
+  prepareTransitGateway: PrepareTransitGateway;
   /** For "Delete with approval": removes the routes this bot added. */
   removeBotRoutes: ReturnType<typeof makeRouteCleanup>;
 }
@@ -39,10 +45,17 @@ export function makeAcceptWork(
     config: AcceptConfig;
     /** SDK settings for STS and EC2; absent: the SDK's defaults (AWS_REGION, AWS_ENDPOINT_URL...). */
     aws?: AwsClientSettings | undefined;
+    /** AIVEN_AWS_ACCOUNT_ID: the account Transit Gateways are shared with. */
+    aivenAwsAccountId: string;
   },
 ): AcceptWork {
   const { store, slack, clock } = parts;
   const logger = parts.logger.child({ component: 'accept' });
+  // Said once at start, so nobody has to guess which account the Transit Gateways go to.
+  logger.info(
+    { aivenAwsAccountId: options.aivenAwsAccountId },
+    "Transit Gateways are shared with Aiven's AWS account",
+  );
   const access = makeAwsAccess({
     roles: {
       roles: options.config.roles,
@@ -87,6 +100,11 @@ export function makeAcceptWork(
     hasRole: (accountId) => access.hasRole(accountId),
     routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
     preflight: makeAcceptPreflight({ access }),
+    prepareTransitGateway: makePrepareTransitGateway({
+      access,
+      aivenAccountId: options.aivenAwsAccountId,
+      logger,
+    }),
     removeBotRoutes: makeRouteCleanup({ access }),
   };
 }

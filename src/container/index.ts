@@ -33,7 +33,7 @@ export { systemClock } from './clock';
 export type PollResult = ReconcileResult & { expiredDeletionRequests: number; resumed: number };
 
 /** What the worker is configured with; `aiven` resolved (npm start may bring its own sandbox). */
-export type WorkerConfig = Pick<Config, 'accept' | 'notifyChannelId'> & {
+export type WorkerConfig = Pick<Config, 'accept' | 'notifyChannelId' | 'aivenAwsAccountId'> & {
   aiven: AivenApiConfig;
   /** Seconds between fast-watch checks (default 12; tests make it short). */
   watchIntervalSeconds?: number;
@@ -88,7 +88,11 @@ export function makeWorker(config: WorkerConfig, adapters: WorkerAdapters): Work
     logger,
   };
   const { aiven, delivery } = parts;
-  const accept = makeAcceptWork(parts, { config: config.accept, aws: adapters.aws });
+  const accept = makeAcceptWork(parts, {
+    config: config.accept,
+    aws: adapters.aws,
+    aivenAwsAccountId: config.aivenAwsAccountId,
+  });
   const progress = makeProgress(parts, {
     organizationId: config.aiven.organizationId,
     notifyChannelId: config.notifyChannelId,
@@ -119,6 +123,7 @@ export function makeWorker(config: WorkerConfig, adapters: WorkerAdapters): Work
     aivenCallBudgetMs: worstCaseCallMs(DEFAULT_RETRY, aivenTimeoutMs),
     watch: progress.startWatching,
     preflight: accept.preflight,
+    prepareTransitGateway: accept.prepareTransitGateway,
   });
   const organizationId = config.aiven.organizationId;
   const loadCreateForm = makeLoadCreateForm({

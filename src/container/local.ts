@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { type App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
-import { makeSandboxAivenAccount } from '../adapters/ec2/sandbox-aiven-account';
 import { makeDurableQueue } from '../adapters/queue/durable';
 import { sendJobsAfterWrite } from '../adapters/store/outbox';
 import { openSqliteStore } from '../adapters/store/sqlite';
@@ -13,6 +12,7 @@ import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
 import type { SweepResult } from '../peering/sweep';
+import { makeSandboxAivenAccount } from '../sandbox/aiven-account';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
 import { type Playground, startPlayground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';

@@ -62,6 +62,7 @@ function awsLines(aws: LocalAws, config: StartupFacts['config'], aivenSandbox: b
         `  AWS: moto at ${aws.moto.client.endpoint}, started for the playground (stops with it). To try "Accept in AWS",`,
         `       request a peering with AWS account ${team.accountId}, region ${team.region}, VPC ${team.vpcId}`,
         `       (${team.cidr}); the bot assumes role ${config.accept.roleName} there.`,
+        `       For a Transit Gateway attachment, use Transit Gateway ${team.transitGatewayId} of the same account.`,
       ];
     }
     case 'endpoint':

@@ -2,9 +2,10 @@
 // tell the thread what happened. Safe to run again at any point (queue redelivery, retries).
 import type { Logger } from '../logger';
 import type { Preflight } from './accept/preflight';
+import type { PrepareTransitGateway } from './accept/prepare-transit-gateway';
 import { makeCreateOutcome } from './create-outcome';
 import { ChannelUnavailableError, RootInDoubtError, StaleRecordError, TryAgainLaterError } from './errors';
-import type { AivenPeering, PeeringRecord } from './model';
+import { type AivenPeering, type PeeringRecord, peerKindOf } from './model';
 import {
   type AivenApi,
   type Clock,
@@ -33,6 +34,8 @@ export interface CreatePeeringDeps {
   watch?: (peeringId: string) => Promise<void>;
   /** Checks in AWS before anything is created in Aiven (src/peering/accept/preflight.ts). */
   preflight?: Preflight;
+  /** For an attachment instead: the Transit Gateway is checked and shared with Aiven (RAM). */
+  prepareTransitGateway?: PrepareTransitGateway;
 }
 
 const RETRY_HINT = 'Run `/vpc-peer` to request it again.';
@@ -55,6 +58,14 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
 
   const fail = (record: PeeringRecord, log: Logger, reason: string, nextStep = RETRY_HINT) =>
     outcome.failed(record, log, reason, nextStep);
+
+  /** A refusal stops the create; without a role the team shares the Transit Gateway by hand. */
+  async function prepareAttachment(record: PeeringRecord, log: Logger) {
+    const prepared = await deps.prepareTransitGateway?.(record);
+    if (prepared?.outcome === 'refused') return { ok: false as const, ...prepared };
+    if (prepared) log.info({ prepared }, 'Transit Gateway checked before creating in Aiven');
+    return undefined;
+  }
 
   async function run(job: JobInfo, context?: { deadline: number }): Promise<void> {
     const log = deps.logger.child({ peeringId: job.peeringId, jobId: job.id });
@@ -159,7 +170,10 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       record = latest;
     }
 
-    const preflight = await deps.preflight?.(record);
+    const preflight =
+      peerKindOf(record.spec) === 'transit-gateway-attachment'
+        ? await prepareAttachment(record, log)
+        : await deps.preflight?.(record);
     if (preflight && !preflight.ok) {
       log.info({ reason: preflight.reason }, 'pre-flight refused the request; nothing created');
       await fail(record, log, preflight.reason, preflight.nextStep);

@@ -1,16 +1,12 @@
 // Deleting a peering takes two people: one asks, an approver other than them decides. These are the
 // plain data and rules of that; the store makes "the first decision wins" atomic.
+import type { Approval } from './approval';
 import type { PeeringRecord, SlackThread } from './model';
+
+export type { Approval } from './approval';
 
 export type DeletionDecision = 'approved' | 'rejected' | 'cancelled' | 'expired';
 export type DeletionStatus = 'open' | DeletionDecision;
-
-/** One approver's approval, with the authority it rested on (e.g. "member of <!subteam^S0NETOPS>"). */
-export interface Approval {
-  userId: string;
-  at: string;
-  basis: string;
-}
 
 /** A request to delete one peering, waiting for (or after) its one decision. */
 export interface DeletionRequest {

@@ -4,7 +4,7 @@
 // `aiven_aws_org_vpc_peering_connection` is VPC peering only. So the Aiven side stays with vpc-peer (or
 // the API), and the file imports only the AWS side: the accepter of the attachment and the routes
 // vpc-peer added through the Transit Gateway.
-import type { TerraformPeering } from './terraform';
+import type { TerraformPeering } from './terraform-peering';
 
 export interface AttachmentHandOff {
   blocks: string[];

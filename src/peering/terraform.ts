@@ -7,27 +7,11 @@
 //   on "/" and matched against Aiven's own peer_region, which is the bare region (eu-west-1, never
 //   aws-eu-west-1) in terraform-provider-aiven's Read (internal/sdkprovider/service/vpc).
 // - aws_vpc_peering_connection_accepter: the pcx- id; aws_route: <rtb-id>_<destination CIDR>.
-import { type OrgVpc, type PeeringState, peerKindOf } from './model';
+import { type OrgVpc, peerKindOf } from './model';
 import { renderAttachmentHandOff } from './terraform-attachment';
+import type { TerraformPeering, TerraformRoute } from './terraform-peering';
 
-export interface TerraformRoute {
-  routeTableId: string;
-  destination: string;
-}
-
-export interface TerraformPeering {
-  aivenPeeringId?: string;
-  state: PeeringState;
-  awsAccountId: string;
-  awsVpcId: string;
-  awsRegion: string;
-  pcxId?: string;
-  /** A Transit Gateway attachment's `tgw-attach-` id, when known (awsVpcId is then the `tgw-`). */
-  attachmentId?: string;
-  /** The routes vpc-peer added to the AWS route tables (none for peerings made outside vpc-peer). */
-  routes: TerraformRoute[];
-  madeOutsideVpcPeer: boolean;
-}
+export type { TerraformPeering, TerraformRoute } from './terraform-peering';
 
 export interface TerraformHandOffInput {
   organizationId: string;

@@ -8,11 +8,13 @@ import {
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateSubnetCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
   CreateVpcCommand,
   DescribeRouteTablesCommand,
 } from '@aws-sdk/client-ec2';
 import type { AwsClientSettings } from '../adapters/ec2/access';
-import { ec2InMotoAccount } from '../adapters/ec2/sandbox-aiven-account';
+import { ec2InMotoAccount } from './aiven-account';
 
 /** A documentation-style account id: moto creates the account when it is first used. */
 export const PLAYGROUND_TEAM_ACCOUNT_ID = '111122223333';
@@ -27,6 +29,8 @@ export interface PlaygroundTeam {
   region: string;
   vpcId: string;
   cidr: string;
+  /** The team's Transit Gateway hub, with the VPC attached: type it to try an attachment. */
+  transitGatewayId: string;
 }
 
 /** Creates the team's VPC in moto, acting in that account the way the bot does (AssumeRole on moto). */
@@ -73,7 +77,19 @@ export async function seedTeamAccount(options: {
         }),
       );
     }
-    return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR };
+    // A Transit Gateway hub with the VPC attached (default association and propagation, as AWS makes
+    // it), so a Transit Gateway attachment can be tried as well as a peering.
+    const transitGatewayId = (
+      await ec2.send(new CreateTransitGatewayCommand({ Description: 'playground team hub' }))
+    ).TransitGateway?.TransitGatewayId as string;
+    await ec2.send(
+      new CreateTransitGatewayVpcAttachmentCommand({
+        TransitGatewayId: transitGatewayId,
+        VpcId: vpcId,
+        SubnetIds: [subnet?.SubnetId as string],
+      }),
+    );
+    return { accountId, region, vpcId, cidr: TEAM_VPC_CIDR, transitGatewayId };
   } finally {
     ec2.destroy();
   }

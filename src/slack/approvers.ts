@@ -1,6 +1,3 @@
-// Who may approve under a rule, on what authority, and who has not decided yet: the rule's user ids
-// as they are, its user groups expanded through the cached, bounded group read (src/slack/user-groups.ts).
-import type { DeletionRequest } from '../peering/deletion';
 import { type ApprovalRule, approvalsOf, type Quorum } from '../peering/quorum';
 import type { UserGroupMembers } from './policy';
 

@@ -2,7 +2,7 @@
 // account -> the reconcile loop sees PENDING_PEER -> the plan in the thread (or, without a role, the
 // manual steps) -> the click -> AWS accepted and routed -> Aiven reports ACTIVE -> the thread says so.
 import { CreateRouteCommand } from '@aws-sdk/client-ec2';
-import { makeSandboxAivenAccount } from '../../src/adapters/ec2/sandbox-aiven-account';
+import { makeSandboxAivenAccount } from '../../src/sandbox/aiven-account';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { requestDeletion } from '../slack/deletion/helpers';
 import { awsClientConfig } from '../support/aws';

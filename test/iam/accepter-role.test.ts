@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EC2_ACTIONS_USED } from '../../src/adapters/ec2/network';
+import { TRANSIT_GATEWAY_ACTIONS_USED } from '../../src/adapters/ec2/transit-gateway';
 
 type Statement = {
   Effect: string;
@@ -19,9 +20,17 @@ const asArray = (v: string | string[] | undefined) => (v === undefined ? [] : Ar
 describe('accepter role policies', () => {
   const permissions = policy('accepter-role-permissions.json');
 
-  it('allows exactly the EC2 actions the adapter calls', () => {
+  it('allows exactly the EC2 and RAM actions the adapters call', () => {
     const allowed = new Set(permissions.Statement.flatMap((s) => asArray(s.Action)));
-    expect([...allowed].sort()).toEqual([...EC2_ACTIONS_USED].sort());
+    expect([...allowed].sort()).toEqual([...EC2_ACTIONS_USED, ...TRANSIT_GATEWAY_ACTIONS_USED].sort());
+  });
+
+  it('lists every command the Transit Gateway adapter sends', () => {
+    const source = readFileSync(join(root, 'src/adapters/ec2/transit-gateway.ts'), 'utf8');
+    const sent = [...source.matchAll(/new (\w+)Command\(/g)].map((m) =>
+      /Resource/.test(m[1] as string) ? `ram:${m[1]}` : `ec2:${m[1]}`,
+    );
+    expect([...new Set(sent)].sort()).toEqual([...TRANSIT_GATEWAY_ACTIONS_USED].sort());
   });
 
   it('lists every command the adapter sends (so the list above cannot drift from the code)', () => {
@@ -30,14 +39,31 @@ describe('accepter role policies', () => {
     expect([...new Set(sent)].sort()).toEqual([...EC2_ACTIONS_USED].sort());
   });
 
-  it('uses Resource "*" only for Describe actions, which EC2 cannot scope', () => {
+  it('uses Resource "*" only for Describe actions and the RAM actions that cannot be scoped', () => {
     for (const statement of permissions.Statement) {
       expect(statement.Effect).toBe('Allow');
       for (const action of asArray(statement.Action)) expect(action).not.toContain('*');
       if (asArray(statement.Resource).includes('*')) {
-        for (const action of asArray(statement.Action)) expect(action).toMatch(/^ec2:Describe/);
+        for (const action of asArray(statement.Action))
+          expect(action).toMatch(
+            /^(ec2:Describe|ram:GetResourceShareAssociations$|ram:CreateResourceShare$)/,
+          );
       }
     }
+    // Creating a share is narrowed by conditions instead: this account's Transit Gateways, Aiven only.
+    const create = permissions.Statement.find((s) => asArray(s.Action).includes('ram:CreateResourceShare'));
+    expect(create?.Condition?.StringEquals).toEqual({
+      'ram:RequestedResourceType': 'ec2:TransitGateway',
+      'ram:Principal': 'AIVEN_AWS_ACCOUNT_ID',
+    });
+    expect(create?.Condition?.ArnLike).toEqual({
+      'ram:ResourceArn': 'arn:aws:ec2:*:TEAM_ACCOUNT_ID:transit-gateway/*',
+    });
+    const associate = permissions.Statement.find((s) =>
+      asArray(s.Action).includes('ram:AssociateResourceShare'),
+    );
+    expect(associate?.Condition?.StringEquals).toEqual({ 'ram:Principal': 'AIVEN_AWS_ACCOUNT_ID' });
+    expect(associate?.Condition?.StringLike).toEqual({ 'ram:ResourceShareName': 'vpc-peer-tgw-*' });
     const routes = permissions.Statement.find((s) => asArray(s.Action).includes('ec2:CreateRoute'));
     expect(asArray(routes?.Resource)).toEqual(['arn:aws:ec2:*:TEAM_ACCOUNT_ID:route-table/*']);
   });

@@ -6,10 +6,7 @@ import {
   DescribeVpcPeeringConnectionsCommand,
   RejectVpcPeeringConnectionCommand,
 } from '@aws-sdk/client-ec2';
-import {
-  makeSandboxAivenAccount,
-  SANDBOX_AIVEN_ACCOUNT_ID,
-} from '../../src/adapters/ec2/sandbox-aiven-account';
+import { makeSandboxAivenAccount, SANDBOX_AIVEN_ACCOUNT_ID } from '../../src/sandbox/aiven-account';
 import {
   type AivenSandbox,
   SANDBOX_TIMINGS,

@@ -1,7 +1,8 @@
 // The Terraform hand-off through the real receiver, the Aiven sandbox and moto: a peering requested
 // in Slack, accepted with routes in AWS, then the HCL (parsed by a real HCL parser) and the hand-over.
-import { makeSandboxAivenAccount } from '../../src/adapters/ec2/sandbox-aiven-account';
+
 import type { PeeringRecord } from '../../src/peering/model';
+import { makeSandboxAivenAccount } from '../../src/sandbox/aiven-account';
 import { SANDBOX_TIMINGS, SEED_IDS, SEED_PEER } from '../../src/sandbox/aiven-sandbox';
 import type { SlackApiCall } from '../../src/sandbox/slack-api';
 import { buttonsOf, textOf } from '../accept/helpers';

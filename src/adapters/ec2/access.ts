@@ -7,6 +7,10 @@ import type { Logger } from '../../logger';
 import { once } from '../../once';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import type { AwsAccess, AwsConnection } from '../../peering/accept/ports';
+import type {
+  TransitGatewayAccess,
+  TransitGatewayConnection,
+} from '../../peering/accept/transit-gateway-ports';
 import { isAwsRefusalError } from './refusal';
 
 /** SDK settings shared by the STS and EC2 clients (tests point them at moto). */
@@ -51,7 +55,7 @@ export function makeAwsAccess(options: {
   client?: AwsClientSettings;
   logger: Logger;
   now?: () => number;
-}): AwsAccess {
+}): AwsAccess & TransitGatewayAccess {
   const now = options.now ?? Date.now;
   const cache = new Map<string, Cached>();
   const base = options.client ?? {};
@@ -92,30 +96,47 @@ export function makeAwsAccess(options: {
     }
   }
 
+  type Target = { accountId: string; region: string; peeringId: string };
+  type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+  type Credentials = Cached['credentials'];
+  /** Assumes the role, then builds the clients; a refused role is the manual path, saying why. */
+  async function connectWith<T extends object>(
+    { accountId, region, peeringId }: Target,
+    build: (sdk: Sdk, credentials: Credentials) => T,
+  ): Promise<({ ok: true } & T) | { ok: false; reason: string }> {
+    const roleArn = roleArnFor(options.roles, accountId);
+    if (!roleArn) {
+      return {
+        ok: false,
+        reason: noRoleReason(accountId),
+      };
+    }
+    try {
+      const credentials = await credentialsFor(accountId, roleArn, region, peeringId);
+      return { ok: true, ...build(await loadSdk(), credentials) };
+    } catch (error) {
+      // Only a refusal (access denied, bad ExternalId) means "do it by hand"; an outage is retried.
+      if (!isAwsRefusalError(error)) throw error;
+      options.logger.warn({ accountId, roleArn, code: error.name }, 'AssumeRole refused');
+      return {
+        ok: false,
+        reason: `vpc-peer could not assume ${roleArn} (AWS said ${error.name}). Check the role's trust policy and ExternalId (README: "Accepting in AWS"); meanwhile someone with access there can do this by hand.`,
+      };
+    }
+  }
+
   return {
     hasRole: (accountId) => roleArnFor(options.roles, accountId) !== undefined,
-    async connect({ accountId, region, peeringId }): Promise<AwsConnection> {
-      const roleArn = roleArnFor(options.roles, accountId);
-      if (!roleArn) {
-        return {
-          ok: false,
-          reason: noRoleReason(accountId),
-        };
-      }
-      try {
-        const credentials = await credentialsFor(accountId, roleArn, region, peeringId);
-        const { EC2Client, makeEc2Network } = await loadSdk();
-        const client = new EC2Client({ ...base, region, credentials, maxAttempts: 3 });
-        return { ok: true, network: makeEc2Network(client) };
-      } catch (error) {
-        // Only a refusal (access denied, bad ExternalId) means "do it by hand"; an outage is retried.
-        if (!isAwsRefusalError(error)) throw error;
-        options.logger.warn({ accountId, roleArn, code: error.name }, 'AssumeRole refused');
-        return {
-          ok: false,
-          reason: `vpc-peer could not assume ${roleArn} (AWS said ${error.name}). Check the role's trust policy and ExternalId (README: "Accepting in AWS"); meanwhile someone with access there can do this by hand.`,
-        };
-      }
-    },
+    connect: (target): Promise<AwsConnection> =>
+      connectWith(target, ({ EC2Client, makeEc2Network }, credentials) => ({
+        network: makeEc2Network(
+          new EC2Client({ ...base, region: target.region, credentials, maxAttempts: 3 }),
+        ),
+      })),
+    connectTransitGateways: (target): Promise<TransitGatewayConnection> =>
+      connectWith(target, ({ EC2Client, RAMClient, makeTransitGateways }, credentials) => {
+        const settings = { ...base, region: target.region, credentials, maxAttempts: 3 };
+        return { transitGateways: makeTransitGateways(new EC2Client(settings), new RAMClient(settings)) };
+      }),
   };
 }

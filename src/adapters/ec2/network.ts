@@ -32,7 +32,7 @@ const isNotFound = (error: unknown) =>
   error instanceof AwsRefusal && /\.notfound$/i.test(error.code) && !error.is('InvalidRoute.NotFound');
 
 /** AWS's own refusals become AwsRefusal (code compared case-insensitively: moto's cases differ). */
-async function call<T>(send: () => Promise<T>): Promise<T> {
+export async function call<T>(send: () => Promise<T>): Promise<T> {
   try {
     return await send();
   } catch (error) {

@@ -1,6 +1,6 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
-import type { Approval } from '../quorum';
+import type { Approval } from '../approval';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =

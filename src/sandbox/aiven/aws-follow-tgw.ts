@@ -2,7 +2,7 @@
 // attaches its VPC for the org VPC to the team's Transit Gateway and follows the attachment's state.
 import { randomBytes } from 'node:crypto';
 import type { WirePeeringState, WireStateInfo } from '../../adapters/aiven/wire';
-import type { AwsFollowState, FollowDeps, FollowedPeering } from './aws-follow';
+import type { AwsFollowState, FollowDeps, FollowedPeering } from './aws-side';
 
 export function isAttachment(entry: FollowedPeering): boolean {
   return entry.wire.vpc_peering_connection_type === 'aws-tgw-vpc-attachment';

@@ -8,11 +8,13 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { SandboxAwsSide } from '../../sandbox/aiven-sandbox';
-import type { AwsClientSettings } from './access';
+import type { AwsClientSettings } from '../adapters/ec2/access';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../config';
+import { makeSandboxAttachments } from './aiven-attachments';
+import type { SandboxAwsSide } from './aiven-sandbox';
 
 /** Aiven's AWS account id as its docs publish it; on moto it is just another account. */
-export const SANDBOX_AIVEN_ACCOUNT_ID = '675999398324';
+export const SANDBOX_AIVEN_ACCOUNT_ID = AIVEN_DOCUMENTED_AWS_ACCOUNT_ID;
 
 /**
  * EC2 acting in `accountId` on moto: moto binds AssumeRole credentials to the role's account, which
@@ -116,13 +118,11 @@ export function makeSandboxAivenAccount(options: {
         if (!/notfound|invalidstatetransition/i.test((error as { name?: string }).name ?? '')) throw error;
       }
     },
-    // Transit Gateway attachments (issue 20) are being built on branch tgwb.
-    async requestTransitGatewayAttachment() {
-      throw new Error('The sandbox AWS account cannot attach to Transit Gateways yet');
-    },
-    async attachmentStatus() {
-      return undefined;
-    },
-    async deleteAttachment() {},
+    ...makeSandboxAttachments({
+      client: options.client,
+      aivenAccountId: accountId,
+      ec2In: (account, region) =>
+        ec2InMotoAccount({ client: options.client, accountId: account, region, roleName: 'aiven-sandbox' }),
+    }),
   };
 }

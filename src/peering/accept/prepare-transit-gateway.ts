@@ -1,0 +1,95 @@
+// Before a Transit Gateway attachment is created in Aiven: the Transit Gateway exists in the team's
+// account and region, and is shared through RAM with Aiven's AWS account (Aiven can only attach to a
+// Transit Gateway it can see). Idempotent: a second run finds the share and creates nothing.
+import type { Logger } from '../../logger';
+import type { PeeringRecord } from '../model';
+import type { TransitGatewayAccess } from './transit-gateway-ports';
+
+export type TransitGatewayPreparation =
+  | {
+      outcome: 'ready';
+      /** What RAM needed: nothing (already shared), a new share, or Aiven's account added to the bot's share. */
+      share: { arn: string; action: 'already-shared' | 'created' | 'principal-added' };
+    }
+  | { outcome: 'refused'; reason: string; nextStep: string }
+  /** No role in the account (or it was refused): the team shares and accepts by hand. */
+  | { outcome: 'no-role'; reason: string };
+
+export type PrepareTransitGateway = (
+  record: Pick<PeeringRecord, 'id' | 'spec'>,
+) => Promise<TransitGatewayPreparation>;
+
+/** The name of the share the bot creates for a Transit Gateway: how it recognises its own. */
+export const botShareName = (tgwId: string) => `vpc-peer-${tgwId}`;
+
+const NOTHING_CREATED = 'Nothing was created in Aiven.';
+
+export function makePrepareTransitGateway(deps: {
+  access: TransitGatewayAccess;
+  /** Aiven's AWS account (AIVEN_AWS_ACCOUNT_ID): the principal the Transit Gateway is shared with. */
+  aivenAccountId: string;
+  logger: Logger;
+}): PrepareTransitGateway {
+  return async ({ id, spec }) => {
+    const tgwId = spec.awsVpcId;
+    const where = `AWS account ${spec.awsAccountId} (${spec.awsRegion})`;
+    const connection = await deps.access.connectTransitGateways({
+      accountId: spec.awsAccountId,
+      region: spec.awsRegion,
+      peeringId: id,
+    });
+    if (!connection.ok) return { outcome: 'no-role', reason: connection.reason };
+    const aws = connection.transitGateways;
+
+    const tgw = await aws.describeTransitGateway(tgwId);
+    if (!tgw) {
+      return {
+        outcome: 'refused',
+        reason: `Transit Gateway ${tgwId} does not exist in ${where}.`,
+        nextStep: `Check the Transit Gateway id, account and region (VPC console, Transit Gateways), then run \`/vpc-peer\` again. ${NOTHING_CREATED}`,
+      };
+    }
+    // A Transit Gateway shared INTO the team's account is visible there but belongs to another one:
+    // only its owner can share it with Aiven and accept the attachment.
+    if (tgw.ownerId !== spec.awsAccountId) {
+      return {
+        outcome: 'refused',
+        reason: `Transit Gateway ${tgwId} belongs to AWS account ${tgw.ownerId}, not ${spec.awsAccountId}: only its owner can share it with Aiven and accept the attachment.`,
+        nextStep: `Request the attachment with AWS account ${tgw.ownerId}, then run \`/vpc-peer\` again. ${NOTHING_CREATED}`,
+      };
+    }
+    if (tgw.state !== 'available') {
+      return {
+        outcome: 'refused',
+        reason: `Transit Gateway ${tgwId} is \`${tgw.state}\` in AWS, not \`available\`.`,
+        nextStep: `Wait until it is available, then run \`/vpc-peer\` again. ${NOTHING_CREATED}`,
+      };
+    }
+
+    const principal = deps.aivenAccountId;
+    const shares = await aws.sharesHolding(tgw.arn);
+    for (const share of shares) {
+      if ((await aws.principalsOf(share.arn)).includes(principal))
+        return { outcome: 'ready', share: { arn: share.arn, action: 'already-shared' } };
+    }
+    // The client tokens make a repeated call (a redelivery racing this one) return the same result.
+    const clientToken = `vpc-peer-${tgwId}-${principal}`;
+    const own = shares.find((s) => s.name === botShareName(tgwId));
+    if (own) {
+      await aws.addPrincipal(own.arn, principal, clientToken);
+      deps.logger.info({ peeringId: id, share: own.arn, principal }, "added Aiven's account to the share");
+      return { outcome: 'ready', share: { arn: own.arn, action: 'principal-added' } };
+    }
+    const arn = await aws.createShare({
+      name: botShareName(tgwId),
+      resourceArn: tgw.arn,
+      principal,
+      clientToken,
+    });
+    deps.logger.info(
+      { peeringId: id, share: arn, principal },
+      "shared the Transit Gateway with Aiven's account",
+    );
+    return { outcome: 'ready', share: { arn, action: 'created' } };
+  };
+}
