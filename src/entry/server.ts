@@ -126,7 +126,7 @@ async function main(): Promise<void> {
         : '  Slack: connected in Socket Mode. Type /vpc-peer in Slack.',
     );
   }
-  if (config.policy) lines.push(...policyLines(config.policy, config.policyFile ?? ''));
+  lines.push(...policyLines(config.policy, config.policyFile));
   if (nodeNote) lines.push(nodeNote);
   process.stdout.write(`${lines.join('\n')}\n\n`);
   // After the summary, so the playground's URL is the first thing a person trying the bot reads.
