@@ -4,6 +4,7 @@
 import type { CachedSecretSettings } from '../adapters/secrets';
 import { type Config, type Env, parseConfig, type Runtime, SECRET_SETTING_NAMES } from '../config';
 import { once } from '../once';
+import { PLAYGROUND_POLICY_FILE } from '../policy/summary';
 
 async function loadSecretSettings(secretId: string): Promise<CachedSecretSettings> {
   const [{ SecretsManagerClient }, { makeCachedSecretSettings }] = await Promise.all([
@@ -26,9 +27,14 @@ export function makeConfigLoader(env: Env, runtime: Runtime): () => Promise<Conf
     for (const [key, value] of Object.entries(env))
       if (value !== undefined && value !== '') merged[key] = value;
     const config = parseConfig(merged, runtime);
-    if (!config.policyFile) return config;
+    // The playground (`npm start`, no Slack app) has its example policy unless POLICY_FILE names one,
+    // so its refusals can be tried as they are; a real Slack app never gets a default.
+    const policyFile =
+      config.policyFile ??
+      (runtime === 'local' && config.slack.mode !== 'app' ? PLAYGROUND_POLICY_FILE : undefined);
+    if (!policyFile) return config;
     // Only with a policy file: the YAML parser stays out of every cold start that does not need it.
     const { loadPolicy } = await import('../policy/load.js');
-    return loadPolicy(config, config.policyFile);
+    return loadPolicy({ ...config, policyFile }, policyFile);
   };
 }

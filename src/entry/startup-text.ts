@@ -41,7 +41,7 @@ export function startupText(facts: StartupFacts): string {
   } else {
     lines.push('  Slack: connected in Socket Mode. Type /vpc-peer in Slack.');
   }
-  if (config.policy) lines.push(...policyLines(config.policy, config.policyFile ?? ''));
+  lines.push(...policyLines(config.policy, config.policyFile));
   if (facts.nodeNote) lines.push(facts.nodeNote);
   return `${lines.join('\n')}\n\n`;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ConfigError, secretValues } from '../../src/config';
 import { makeConfigLoader } from '../../src/container/settings';
 import { parsePolicyText } from '../../src/policy/load';
-import { summarisePolicy } from '../../src/policy/summary';
+import { PLAYGROUND_POLICY_FILE, policyLines, summarisePolicy } from '../../src/policy/summary';
 import { PLAYGROUND_APPROVERS, SEED_CHANNELS, SEED_USERS } from '../../src/sandbox/playground/workspace';
 import { PLAYGROUND_TEAM_ACCOUNT_ID } from '../../src/sandbox/team-account';
 
@@ -181,5 +181,47 @@ describe('the playground example policy', () => {
       for (const c of team.channels ?? []) expect(channels).toContain(c);
       for (const m of team.members) expect(SEED_USERS.map((u) => u.id)).toContain(m);
     }
+  });
+});
+
+describe('which policy is in force at start', () => {
+  const SLACK_APP = {
+    SLACK_BOT_TOKEN: 'xoxb-real-app-token',
+    SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+    AIVEN_SANDBOX: 'true',
+  };
+
+  it('the playground (no Slack app) loads the example policy, and says so in the start-up lines', async () => {
+    const config = await makeConfigLoader({}, 'local')();
+    expect(config.policyFile).toBe(PLAYGROUND_POLICY_FILE);
+    expect(config.policy?.teams.payments?.members).toEqual(['U0ALICE']);
+    expect(config.policy?.teams.data?.members).toEqual(['U0BOB']);
+    expect(config.accept.externalIds).toEqual({ [PLAYGROUND_TEAM_ACCOUNT_ID]: 'playground-payments-ext' });
+    const lines = policyLines(config.policy, config.policyFile).join('\n');
+    expect(lines).toContain(
+      `Policy: ${PLAYGROUND_POLICY_FILE} (the playground's example; set POLICY_FILE to use another)`,
+    );
+    expect(lines).toContain('payments (U0ALICE: 111122223333); data (U0BOB: 444455556666)');
+    expect(lines).toContain('Year-end change freeze (override: U0CAROL)');
+  });
+
+  it('an explicit POLICY_FILE wins over the example', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpc-peer-policy-'));
+    const file = join(dir, 'own.yml');
+    writeFileSync(file, GOOD);
+    const config = await makeConfigLoader({ POLICY_FILE: file }, 'local')();
+    expect(config.policyFile).toBe(file);
+    expect(config.approvers).toEqual(['S0NETOPS']);
+    expect(policyLines(config.policy, config.policyFile)[0]).toMatch(
+      new RegExp(`^  Policy: ${file}: teams payments`),
+    );
+  });
+
+  it('a real Slack app gets no default policy', async () => {
+    const local = await makeConfigLoader(SLACK_APP, 'local')();
+    expect(local.policy).toBeUndefined();
+    expect(policyLines(local.policy, local.policyFile)).toEqual([
+      '  Policy: none (POLICY_FILE unset): REQUESTERS, APPROVERS and ALLOWED_CHANNELS alone decide.',
+    ]);
   });
 });

@@ -13,6 +13,7 @@ import {
   startPlaygroundAws,
   withAccepterRole,
 } from '../../src/container/playground-aws';
+import { makeConfigLoader } from '../../src/container/settings';
 import { makeLogger } from '../../src/logger';
 import { awsClientConfig } from './aws';
 import { newAccountId } from './aws-accounts';
@@ -27,8 +28,12 @@ export const PLAYGROUND_DATABASE_PATH = join(mkdtempSync(join(tmpdir(), 'vpc-pee
  * The bot exactly as `npm start` builds it with no settings, on free loopback ports; with `aws`, as
  * it does when python3 has moto (the team account seeded there, the accepter role set).
  */
-export async function startPlaygroundBot(options: { aws?: PlaygroundAws } = {}): Promise<LocalBot> {
-  const parsed = parseConfig({ DATABASE_PATH: PLAYGROUND_DATABASE_PATH }, 'local');
+export async function startPlaygroundBot(
+  options: { aws?: PlaygroundAws; policy?: boolean } = {},
+): Promise<LocalBot> {
+  // `policy`: the example policy `npm start` loads by default (alice payments, bob data).
+  const env = { DATABASE_PATH: PLAYGROUND_DATABASE_PATH };
+  const parsed = options.policy ? await makeConfigLoader(env, 'local')() : parseConfig(env, 'local');
   const config = options.aws ? withAccepterRole(parsed) : parsed;
   const logger = makeLogger({ level: 'silent', secrets: () => [] });
   return startLocalBot({
