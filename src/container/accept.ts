@@ -1,8 +1,10 @@
 // Wiring of "Accept in AWS" for the worker: STS/EC2 access, the Slack notifier, the two jobs, the
 // PENDING_PEER hook, pre-flight and cleanup. Only worker-side entry points import this (EC2 and STS
 // stay out of the Slack HTTP function).
+
 import type { WebClient } from '@slack/web-api';
 import { type AwsClientSettings, makeAwsAccess } from '../adapters/ec2/access';
+import type { Store } from '../adapters/store/roles';
 import type { AcceptConfig } from '../config';
 import type { JobHandler } from '../jobs';
 import type { Logger } from '../logger';
@@ -11,7 +13,7 @@ import { makeRouteCleanup } from '../peering/accept/cleanup';
 import { makeAcceptOnPendingPeer } from '../peering/accept/on-pending-peer';
 import type { PeeringChangeHook } from '../peering/accept/ports';
 import { makeAcceptPreflight, type Preflight } from '../peering/accept/preflight';
-import type { Clock, Job, PeeringStore } from '../peering/ports';
+import type { Clock, Job } from '../peering/ports';
 import { makeMessageDelivery } from '../slack/delivery';
 import { makeSlackAcceptNotifier } from '../slack/notifiers/accept';
 
@@ -31,7 +33,7 @@ export interface AcceptWork {
 
 export function makeAcceptWork(options: {
   config: AcceptConfig;
-  store: PeeringStore;
+  store: Store;
   slack: WebClient;
   logger: Logger;
   clock: Clock;

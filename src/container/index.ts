@@ -1,15 +1,17 @@
 // The composition root: the only place that creates clients and wires adapters to the domain.
 // Each entry point calls the builder it needs, so a Lambda bundle carries only its own adapters: this
 // file is the worker's half (no Bolt), slack-app.ts the listeners' half.
+
 import type { WebClient } from '@slack/web-api';
 import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
+import type { Store } from '../adapters/store/roles';
 import type { AivenConfig } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { AivenApi, Clock, JobQueue } from '../peering/ports';
 import type { PeeringChangeHooks, Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
@@ -35,7 +37,7 @@ export function makeJobs(options: {
   aiven: AivenApi;
   /** AIVEN_TIMEOUT_MS: sizes how long a create may be in flight and what a run must leave time for. */
   aivenTimeoutMs: number;
-  store: PeeringStore;
+  store: Store;
   slack: WebClient;
   logger: Logger;
   clock?: Clock;

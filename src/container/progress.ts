@@ -1,8 +1,10 @@
 // Wiring of the progress feature (reconcile, fast watch): worker side only, never imported by the
 // Slack listeners, so the HTTP function carries no Aiven client and no reconcile code.
+
 import type { WebClient } from '@slack/web-api';
+import type { Store } from '../adapters/store/roles';
 import type { Logger } from '../logger';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { AivenApi, Clock, JobQueue } from '../peering/ports';
 import { makeReconcile, type PeeringChangeHooks, type Reconcile } from '../peering/reconcile';
 import { makeWatchPeering, startWatching } from '../peering/watch';
 import { type MessageDelivery, makeMessageDelivery } from '../slack/delivery';
@@ -16,7 +18,7 @@ export const STATE_HISTORY_HOOK_NAME = 'state-history';
 export interface ProgressOptions {
   organizationId: string;
   aiven: AivenApi;
-  store: PeeringStore;
+  store: Store;
   slack: WebClient;
   logger: Logger;
   clock: Clock;

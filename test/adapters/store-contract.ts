@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Store } from '../../src/adapters/store/roles';
 import type { OrgVpcSnapshot, PeeringRecord, PeeringSpec } from '../../src/peering/model';
 import { specKey } from '../../src/peering/model';
-import {
-  type Clock,
-  DuplicatePeeringError,
-  type PeeringStore,
-  StaleRecordError,
-} from '../../src/peering/ports';
+import { type Clock, DuplicatePeeringError, StaleRecordError } from '../../src/peering/ports';
 import { describeApprovalStoreContract } from './store-contract-approvals';
 import { describeDeletionStoreContract } from './store-contract-deletion';
 
@@ -21,7 +17,7 @@ export class ManualClock implements Clock {
   }
 }
 
-export type StoreFactory = (clock: ManualClock) => Promise<PeeringStore>;
+export type StoreFactory = (clock: ManualClock) => Promise<Store>;
 
 function makeSpec(overrides: Partial<PeeringSpec> = {}): PeeringSpec {
   return {
@@ -62,7 +58,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
   describeApprovalStoreContract(name, makeStore);
   describe(`PeeringStore contract: ${name}`, () => {
     let clock: ManualClock;
-    let store: PeeringStore;
+    let store: Store;
 
     beforeEach(async () => {
       clock = new ManualClock();

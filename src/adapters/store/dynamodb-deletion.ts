@@ -15,7 +15,7 @@ import {
   OpenDeletionRequestError,
   StaleDeletionRequestError,
 } from '../../peering/deletion';
-import type { DeletionRequestStore } from '../../peering/ports';
+import type { AuditTrail, DeletionRequestStore } from '../../peering/ports';
 import { applyApproval } from '../../peering/quorum';
 import { cancellationCodes, plain } from './dynamodb-common';
 
@@ -33,7 +33,7 @@ const MAX_ATTEMPTS = 5;
 export function makeDynamoDeletionMethods(
   doc: DynamoDBDocumentClient,
   TableName: string,
-): DeletionRequestStore {
+): DeletionRequestStore & AuditTrail {
   const requestItem = (request: DeletionRequest) => ({
     pk: requestKey(request.id),
     request: plain(request),

@@ -20,13 +20,13 @@ import {
   awsIdsOf,
   type Clock,
   DuplicatePeeringError,
-  type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
 import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
 import { endedAtOf, endedPartition, makeDynamoLookups } from './dynamodb-lookups';
 import { makeDynamoMessageIntents } from './dynamodb-messages';
+import type { Store } from './roles';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -98,7 +98,7 @@ export function makeDynamoStore(options: {
   client: DynamoDBDocumentClient | DynamoDBClient;
   tableName: string;
   clock?: Clock;
-}): PeeringStore {
+}): Store {
   const TableName = options.tableName;
   const clock = options.clock ?? systemClock;
   const doc =

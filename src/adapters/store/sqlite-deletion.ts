@@ -8,7 +8,7 @@ import {
   OpenDeletionRequestError,
   StaleDeletionRequestError,
 } from '../../peering/deletion';
-import type { DeletionRequestStore, Job } from '../../peering/ports';
+import type { AuditTrail, DeletionRequestStore, Job } from '../../peering/ports';
 import { type Approval, applyApproval } from '../../peering/quorum';
 import type { SqliteJobTable } from './sqlite-jobs';
 
@@ -36,7 +36,10 @@ interface RequestRow {
   request: string;
 }
 
-export function makeSqliteDeletionMethods(db: Database.Database, jobs: SqliteJobTable): DeletionRequestStore {
+export function makeSqliteDeletionMethods(
+  db: Database.Database,
+  jobs: SqliteJobTable,
+): DeletionRequestStore & AuditTrail {
   const selectById = db.prepare<[string], RequestRow>('SELECT request FROM deletion_requests WHERE id = ?');
   const selectOpen = db.prepare<[string], RequestRow>(
     "SELECT request FROM deletion_requests WHERE peering_id = ? AND status = 'open'",

@@ -8,11 +8,11 @@ import {
   type Clock,
   DuplicatePeeringError,
   type Job,
-  type MessageIntent,
   type PeeringPatch,
-  type PeeringStore,
   StaleRecordError,
 } from '../../peering/ports';
+import type { MessageIntent } from '../../slack/message-intents';
+import type { Store } from './roles';
 import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
 import { JOBS_MIGRATION, makeSqliteJobTable, type SqliteJobTable } from './sqlite-jobs';
 
@@ -95,7 +95,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The SQLite store with its jobs table (the outbox its writes fill, the queue `npm start` drains). */
-export type SqliteStore = PeeringStore & { jobs: SqliteJobTable };
+export type SqliteStore = Store & { jobs: SqliteJobTable };
 
 /** The local store: one SQLite file, safe for one process (and tolerant of a second one via WAL). */
 export function openSqliteStore(options: { path: string; clock?: Clock }): SqliteStore {
