@@ -8,7 +8,15 @@ import { recordAudit } from './audit';
 import { BOT_ACTOR, writeWithRereads } from './deletion';
 import { currentExtraCidrs, type PeerCidrChange, type PeeringRecord } from './model';
 import { describeChange } from './peer-cidrs';
-import { type AivenApi, type Clock, isAivenFailure, type PeeringStore, StaleRecordError } from './ports';
+import {
+  type AivenApi,
+  type AuditTrail,
+  type ClaimStore,
+  type Clock,
+  isAivenFailure,
+  type PeeringRecordStore,
+  StaleRecordError,
+} from './ports';
 
 /** How long a run that claimed a change may take to send it before another run may take over. */
 const SEND_LEASE_MS = 60_000;
@@ -22,7 +30,7 @@ export interface CidrChangeNotifier {
 
 export function makeChangePeerCidrs(deps: {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: AuditTrail & ClaimStore & PeeringRecordStore;
   clock: Clock;
   logger: Logger;
   notifier: CidrChangeNotifier;

@@ -8,11 +8,17 @@ import type { Logger } from '../logger';
 import { recordAuditOnce } from './audit';
 import { BOT_ACTOR } from './deletion';
 import type { AivenPeering, PeeringRecord } from './model';
-import { type PeeringNotifier, type PeeringStore, StaleRecordError } from './ports';
+import {
+  type AuditTrail,
+  type ClaimStore,
+  type PeeringNotifier,
+  type PeeringRecordStore,
+  StaleRecordError,
+} from './ports';
 import { stateName } from './states';
 
 export interface CreateOutcomeDeps {
-  store: PeeringStore;
+  store: AuditTrail & ClaimStore & PeeringRecordStore;
   notifier: PeeringNotifier;
   /** Starts the fast watch once the thread knows Aiven has the peering. */
   watch?: (peeringId: string) => Promise<void>;

@@ -10,7 +10,7 @@ import {
   type UsedCidr,
   validatePeerCidrs,
 } from './peer-cidrs';
-import { type Clock, type JobQueue, type PeeringStore, StaleRecordError } from './ports';
+import { type Clock, type JobQueue, type PeeringRecordStore, StaleRecordError } from './ports';
 
 /** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
 const STUCK_MS = 2 * 60_000;
@@ -23,7 +23,7 @@ export type CidrChangeRequestOutcome =
   | { kind: 'refused'; reason: string };
 
 interface RequestDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { logAudit } from './audit';
 import { type DeletionRequest, isDeletable, OpenDeletionRequestError } from './deletion';
 import { isManagedByTerraform, type PeeringRecord } from './model';
-import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
+import { type Clock, type DeletionRequestStore, type JobQueue, JobsNotQueuedError } from './ports';
 import type { ApprovalRules } from './quorum';
 
 export type DeletionRequestOutcome =
@@ -16,7 +16,7 @@ export type DeletionRequestOutcome =
 
 export async function requestDeletion(
   deps: {
-    store: PeeringStore;
+    store: DeletionRequestStore;
     queue: JobQueue;
     clock: Clock;
     logger: Logger;

@@ -3,7 +3,7 @@
 // peering (one Aiven get) and re-enqueues itself with a delay until its time is up.
 import type { Logger } from '../logger';
 import { isOpen, isTracked, type PeeringRecord } from './model';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from './ports';
+import type { AivenApi, ClaimStore, Clock, JobQueue, PeeringRecordStore } from './ports';
 import type { Reconcile } from './reconcile';
 
 /** Seconds between checks: under 15 s so a change shows up within 15 s. */
@@ -31,7 +31,7 @@ export async function startWatching(
 
 export interface WatchDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: ClaimStore & PeeringRecordStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -1,7 +1,7 @@
 // Compare-and-set updates of a peering's accept record. Every change that decides something or
 // claims an AWS call goes through here, so two runners never both act on the same decision.
 import type { PeeringRecord } from '../model';
-import { type PeeringStore, StaleRecordError } from '../ports';
+import { type PeeringRecordStore, StaleRecordError } from '../ports';
 import type { AcceptRecord, BotRoute } from './model';
 
 const MAX_TRIES = 8;
@@ -12,7 +12,7 @@ const MAX_TRIES = 8;
  * any more" (e.g. another click already decided), which is returned as undefined.
  */
 export async function updateAccept(
-  store: PeeringStore,
+  store: PeeringRecordStore,
   peeringId: string,
   change: (record: PeeringRecord, accept: AcceptRecord | undefined) => AcceptRecord | undefined,
 ): Promise<PeeringRecord | undefined> {
