@@ -1,15 +1,16 @@
 // The AWS adapters used on Lambda: DynamoDB store and SQS queue. Clients honour the SDK's standard
 // variables (AWS_REGION, AWS_ENDPOINT_URL, credentials), which is also how tests point them at moto.
 // Both are loaded and built on first use (lazy.ts): requests that touch neither start faster.
+import type { Store } from '../adapters/store/roles';
 import type { Config } from '../config';
 import { once } from '../once';
-import type { JobQueue, PeeringStore } from '../peering/ports';
+import type { JobQueue } from '../peering/ports';
 import { lazyPort } from './lazy';
 
 const loadStore = () => import('./aws-store.js');
 const loadQueue = () => import('./aws-queue.js');
 
-export function makeAwsStore(config: Config): PeeringStore {
+export function makeAwsStore(config: Config): Store {
   if (config.store.kind !== 'dynamodb') throw new Error('DYNAMODB_TABLE is required on AWS Lambda');
   const tableName = config.store.table;
   return lazyPort(async () => (await loadStore()).buildDynamoStore(tableName));

@@ -1,9 +1,11 @@
 // Wiring of delete with approval on the worker side: the two jobs and the expiry the poller runs.
+
 import type { WebClient } from '@slack/web-api';
+import type { Store } from '../adapters/store/roles';
 import type { Logger } from '../logger';
 import { type DeletePeeringDeps, makeDeletePeering } from '../peering/delete-peering';
 import { makeExpireDeletionRequests } from '../peering/expire-deletions';
-import type { AivenApi, Clock, PeeringNotifier, PeeringStore } from '../peering/ports';
+import type { AivenApi, Clock, PeeringNotifier } from '../peering/ports';
 import { makeApproverDirectory } from '../slack/approvers';
 import type { MessageDelivery } from '../slack/delivery';
 import { makeShowDeletionRequest } from '../slack/jobs/show-deletion-request';
@@ -13,7 +15,7 @@ import { makeUserGroupMembers } from '../slack/user-groups';
 
 export function makeDeletionWork(options: {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: Store;
   slack: WebClient;
   notifier: Pick<PeeringNotifier, 'updateRoot'>;
   /** The one at-most-once poster the other jobs use too. */

@@ -1,14 +1,15 @@
 // Wiring of the Terraform hand-over and CIDR edit jobs on the worker side.
+import type { Store } from '../adapters/store/roles';
 import type { Logger } from '../logger';
 import { makeChangePeerCidrs } from '../peering/change-peer-cidrs';
-import type { AivenApi, Clock, PeeringNotifier, PeeringStore } from '../peering/ports';
+import type { AivenApi, Clock, PeeringNotifier } from '../peering/ports';
 import { makeTellHandOver } from '../peering/terraform-hand-over';
 import type { MessageDelivery } from '../slack/delivery';
 import { makeHandOffNotifiers } from '../slack/notifiers/hand-off';
 
 export function makeHandOffWork(options: {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: Store;
   delivery: MessageDelivery;
   notifier: Pick<PeeringNotifier, 'updateRoot'>;
   clock: Clock;

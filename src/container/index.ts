@@ -4,13 +4,14 @@
 import type { WebClient } from '@slack/web-api';
 import { DEFAULT_RETRY, worstCaseCallMs } from '../adapters/aiven/retry';
 import type { AwsClientSettings } from '../adapters/ec2/access';
+import type { Store } from '../adapters/store/roles';
 import type { Config } from '../config';
 import type { JobRunner } from '../jobs';
 import { makeJobRunner } from '../jobs';
 import type { Logger } from '../logger';
 import { makeStateHistoryHook } from '../peering/audit';
 import { makeCreatePeering } from '../peering/create-peering';
-import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { Clock, JobQueue } from '../peering/ports';
 import type { Reconcile, ReconcileResult } from '../peering/reconcile';
 import { makeSweep, type SweepResult } from '../peering/sweep';
 import { makeMessageDelivery } from '../slack/delivery';
@@ -41,7 +42,7 @@ export type WorkerConfig = Pick<Config, 'accept' | 'notifyChannelId' | 'aivenAws
 
 /** What differs between `npm start` and the Lambda functions: the adapters around the worker. */
 export interface WorkerAdapters {
-  store: PeeringStore;
+  store: Store;
   /** Jobs enqueue jobs (the fast watch re-enqueues itself). */
   queue: JobQueue;
   /**

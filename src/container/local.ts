@@ -6,11 +6,12 @@ import { type App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeDurableQueue } from '../adapters/queue/durable';
 import { sendJobsAfterWrite } from '../adapters/store/outbox';
+import type { Store } from '../adapters/store/roles';
 import { openSqliteStore } from '../adapters/store/sqlite';
 import { openJobsDatabase, type SqliteJobTable } from '../adapters/store/sqlite-jobs';
 import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
-import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { Clock, JobQueue } from '../peering/ports';
 import type { SweepResult } from '../peering/sweep';
 import { makeSandboxAivenAccount } from '../sandbox/aiven-account';
 import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
@@ -43,7 +44,7 @@ export interface LocalOptions {
    */
   aws?: AwsClientSettings;
   /** A store to use instead of the SQLite file (tests run the bot on DynamoDB too). */
-  store?: PeeringStore;
+  store?: Store;
   /** Stand-in for `PLAYGROUND_PORT` (tests pass 0). */
   playgroundPort?: number;
   /**
@@ -58,7 +59,7 @@ export interface LocalBot {
   eventsUrl: string | undefined;
   signingSecret: string;
   app: App;
-  store: PeeringStore;
+  store: Store;
   aivenSandbox: AivenSandbox | undefined;
   slackStandIn: SlackApiStandIn | undefined;
   /** The local Slack page, served when no Slack app is configured. */
@@ -201,7 +202,7 @@ export async function startLocalBot(options: LocalOptions): Promise<LocalBot> {
   // Jobs enqueue jobs (the fast watch, the accept hook); the queue needs the jobs to run them: tie
   // the knot lazily.
   const later: JobQueue = { enqueue: (job, enqueueOptions) => queue.enqueue(job, enqueueOptions) };
-  const store: PeeringStore = sqlite ?? sendJobsAfterWrite(options.store as PeeringStore, later);
+  const store: Store = sqlite ?? sendJobsAfterWrite(options.store as Store, later);
   const jobs = makeWorker(
     {
       ...config,

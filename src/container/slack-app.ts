@@ -1,11 +1,13 @@
 // The listeners' half of the composition root: the Bolt app and what its listeners need. A module of
 // its own so the worker and poller bundles, which import index.ts, do not load Bolt at start-up.
+
 import { randomUUID } from 'node:crypto';
 import type { Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
+import type { Store } from '../adapters/store/roles';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { Clock, JobQueue, PeeringStore } from '../peering/ports';
+import type { Clock, JobQueue } from '../peering/ports';
 import { type ApprovalRules, approvalRulesFromSettings } from '../peering/quorum';
 import { type Guardrails, makeGuardrails } from '../policy/guardrails';
 import { ackPathClientOptions, buildSlackApp } from '../slack/app';
@@ -22,7 +24,7 @@ export function makeListenerDeps(options: {
       Pick<Config, 'approvers' | 'allowedChannels' | 'approvalTtlMinutes' | 'approvalsRequired' | 'policy'>
     >;
   organizationId: string;
-  store: PeeringStore;
+  store: Store;
   queue: JobQueue;
   logger: Logger;
   clock?: Clock;

@@ -2,7 +2,7 @@
 // the thread, `/vpc-peer status` and the logs tell the same story.
 import type { Logger } from '../logger';
 import { type AuditEvent, BOT_ACTOR } from './deletion';
-import type { Clock, PeeringStore } from './ports';
+import type { AuditTrail, ClaimStore, Clock } from './ports';
 import type { PeeringChangeHook } from './reconcile';
 import { aivenTransition, STATE_DESCRIPTIONS } from './states';
 
@@ -11,7 +11,11 @@ export function logAudit(logger: Logger, event: AuditEvent): void {
   logger.info({ audit: event }, `audit: ${event.action}`);
 }
 
-export async function recordAudit(store: PeeringStore, logger: Logger, event: AuditEvent): Promise<void> {
+export async function recordAudit(
+  store: AuditTrail & ClaimStore,
+  logger: Logger,
+  event: AuditEvent,
+): Promise<void> {
   await store.appendAuditEvent(event);
   logAudit(logger, event);
 }
@@ -24,7 +28,7 @@ const AUDIT_CLAIM_TTL_SECONDS = 30 * 24 * 3600;
  * redelivery, and the history must not show a step twice.
  */
 export async function recordAuditOnce(
-  store: PeeringStore,
+  store: AuditTrail & ClaimStore,
   logger: Logger,
   key: string,
   event: AuditEvent,
@@ -38,7 +42,7 @@ export async function recordAuditOnce(
  * a change hook, so reconcile and the fast watch record it where they announce it.
  */
 export function makeStateHistoryHook(deps: {
-  store: PeeringStore;
+  store: AuditTrail & ClaimStore;
   logger: Logger;
   clock: Clock;
 }): PeeringChangeHook {

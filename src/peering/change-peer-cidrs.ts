@@ -9,7 +9,14 @@ import { BOT_ACTOR, writeWithRereads } from './deletion';
 import { StaleRecordError } from './errors';
 import { currentExtraCidrs, type PeerCidrChange, type PeeringRecord } from './model';
 import { describeChange } from './peer-cidrs';
-import { type AivenApi, type Clock, isAivenFailure, type PeeringStore } from './ports';
+import {
+  type AivenApi,
+  type AuditTrail,
+  type ClaimStore,
+  type Clock,
+  isAivenFailure,
+  type PeeringRecordStore,
+} from './ports';
 
 /** How long a run that claimed a change may take to send it before another run may take over. */
 const SEND_LEASE_MS = 60_000;
@@ -23,7 +30,7 @@ export interface CidrChangeNotifier {
 
 export function makeChangePeerCidrs(deps: {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: AuditTrail & ClaimStore & PeeringRecordStore;
   clock: Clock;
   logger: Logger;
   notifier: CidrChangeNotifier;

@@ -9,11 +9,11 @@ import { recordAuditOnce } from './audit';
 import { BOT_ACTOR } from './deletion';
 import { StaleRecordError } from './errors';
 import type { AivenPeering, PeeringRecord } from './model';
-import type { PeeringNotifier, PeeringStore } from './ports';
+import type { AuditTrail, ClaimStore, PeeringNotifier, PeeringRecordStore } from './ports';
 import { stateName } from './states';
 
 export interface CreateOutcomeDeps {
-  store: PeeringStore;
+  store: AuditTrail & ClaimStore & PeeringRecordStore;
   notifier: PeeringNotifier;
   /** Starts the fast watch once the thread knows Aiven has the peering. */
   watch?: (peeringId: string) => Promise<void>;

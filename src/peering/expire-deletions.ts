@@ -5,11 +5,11 @@ import type { Logger } from '../logger';
 import { logAudit } from './audit';
 import { BOT_ACTOR, type DeletionRequest, decisionEvent, isExpired } from './deletion';
 import { showDeletionRequestJob } from './job-ids';
-import { type Clock, JobsNotQueuedError, type PeeringStore } from './ports';
+import { type Clock, type DeletionRequestStore, JobsNotQueuedError } from './ports';
 import { warnAt } from './quorum';
 
 export interface ExpireDeps {
-  store: PeeringStore;
+  store: DeletionRequestStore;
   clock: Clock;
   logger: Logger;
   /** Rewrites the request message to show its decision (and tells the requester it expired). */

@@ -77,25 +77,12 @@ export function awsIdsOf(record: PeeringRecord): string[] {
 }
 
 /**
- * A Slack message vpc-peer means to post at most once (src/slack/delivery.ts): recorded before the
- * post, completed with the message's ts after it.
+ * The store's roles. Each consumer names only the roles it uses; both stores play all of them
+ * (PeeringStore, for the composition root). Slack's message intents are a role of their own, defined
+ * beside their one user (src/slack/message-intents.ts).
  */
-export interface MessageIntent {
-  /** Unique per purpose, e.g. `root:<peeringId>`. */
-  key: string;
-  /** Compare-and-set token: 1 for the first run that posts, bumped by each run that takes over. */
-  attempt: number;
-  /** When the current attempt started posting (ISO). */
-  startedAt: string;
-  channelId: string;
-  threadTs?: string;
-  /** The posted message's ts, once known. */
-  ts?: string;
-  /** Set when the attempt ended without knowing whether Slack took the post (timeout, network). */
-  inDoubtSince?: string;
-}
 
-/** Deletion requests and the audit trail (delete with approval); part of every PeeringStore. */
+/** Deletion requests (delete with approval); each write also appends its audit event. */
 export interface DeletionRequestStore {
   /**
    * Stores a new open request and its audit event in one write. The same id again returns the stored
@@ -138,6 +125,10 @@ export interface DeletionRequestStore {
     expectedVersion: number,
     patch: DeletionRequestPatch,
   ): Promise<DeletionRequest>;
+}
+
+/** A peering's history: who asked, decided and did what (shown by status, read by refusals). */
+export interface AuditTrail {
   appendAuditEvent(event: AuditEvent): Promise<void>;
   /** A peering's history, oldest first. */
   listAuditEvents(peeringId: string): Promise<AuditEvent[]>;
@@ -149,7 +140,7 @@ export interface DeletionRequestStore {
  * the write's own transaction; DynamoDB sends them to SQS right after the write
  * (src/adapters/store/outbox.ts), and the sweeper re-queues the work of a send lost in between.
  */
-export interface PeeringStore extends DeletionRequestStore {
+export interface PeeringRecordStore {
   /**
    * Stores a new record. If the same id exists, does nothing and returns the stored one with
    * `created: false` (Slack retries). If another open record has the same spec key, throws
@@ -180,22 +171,30 @@ export interface PeeringStore extends DeletionRequestStore {
    * Moving to a closed state frees the spec key for a new request. Throws StaleRecordError otherwise.
    */
   updatePeering(id: string, expectedVersion: number, patch: PeeringPatch): Promise<PeeringRecord>;
+}
+
+/** Claims that make work happen once across retries, redeliveries and overlapping runs. */
+export interface ClaimStore {
   /**
    * Records that `key` happened; true the first time, false after. The claim expires after ttlSeconds
    * (DynamoDB TTL / SQLite expiry), so keys can be per-event and need no cleanup.
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
-  getMessageIntent(key: string): Promise<MessageIntent | undefined>;
-  /**
-   * Writes the intent if the stored one's attempt equals `expectedAttempt` (0: none may be stored).
-   * Returns false when another run changed it first.
-   */
-  saveMessageIntent(intent: MessageIntent, expectedAttempt: number): Promise<boolean>;
-  /** Deletes the intent if its attempt equals `expectedAttempt` (a refused post frees the key). */
-  releaseMessageIntent(key: string, expectedAttempt: number): Promise<boolean>;
+}
+
+/** The last fetched org VPCs of an organization (list, App Home and the poller compare against it). */
+export interface SnapshotStore {
   saveSnapshot(snapshot: OrgVpcSnapshot): Promise<void>;
   loadSnapshot(organizationId: string): Promise<OrgVpcSnapshot | undefined>;
+}
 
+/** Every domain role of a store: built by the composition root, never asked for by a consumer. */
+export interface PeeringStore
+  extends PeeringRecordStore,
+    DeletionRequestStore,
+    AuditTrail,
+    ClaimStore,
+    SnapshotStore {
   close?(): Promise<void>;
 }
 

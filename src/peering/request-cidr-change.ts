@@ -12,7 +12,7 @@ import {
   type UsedCidr,
   validatePeerCidrs,
 } from './peer-cidrs';
-import type { Clock, JobQueue, PeeringStore } from './ports';
+import type { Clock, JobQueue, PeeringRecordStore } from './ports';
 
 /** A change still queued this long was probably never queued (a crash): the next edit sends it again. */
 const STUCK_MS = 2 * 60_000;
@@ -25,7 +25,7 @@ export type CidrChangeRequestOutcome =
   | { kind: 'refused'; reason: string };
 
 interface RequestDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

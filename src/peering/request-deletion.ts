@@ -6,7 +6,7 @@ import { type DeletionRequest, isDeletable } from './deletion';
 import { OpenDeletionRequestError } from './errors';
 import { showDeletionRequestJob } from './job-ids';
 import { isManagedByTerraform, type PeeringRecord } from './model';
-import { type Clock, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
+import { type Clock, type DeletionRequestStore, type JobQueue, JobsNotQueuedError } from './ports';
 import type { ApprovalRules } from './quorum';
 
 export type DeletionRequestOutcome =
@@ -18,7 +18,7 @@ export type DeletionRequestOutcome =
 
 export async function requestDeletion(
   deps: {
-    store: PeeringStore;
+    store: DeletionRequestStore;
     queue: JobQueue;
     clock: Clock;
     logger: Logger;

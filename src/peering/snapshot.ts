@@ -3,11 +3,11 @@
 // org VPC that is not DELETED (the peerings come inside the get), a few at a time.
 import type { Logger } from '../logger';
 import type { OrgVpcDetails, OrgVpcSnapshot } from './model';
-import type { AivenApi, Clock, PeeringStore } from './ports';
+import type { AivenApi, Clock, SnapshotStore } from './ports';
 
 export interface SnapshotDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: SnapshotStore;
   clock: Clock;
   organizationId: string;
 }

@@ -4,7 +4,7 @@
 import type { Logger } from '../logger';
 import { watchPeeringId } from './job-ids';
 import { isOpen, isTracked, type PeeringRecord } from './model';
-import type { AivenApi, Clock, JobQueue, PeeringStore } from './ports';
+import type { AivenApi, ClaimStore, Clock, JobQueue, PeeringRecordStore } from './ports';
 import type { Reconcile } from './reconcile';
 
 /** Seconds between checks: under 15 s so a change shows up within 15 s. */
@@ -32,7 +32,7 @@ export async function startWatching(
 
 export interface WatchDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: ClaimStore & PeeringRecordStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -3,8 +3,9 @@
 // it twice. A missing message is preferred over a doubled one; a definite refusal frees the key.
 import { type ChatPostMessageArguments, ErrorCode, type WebClient } from '@slack/web-api';
 import type { Logger } from '../logger';
-import type { Clock, MessageIntent, PeeringStore } from '../peering/ports';
+import type { Clock } from '../peering/ports';
 import { SlackRestingError } from './errors';
+import type { MessageIntent, MessageIntentStore } from './message-intents';
 import type { SlackMessage } from './views/peering-message';
 
 export interface MessageTarget {
@@ -65,7 +66,7 @@ interface FoundMessage {
 
 export function makeMessageDelivery(deps: {
   client: WebClient;
-  store: PeeringStore;
+  store: MessageIntentStore;
   clock: Clock;
   logger: Logger;
 }): MessageDelivery {

@@ -1,8 +1,8 @@
 // Shared set-up for the accept tests: a bot whose STS/EC2 calls go through a recording proxy to moto,
 // a team VPC, Aiven's peering request, and the record of a peering that just reached PENDING_PEER.
 import { randomUUID } from 'node:crypto';
+import type { Store } from '../../src/adapters/store/roles';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import type { SlackApiCall } from '../../src/sandbox/slack-api';
 import { awsClientConfig, TEST_REGION } from '../support/aws';
 import { createTeamVpc, requestPeeringFromAiven, type TeamVpc } from '../support/aws-accounts';
@@ -29,7 +29,7 @@ export async function startAcceptWorld(
     /** Overrides of what was requested (the record), e.g. another account. */
     requested?: (team: TeamVpc) => Promise<Partial<PeeringRecord['spec']>>;
     /** The bot's store (default: SQLite in a temporary file). */
-    store?: PeeringStore;
+    store?: Store;
   } = {},
 ): Promise<AcceptWorld> {
   const team = await createTeamVpc();

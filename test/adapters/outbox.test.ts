@@ -4,17 +4,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
 import { sendJobsAfterWrite } from '../../src/adapters/store/outbox';
+import type { Store } from '../../src/adapters/store/roles';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { decisionEvent } from '../../src/peering/deletion';
 import { DuplicatePeeringError } from '../../src/peering/errors';
-import { type Job, JobsNotQueuedError, type PeeringStore } from '../../src/peering/ports';
+import { type Job, JobsNotQueuedError } from '../../src/peering/ports';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { type MotoServer, startMoto } from '../support/moto';
 import { makeRecord } from './store-contract';
 import { makeDeletionRequest } from './store-contract-deletion';
 
 interface Outbox {
-  store: PeeringStore;
+  store: Store;
   queued(jobId: string): boolean;
 }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Store } from '../../src/adapters/store/roles';
 import { DuplicatePeeringError, StaleRecordError } from '../../src/peering/errors';
 import type { OrgVpcSnapshot, PeeringRecord, PeeringSpec } from '../../src/peering/model';
 import { specKey } from '../../src/peering/model';
-import type { Clock, PeeringStore } from '../../src/peering/ports';
+import type { Clock } from '../../src/peering/ports';
 import { describeApprovalStoreContract } from './store-contract-approvals';
 import { describeDeletionStoreContract } from './store-contract-deletion';
 
@@ -17,7 +18,7 @@ export class ManualClock implements Clock {
   }
 }
 
-export type StoreFactory = (clock: ManualClock) => Promise<PeeringStore>;
+export type StoreFactory = (clock: ManualClock) => Promise<Store>;
 
 function makeSpec(overrides: Partial<PeeringSpec> = {}): PeeringSpec {
   return {
@@ -58,7 +59,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
   describeApprovalStoreContract(name, makeStore);
   describe(`PeeringStore contract: ${name}`, () => {
     let clock: ManualClock;
-    let store: PeeringStore;
+    let store: Store;
 
     beforeEach(async () => {
       clock = new ManualClock();

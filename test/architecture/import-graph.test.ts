@@ -4,8 +4,17 @@
 import { join } from 'node:path';
 import { type ImportEdge, importCircles, importGraph, readSources, ruleViolations } from './import-graph';
 
-/** Edges the rules allow on purpose: none today (the sandbox's AWS account now lives in src/sandbox/). */
-const ALLOWED: Pick<ImportEdge, 'from' | 'to'>[] = [];
+/**
+ * Edges the rules allow on purpose. The message-intent port is Slack's (it lives beside
+ * src/slack/delivery.ts, its only user); the stores implement it, so they import its types and
+ * nothing else of Slack. Every other adapter -> slack/ or sandbox/ arrow still fails.
+ */
+const MESSAGE_INTENTS = 'src/slack/message-intents.ts';
+const ALLOWED: Pick<ImportEdge, 'from' | 'to'>[] = [
+  { from: 'src/adapters/store/roles.ts', to: MESSAGE_INTENTS },
+  { from: 'src/adapters/store/sqlite.ts', to: MESSAGE_INTENTS },
+  { from: 'src/adapters/store/dynamodb-messages.ts', to: MESSAGE_INTENTS },
+];
 
 const graphOf = (files: Record<string, string>) => importGraph(new Map(Object.entries(files)));
 const describeEdge = ({ from, to, kind }: ImportEdge) => `${from} -> ${to} (${kind})`;

@@ -3,10 +3,10 @@
 // nothing to run: the approver hears it privately with a reference and a Retry that works.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeDynamoStore } from '../../src/adapters/store/dynamodb';
+import type { Store } from '../../src/adapters/store/roles';
 import { makeLambdaHttpHandler } from '../../src/container/lambda-http';
 import type { DeletionRequest } from '../../src/peering/deletion';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { renderDeletionRequest } from '../../src/slack/views/deletion-request';
 import { makeDeletionRequest } from '../adapters/store-contract-deletion';
 import { seededRecord } from '../slack/deletion/helpers';
@@ -33,7 +33,7 @@ const textOf = (body: Record<string, unknown> | undefined) =>
 
 describe('approving a deletion while the job queue is unavailable', () => {
   let e: LambdaEnv;
-  let store: PeeringStore;
+  let store: Store;
   let record: PeeringRecord;
   let request: DeletionRequest;
 

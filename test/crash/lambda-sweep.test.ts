@@ -4,9 +4,9 @@
 // loopback stand-ins, the real Lambda handlers.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { makeDynamoStore } from '../../src/adapters/store/dynamodb';
+import type { Store } from '../../src/adapters/store/roles';
 import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/container/lambda-worker';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { awsClientConfig } from '../support/aws';
 import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
@@ -18,7 +18,7 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 
 describe('the poller sweeps work whose SQS send was lost (Lambda, DynamoDB on moto)', () => {
   let e: LambdaEnv;
-  let store: PeeringStore;
+  let store: Store;
 
   beforeAll(async () => {
     e = await startLambdaEnv({

@@ -1,5 +1,7 @@
 // The delete job's hooks and its exactly-once claim, on the real SQLite store and the Aiven sandbox.
 // Route cleanup (removeRoutes) and the fast watch (afterDelete) are plugged in by the composition root.
+
+import type { Store } from '../../src/adapters/store/roles';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { makeAiven } from '../../src/container/clients';
 import { makeLogger } from '../../src/logger';
@@ -7,7 +9,6 @@ import type { CleanupReport } from '../../src/peering/accept/model';
 import { makeDeletePeering } from '../../src/peering/delete-peering';
 import type { DeletionRequest } from '../../src/peering/deletion';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { type AivenSandbox, SEED_IDS, SEED_PEER, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { describeCleanup } from '../../src/slack/views/deletion-request';
 import { ManualClock, makeRecord } from '../adapters/store-contract';
@@ -31,7 +32,7 @@ const nothing = async (): Promise<CleanupReport> => ({ removed: [], skipped: [] 
 
 describe('delete-peering job', () => {
   let aiven: AivenSandbox;
-  let store: PeeringStore;
+  let store: Store;
   let record: PeeringRecord;
   let request: DeletionRequest;
   const said: string[] = [];

@@ -2,9 +2,9 @@
 // records what people would read, on both stores (SQLite, and DynamoDB on moto).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
+import type { Store } from '../../src/adapters/store/roles';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { specKey } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { observeChange } from '../../src/peering/progress';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import type { ManualClock } from '../adapters/store-contract';
@@ -26,7 +26,7 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-const STORES: [string, (clock: ManualClock) => Promise<PeeringStore>][] = [
+const STORES: [string, (clock: ManualClock) => Promise<Store>][] = [
   ['SQLite', async (clock) => openSqliteStore({ path: ':memory:', clock })],
   [
     'DynamoDB on moto',

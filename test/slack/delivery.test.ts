@@ -1,9 +1,9 @@
 // Post at most once: the delivery primitive against the Slack Web API stand-in and a real store.
 import { Writable } from 'node:stream';
+import type { Store } from '../../src/adapters/store/roles';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
 import { makeWorkerSlackClient } from '../../src/container/clients';
 import { makeLogger } from '../../src/logger';
-import type { PeeringStore } from '../../src/peering/ports';
 import { type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
 import {
   MESSAGE_EVENT_TYPE,
@@ -18,7 +18,7 @@ const message = (text: string) => ({ text, blocks: [] });
 
 describe('MessageDelivery.postOnce', () => {
   let slack: SlackApiStandIn;
-  let store: PeeringStore;
+  let store: Store;
   let clock: ManualClock;
   let delivery: MessageDelivery;
   const posts = () => slack.callsTo('chat.postMessage');

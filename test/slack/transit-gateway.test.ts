@@ -3,8 +3,8 @@
 // and delete with approval sending one DELETE.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
+import type { Store } from '../../src/adapters/store/roles';
 import type { PeeringRecord } from '../../src/peering/model';
-import type { PeeringStore } from '../../src/peering/ports';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { awsClientConfig, uniqueName } from '../support/aws';
 import { startTestBot, type TestBot } from '../support/bot';
@@ -33,13 +33,13 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-async function freshDynamoStore(): Promise<PeeringStore> {
+async function freshDynamoStore(): Promise<Store> {
   const tableName = uniqueName('vpc-peer-tgw');
   await createTable(dynamo, tableName);
   return makeDynamoStore({ client: dynamo, tableName });
 }
 
-const stores: [string, () => Promise<PeeringStore | undefined>][] = [
+const stores: [string, () => Promise<Store | undefined>][] = [
   ['SQLite', async () => undefined],
   ['DynamoDB on moto', freshDynamoStore],
 ];

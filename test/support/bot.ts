@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { AwsClientSettings } from '../../src/adapters/ec2/access';
+import type { Store } from '../../src/adapters/store/roles';
 import { parseConfig } from '../../src/config';
 import { type LocalBot, startLocalBot } from '../../src/container/local';
 import { makeLogger } from '../../src/logger';
-import type { Clock, PeeringStore } from '../../src/peering/ports';
+import type { Clock } from '../../src/peering/ports';
 import { loadPolicy } from '../../src/policy/load';
 import { type AivenSandbox, type SandboxAwsSide, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
@@ -81,7 +82,7 @@ export async function startTestBot(
     aws?: AwsClientSettings;
     aivenAws?: SandboxAwsSide;
     clock?: Clock;
-    store?: PeeringStore;
+    store?: Store;
   } = {},
 ): Promise<TestBot> {
   const aiven = await startAivenSandbox({

@@ -3,13 +3,13 @@
 // level of a test file: it registers the moto's start and stop with jest.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
+import type { Store } from '../../src/adapters/store/roles';
 import { openSqliteStore } from '../../src/adapters/store/sqlite';
-import type { PeeringStore } from '../../src/peering/ports';
 import type { ManualClock } from '../adapters/store-contract';
 import { awsClientConfig, uniqueName } from './aws';
 import { type MotoServer, startMoto } from './moto';
 
-export type StoreFactory = (clock: ManualClock) => Promise<PeeringStore>;
+export type StoreFactory = (clock: ManualClock) => Promise<Store>;
 
 /** `[name, factory]` rows for `describe.each`; each DynamoDB store gets a fresh `<tablePrefix>-…` table. */
 export function bothStores(tablePrefix: string): [string, StoreFactory][] {

@@ -2,11 +2,12 @@
 // a real store (SQLite or DynamoDB on moto) and the production wiring (makeProgress), on a clock the
 // test moves together with the sandbox's.
 import { makeAivenClient } from '../../src/adapters/aiven/client';
+import type { Store } from '../../src/adapters/store/roles';
 import { makeWorkerSlackClient } from '../../src/container/clients';
 import { makeProgress } from '../../src/container/progress';
 import { makeLogger } from '../../src/logger';
 import type { PeeringRecord, PeeringSpec } from '../../src/peering/model';
-import type { EnqueueOptions, Job, JobQueue, PeeringStore } from '../../src/peering/ports';
+import type { EnqueueOptions, Job, JobQueue } from '../../src/peering/ports';
 import type { PeeringChangeHooks } from '../../src/peering/reconcile';
 import { type AivenSandbox, SEED_IDS, startAivenSandbox } from '../../src/sandbox/aiven-sandbox';
 import { type SlackApiCall, type SlackApiStandIn, startSlackApiStandIn } from '../../src/sandbox/slack-api';
@@ -24,7 +25,7 @@ export interface CapturedJob {
 export interface ProgressHarness {
   aiven: AivenSandbox;
   slack: SlackApiStandIn;
-  store: PeeringStore;
+  store: Store;
   clock: ManualClock;
   progress: ReturnType<typeof makeProgress>;
   /** An upgrade: the same store, Aiven and Slack, with another set of change hooks. */
@@ -64,7 +65,7 @@ export const textOf = (call: SlackApiCall | undefined): string =>
 let counter = 0;
 
 export async function startProgressHarness(
-  makeStore: (clock: ManualClock) => Promise<PeeringStore>,
+  makeStore: (clock: ManualClock) => Promise<Store>,
   options: { notifyChannelId?: string; hooks?: PeeringChangeHooks } = {},
 ): Promise<ProgressHarness> {
   const aiven = await startAivenSandbox({ clock: 'manual' });
@@ -72,7 +73,7 @@ export async function startProgressHarness(
   const clock = new ManualClock(new Date());
   const realStore = await makeStore(clock);
   const afterRead: (() => Promise<void>)[] = [];
-  const store: PeeringStore = {
+  const store: Store = {
     ...realStore,
     async saveSnapshot(snapshot) {
       await realStore.saveSnapshot(snapshot);

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, applyDecision, type DeletionRequest } from '../../peering/deletion';
 import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../peering/errors';
-import type { DeletionRequestStore } from '../../peering/ports';
+import type { AuditTrail, DeletionRequestStore } from '../../peering/ports';
 import { applyApproval } from '../../peering/quorum';
 import { cancellationCodes, plain } from './dynamodb-common';
 
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 5;
 export function makeDynamoDeletionMethods(
   doc: DynamoDBDocumentClient,
   TableName: string,
-): DeletionRequestStore {
+): DeletionRequestStore & AuditTrail {
   const requestItem = (request: DeletionRequest) => ({
     pk: requestKey(request.id),
     request: plain(request),

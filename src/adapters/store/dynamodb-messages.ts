@@ -1,12 +1,10 @@
 // Message intents on DynamoDB (pk `message#<key>`, see the table layout in dynamodb.ts): the store
 // side of posting each Slack message at most once (src/slack/delivery.ts).
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { MessageIntent, PeeringStore } from '../../peering/ports';
+import type { MessageIntent, MessageIntentStore } from '../../slack/message-intents';
 import { ABSENT, errorName, plain } from './dynamodb-common';
 
-type MessageIntents = Pick<PeeringStore, 'getMessageIntent' | 'saveMessageIntent' | 'releaseMessageIntent'>;
-
-export function makeDynamoMessageIntents(doc: DynamoDBDocumentClient, TableName: string): MessageIntents {
+export function makeDynamoMessageIntents(doc: DynamoDBDocumentClient, TableName: string): MessageIntentStore {
   const pk = (key: string) => `message#${key}`;
 
   /** Sends a conditional write: true when written, false when its condition failed. */

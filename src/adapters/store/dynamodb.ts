@@ -16,11 +16,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { DuplicatePeeringError, StaleRecordError } from '../../peering/errors';
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
-import { applyPatch, awsIdsOf, type Clock, type PeeringStore } from '../../peering/ports';
+import { applyPatch, awsIdsOf, type Clock } from '../../peering/ports';
 import { ABSENT, cancellationCodes, errorName, plain } from './dynamodb-common';
 import { makeDynamoDeletionMethods } from './dynamodb-deletion';
 import { endedAtOf, endedPartition, makeDynamoLookups } from './dynamodb-lookups';
 import { makeDynamoMessageIntents } from './dynamodb-messages';
+import type { Store } from './roles';
 
 /*
  * One table, string partition key `pk` (no sort key), billing PAY_PER_REQUEST, TTL on `expiresAt`.
@@ -92,7 +93,7 @@ export function makeDynamoStore(options: {
   client: DynamoDBDocumentClient | DynamoDBClient;
   tableName: string;
   clock?: Clock;
-}): PeeringStore {
+}): Store {
   const TableName = options.tableName;
   const clock = options.clock ?? systemClock;
   const doc =

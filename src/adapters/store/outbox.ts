@@ -2,9 +2,19 @@
 // first, then the send. A process that dies in between leaves the record without its job; the
 // sweeper of the next polls finds that work stuck and queues it again (src/peering/sweep.ts).
 
-import { type Job, type JobQueue, JobsNotQueuedError, type PeeringStore } from '../../peering/ports';
+import {
+  type DeletionRequestStore,
+  type Job,
+  type JobQueue,
+  JobsNotQueuedError,
+  type PeeringRecordStore,
+} from '../../peering/ports';
 
-export function sendJobsAfterWrite(store: PeeringStore, queue: JobQueue): PeeringStore {
+/** The roles whose writes take `jobs`. */
+type OutboxWriter = Pick<PeeringRecordStore, 'insertPeering'> &
+  Pick<DeletionRequestStore, 'openDeletionRequest' | 'decideDeletionRequest' | 'approveDeletionRequest'>;
+
+export function sendJobsAfterWrite<S extends OutboxWriter>(store: S, queue: JobQueue): S {
   const send = async (jobs: readonly Job[] | undefined) => {
     const lost: Job[] = [];
     let cause: unknown;
@@ -23,28 +33,28 @@ export function sendJobsAfterWrite(store: PeeringStore, queue: JobQueue): Peerin
   return new Proxy(store, {
     get(target, property, receiver) {
       if (property === 'insertPeering')
-        return async (...args: Parameters<PeeringStore['insertPeering']>) => {
+        return async (...args: Parameters<OutboxWriter['insertPeering']>) => {
           const [record, jobs] = args;
           const result = await target.insertPeering(record);
           if (result.created) await send(jobs);
           return result;
         };
       if (property === 'openDeletionRequest')
-        return async (...args: Parameters<PeeringStore['openDeletionRequest']>) => {
+        return async (...args: Parameters<OutboxWriter['openDeletionRequest']>) => {
           const [request, event, jobs] = args;
           const result = await target.openDeletionRequest(request, event);
           if (result.created) await send(jobs);
           return result;
         };
       if (property === 'decideDeletionRequest')
-        return async (...args: Parameters<PeeringStore['decideDeletionRequest']>) => {
+        return async (...args: Parameters<OutboxWriter['decideDeletionRequest']>) => {
           const [id, decision, event, jobs] = args;
           const result = await target.decideDeletionRequest(id, decision, event);
           if (result.won) await send(jobs);
           return result;
         };
       if (property === 'approveDeletionRequest')
-        return async (...args: Parameters<PeeringStore['approveDeletionRequest']>) => {
+        return async (...args: Parameters<OutboxWriter['approveDeletionRequest']>) => {
           const [id, approval, event, jobs] = args;
           const result = await target.approveDeletionRequest(id, approval, event);
           if (result.kind === 'counted' || result.kind === 'complete') await send(jobs?.[result.kind]);

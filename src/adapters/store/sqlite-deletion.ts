@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { type AuditEvent, applyDecision, type DeletionRequest } from '../../peering/deletion';
 import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../peering/errors';
-import type { DeletionRequestStore, Job } from '../../peering/ports';
+import type { AuditTrail, DeletionRequestStore, Job } from '../../peering/ports';
 import { type Approval, applyApproval } from '../../peering/quorum';
 import type { SqliteJobTable } from './sqlite-jobs';
 
@@ -31,7 +31,10 @@ interface RequestRow {
   request: string;
 }
 
-export function makeSqliteDeletionMethods(db: Database.Database, jobs: SqliteJobTable): DeletionRequestStore {
+export function makeSqliteDeletionMethods(
+  db: Database.Database,
+  jobs: SqliteJobTable,
+): DeletionRequestStore & AuditTrail {
   const selectById = db.prepare<[string], RequestRow>('SELECT request FROM deletion_requests WHERE id = ?');
   const selectOpen = db.prepare<[string], RequestRow>(
     "SELECT request FROM deletion_requests WHERE peering_id = ? AND status = 'open'",

@@ -3,15 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DuplicatePeeringError, StaleRecordError } from '../../peering/errors';
 import { isOpen, isTracked, type OrgVpcSnapshot, type PeeringRecord, specKey } from '../../peering/model';
-import {
-  applyPatch,
-  awsIdsOf,
-  type Clock,
-  type Job,
-  type MessageIntent,
-  type PeeringPatch,
-  type PeeringStore,
-} from '../../peering/ports';
+import { applyPatch, awsIdsOf, type Clock, type Job, type PeeringPatch } from '../../peering/ports';
+import type { MessageIntent } from '../../slack/message-intents';
+import type { Store } from './roles';
 import { DELETION_MIGRATION, makeSqliteDeletionMethods } from './sqlite-deletion';
 import { JOBS_MIGRATION, makeSqliteJobTable, type SqliteJobTable } from './sqlite-jobs';
 
@@ -94,7 +88,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The SQLite store with its jobs table (the outbox its writes fill, the queue `npm start` drains). */
-export type SqliteStore = PeeringStore & { jobs: SqliteJobTable };
+export type SqliteStore = Store & { jobs: SqliteJobTable };
 
 /** The local store: one SQLite file, safe for one process (and tolerant of a second one via WAL). */
 export function openSqliteStore(options: { path: string; clock?: Clock }): SqliteStore {

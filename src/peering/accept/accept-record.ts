@@ -3,7 +3,7 @@
 
 import { StaleRecordError } from '../errors';
 import type { PeeringRecord } from '../model';
-import type { PeeringStore } from '../ports';
+import type { PeeringRecordStore } from '../ports';
 import type { AcceptRecord, BotRoute } from './model';
 
 const MAX_TRIES = 8;
@@ -14,7 +14,7 @@ const MAX_TRIES = 8;
  * any more" (e.g. another click already decided), which is returned as undefined.
  */
 export async function updateAccept(
-  store: PeeringStore,
+  store: PeeringRecordStore,
   peeringId: string,
   change: (record: PeeringRecord, accept: AcceptRecord | undefined) => AcceptRecord | undefined,
 ): Promise<PeeringRecord | undefined> {

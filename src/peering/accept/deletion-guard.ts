@@ -1,7 +1,7 @@
 // Accepting and routing only make sense for a peering that lives on: never once its deletion is
 // approved or under way, or after it ended. Checked when someone clicks and again by the job.
 import { isManagedByTerraform, MANAGED_BY_TERRAFORM, type PeeringRecord, type PeeringState } from '../model';
-import type { PeeringStore } from '../ports';
+import type { AuditTrail } from '../ports';
 import { STATE_DESCRIPTIONS } from '../states';
 
 /** The states "Accept in AWS" may act in: AWS waits for the accept, or routes remain to add. */
@@ -12,7 +12,7 @@ export function mayAcceptIn(record: Pick<PeeringRecord, 'state'>): boolean {
 }
 
 /** Why accepting must not run for this peering now, in plain words; undefined when it may. */
-export async function acceptRefusal(store: PeeringStore, record: PeeringRecord): Promise<string | undefined> {
+export async function acceptRefusal(store: AuditTrail, record: PeeringRecord): Promise<string | undefined> {
   // Terraform owns the accepter and the routes now: vpc-peer neither accepts nor replaces routes.
   if (isManagedByTerraform(record)) return `${MANAGED_BY_TERRAFORM} Nothing changed in AWS.`;
   if (!mayAcceptIn(record)) {

@@ -2,15 +2,16 @@
 // post of src/slack/delivery.ts (a conditional write of its key before the post): overlapping polls,
 // job retries and a crash in between never post twice, and a later run finishes a post left undone.
 import type { DeletionRequest } from '../../peering/deletion';
-import type { PeeringStore } from '../../peering/ports';
+import type { PeeringRecordStore } from '../../peering/ports';
 import { ruleOf } from '../../peering/quorum';
 import type { ApproverDirectory } from '../approvers';
 import type { MessageDelivery } from '../delivery';
+import type { MessageIntentStore } from '../message-intents';
 import { renderExpiredNotice, renderExpiryWarning } from '../views/deletion-expiry';
 import { deletionTarget } from './deletion';
 
 export function makeExpiryNotices(deps: {
-  store: PeeringStore;
+  store: PeeringRecordStore & MessageIntentStore;
   delivery: MessageDelivery;
   approvers: ApproverDirectory;
 }) {

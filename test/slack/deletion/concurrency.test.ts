@@ -1,7 +1,7 @@
 // The first decision wins on both stores: double clicks and 10 approvers at once give one Aiven DELETE.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../../src/adapters/store/dynamodb';
-import type { PeeringStore } from '../../../src/peering/ports';
+import type { Store } from '../../../src/adapters/store/roles';
 import { awsClientConfig, uniqueName } from '../../support/aws';
 import { startTestBot, type TestBot } from '../../support/bot';
 import { type MotoServer, startMoto } from '../../support/moto';
@@ -23,13 +23,13 @@ afterAll(async () => {
 });
 
 // A table per test: the stand-in numbers views from 1 in every test, and request ids derive from them.
-async function freshDynamoStore(): Promise<PeeringStore> {
+async function freshDynamoStore(): Promise<Store> {
   const tableName = uniqueName('vpc-peer-delete');
   await createTable(dynamo, tableName);
   return makeDynamoStore({ client: dynamo, tableName });
 }
 
-const stores: [string, () => Promise<PeeringStore | undefined>][] = [
+const stores: [string, () => Promise<Store | undefined>][] = [
   ['SQLite', async () => undefined],
   ['DynamoDB on moto', freshDynamoStore],
 ];

@@ -2,8 +2,8 @@
 // Slack stand-in, on both stores: who counts, what the message says, and the reminder before expiry.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTable, makeDynamoStore } from '../../../src/adapters/store/dynamodb';
+import type { Store } from '../../../src/adapters/store/roles';
 import type { PeeringRecord } from '../../../src/peering/model';
-import type { PeeringStore } from '../../../src/peering/ports';
 import type { SlackApiCall } from '../../../src/sandbox/slack-api';
 import { ManualClock } from '../../adapters/store-contract';
 import { awsClientConfig, uniqueName } from '../../support/aws';
@@ -29,13 +29,13 @@ afterAll(async () => {
   await moto?.stop();
 });
 
-async function freshDynamoStore(): Promise<PeeringStore> {
+async function freshDynamoStore(): Promise<Store> {
   const tableName = uniqueName('vpc-peer-quorum');
   await createTable(dynamo, tableName);
   return makeDynamoStore({ client: dynamo, tableName });
 }
 
-const stores: [string, () => Promise<PeeringStore | undefined>][] = [
+const stores: [string, () => Promise<Store | undefined>][] = [
   ['SQLite', async () => undefined],
   ['DynamoDB on moto', freshDynamoStore],
 ];
