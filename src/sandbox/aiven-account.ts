@@ -7,51 +7,26 @@ import {
   DescribeVpcPeeringConnectionsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsClientSettings } from '../adapters/ec2/access';
 import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../config';
 import { makeSandboxAttachments } from './aiven-attachments';
 import type { SandboxAwsSide } from './aiven-sandbox';
+import { type MotoClientSettings, settingsInMotoAccount } from './moto-credentials';
 
 /** Aiven's AWS account id as its docs publish it; on moto it is just another account. */
 export const SANDBOX_AIVEN_ACCOUNT_ID = AIVEN_DOCUMENTED_AWS_ACCOUNT_ID;
 
-/**
- * EC2 acting in `accountId` on moto: moto binds AssumeRole credentials to the role's account, which
- * is how the sandbox acts as Aiven, and the playground as the team.
- */
+/** EC2 acting in `accountId` on moto (see moto-credentials.ts). */
 export async function ec2InMotoAccount(options: {
-  client: AwsClientSettings & { endpoint: string };
+  client: MotoClientSettings;
   accountId: string;
   region: string;
   roleName: string;
 }): Promise<EC2Client> {
-  const { client, accountId, region, roleName } = options;
-  const sts = new STSClient({ ...client, region });
-  try {
-    const out = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
-        RoleSessionName: roleName,
-      }),
-    );
-    const c = out.Credentials;
-    return new EC2Client({
-      ...client,
-      region,
-      credentials: {
-        accessKeyId: c?.AccessKeyId ?? '',
-        secretAccessKey: c?.SecretAccessKey ?? '',
-        sessionToken: c?.SessionToken ?? '',
-      },
-    });
-  } finally {
-    sts.destroy();
-  }
+  return new EC2Client(await settingsInMotoAccount(options));
 }
 
 export function makeSandboxAivenAccount(options: {
-  client: AwsClientSettings & { endpoint: string };
+  client: MotoClientSettings;
   accountId?: string;
 }): SandboxAwsSide {
   const accountId = options.accountId ?? SANDBOX_AIVEN_ACCOUNT_ID;

@@ -17,9 +17,9 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { GetResourceShareAssociationsCommand, RAMClient } from '@aws-sdk/client-ram';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import type { SandboxAwsSide } from './aiven/aws-follow';
+import { settingsInMotoAccount } from './moto-credentials';
 
 type Client = AwsClientSettings & { endpoint: string };
 type AttachmentSide = Pick<
@@ -28,27 +28,7 @@ type AttachmentSide = Pick<
 >;
 
 async function ramInMotoAccount(client: Client, accountId: string, region: string): Promise<RAMClient> {
-  const sts = new STSClient({ ...client, region });
-  try {
-    const out = await sts.send(
-      new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${accountId}:role/aiven-sandbox`,
-        RoleSessionName: 'aiven-sandbox',
-      }),
-    );
-    const c = out.Credentials;
-    return new RAMClient({
-      ...client,
-      region,
-      credentials: {
-        accessKeyId: c?.AccessKeyId ?? '',
-        secretAccessKey: c?.SecretAccessKey ?? '',
-        sessionToken: c?.SessionToken ?? '',
-      },
-    });
-  } finally {
-    sts.destroy();
-  }
+  return new RAMClient(await settingsInMotoAccount({ client, accountId, region, roleName: 'aiven-sandbox' }));
 }
 
 /** Whether some share of the Transit Gateway's owner holds it with `principal` (Aiven's account). */
