@@ -13,6 +13,9 @@ import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
 import { apiGatewayEvent, signSlackRequest, slashCommandBody, viewSubmissionBody } from '../support/slack';
 import { createQueue, deliverOnce, receive, toLambdaRecord } from '../support/sqs';
 
+/** Answers are checked here, not speed (the bench measures that): room for a loaded machine. */
+const ROOMY = { ackDeadlineMs: 20_000 };
+
 const SIGNING_SECRET = 'bb11bb22cc33dd44ee55ff6677889900';
 const BOT_TOKEN = 'xoxb-create-path-test-token';
 
@@ -53,7 +56,7 @@ describe('create path on Lambda and moto', () => {
     await makeLambdaPollerHandler(e.env)();
     const later = await createQueue(e.sqs, uniqueName('path-later'));
     const missingUrl = later.url.replace(/[^/]+$/, uniqueName('path-missing'));
-    const http = makeLambdaHttpHandler({ ...e.env, JOBS_QUEUE_URL: missingUrl });
+    const http = makeLambdaHttpHandler({ ...e.env, JOBS_QUEUE_URL: missingUrl }, ROOMY);
     const { submission, answer } = await request(http, 'V0RESUBMIT', 'vpc-0aaaaaaaaaaaaaaa1');
     expect(JSON.parse(answer.body ?? '{}').errors?.org_vpc).toMatch(
       /could not queue your request.*submit again/,
@@ -73,7 +76,7 @@ describe('create path on Lambda and moto', () => {
   it('keeps the response_url of the slash command on the SQS path of the loading form', async () => {
     // An organization with no snapshot yet: the form opens loading and a job fills it.
     const fresh = { ...e.env, AIVEN_ORGANIZATION_ID: 'orgnosnapshot1' };
-    const http = makeLambdaHttpHandler(fresh);
+    const http = makeLambdaHttpHandler(fresh, ROOMY);
     const worker = makeLambdaWorkerHandler(fresh);
     const responseUrl = e.slack.responseUrl('loading-form');
     await http(signed(slashCommandBody({ text: '', responseUrl })), {});
@@ -85,7 +88,7 @@ describe('create path on Lambda and moto', () => {
   });
 
   it('a duplicate delivery waits for the create in flight and never POSTs a second peering', async () => {
-    const http = makeLambdaHttpHandler(e.env);
+    const http = makeLambdaHttpHandler(e.env, ROOMY);
     const worker = makeLambdaWorkerHandler(e.env);
     await makeLambdaPollerHandler(e.env)();
     const awsVpcId = 'vpc-0bbbbbbbbbbbbbbb2';
@@ -129,7 +132,7 @@ describe('create path on Lambda and moto', () => {
   });
 
   it('a job Lambda stopped on every delivery reaches the user from the dead-letter queue, in plain words', async () => {
-    const http = makeLambdaHttpHandler(e.env);
+    const http = makeLambdaHttpHandler(e.env, ROOMY);
     await makeLambdaPollerHandler(e.env)();
     const responseUrl = e.slack.responseUrl('stopped');
     await request(http, 'V0STOPPED', 'vpc-0ccccccccccccccc3', responseUrl);
@@ -160,7 +163,7 @@ describe('create path on Lambda and moto', () => {
       RedrivePolicy: JSON.stringify({ deadLetterTargetArn: e.dlq.arn, maxReceiveCount: 2 }),
     });
     const ownEnv = { ...e.env, JOBS_QUEUE_URL: own.url };
-    const http = makeLambdaHttpHandler(ownEnv);
+    const http = makeLambdaHttpHandler(ownEnv, ROOMY);
     const worker = makeLambdaWorkerHandler(ownEnv);
     await makeLambdaPollerHandler(e.env)();
     const awsVpcId = 'vpc-0ddddddddddddddd4';
@@ -184,7 +187,7 @@ describe('create path on Lambda and moto', () => {
   it('brings a failed job back within a minute, not after the queue visibility timeout', async () => {
     const slow = await createQueue(e.sqs, uniqueName('path-slow'), { VisibilityTimeout: '720' });
     const slowEnv = { ...e.env, JOBS_QUEUE_URL: slow.url };
-    const http = makeLambdaHttpHandler(slowEnv);
+    const http = makeLambdaHttpHandler(slowEnv, ROOMY);
     const worker = makeLambdaWorkerHandler(slowEnv);
     await makeLambdaPollerHandler(e.env)();
     await request(http, 'V0QUICKRETRY', 'vpc-0eeeeeeeeeeeeeee5');

@@ -27,18 +27,21 @@ describe('MessageDelivery.postOnce', () => {
     slack = await startSlackApiStandIn();
     store = openSqliteStore({ path: ':memory:' });
     clock = new ManualClock(new Date());
+    delivery = deliveryWithTimeout(10_000);
+  });
+
+  /**
+   * The delivery under test, with the worker's Slack client timing out after `timeoutMs`: generous by
+   * default (a loaded machine answers slowly), short only where a test makes the stand-in hang.
+   */
+  function deliveryWithTimeout(timeoutMs: number): MessageDelivery {
     const logger = makeLogger({
       level: 'silent',
       destination: new Writable({ write: (_c, _e, done) => done() }),
     });
-    const client = makeWorkerSlackClient({
-      botToken: 'xoxb-test',
-      apiUrl: slack.apiUrl,
-      logger,
-      timeoutMs: 300,
-    });
-    delivery = makeMessageDelivery({ client, store, clock, logger });
-  });
+    const client = makeWorkerSlackClient({ botToken: 'xoxb-test', apiUrl: slack.apiUrl, logger, timeoutMs });
+    return makeMessageDelivery({ client, store, clock, logger });
+  }
   afterEach(async () => {
     await store.close?.();
     await slack.close();
@@ -96,6 +99,7 @@ describe('MessageDelivery.postOnce', () => {
   });
 
   it('after a timed-out post that landed, finds it by its metadata instead of posting again', async () => {
+    delivery = deliveryWithTimeout(1_000);
     slack.hangNext('chat.postMessage');
     await expect(delivery.postOnce('root:req-5', { channelId: 'C1' }, message('x'))).rejects.toThrow();
     expect(posts()).toHaveLength(1);
