@@ -4,9 +4,7 @@
 // each and the approval that completes the quorum is the only one that queues the run. Like a
 // deletion: the requester never counts, the first rejection ends it, every approval names the rule
 // it satisfied. Returns outcomes for the Slack handler to render: this writes and queues only.
-import type { Logger } from '../logger';
 import { checkFreeze, freezeClickRefusal } from '../policy/freeze';
-import type { Guardrails } from '../policy/guardrails';
 import { updateAccept } from './accept/accept-record';
 import { acceptRefusal } from './accept/deletion-guard';
 import type { ReplaceRequest } from './accept/model';
@@ -18,21 +16,15 @@ import {
   rejectReplace,
 } from './accept/replace-approval';
 import { recordAudit } from './audit';
-import type { ApproverAuthority } from './decide-deletion';
+import type { DecideDeletionDeps } from './decide-deletion';
 import { applyApprovedReplaceJob, showReplaceRequestJob } from './job-ids';
 import type { PeeringRecord } from './model';
-import type { AuditTrail, ClaimStore, Clock, JobQueue, PeeringRecordStore } from './ports';
-import type { ApprovalRule, ApprovalRules } from './quorum';
+import type { AuditTrail, ClaimStore, PeeringRecordStore } from './ports';
+import type { ApprovalRule } from './quorum';
 
-export interface DecideReplaceDeps {
+/** The deletion decisions' deps (queue, clock, freezes, approver rules); the accept record's store. */
+export interface DecideReplaceDeps extends Omit<DecideDeletionDeps, 'store'> {
   store: PeeringRecordStore & AuditTrail & ClaimStore;
-  queue: JobQueue;
-  clock: Clock;
-  logger: Logger;
-  /** POLICY_FILE's freezes; undefined without a policy file. */
-  guardrails?: Guardrails | undefined;
-  approvalRules: ApprovalRules;
-  approvers: ApproverAuthority;
 }
 
 export type ReplaceAskOutcome =
