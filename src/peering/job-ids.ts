@@ -1,6 +1,7 @@
 // Every job's id, built in one place. A job id is its idempotency key (the durable queue, SQS
 // deduplication, `job:<id>` claims), so two places building "the same" job must agree on it exactly:
 // the sweeper re-queues what a handler queued, and only the same id makes that harmless.
+import type { ReplaceRequest } from './accept/model';
 import type { Job } from './ports';
 
 type JobOf<K extends Job['kind']> = Extract<Job, { kind: K }>;
@@ -55,6 +56,38 @@ export function applyAcceptJob(
     round,
     mode,
     userId,
+  };
+}
+
+/**
+ * The run of an approved Replace: one per request, so redeliveries resume the same run. It runs as
+ * the requester's choice (the request message shows who approved it).
+ */
+export function applyApprovedReplaceJob(
+  peeringId: string,
+  request: Pick<ReplaceRequest, 'round' | 'requestedAt' | 'requestedBy'>,
+): JobOf<'apply-accept'> {
+  return {
+    kind: 'apply-accept',
+    id: `apply-accept:${peeringId}:${request.round}:replace:approved:${request.requestedAt}`,
+    peeringId,
+    round: request.round,
+    mode: 'replace',
+    userId: request.requestedBy,
+  };
+}
+
+/** Posts a Replace request's message (`asked:<at>`) or rewrites it after each decision (`approve:<user>`). */
+export function showReplaceRequestJob(
+  peeringId: string,
+  round: number,
+  why: string,
+): JobOf<'show-replace-request'> {
+  return {
+    kind: 'show-replace-request',
+    id: `show-replace-request:${peeringId}:${round}:${why}`,
+    peeringId,
+    round,
   };
 }
 

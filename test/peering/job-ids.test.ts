@@ -3,12 +3,14 @@
 // the old version run again under the new one. These are the formats stored today.
 import {
   applyAcceptJob,
+  applyApprovedReplaceJob,
   changePeerCidrsJob,
   createPeeringJob,
   deletePeeringJob,
   findPeeringForDeletionJob,
   planAcceptJob,
   showDeletionRequestJob,
+  showReplaceRequestJob,
   tellHandOverJob,
   watchPeeringId,
 } from '../../src/peering/job-ids';
@@ -40,6 +42,22 @@ describe('job ids', () => {
       round: 3,
       mode: 'replace',
       userId: 'U1',
+    });
+    expect(
+      applyApprovedReplaceJob('p1', { round: 2, requestedAt: '2026-07-01T12:00:00.000Z', requestedBy: 'U1' }),
+    ).toEqual({
+      kind: 'apply-accept',
+      id: 'apply-accept:p1:2:replace:approved:2026-07-01T12:00:00.000Z',
+      peeringId: 'p1',
+      round: 2,
+      mode: 'replace',
+      userId: 'U1',
+    });
+    expect(showReplaceRequestJob('p1', 2, 'approve:U2')).toEqual({
+      kind: 'show-replace-request',
+      id: 'show-replace-request:p1:2:approve:U2',
+      peeringId: 'p1',
+      round: 2,
     });
     expect(changePeerCidrsJob('p1', 'c1')).toEqual({
       kind: 'change-peer-cidrs',

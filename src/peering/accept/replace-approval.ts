@@ -107,7 +107,3 @@ export function rejectReplace(
   const tally = `after ${open.approvals.length} of ${open.required} approvals; ${input.basis}`;
   return { kind: 'rejected', next: { ...accept, replaceRequest: request }, request, tally };
 }
-
-/** The job that runs an approved Replace: one per request, so redeliveries resume the same run. */
-export const replaceRunJobId = (peeringId: string, request: Pick<ReplaceRequest, 'round' | 'requestedAt'>) =>
-  `apply-accept:${peeringId}:${request.round}:replace:approved:${request.requestedAt}`;

@@ -1,23 +1,9 @@
-// "Replace conflicting routes" with a policy file: a team member's click asks for approval (nothing
-// changes yet), then Approve and Reject on the request's message. Each is one compare-and-set of the
-// accept record (replace-approval.ts), so concurrent clicks count once each and the approval that
-// completes the quorum is the only one that queues the run. Like a deletion: the requester never
-// counts, the first rejection ends it, every approval names the rule it satisfied.
+// "Replace conflicting routes" with a policy file: the answers to a team member's Replace click (it
+// asks for approval) and to Approve and Reject on the request's message. Ack, decide in the domain
+// (src/peering/decide-replace.ts), answer privately where clicked.
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { updateAccept } from '../../peering/accept/accept-record';
-import { acceptRefusal } from '../../peering/accept/deletion-guard';
 import type { ReplaceRequest } from '../../peering/accept/model';
-import {
-  approveReplace,
-  askReplace,
-  type ReplaceAsk,
-  type ReplaceDecision,
-  rejectReplace,
-  replaceRunJobId,
-} from '../../peering/accept/replace-approval';
-import { recordAudit } from '../../peering/audit';
-import type { PeeringRecord } from '../../peering/model';
-import { checkFreeze, freezeClickRefusal } from '../../policy/freeze';
+import { decideReplace, type ReplaceAskOutcome } from '../../peering/decide-replace';
 import { parseAcceptButtonValue } from '../views/accept';
 import { slackDate } from '../views/deletion-request';
 import { answerWhereClicked } from './answer';
@@ -25,62 +11,24 @@ import type { HandlerDeps } from './deps';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
-const showJob = (peeringId: string, round: number, why: string) => ({
-  kind: 'show-replace-request' as const,
-  id: `show-replace-request:${peeringId}:${round}:${why}`,
-  peeringId,
-  round,
-});
+const plural = (n: number) => (n > 1 ? 's' : '');
 
-/** A team member's Replace click: opens the request (once per round) and queues its message. */
-export async function askReplaceApproval(
-  deps: HandlerDeps,
-  input: { record: PeeringRecord; round: number; userId: string; channelId: string | undefined },
-  tell: (text: string) => Promise<unknown>,
-): Promise<void> {
-  const { record, round, userId } = input;
-  const rule = deps.approvalRules.approvalRuleFor(record.orgVpc.name);
-  if (rule.approvers.length === 0) {
-    await tell(
-      ':no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver, and none is set up (`approvals.approvers` in the policy file). Nothing changed.',
-    );
-    return;
+/** The private answer to a team member's Replace click. */
+export async function replaceAskText(deps: HandlerDeps, asked: ReplaceAskOutcome): Promise<string> {
+  switch (asked.kind) {
+    case 'no-approvers':
+      return ':no_entry: *Replace conflicting routes* changes a route someone else made, so it needs an approver, and none is set up (`approvals.approvers` in the policy file). Nothing changed.';
+    case 'stale':
+      return 'Nothing to do: this round was already decided. Use the latest message in the thread.';
+    case 'rejected':
+      return `:no_entry_sign: Replacing these routes was rejected by <@${asked.request.decidedBy}>; the first rejection ends it. Nothing changed: fix the routes in AWS if they must change.`;
+    case 'open-already':
+      return `:information_source: <@${asked.request.requestedBy}> already asked to replace these routes; the request in the thread waits for approvers. Nothing changed.`;
+    case 'asked': {
+      const { rule } = asked;
+      return `:hourglass_flowing_sand: Replacing these routes changes routes someone else made, so it waits for ${rule.required} approver${plural(rule.required)} other than you: ${await deps.approvers.mentions(rule.approvers)}. The request is in the thread; no route changed yet.`;
+    }
   }
-  const at = deps.clock.now().toISOString();
-  let asked: ReplaceAsk = { kind: 'stale' };
-  await updateAccept(deps.store, record.id, (_r, accept) => {
-    asked = askReplace(accept, { round, userId, rule, at });
-    return asked.kind === 'asked' ? asked.next : undefined;
-  });
-  const outcome = asked as ReplaceAsk;
-  if (outcome.kind === 'stale') {
-    await tell('Nothing to do: this round was already decided. Use the latest message in the thread.');
-    return;
-  }
-  if (outcome.kind === 'rejected') {
-    await tell(
-      `:no_entry_sign: Replacing these routes was rejected by <@${outcome.request.decidedBy}>; the first rejection ends it. Nothing changed: fix the routes in AWS if they must change.`,
-    );
-    return;
-  }
-  if (outcome.kind === 'open-already') {
-    await tell(
-      `:information_source: <@${outcome.request.requestedBy}> already asked to replace these routes; the request in the thread waits for approvers. Nothing changed.`,
-    );
-    return;
-  }
-  await recordAudit(deps.store, deps.logger, {
-    peeringId: record.id,
-    action: 'replace-requested',
-    actor: userId,
-    at,
-    ...(input.channelId ? { channelId: input.channelId } : {}),
-    detail: `round ${round}; needs ${rule.required} approval${rule.required > 1 ? 's' : ''}`,
-  });
-  await deps.queue.enqueue(showJob(record.id, round, `asked:${at}`));
-  await tell(
-    `:hourglass_flowing_sand: Replacing these routes changes routes someone else made, so it waits for ${rule.required} approver${rule.required > 1 ? 's' : ''} other than you: ${await deps.approvers.mentions(rule.approvers)}. The request is in the thread; no route changed yet.`,
-  );
 }
 
 function alreadyDecided(request: ReplaceRequest | undefined): string {
@@ -97,72 +45,32 @@ export function makeReplaceDecisionHandler(deps: HandlerDeps, decision: 'approve
     const log = deps.logger.child({ userId, decision, component: 'replace-approval' });
     const tell = answerWhereClicked({ body, respond, client, log });
     const value = parseAcceptButtonValue(action.value);
-    const record = value && (await deps.store.getPeering(value.peeringId));
-    const request = record?.accept?.replaceRequest;
-    if (!value || !record || !request || request.round !== value.round)
-      return tell(alreadyDecided(undefined));
-    if (request.status !== 'open') return tell(alreadyDecided(request));
-    const who = await deps.approvers.mentions(request.approvers);
-    // The requester never counts, even as an approver.
-    if (userId === request.requestedBy)
-      return tell(
-        `:no_entry: You asked to replace these routes, so another approver must decide (approvers: ${who}). Nothing changed.`,
-      );
-    const basis = await deps.approvers.basis(userId, request.approvers);
-    if (!basis)
-      return tell(
-        `:no_entry: Only an approver may approve or reject replacing routes; ask one of them: ${who}. Nothing changed.`,
-      );
-    const now = deps.clock.now();
-    const at = now.toISOString();
-    if (decision === 'approve') {
-      const frozen = freezeClickRefusal(
-        await checkFreeze(deps.guardrails, { now, userId, what: 'replacing routes' }),
-      );
-      if (frozen) return tell(frozen);
-      const refusal = await acceptRefusal(deps.store, record);
-      if (refusal) return tell(refusal);
+    if (!value) return tell(alreadyDecided(undefined));
+    const outcome = await decideReplace(
+      { ...deps, logger: log },
+      { ...value, decision, userId, channelId: body.channel?.id },
+    );
+    switch (outcome.kind) {
+      case 'already-decided':
+        return tell(alreadyDecided(outcome.request));
+      case 'refused': {
+        const who = await deps.approvers.mentions(outcome.approvers);
+        return tell(
+          outcome.why === 'own-request'
+            ? `:no_entry: You asked to replace these routes, so another approver must decide (approvers: ${who}). Nothing changed.`
+            : `:no_entry: Only an approver may approve or reject replacing routes; ask one of them: ${who}. Nothing changed.`,
+        );
+      }
+      case 'frozen':
+      case 'not-acceptable':
+        return tell(outcome.refusal);
+      case 'already-approved':
+        return tell(
+          `:information_source: Your approval already counts (${outcome.request.approvals.length} of ${outcome.request.required} approvals); a second click does not count again. Nothing changed.`,
+        );
+      default:
+        // Counted, approved or rejected: the request message in the thread shows it.
+        return;
     }
-    const runJobId = replaceRunJobId(record.id, request);
-    let result: ReplaceDecision = { kind: 'decided', request };
-    await updateAccept(deps.store, record.id, (_r, accept) => {
-      result =
-        decision === 'approve'
-          ? approveReplace(accept, { round: value.round, approval: { userId, at, basis }, runJobId })
-          : rejectReplace(accept, { round: value.round, userId, at, basis });
-      return 'next' in result ? result.next : undefined;
-    });
-    const decided = result as ReplaceDecision;
-    if (decided.kind === 'already-approved')
-      return tell(
-        `:information_source: Your approval already counts (${decided.request.approvals.length} of ${decided.request.required} approvals); a second click does not count again. Nothing changed.`,
-      );
-    if (decided.kind === 'decided') return tell(alreadyDecided(decided.request));
-    await recordAudit(deps.store, log, {
-      peeringId: record.id,
-      action:
-        decided.kind === 'counted'
-          ? 'replace-approval-counted'
-          : decided.kind === 'complete'
-            ? 'replace-approved'
-            : 'replace-rejected',
-      actor: userId,
-      at,
-      ...(body.channel?.id ? { channelId: body.channel.id } : {}),
-      detail: decided.tally,
-    });
-    await deps.queue.enqueue(showJob(record.id, value.round, `${decision}:${userId}`));
-    if (decided.kind !== 'complete') return;
-    // This write decided the round for the run: the job resumes it (a lost job is ended by the
-    // sweeper, which leaves Retry).
-    log.info({ peeringId: record.id, jobId: runJobId }, 'Replace approved; run queued');
-    await deps.queue.enqueue({
-      kind: 'apply-accept',
-      id: runJobId,
-      peeringId: record.id,
-      round: value.round,
-      mode: 'replace',
-      userId: request.requestedBy,
-    });
   };
 }
