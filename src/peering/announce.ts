@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { PeeringChangeHooks } from './change-hooks';
 import { NotToldYetError, StaleRecordError } from './errors';
 import { type HookProgress, isExternal, type PeeringRecord, type PendingChange } from './model';
-import type { Clock, PeeringStore } from './ports';
+import type { ClaimStore, Clock, PeeringRecordStore } from './ports';
 import { asOfChange, dueReminder, hookProgressOf, type ProgressNotifier } from './progress';
 
 /**
@@ -19,7 +19,7 @@ export const HOOK_LEASE_SECONDS = 5 * 60;
 const rootKey = (change: PendingChange) => `${change.key}:${change.rootAttempt ?? 0}`;
 
 export function makeAnnouncer(deps: {
-  store: PeeringStore;
+  store: PeeringRecordStore & ClaimStore;
   notifier: ProgressNotifier;
   clock: Clock;
   logger: Logger;

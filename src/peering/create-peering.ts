@@ -8,17 +8,19 @@ import { ChannelUnavailableError, RootInDoubtError, StaleRecordError, TryAgainLa
 import { type AivenPeering, type PeeringRecord, peerKindOf } from './model';
 import {
   type AivenApi,
+  type AuditTrail,
+  type ClaimStore,
   type Clock,
   isAivenFailure,
   type PeeringNotifier,
   type PeeringPatch,
-  type PeeringStore,
+  type PeeringRecordStore,
 } from './ports';
 import { peeringExists, samePeer } from './rules';
 
 export interface CreatePeeringDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: PeeringRecordStore & AuditTrail & ClaimStore;
   notifier: PeeringNotifier;
   clock: Clock;
   logger: Logger;

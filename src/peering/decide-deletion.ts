@@ -19,7 +19,16 @@ import { StaleDeletionRequestError } from './errors';
 import { expireDeletionRequest } from './expire-deletions';
 import { deletePeeringJob, showDeletionRequestJob } from './job-ids';
 import type { PeeringRecord } from './model';
-import { type Clock, type Job, type JobQueue, JobsNotQueuedError, type PeeringStore } from './ports';
+import {
+  type AuditTrail,
+  type ClaimStore,
+  type Clock,
+  type DeletionRequestStore,
+  type Job,
+  type JobQueue,
+  JobsNotQueuedError,
+  type PeeringRecordStore,
+} from './ports';
 import { type ApprovalResult, type ApprovalRule, type ApprovalRules, ruleOf } from './quorum';
 
 /** Who may approve under a rule (Slack's user groups expanded: src/slack/approvers.ts). */
@@ -29,7 +38,7 @@ export interface ApproverAuthority {
 }
 
 export interface DecideDeletionDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore & DeletionRequestStore & AuditTrail & ClaimStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -5,7 +5,7 @@ import { isDeletable } from './deletion';
 import { DuplicatePeeringError } from './errors';
 import { ADOPTED_PREFIX, externalPeeringRecord } from './external';
 import { type AivenPeering, isManagedByTerraform, isOpen, type OrgVpc, type PeeringRecord } from './model';
-import type { PeeringStore } from './ports';
+import type { PeeringRecordStore, SnapshotStore } from './ports';
 
 /** A peering only the snapshot knows, as the record it would become (stored once someone picks it). */
 function candidate(vpc: OrgVpc, peering: AivenPeering, fetchedAt: string): PeeringRecord {
@@ -13,7 +13,7 @@ function candidate(vpc: OrgVpc, peering: AivenPeering, fetchedAt: string): Peeri
 }
 
 export async function listDeletablePeerings(
-  store: PeeringStore,
+  store: PeeringRecordStore & SnapshotStore,
   organizationId: string,
 ): Promise<PeeringRecord[]> {
   const [records, snapshot] = await Promise.all([
@@ -45,7 +45,7 @@ export async function listDeletablePeerings(
  * deletion request, thread replies and history need a record).
  */
 export async function recordForDeletion(
-  store: PeeringStore,
+  store: PeeringRecordStore & SnapshotStore,
   organizationId: string,
   input: { id: string; userId: string; channelId: string },
 ): Promise<PeeringRecord | undefined> {

@@ -16,7 +16,16 @@ import { BOT_ACTOR, type DeletionRequest, writeWithRereads } from './deletion';
 import { StaleDeletionRequestError, StaleRecordError } from './errors';
 import { isManagedByTerraform, isOpen, MANAGED_BY_TERRAFORM, type PeeringRecord } from './model';
 import { describeRoutes } from './outcome';
-import { type AivenApi, type Clock, isAivenFailure, type PeeringNotifier, type PeeringStore } from './ports';
+import {
+  type AivenApi,
+  type AuditTrail,
+  type ClaimStore,
+  type Clock,
+  type DeletionRequestStore,
+  isAivenFailure,
+  type PeeringNotifier,
+  type PeeringRecordStore,
+} from './ports';
 
 /** How the delete job tells people what happened. The Slack adapter renders these in the thread. */
 export interface DeletionNotifier {
@@ -32,7 +41,7 @@ export interface DeletionNotifier {
 
 export interface DeletePeeringDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: PeeringRecordStore & DeletionRequestStore & AuditTrail & ClaimStore;
   notifier: DeletionNotifier;
   /** Rewrites the root message (DELETING). */
   rootNotifier: Pick<PeeringNotifier, 'updateRoot'>;

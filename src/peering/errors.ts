@@ -4,7 +4,7 @@
 import type { DeletionRequest } from './deletion';
 import type { PeeringRecord } from './model';
 
-/** Thrown by PeeringStore.insertPeering when an open request for the same spec exists. */
+/** Thrown by PeeringRecordStore.insertPeering when an open request for the same spec exists. */
 export class DuplicatePeeringError extends Error {
   override readonly name = 'DuplicatePeeringError';
   constructor(readonly existing: PeeringRecord) {
@@ -12,7 +12,7 @@ export class DuplicatePeeringError extends Error {
   }
 }
 
-/** Thrown by PeeringStore.updatePeering when the record changed since it was read. */
+/** Thrown by PeeringRecordStore.updatePeering when the record changed since it was read. */
 export class StaleRecordError extends Error {
   override readonly name = 'StaleRecordError';
   constructor(readonly peeringId: string) {
@@ -47,7 +47,7 @@ export class RootInDoubtError extends Error {
   }
 }
 
-/** Thrown by PeeringStore.openDeletionRequest when the peering already has an open request. */
+/** Thrown by DeletionRequestStore.openDeletionRequest when the peering already has an open request. */
 export class OpenDeletionRequestError extends Error {
   override readonly name = 'OpenDeletionRequestError';
   constructor(readonly existing: DeletionRequest) {
@@ -55,7 +55,7 @@ export class OpenDeletionRequestError extends Error {
   }
 }
 
-/** Thrown by PeeringStore.updateDeletionRequest when the request changed since it was read. */
+/** Thrown by DeletionRequestStore.updateDeletionRequest when the request changed since it was read. */
 export class StaleDeletionRequestError extends Error {
   override readonly name = 'StaleDeletionRequestError';
   constructor(readonly requestId: string) {

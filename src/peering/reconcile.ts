@@ -9,7 +9,7 @@ import type { PeeringChangeHooks } from './change-hooks';
 import { DuplicatePeeringError, StaleRecordError } from './errors';
 import { externalPeeringRecord } from './external';
 import { type AivenPeering, isExternal, isOpen, type OrgVpc, type PeeringRecord } from './model';
-import type { AivenApi, Clock, PeeringStore } from './ports';
+import type { AivenApi, ClaimStore, Clock, PeeringRecordStore, SnapshotStore } from './ports';
 import {
   type Observation,
   observeChange,
@@ -23,7 +23,7 @@ export type { PeeringChange, PeeringChangeHook, PeeringChangeHooks } from './cha
 
 export interface ReconcileDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: PeeringRecordStore & ClaimStore & SnapshotStore;
   notifier: ProgressNotifier;
   clock: Clock;
   logger: Logger;

@@ -7,7 +7,15 @@ import type { ApplyAcceptJob } from './accept/accept-peering';
 import type { DeletionRequest } from './deletion';
 import { createPeeringJob, deletePeeringJob, showDeletionRequestJob } from './job-ids';
 import { isOpen, type PeeringRecord } from './model';
-import type { Clock, Job, JobQueue, PeeringStore } from './ports';
+import type {
+  AuditTrail,
+  ClaimStore,
+  Clock,
+  DeletionRequestStore,
+  Job,
+  JobQueue,
+  PeeringRecordStore,
+} from './ports';
 
 /** Work idle this long counts as stuck (and the local queue must hold no job for it). */
 export const STUCK_AFTER_MS = 2 * 60_000;
@@ -19,7 +27,7 @@ const CLAIM_TTL_SECONDS = 10 * 60;
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
 export interface SweepDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore & DeletionRequestStore & AuditTrail & ClaimStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

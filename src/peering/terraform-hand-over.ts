@@ -7,7 +7,14 @@ import { writeWithRereads } from './deletion';
 import { StaleRecordError } from './errors';
 import { tellHandOverJob } from './job-ids';
 import { isManagedByTerraform, isOpen, type PeeringRecord } from './model';
-import type { Clock, JobQueue, PeeringStore } from './ports';
+import type {
+  AuditTrail,
+  ClaimStore,
+  Clock,
+  DeletionRequestStore,
+  JobQueue,
+  PeeringRecordStore,
+} from './ports';
 import { STATE_DESCRIPTIONS } from './states';
 
 export type HandOverOutcome =
@@ -16,14 +23,17 @@ export type HandOverOutcome =
   | { kind: 'refused'; reason: string; record?: PeeringRecord };
 
 export interface HandOverDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore & DeletionRequestStore & AuditTrail;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
 }
 
 /** Why this peering cannot be handed over now, in plain words; undefined when it can. */
-async function refusal(store: PeeringStore, record: PeeringRecord): Promise<string | undefined> {
+async function refusal(
+  store: DeletionRequestStore & AuditTrail,
+  record: PeeringRecord,
+): Promise<string | undefined> {
   if (!record.aivenPeeringId) {
     return 'Aiven has not created this peering yet: there is nothing for Terraform to import.';
   }
@@ -95,7 +105,7 @@ async function already(deps: HandOverDeps, record: PeeringRecord): Promise<HandO
 
 /** The tell-hand-over job: the audit event once, the thread reply once, the root rewritten. */
 export function makeTellHandOver(deps: {
-  store: PeeringStore;
+  store: PeeringRecordStore & AuditTrail & ClaimStore;
   logger: Logger;
   /** Posts the reply in the peering's thread at most once per key. */
   tellThread: (key: string, record: PeeringRecord) => Promise<void>;

@@ -2,7 +2,7 @@
 // both from the store (no Aiven call, so the answer comes within Slack's 3 seconds).
 import type { OrgVpcSnapshot, PeeringRecord } from '../peering/model';
 import { buildOverview, type OverviewVpc } from '../peering/overview';
-import type { PeeringStore } from '../peering/ports';
+import type { PeeringRecordStore, SnapshotStore } from '../peering/ports';
 
 export interface LoadedOverview {
   snapshot: OrgVpcSnapshot | undefined;
@@ -16,7 +16,7 @@ export interface LoadedOverview {
 export const RECENTLY_ENDED_DAYS = 7;
 
 export async function loadOverview(
-  store: PeeringStore,
+  store: PeeringRecordStore & SnapshotStore,
   organizationId: string,
   /** Now: with it, the recently ended peerings are loaded too. */
   now?: Date,

@@ -1,10 +1,9 @@
-// Approvals towards a quorum: part of the PeeringStore contract, run on every store. Each approval is
+// Approvals towards a quorum: part of the deletion requests role's contract, run on every store. Each approval is
 // its own conditional write; one approver counts once, also when their clicks race.
 import { type AuditEvent, type DeletionRequest, decisionEvent } from '../../src/peering/deletion';
-import type { PeeringStore } from '../../src/peering/ports';
+import type { AuditTrail, DeletionRequestStore } from '../../src/peering/ports';
 import type { Approval } from '../../src/peering/quorum';
-import { ManualClock, type StoreFactory } from './store-contract';
-import { makeDeletionRequest } from './store-contract-deletion';
+import { type ManualClock, makeDeletionRequest } from './store-contract-support';
 
 const requested = (request: DeletionRequest): AuditEvent => ({
   peeringId: request.peeringId,
@@ -14,16 +13,21 @@ const requested = (request: DeletionRequest): AuditEvent => ({
   requestId: request.id,
 });
 
-export function describeApprovalStoreContract(name: string, makeStore: StoreFactory): void {
-  describe(`PeeringStore contract, approvals: ${name}`, () => {
+/** The deletion requests suite's fresh store, its audit trail and clock, for the current test. */
+export interface DeletionRolesUnderTest {
+  clock: ManualClock;
+  store: DeletionRequestStore;
+  trail: AuditTrail;
+}
+
+/** Registered inside the deletion requests suite, which opens and closes the store. */
+export function describeApprovals(current: () => DeletionRolesUnderTest): void {
+  describe('approvals towards a quorum', () => {
     let clock: ManualClock;
-    let store: PeeringStore;
-    beforeEach(async () => {
-      clock = new ManualClock();
-      store = await makeStore(clock);
-    });
-    afterEach(async () => {
-      await store.close?.();
+    let store: DeletionRequestStore;
+    let trail: AuditTrail;
+    beforeEach(() => {
+      ({ clock, store, trail } = current());
     });
 
     const approval = (userId: string): Approval => ({
@@ -68,7 +72,7 @@ export function describeApprovalStoreContract(name: string, makeStore: StoreFact
       await expect(store.findOpenDeletionRequest(request.peeringId)).resolves.toBeUndefined();
       expect((await approve(request, 'U0BOB')).kind).toBe('decided');
 
-      const history = await store.listAuditEvents(request.peeringId);
+      const history = await trail.listAuditEvents(request.peeringId);
       expect(history.map((e) => [e.action, e.actor, e.detail])).toEqual([
         ['deletion-requested', 'U0ALICE', undefined],
         ['deletion-approval-counted', 'U0CAROL', '1 of 2 approvals; member of <!subteam^S0NETOPS>'],
@@ -90,7 +94,7 @@ export function describeApprovalStoreContract(name: string, makeStore: StoreFact
       const raced = await Promise.all(clicks.map((userId) => approve(quorum2, userId)));
       expect(raced.filter((r) => r.kind === 'complete')).toHaveLength(1);
       expect(raced.filter((r) => r.kind === 'counted')).toHaveLength(1);
-      const events = await store.listAuditEvents(quorum2.peeringId);
+      const events = await trail.listAuditEvents(quorum2.peeringId);
       expect(events.filter((e) => e.action === 'deletion-approved')).toHaveLength(1);
       expect(events.filter((e) => e.action === 'deletion-approval-counted')).toHaveLength(1);
     });
@@ -117,7 +121,7 @@ export function describeApprovalStoreContract(name: string, makeStore: StoreFact
         kind: 'complete',
         request: { status: 'approved', decidedBy: 'U0CAROL' },
       });
-      const history = await store.listAuditEvents(request.peeringId);
+      const history = await trail.listAuditEvents(request.peeringId);
       expect(history.at(-1)).toMatchObject({ action: 'deletion-approved', actor: 'U0CAROL' });
       expect(history.at(-1)?.detail).toBeUndefined();
     });

@@ -1,26 +1,18 @@
-// Deletion requests and the audit trail: part of the PeeringStore contract, run on every store.
+// The deletion requests role (DeletionRequestStore), approvals included: part of the store contract,
+// run on every store. Each write also appends its audit event, read back through the AuditTrail role.
 import { randomUUID } from 'node:crypto';
 import { type AuditEvent, BOT_ACTOR, type DeletionRequest, decisionEvent } from '../../src/peering/deletion';
 import { OpenDeletionRequestError, StaleDeletionRequestError } from '../../src/peering/errors';
-import type { PeeringStore } from '../../src/peering/ports';
-// Circular with store-contract.ts, which calls this; ManualClock is only used once tests run.
-import { ManualClock, type StoreFactory } from './store-contract';
+import type { AuditTrail, DeletionRequestStore } from '../../src/peering/ports';
+import { describeApprovals } from './store-contract-approvals';
+import {
+  type ManualClock,
+  makeDeletionRequest,
+  type StoreFactory,
+  useFreshStore,
+} from './store-contract-support';
 
-export function makeDeletionRequest(overrides: Partial<DeletionRequest> = {}): DeletionRequest {
-  return {
-    id: randomUUID(),
-    peeringId: randomUUID(),
-    requestedBy: 'U0ALICE',
-    channelId: 'C0PLATFORM',
-    reason: 'moving to transit gateway',
-    requestedAt: '2026-07-01T12:00:00.000Z',
-    expiresAt: '2026-07-01T13:00:00.000Z',
-    status: 'open',
-    attempt: 0,
-    version: 1,
-    ...overrides,
-  };
-}
+export { makeDeletionRequest };
 
 const requested = (request: DeletionRequest): AuditEvent => ({
   peeringId: request.peeringId,
@@ -33,15 +25,15 @@ const requested = (request: DeletionRequest): AuditEvent => ({
 });
 
 export function describeDeletionStoreContract(name: string, makeStore: StoreFactory): void {
-  describe(`PeeringStore contract, deletion requests: ${name}`, () => {
+  describe(`Store contract, deletion requests: ${name}`, () => {
     let clock: ManualClock;
-    let store: PeeringStore;
-    beforeEach(async () => {
-      clock = new ManualClock();
-      store = await makeStore(clock);
-    });
-    afterEach(async () => {
-      await store.close?.();
+    let store: DeletionRequestStore;
+    /** The same store: each write's audit event is read back through its own role. */
+    let trail: AuditTrail;
+    useFreshStore(makeStore, (made, madeClock) => {
+      store = made;
+      trail = made;
+      clock = madeClock;
     });
 
     test('opens a request with its audit event; the same id again is a retry', async () => {
@@ -54,7 +46,7 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
       await expect(store.findOpenDeletionRequest(request.peeringId)).resolves.toEqual(request);
       const retry = await store.openDeletionRequest({ ...request, reason: 'other' }, requested(request));
       expect(retry).toEqual({ request, created: false });
-      await expect(store.listAuditEvents(request.peeringId)).resolves.toEqual([requested(request)]);
+      await expect(trail.listAuditEvents(request.peeringId)).resolves.toEqual([requested(request)]);
     });
 
     test('one open request per peering, also under concurrency', async () => {
@@ -70,7 +62,7 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
       }
       const winner = (stored[0] as PromiseFulfilledResult<{ request: DeletionRequest }>).value.request;
       await expect(store.findOpenDeletionRequest(peeringId)).resolves.toEqual(winner);
-      await expect(store.listAuditEvents(peeringId)).resolves.toHaveLength(1);
+      await expect(trail.listAuditEvents(peeringId)).resolves.toHaveLength(1);
     });
 
     test('the first decision wins; a decided request frees the peering for a new request', async () => {
@@ -95,7 +87,7 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
         request: first.request,
       });
       await expect(store.findOpenDeletionRequest(request.peeringId)).resolves.toBeUndefined();
-      await expect(store.listAuditEvents(request.peeringId)).resolves.toEqual([requested(request), rejected]);
+      await expect(trail.listAuditEvents(request.peeringId)).resolves.toEqual([requested(request), rejected]);
 
       const again = makeDeletionRequest({ peeringId: request.peeringId });
       await expect(store.openDeletionRequest(again, requested(again))).resolves.toMatchObject({
@@ -121,7 +113,7 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
       const stored = await store.getDeletionRequest(request.id);
       expect(stored).toEqual(winners[0]?.request);
       for (const r of results) expect(r.request.decidedBy).toBe(stored?.decidedBy);
-      const events = await store.listAuditEvents(request.peeringId);
+      const events = await trail.listAuditEvents(request.peeringId);
       expect(events.map((e) => [e.action, e.actor])).toEqual([
         ['deletion-requested', 'U0ALICE'],
         ['deletion-approved', stored?.decidedBy],
@@ -171,18 +163,6 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
       await expect(store.getDeletionRequest(request.id)).resolves.toEqual(cleared);
     });
 
-    test('appends and lists audit events per peering, oldest first', async () => {
-      const peeringId = randomUUID();
-      const at = (s: number) => new Date(Date.parse('2026-07-01T12:00:00.000Z') + s * 1000).toISOString();
-      const events: AuditEvent[] = [
-        { peeringId, action: 'deletion-started', actor: BOT_ACTOR, at: at(1), requestId: 'r1' },
-        { peeringId, action: 'deletion-failed', actor: BOT_ACTOR, at: at(2), detail: 'Aiven said no' },
-        { peeringId, action: 'deletion-retried', actor: 'U0BOB', at: at(3), channelId: 'C0PLATFORM' },
-      ];
-      for (const event of events) await store.appendAuditEvent(event);
-      await store.appendAuditEvent({ ...events[0], peeringId: randomUUID() } as AuditEvent);
-      await expect(store.listAuditEvents(peeringId)).resolves.toEqual(events);
-      await expect(store.listAuditEvents(randomUUID())).resolves.toEqual([]);
-    });
+    describeApprovals(() => ({ clock, store, trail }));
   });
 }

@@ -6,7 +6,7 @@ import { recordAuditOnce } from '../audit';
 import { BOT_ACTOR } from '../deletion';
 import type { PeeringRecord } from '../model';
 import { count, describeRoutes } from '../outcome';
-import type { Clock, PeeringStore } from '../ports';
+import type { AuditTrail, ClaimStore, Clock, PeeringRecordStore } from '../ports';
 import { updateAccept } from './accept-record';
 import { acceptRefusal, mayAcceptIn } from './deletion-guard';
 import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
@@ -23,7 +23,7 @@ export interface AcceptSettings {
 }
 
 export interface AcceptPeeringDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore & AuditTrail & ClaimStore;
   access: AwsAccess;
   notifier: AcceptNotifier;
   clock: Clock;

@@ -2,7 +2,7 @@
 // Re-plans from AWS as it is now, so a resumed run (Retry, redelivery) skips what already succeeded.
 import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../model';
-import type { PeeringStore } from '../ports';
+import type { PeeringRecordStore } from '../ports';
 import { updateAccept, withoutRoute, withRoute } from './accept-record';
 import { mayAcceptIn } from './deletion-guard';
 import type { AcceptMode, AcceptOutcome, BotRoute, RouteStep } from './model';
@@ -11,7 +11,7 @@ import { type AwsNetwork, AwsRefusal } from './ports';
 import { verifyPeeringConnection } from './verify';
 
 export interface RunAcceptDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore;
   logger: Logger;
   routeTablesFor(vpcId: string): string[] | undefined;
   allowRemoteDns: boolean;

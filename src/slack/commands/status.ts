@@ -9,7 +9,7 @@ import {
   recordLine,
   requestIdSpellings,
 } from '../../peering/overview';
-import type { PeeringStore } from '../../peering/ports';
+import type { AuditTrail, PeeringRecordStore, SnapshotStore } from '../../peering/ports';
 import type { SubcommandHandler } from '../handlers/command';
 import type { HandlerDeps } from '../handlers/deps';
 import { loadOverview } from '../overview-source';
@@ -24,7 +24,10 @@ import {
 import { requestersOnly } from './requesters-only';
 
 /** Records of any age that had this id. */
-async function recordsById(store: PeeringStore, id: string): Promise<PeeringRecord[]> {
+async function recordsById(
+  store: PeeringRecordStore & AuditTrail & SnapshotStore,
+  id: string,
+): Promise<PeeringRecord[]> {
   switch (classifyPeeringId(id)) {
     case 'pcx':
     case 'aws-vpc':

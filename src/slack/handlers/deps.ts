@@ -1,14 +1,32 @@
 // What every Slack handler may use. Handlers get the store and the queue, never Aiven: slow work
 // is queued so Slack gets its answer within 3 seconds.
 import type { Logger } from '../../logger';
-import type { Clock, JobQueue, PeeringStore } from '../../peering/ports';
+import type {
+  AuditTrail,
+  ClaimStore,
+  Clock,
+  DeletionRequestStore,
+  JobQueue,
+  PeeringRecordStore,
+  SnapshotStore,
+} from '../../peering/ports';
 import type { ApprovalRules } from '../../peering/quorum';
 import type { Guardrails } from '../../policy/guardrails';
 import type { ApproverDirectory } from '../approvers';
 import type { Policy } from '../policy';
 
+/**
+ * The store roles Slack's handlers use between them (records, deletion requests, their audit, claims,
+ * the org VPC snapshot): every domain role, but not Slack's message intents nor closing the store.
+ */
+export type HandlerStore = PeeringRecordStore &
+  DeletionRequestStore &
+  AuditTrail &
+  ClaimStore &
+  SnapshotStore;
+
 export interface HandlerDeps {
-  store: PeeringStore;
+  store: HandlerStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;

@@ -10,7 +10,7 @@ import { listDeletablePeerings, recordForDeletion } from '../../peering/deletabl
 import { isDeletable } from '../../peering/deletion';
 import { ADOPTED_PREFIX } from '../../peering/external';
 import { isOpen, type OrgVpcSnapshot, type PeeringRecord } from '../../peering/model';
-import type { AivenApi, Clock, PeeringStore } from '../../peering/ports';
+import type { AivenApi, ClaimStore, Clock, PeeringRecordStore, SnapshotStore } from '../../peering/ports';
 import { refreshSnapshot } from '../../peering/snapshot';
 import {
   renderFoundInAiven,
@@ -30,7 +30,7 @@ type FindJob = {
 
 export interface FindForDeletionDeps {
   aiven: AivenApi;
-  store: PeeringStore;
+  store: PeeringRecordStore & ClaimStore & SnapshotStore;
   clock: Clock;
   organizationId: string;
   client: WebClient;

@@ -7,7 +7,7 @@ import { BOT_ACTOR, type DeletionRequest, decisionEvent, writeWithRereads } from
 import { StaleDeletionRequestError } from '../../peering/errors';
 import { showDeletionRequestJob } from '../../peering/job-ids';
 import type { PeeringRecord } from '../../peering/model';
-import type { Clock, PeeringStore } from '../../peering/ports';
+import type { Clock, DeletionRequestStore, PeeringRecordStore } from '../../peering/ports';
 import { requiredOf, ruleOf } from '../../peering/quorum';
 import type { ApproverDirectory } from '../approvers';
 import type { MessageDelivery } from '../delivery';
@@ -15,7 +15,7 @@ import { deletionTarget } from '../notifiers/deletion';
 import { renderDeletionRequest } from '../views/deletion-request';
 
 export interface ShowDeletionRequestDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore & DeletionRequestStore;
   client: WebClient;
   delivery: MessageDelivery;
   clock: Clock;

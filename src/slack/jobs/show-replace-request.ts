@@ -6,13 +6,13 @@ import type { Logger } from '../../logger';
 import { updateAccept } from '../../peering/accept/accept-record';
 import type { ReplaceRequest } from '../../peering/accept/model';
 import type { PeeringRecord } from '../../peering/model';
-import type { PeeringStore } from '../../peering/ports';
+import type { PeeringRecordStore } from '../../peering/ports';
 import type { ApproverDirectory } from '../approvers';
 import type { MessageDelivery } from '../delivery';
 import { renderReplaceRequest } from '../views/replace-request';
 
 export interface ShowReplaceRequestDeps {
-  store: PeeringStore;
+  store: PeeringRecordStore;
   client: WebClient;
   delivery: MessageDelivery;
   logger: Logger;
@@ -22,7 +22,7 @@ export interface ShowReplaceRequestDeps {
 type ShowJob = { id: string; peeringId: string; round: number };
 
 /** The request of `round`, with the record it is on. */
-async function requestOf(store: PeeringStore, job: ShowJob) {
+async function requestOf(store: PeeringRecordStore, job: ShowJob) {
   const record = await store.getPeering(job.peeringId);
   const request = record?.accept?.replaceRequest;
   return record && request?.round === job.round ? { record, request } : undefined;

@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { NotToldYetError } from '../../peering/errors';
 import { isExternal, type PeeringRecord, type PendingChange, type SlackThread } from '../../peering/model';
 import { peeringFacts } from '../../peering/outcome';
-import type { Clock, PeeringStore } from '../../peering/ports';
+import type { ClaimStore, Clock } from '../../peering/ports';
 import type { ProgressNotifier } from '../../peering/progress';
 import { type MessageDelivery, retryAfterSecondsOf } from '../delivery';
 import { SlackRestingError } from '../errors';
@@ -16,7 +16,7 @@ const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
 export function makeSlackProgressNotifier(deps: {
   client: WebClient;
   delivery: MessageDelivery;
-  store: PeeringStore;
+  store: ClaimStore;
   clock: Clock;
   /** Whether "Accept in AWS" has a role in the account (then it posts a plan instead of manual steps). */
   botAccepts?: (awsAccountId: string) => boolean;
