@@ -4,6 +4,7 @@
 // has no cross-account view, so Aiven's attachment is a stand-in VPC in the team's account, named by
 // id as Aiven's message names it (docs/transit-gateway-aws.md).
 import {
+  CreateRouteCommand,
   CreateSubnetCommand,
   CreateTransitGatewayCommand,
   CreateTransitGatewayVpcAttachmentCommand,
@@ -15,6 +16,7 @@ import {
 import { makeAwsAccess } from '../../src/adapters/ec2/access';
 import { makeLogger } from '../../src/logger';
 import { planAttachment } from '../../src/peering/accept/attachment-plan';
+import { makeRouteCleanup } from '../../src/peering/accept/cleanup';
 import type { BotRoute } from '../../src/peering/accept/model';
 import { runAttachmentAccept } from '../../src/peering/accept/run-attachment';
 import type { PeeringRecord } from '../../src/peering/model';
@@ -69,12 +71,22 @@ async function hub(propagation: 'enable' | 'disable') {
   };
 }
 
-async function connected(accountId: string) {
-  const access = makeAwsAccess({
+const accessFor = () =>
+  makeAwsAccess({
     roles: { roles: {}, roleName: 'vpc-peer-accepter' },
     client: awsClientConfig(),
     logger,
   });
+
+/** "Delete with approval"'s route cleanup, for the record with the routes the run noted. */
+const cleanUp = (record: PeeringRecord, routes: BotRoute[]) =>
+  makeRouteCleanup({ access: accessFor() })({
+    ...record,
+    accept: { pcxId: 'x', status: 'applied', round: 1, plan: {} as never, routes },
+  } as PeeringRecord);
+
+async function connected(accountId: string) {
+  const access = accessFor();
   const target = { accountId, region: 'eu-west-1', peeringId: 'p-tgw-accept' };
   const tg = await access.connectTransitGateways(target);
   const net = await access.connect(target);
@@ -118,8 +130,10 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     const deps = {
       ...aws,
       noted,
+      // As the accept record does (withRoute): one note per route table and destination.
       note: async (r: BotRoute) => {
-        noted.push(r);
+        if (!noted.some((n) => n.routeTableId === r.routeTableId && n.destination === r.destination))
+          noted.push(r);
         return true;
       },
       forget: async () => undefined,
@@ -147,6 +161,19 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     expect(second.added).toEqual([]);
     expect(second.present).toHaveLength(1);
     expect(noted).toHaveLength(1);
+
+    // The team's own route through the Transit Gateway stays; delete removes exactly the bot's.
+    const table = plan.vpcRoutes.steps[0]?.routeTableId as string;
+    await h.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: table,
+        DestinationCidrBlock: '10.99.0.0/16',
+        TransitGatewayId: h.tgwId,
+      }),
+    );
+    const report = await cleanUp(h.record, noted);
+    expect(report).toEqual({ removed: noted, skipped: [] });
+    expect(await vpcRoutesVia(h.ec2, h.team.vpcId, h.tgwId)).toEqual([`${table} 10.99.0.0/16`]);
   });
 
   it('with propagation off: a static route to the org VPC CIDR in the default route table, once', async () => {
@@ -169,8 +196,10 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     const deps = {
       ...aws,
       noted,
+      // As the accept record does (withRoute): one note per route table and destination.
       note: async (r: BotRoute) => {
-        noted.push(r);
+        if (!noted.some((n) => n.routeTableId === r.routeTableId && n.destination === r.destination))
+          noted.push(r);
         return true;
       },
       forget: async () => undefined,
@@ -196,6 +225,12 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     expect(second.added).toEqual([]);
     expect(noted.filter((r) => r.routeTableId === h.routeTableId)).toHaveLength(1);
     expect(await staticRoutes()).toEqual([ORG_CIDR]);
+
+    const report = await cleanUp(h.record, noted);
+    expect(report.skipped).toEqual([]);
+    expect(report.removed).toEqual(noted);
+    expect(await staticRoutes()).toEqual([]);
+    expect(await vpcRoutesVia(h.ec2, h.team.vpcId, h.tgwId)).toEqual([]);
   });
 
   it('refuses when no attachment from Aiven waits on the Transit Gateway', async () => {
