@@ -159,8 +159,8 @@ export const settingsSchema = z.object({
   ),
   AUTO_ACCEPT: flag('AUTO_ACCEPT'),
   ROUTE_TABLES: csv(
-    'vpc=rtb entries (several tables joined with +)',
-    /^vpc-(?:[0-9a-f]{8}|[0-9a-f]{17})=rtb-(?:[0-9a-f]{8}|[0-9a-f]{17})(?:\+rtb-(?:[0-9a-f]{8}|[0-9a-f]{17}))*$/,
+    'vpc=rtb (or tgw=rtb) entries (several tables joined with +)',
+    /^(?:vpc|tgw)-(?:[0-9a-f]{8}|[0-9a-f]{17})=rtb-(?:[0-9a-f]{8}|[0-9a-f]{17})(?:\+rtb-(?:[0-9a-f]{8}|[0-9a-f]{17}))*$/,
     'vpc-0a1b2c3d=rtb-11111111+rtb-22222222',
   ),
   ALLOW_REMOTE_DNS: flag('ALLOW_REMOTE_DNS'),

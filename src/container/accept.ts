@@ -29,8 +29,10 @@ export interface AcceptWork {
   acceptOnPendingPeer: PeeringChangeHook;
   /** Whether a role is configured for the account (the PENDING_PEER reply says what comes next). */
   hasRole(accountId: string): boolean;
-  /** ROUTE_TABLES for a VPC, if set (the manual steps name those tables). */
+  /** ROUTE_TABLES for a VPC (or a Transit Gateway), if set (the manual steps name those tables). */
   routeTablesFor(vpcId: string): readonly string[] | undefined;
+  /** AIVEN_AWS_ACCOUNT_ID: the manual steps of an attachment share the Transit Gateway with it. */
+  aivenAccountId: string;
   /** For the create job: checks the VPC in AWS before Aiven is asked. */
   preflight: Preflight;
   /** For the create job of an attachment: checks the Transit Gateway and shares it with Aiven (RAM). */
@@ -99,6 +101,7 @@ export function makeAcceptWork(
     }),
     hasRole: (accountId) => access.hasRole(accountId),
     routeTablesFor: (vpcId) => options.config.routeTables[vpcId],
+    aivenAccountId: options.aivenAwsAccountId,
     preflight: makeAcceptPreflight({ access }),
     prepareTransitGateway: makePrepareTransitGateway({
       access,

@@ -21,7 +21,7 @@ export interface ProgressOptions {
    * "Accept in AWS": whether it has a role in an account (the PENDING_PEER reply then promises a
    * plan) and the ROUTE_TABLES its manual steps name.
    */
-  accept?: Pick<AcceptWork, 'hasRole' | 'routeTablesFor'>;
+  accept?: Pick<AcceptWork, 'hasRole' | 'routeTablesFor' | 'aivenAccountId'>;
   /** Seconds between fast-watch checks (default 12). */
   watchIntervalSeconds?: number;
 }
@@ -51,7 +51,13 @@ export function makeProgress(
       delivery,
       store,
       clock,
-      ...(accept ? { botAccepts: accept.hasRole, routeTablesFor: accept.routeTablesFor } : {}),
+      ...(accept
+        ? {
+            botAccepts: accept.hasRole,
+            routeTablesFor: accept.routeTablesFor,
+            aivenAccountId: accept.aivenAccountId,
+          }
+        : {}),
     }),
     logger: logger.child({ component: 'reconcile' }),
     organizationId: options.organizationId,

@@ -137,13 +137,14 @@ export function makeEc2Network(client: EC2Client): AwsNetwork {
     async acceptPeeringConnection(pcxId) {
       await call(() => client.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcxId })));
     },
-    async createRoute(routeTableId, destination, pcxId) {
+    async createRoute(routeTableId, destination, target) {
       await call(() =>
         client.send(
           new CreateRouteCommand({
             RouteTableId: routeTableId,
             DestinationCidrBlock: destination,
-            VpcPeeringConnectionId: pcxId,
+            // A peering's pcx- or an attachment's tgw-: the id's prefix says which parameter.
+            ...(targetParameter(target) ?? { VpcPeeringConnectionId: target }),
           }),
         ),
       );

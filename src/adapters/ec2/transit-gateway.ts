@@ -1,6 +1,13 @@
 // AwsTransitGateways on EC2 and RAM (AWS SDK v3). The actions called here are in
 // iam/accepter-role-permissions.json too (test/iam/accepter-role.test.ts keeps them in step).
-import { DescribeTransitGatewaysCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  AcceptTransitGatewayVpcAttachmentCommand,
+  CreateTransitGatewayRouteCommand,
+  DeleteTransitGatewayRouteCommand,
+  DescribeTransitGatewayAttachmentsCommand,
+  DescribeTransitGatewaysCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
@@ -9,7 +16,10 @@ import {
   type ResourceShareAssociation,
 } from '@aws-sdk/client-ram';
 import { AwsRefusal } from '../../peering/accept/ports';
-import type { AwsTransitGateways } from '../../peering/accept/transit-gateway-ports';
+import type {
+  AwsTransitGatewayAttachment,
+  AwsTransitGateways,
+} from '../../peering/accept/transit-gateway-ports';
 import { call } from './network';
 
 /** The EC2 and RAM API actions this adapter calls, for the IAM policy test. */
@@ -18,6 +28,10 @@ export const TRANSIT_GATEWAY_ACTIONS_USED = [
   'ram:GetResourceShareAssociations',
   'ram:CreateResourceShare',
   'ram:AssociateResourceShare',
+  'ec2:DescribeTransitGatewayAttachments',
+  'ec2:AcceptTransitGatewayVpcAttachment',
+  'ec2:CreateTransitGatewayRoute',
+  'ec2:DeleteTransitGatewayRoute',
 ] as const;
 
 /** Associations that hold (or are about to hold); disassociated and failed ones do not share. */
@@ -92,6 +106,62 @@ export function makeTransitGateways(ec2: EC2Client, ram: RAMClient): AwsTransitG
       const arn = out.resourceShare?.resourceShareArn;
       if (!arn) throw new Error('RAM returned no resource share ARN');
       return arn;
+    },
+    async vpcAttachmentsOf(tgwId) {
+      const found: AwsTransitGatewayAttachment[] = [];
+      let NextToken: string | undefined;
+      do {
+        const out = await call(() =>
+          ec2.send(
+            new DescribeTransitGatewayAttachmentsCommand({
+              Filters: [
+                { Name: 'transit-gateway-id', Values: [tgwId] },
+                { Name: 'resource-type', Values: ['vpc'] },
+              ],
+              NextToken,
+            }),
+          ),
+        );
+        for (const a of out.TransitGatewayAttachments ?? []) {
+          // Checked here too: moto does not honour every filter.
+          if (a.TransitGatewayId !== tgwId || a.ResourceType !== 'vpc') continue;
+          if (!a.TransitGatewayAttachmentId || !a.ResourceId) continue;
+          found.push({
+            id: a.TransitGatewayAttachmentId,
+            state: a.State ?? 'unknown',
+            vpcId: a.ResourceId,
+            vpcOwnerId: a.ResourceOwnerId ?? '',
+          });
+        }
+        NextToken = out.NextToken;
+      } while (NextToken);
+      return found;
+    },
+    async acceptAttachment(attachmentId) {
+      await call(() =>
+        ec2.send(new AcceptTransitGatewayVpcAttachmentCommand({ TransitGatewayAttachmentId: attachmentId })),
+      );
+    },
+    async createTransitGatewayRoute(routeTableId, destination, attachmentId) {
+      await call(() =>
+        ec2.send(
+          new CreateTransitGatewayRouteCommand({
+            TransitGatewayRouteTableId: routeTableId,
+            DestinationCidrBlock: destination,
+            TransitGatewayAttachmentId: attachmentId,
+          }),
+        ),
+      );
+    },
+    async deleteTransitGatewayRoute(routeTableId, destination) {
+      await call(() =>
+        ec2.send(
+          new DeleteTransitGatewayRouteCommand({
+            TransitGatewayRouteTableId: routeTableId,
+            DestinationCidrBlock: destination,
+          }),
+        ),
+      );
     },
     async addPrincipal(shareArn, principal, clientToken) {
       await call(() =>

@@ -35,7 +35,8 @@ export interface AwsNetwork {
   describeVpcCidrs(vpcId: string): Promise<string[] | undefined>;
   listRouteTables(vpcId: string): Promise<AwsRouteTable[]>;
   acceptPeeringConnection(pcxId: string): Promise<void>;
-  createRoute(routeTableId: string, destination: string, pcxId: string): Promise<void>;
+  /** A route to `target`: the peering's pcx-, or the Transit Gateway's tgw- for an attachment. */
+  createRoute(routeTableId: string, destination: string, target: string): Promise<void>;
   /** Points an existing route at `target` (pcx-, igw-, nat-, tgw-, vgw-, eni-). */
   replaceRoute(routeTableId: string, destination: string, target: string): Promise<void>;
   deleteRoute(routeTableId: string, destination: string): Promise<void>;

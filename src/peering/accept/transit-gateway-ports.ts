@@ -14,6 +14,17 @@ export interface AwsTransitGateway {
   propagationDefaultRouteTableId?: string;
 }
 
+/** A VPC attached (or asking to attach) to a Transit Gateway, as the Transit Gateway's owner sees it. */
+export interface AwsTransitGatewayAttachment {
+  /** tgw-attach-... */
+  id: string;
+  /** pendingAcceptance, pending, available, rejected, deleted, failed, ... */
+  state: string;
+  vpcId: string;
+  /** The account of the VPC: Aiven's for Aiven's attachment, the team's for its own VPCs. */
+  vpcOwnerId: string;
+}
+
 /** A RAM resource share owned by the team's account that holds the Transit Gateway. */
 export interface AwsResourceShare {
   arn: string;
@@ -36,6 +47,12 @@ export interface AwsTransitGateways {
   }): Promise<string>;
   /** Adds `principal` to an existing share. */
   addPrincipal(shareArn: string, principal: string, clientToken: string): Promise<void>;
+  /** The VPC attachments of the Transit Gateway, every account's. */
+  vpcAttachmentsOf(tgwId: string): Promise<AwsTransitGatewayAttachment[]>;
+  acceptAttachment(attachmentId: string): Promise<void>;
+  /** A static route in a Transit Gateway route table to `destination` through the attachment. */
+  createTransitGatewayRoute(routeTableId: string, destination: string, attachmentId: string): Promise<void>;
+  deleteTransitGatewayRoute(routeTableId: string, destination: string): Promise<void>;
 }
 
 export type TransitGatewayConnection =

@@ -22,6 +22,8 @@ export function makeSlackProgressNotifier(deps: {
   botAccepts?: (awsAccountId: string) => boolean;
   /** ROUTE_TABLES: the tables the manual steps name for a VPC. */
   routeTablesFor?: (awsVpcId: string) => readonly string[] | undefined;
+  /** AIVEN_AWS_ACCOUNT_ID: an attachment's manual steps share the Transit Gateway with it. */
+  aivenAccountId?: string;
 }): ProgressNotifier {
   const inThread = (thread: SlackThread) => ({ channelId: thread.channelId, threadTs: thread.ts });
   const root = (record: PeeringRecord) => renderPeeringRoot(record, peeringFacts(record, deps.botAccepts));
@@ -55,6 +57,7 @@ export function makeSlackProgressNotifier(deps: {
           renderStateChange(record, change, {
             botAccepts: !isExternal(record) && (deps.botAccepts?.(record.spec.awsAccountId) ?? false),
             routeTableIds: deps.routeTablesFor?.(record.spec.awsVpcId),
+            aivenAccountId: deps.aivenAccountId,
           }),
         ),
       );

@@ -2,11 +2,19 @@
 // announcement of peerings made outside vpc-peer.
 
 import type { KnownBlock } from '@slack/types';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../config';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
-import { type AivenWarning, isExternal, type PeeringRecord, type PendingChange } from '../../peering/model';
+import {
+  type AivenWarning,
+  isExternal,
+  type PeeringRecord,
+  type PendingChange,
+  peerKindOf,
+} from '../../peering/model';
 import { type PeeringFacts, peeringFacts } from '../../peering/outcome';
 import { peerWords } from '../../peering/peer-words';
 import { aivenTransition, STATE_DESCRIPTIONS } from '../../peering/states';
+import { renderManualAttachmentSteps } from './aws-attachment-steps';
 import { renderManualAcceptSteps } from './aws-steps';
 import { context, escapeText, section } from './blocks';
 import { aivenSays, ids, renderPeeringRoot, type SlackMessage } from './peering-message';
@@ -49,6 +57,34 @@ export function pendingPeerSteps(
 const EXTERNAL_REASON =
   'This peering was made outside vpc-peer, so vpc-peer does not accept it in AWS: someone with access there needs to do this.';
 
+/** Aiven names the attachment only in its message ("Accept Transit Gateway attachment tgw-attach-..."). */
+export function attachmentIdOf(record: PeeringRecord): string | undefined {
+  return /\btgw-attach-[0-9a-f]{8,17}\b/.exec(record.stateInfo?.message ?? '')?.[0];
+}
+
+/**
+ * The manual steps for a Transit Gateway attachment: vpc-peer does not accept attachments in AWS yet
+ * (issue 20), so they are shown with or without a role, and say why.
+ */
+function pendingAttachmentSteps(record: PeeringRecord, options: StateChangeOptions): KnownBlock[] {
+  const attachmentId = attachmentIdOf(record);
+  const reason = isExternal(record)
+    ? EXTERNAL_REASON.replace('peering', 'attachment')
+    : options.botAccepts
+      ? `vpc-peer does not accept Transit Gateway attachments in AWS yet, so someone with access to AWS account ${record.spec.awsAccountId} needs to do this.`
+      : noRoleReason(record.spec.awsAccountId);
+  return renderManualAttachmentSteps({
+    awsAccountId: record.spec.awsAccountId,
+    awsRegion: record.spec.awsRegion,
+    transitGatewayId: record.spec.awsVpcId,
+    aivenAccountId: options.aivenAccountId ?? AIVEN_DOCUMENTED_AWS_ACCOUNT_ID,
+    orgVpcCidr: record.orgVpc.cidr,
+    reason: `:wrench: ${reason}`,
+    ...(attachmentId ? { attachmentId } : {}),
+    ...(options.routeTableIds ? { routeTableIds: options.routeTableIds } : {}),
+  });
+}
+
 /**
  * What happens next in AWS: with a role in the account vpc-peer checks the request and posts its plan
  * ("Accept in AWS"); without one, the manual steps, saying why.
@@ -58,6 +94,8 @@ function pendingPeerNext(
   facts: PeeringFacts,
   options: StateChangeOptions,
 ): KnownBlock[] {
+  if (peerKindOf(record.spec) === 'transit-gateway-attachment')
+    return pendingAttachmentSteps(record, options);
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
   // Nobody asked vpc-peer for it: it never accepts such a peering in a team's account on its own.
@@ -70,8 +108,10 @@ function pendingPeerNext(
 export interface StateChangeOptions {
   /** "Accept in AWS" has a role in the peering's account: it posts a plan instead of manual steps. */
   botAccepts?: boolean;
-  /** ROUTE_TABLES for the peering's VPC: the manual steps name them. */
+  /** ROUTE_TABLES for the peering's VPC (or Transit Gateway): the manual steps name them. */
   routeTableIds?: readonly string[] | undefined;
+  /** AIVEN_AWS_ACCOUNT_ID: an attachment's manual steps share the Transit Gateway with it. */
+  aivenAccountId?: string | undefined;
 }
 
 /** One reply per state change: old -> new, what it means, Aiven's words, and what to do now. */
@@ -86,7 +126,11 @@ export function renderStateChange(
   const known = peeringFacts(record);
   const facts: PeeringFacts = {
     ...known,
-    botAccepts: !isExternal(record) && (options.botAccepts ?? known.botAccepts),
+    // vpc-peer does not accept attachments in AWS yet: the reply must not promise a plan for one.
+    botAccepts:
+      !isExternal(record) &&
+      peerKindOf(record.spec) === 'vpc-peering' &&
+      (options.botAccepts ?? known.botAccepts),
   };
   const warnings = record.stateInfo?.warnings ?? [];
   const lines = [
