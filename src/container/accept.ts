@@ -68,13 +68,18 @@ export function makeAcceptWork(
     ...(options.aws ? { client: options.aws } : {}),
     logger,
   });
-  const notifier = makeSlackAcceptNotifier({ client: slack, delivery: parts.delivery });
+  const notifier = makeSlackAcceptNotifier({
+    client: slack,
+    delivery: parts.delivery,
+    aivenAccountId: options.aivenAwsAccountId,
+  });
   const accept = makeAcceptPeering({
     store,
     access,
     notifier,
     clock,
     logger,
+    aivenAccountId: options.aivenAwsAccountId,
     settings: {
       autoAccept: options.config.autoAccept,
       allowRemoteDns: options.config.allowRemoteDns,

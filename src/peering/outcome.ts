@@ -1,7 +1,7 @@
 // What vpc-peer did and will do for a peering, read from its record: the facts every message is
 // derived from, so no message tells people to do what the bot did or is about to do.
 import type { BotRoute } from './accept/model';
-import { isExternal, type PeeringRecord, peerKindOf } from './model';
+import { isExternal, type PeeringRecord } from './model';
 
 /** What happened to the routes vpc-peer added in AWS for a peering. */
 export type RouteOutcome =
@@ -49,9 +49,7 @@ export function peeringFacts(
 ): PeeringFacts {
   const role = hasRole ? hasRole(record.spec.awsAccountId) : record.accept !== undefined;
   return {
-    // Accepting a Transit Gateway attachment in AWS is not built yet: its messages give manual steps.
-    botAccepts:
-      !isExternal(record) && record.thread !== undefined && role && peerKindOf(record.spec) === 'vpc-peering',
+    botAccepts: !isExternal(record) && record.thread !== undefined && role,
     routes: routeOutcome(record),
   };
 }

@@ -7,12 +7,15 @@ import { BOT_ACTOR } from '../deletion';
 import type { PeeringRecord } from '../model';
 import { count, describeRoutes } from '../outcome';
 import type { AuditTrail, ClaimStore, Clock, PeeringRecordStore } from '../ports';
+import { makeAttachmentAccept } from './accept-attachment';
 import { updateAccept } from './accept-record';
+import { acceptRequestOf, isAttachment, plannedFor } from './attachment-request';
 import { acceptRefusal, mayAcceptIn } from './deletion-guard';
 import { type AcceptMode, type AcceptRecord, AUTO_ACCEPT_DECIDER } from './model';
 import { acceptDestinations, buildAcceptPlan, chooseRouteTables } from './plan';
 import type { AcceptNotifier, AwsAccess } from './ports';
 import { emptyOutcome, runAccept } from './run-accept';
+import type { TransitGatewayAccess } from './transit-gateway-ports';
 import { verifyPeeringConnection } from './verify';
 
 export interface AcceptSettings {
@@ -24,16 +27,19 @@ export interface AcceptSettings {
 
 export interface AcceptPeeringDeps {
   store: PeeringRecordStore & AuditTrail & ClaimStore;
-  access: AwsAccess;
+  access: AwsAccess & TransitGatewayAccess;
   notifier: AcceptNotifier;
   clock: Clock;
   logger: Logger;
   settings: AcceptSettings;
+  /** AIVEN_AWS_ACCOUNT_ID: a Transit Gateway attachment from it is Aiven's. */
+  aivenAccountId: string;
 }
 
 export interface PlanAcceptJob {
   id: string;
   peeringId: string;
+  /** The pcx- of a peering; for an attachment, the tgw-attach- Aiven named, else its tgw- (accept-attachment.ts). */
   pcxId: string;
 }
 
@@ -66,6 +72,14 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
       peeringId: record.id,
     });
 
+  const attachments = makeAttachmentAccept({
+    store,
+    access,
+    notifier,
+    aivenAccountId: deps.aivenAccountId,
+    routeTablesFor,
+  });
+
   const manualPath = (record: PeeringRecord, pcxId: string, reason: string) =>
     notifier.postManualSteps(record, pcxId, reason, routeTablesFor(record.spec.awsVpcId));
 
@@ -75,12 +89,15 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     if (!record) return;
     // An earlier attempt made the plan (and may have begun an automatic run): carry on from there
     // rather than verify again a connection that may be accepted by now.
-    if (record.accept?.pcxId !== job.pcxId) {
-      if (record.state !== 'PENDING_PEER' || record.stateInfo?.awsPeeringConnectionId !== job.pcxId) {
+    if (!plannedFor(record.accept, job.pcxId)) {
+      if (record.state !== 'PENDING_PEER' || acceptRequestOf(record) !== job.pcxId) {
         log.info({ state: record.state }, 'no longer waiting for this connection; nothing to plan');
         return;
       }
-      if (!(await makePlan(record, job, log))) return;
+      const made = isAttachment(record)
+        ? await attachments.makePlan(record, job.pcxId, log)
+        : await makePlan(record, job, log);
+      if (!made) return;
     }
     await presentPlan(job, log);
   }
@@ -129,7 +146,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
   async function presentPlan(job: PlanAcceptJob, log: Logger): Promise<void> {
     const planned = await store.getPeering(job.peeringId);
     const accept = planned?.accept;
-    if (!planned || accept?.pcxId !== job.pcxId) return;
+    if (!planned || !accept || !plannedFor(accept, job.pcxId)) return;
     log.info({ plan: accept.plan }, 'accept plan');
     const ts = await notifier.postPlan(planned, accept.plan, settings.autoAccept);
     if (ts) await updateAccept(store, planned.id, (_r, a) => a && { ...a, planMessageTs: ts });
@@ -186,6 +203,20 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     }
     await notifier.showDecision(decided, job.mode === 'apply' ? 'plan' : 'result');
 
+    if (accept.attachment) {
+      const outcome = await attachments.run(decided);
+      log.info(
+        {
+          accepted: outcome.accepted,
+          added: outcome.added.length,
+          failed: outcome.failed.length,
+          stopped: outcome.stopped,
+        },
+        'attachment accept run finished',
+      );
+      await finish(job, outcome);
+      return;
+    }
     const connection = await connectTo(decided);
     if (!connection.ok) {
       await manualPath(decided, accept.pcxId, connection.reason);

@@ -1,6 +1,7 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
 import type { Approval } from '../approval';
+import type { AttachmentPlan } from './attachment-plan';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =
@@ -49,7 +50,15 @@ export interface AcceptOutcome {
 }
 
 export interface AcceptRecord {
+  /** The pcx- of a peering, or the tgw-attach- of a Transit Gateway attachment. */
   pcxId: string;
+  /**
+   * The request the plan job was queued for, when not `pcxId`: an attachment Aiven's message did not
+   * name is planned under its Transit Gateway's id (one plan per PENDING_PEER).
+   */
+  planKey?: string;
+  /** An attachment's whole plan (`plan` holds its VPC-side routes); absent for a peering. */
+  attachment?: AttachmentPlan;
   /**
    * planned: waiting for a decision; applying: a run owns it; applied: done (conflicts may remain);
    * partial: a run failed half-way, Retry resumes.

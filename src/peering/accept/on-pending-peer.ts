@@ -5,6 +5,7 @@ import type { Logger } from '../../logger';
 import { planAcceptJob } from '../job-ids';
 import { isExternal } from '../model';
 import type { Job } from '../ports';
+import { acceptRequestOf } from './attachment-request';
 import type { AwsAccess, PeeringChangeHook } from './ports';
 
 export function noRoleReason(accountId: string): string {
@@ -17,7 +18,8 @@ export function makeAcceptOnPendingPeer(deps: {
   logger: Logger;
 }): PeeringChangeHook {
   return async ({ record, previous }) => {
-    const pcxId = record.stateInfo?.awsPeeringConnectionId;
+    // The pcx- of a peering, or (for a Transit Gateway attachment) the request the plan looks for.
+    const pcxId = acceptRequestOf(record);
     if (record.state !== 'PENDING_PEER' || previous === 'PENDING_PEER' || !pcxId) return;
     // Made in the Aiven Console or elsewhere: nobody asked vpc-peer for it, so it never accepts it in a
     // team's account (anyone with Aiven access could otherwise get a peering accepted and routed).

@@ -1,6 +1,8 @@
 // AcceptNotifier on Slack: every thread message goes through postOnce (one key per purpose), and a
 // decision rewrites the clicked message (chat.update) so its buttons become who chose what, when.
 import type { WebClient } from '@slack/web-api';
+import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../config';
+import type { AcceptPlan } from '../../peering/accept/model';
 import { AUTO_ACCEPT_DECIDER } from '../../peering/accept/model';
 import { acceptDestinations } from '../../peering/accept/plan';
 import type { AcceptNotifier } from '../../peering/accept/ports';
@@ -14,6 +16,8 @@ import {
   renderAcceptResult,
   renderAcceptRunFailed,
 } from '../views/accept';
+import { renderAttachmentPlan } from '../views/accept-attachment';
+import { renderManualAttachmentSteps } from '../views/aws-attachment-steps';
 import { renderManualAcceptSteps } from '../views/aws-steps';
 import type { SlackMessage } from '../views/peering-message';
 
@@ -29,23 +33,48 @@ function decisionOf(record: PeeringRecord): DecisionView | undefined {
     : undefined;
 }
 
+/** The plan as stored: an attachment's (accept-attachment.ts) or a peering's. */
+function planMessage(
+  record: PeeringRecord,
+  plan: AcceptPlan,
+  options: { auto: boolean; round: number; decision?: DecisionView },
+): SlackMessage {
+  const attachment = record.accept?.attachment;
+  return attachment
+    ? renderAttachmentPlan(record, attachment, options)
+    : renderAcceptPlan(record, plan, options);
+}
+
 export function makeSlackAcceptNotifier(deps: {
   client: WebClient;
   delivery: MessageDelivery;
+  /** AIVEN_AWS_ACCOUNT_ID: an attachment's manual steps share the Transit Gateway with it. */
+  aivenAccountId?: string;
 }): AcceptNotifier {
   const { client, delivery } = deps;
   const ts = (result: { ts?: string }) => result.ts;
   return {
     async postManualSteps(record, pcxId, reason, routeTableIds) {
-      const blocks = renderManualAcceptSteps({
-        pcxId,
-        awsAccountId: record.spec.awsAccountId,
-        awsRegion: record.spec.awsRegion,
-        awsVpcId: record.spec.awsVpcId,
-        destinations: acceptDestinations(record),
-        reason: `:wrench: ${reason}`,
-        ...(routeTableIds ? { routeTableIds } : {}),
-      });
+      const blocks = pcxId.startsWith('tgw-')
+        ? renderManualAttachmentSteps({
+            awsAccountId: record.spec.awsAccountId,
+            awsRegion: record.spec.awsRegion,
+            transitGatewayId: record.spec.awsVpcId,
+            aivenAccountId: deps.aivenAccountId ?? AIVEN_DOCUMENTED_AWS_ACCOUNT_ID,
+            orgVpcCidr: record.orgVpc.cidr,
+            reason: `:wrench: ${reason}`,
+            ...(pcxId.startsWith('tgw-attach-') ? { attachmentId: pcxId } : {}),
+            ...(routeTableIds ? { routeTableIds } : {}),
+          })
+        : renderManualAcceptSteps({
+            pcxId,
+            awsAccountId: record.spec.awsAccountId,
+            awsRegion: record.spec.awsRegion,
+            awsVpcId: record.spec.awsVpcId,
+            destinations: acceptDestinations(record),
+            reason: `:wrench: ${reason}`,
+            ...(routeTableIds ? { routeTableIds } : {}),
+          });
       await delivery.postOnce(`accept-manual:${record.id}:${pcxId}`, threadOf(record), {
         text: `Accept ${pcxId} in AWS account ${record.spec.awsAccountId} by hand`,
         blocks,
@@ -59,8 +88,10 @@ export function makeSlackAcceptNotifier(deps: {
       );
     },
     async postPlan(record, plan, auto) {
-      const message = renderAcceptPlan(record, plan, { auto, round: record.accept?.round ?? 0 });
-      return ts(await delivery.postOnce(`accept-plan:${record.id}:${plan.pcxId}`, threadOf(record), message));
+      const message = planMessage(record, plan, { auto, round: record.accept?.round ?? 0 });
+      // Keyed by what is accepted: the pcx- (the plan's too), or an attachment's tgw-attach-.
+      const key = record.accept?.pcxId ?? plan.pcxId;
+      return ts(await delivery.postOnce(`accept-plan:${record.id}:${key}`, threadOf(record), message));
     },
     async showDecision(record, which) {
       const accept = record.accept;
@@ -75,7 +106,7 @@ export function makeSlackAcceptNotifier(deps: {
         message = renderAcceptRunFailed(record, shown.reference, accept.round, decision);
       else if (shown?.kind === 'outcome' && accept.lastOutcome)
         message = renderAcceptResult(record, accept.lastOutcome, { round: accept.round, decision });
-      else message = renderAcceptPlan(record, accept.plan, { auto: false, round: accept.round, decision });
+      else message = planMessage(record, accept.plan, { auto: false, round: accept.round, decision });
       await client.chat.update({ channel: record.thread.channelId, ts: messageTs, ...message });
     },
     async postResult(record, outcome, round) {

@@ -108,6 +108,16 @@ function extraCidrsNote(record: PeeringRecord): string | undefined {
   );
 }
 
+/** Under a plan: who decided, or that AUTO_ACCEPT does it now, or the button that decides it. */
+export function planFooter(
+  record: PeeringRecord,
+  options: { auto: boolean; round: number; decision?: DecisionView },
+): KnownBlock {
+  if (options.decision) return context(decisionLine(options.decision));
+  if (options.auto) return context('AUTO_ACCEPT is on: vpc-peer does this now.');
+  return actions('accept_plan', button('apply', { peeringId: record.id, round: options.round }, 'primary'));
+}
+
 export function renderAcceptPlan(
   record: PeeringRecord,
   plan: AcceptPlan,
@@ -124,12 +134,7 @@ export function renderAcceptPlan(
   const blocks: KnownBlock[] = sections(lines);
   const note = extraCidrsNote(record);
   if (note) blocks.push(context(note));
-  if (options.decision) blocks.push(context(decisionLine(options.decision)));
-  else if (options.auto) blocks.push(context('AUTO_ACCEPT is on: vpc-peer does this now.'));
-  else
-    blocks.push(
-      actions('accept_plan', button('apply', { peeringId: record.id, round: options.round }, 'primary')),
-    );
+  blocks.push(planFooter(record, options));
   return {
     text: `Plan: accept ${plan.pcxId} and add routes in ${count(plan.routeTables.length, 'route table')}`,
     blocks,
@@ -141,14 +146,18 @@ export function renderAcceptResult(
   outcome: AcceptOutcome,
   options: { round: number; decision?: DecisionView },
 ): SlackMessage {
-  const pcx = record.accept?.pcxId ?? '?';
+  const accepted = record.accept?.pcxId ?? '?';
+  // An attachment's routes go to its Transit Gateway; a peering's to the pcx- it accepted.
+  const attachment = record.accept?.attachment;
+  const pcx = attachment?.transitGatewayId ?? accepted;
   const route = (r: { routeTableId: string; destination: string }) =>
     `\`${r.destination}\` in \`${r.routeTableId}\``;
   const lines = [
     outcome.accepted === 'now'
-      ? `:white_check_mark: Accepted \`${pcx}\`.`
-      : `\`${pcx}\` was already accepted.`,
-    ...outcome.added.map((r) => `:white_check_mark: Added ${route(r)} → \`${pcx}\``),
+      ? `:white_check_mark: Accepted \`${accepted}\`.`
+      : `\`${accepted}\` was already accepted.`,
+    // Each route's own target: an attachment's static route on the Transit Gateway goes to the attachment.
+    ...outcome.added.map((r) => `:white_check_mark: Added ${route(r)} → \`${r.target}\``),
     ...outcome.replaced.map(
       (r) => `:white_check_mark: Replaced ${route(r)}: was \`${r.replacedTarget}\`, now \`${pcx}\``,
     ),
@@ -168,7 +177,8 @@ export function renderAcceptResult(
   const value = { peeringId: record.id, round: options.round };
   if (options.decision) blocks.push(context(decisionLine(options.decision)));
   else if (partial) blocks.push(actions('accept_result', button('retry', value, 'primary')));
-  else if (outcome.conflicts.length > 0)
+  // Replace is for peerings: an attachment's conflicts stay reported, for people to sort out.
+  else if (outcome.conflicts.length > 0 && !attachment)
     blocks.push(
       actions('accept_result', {
         ...button('replace', value, 'danger'),
@@ -190,8 +200,11 @@ export function renderAcceptResult(
 }
 
 export function renderAcceptRefused(record: PeeringRecord, pcxId: string, problems: string[]): SlackMessage {
+  const why = pcxId.startsWith('tgw-')
+    ? 'vpc-peer found no attachment it may accept'
+    : 'it is not the connection that was requested';
   const text =
-    `:no_entry: *Not accepting \`${pcxId}\`*: it is not the connection that was requested, so nothing was changed in AWS.\n` +
+    `:no_entry: *Not accepting \`${pcxId}\`*: ${why}, so nothing was changed in AWS.\n` +
     problems.map((p) => `• ${escapeText(p)}`).join('\n') +
     `\nCheck it in AWS account ${record.spec.awsAccountId} (${record.spec.awsRegion}) before accepting anything by hand.`;
   return { text: `Not accepting ${pcxId}: nothing was changed`, blocks: [section(text)] };

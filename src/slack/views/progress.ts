@@ -3,6 +3,7 @@
 
 import type { KnownBlock } from '@slack/types';
 import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../config';
+import { namedAttachmentId } from '../../peering/accept/attachment-request';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import {
   type AivenWarning,
@@ -58,21 +59,22 @@ const EXTERNAL_REASON =
   'This peering was made outside vpc-peer, so vpc-peer does not accept it in AWS: someone with access there needs to do this.';
 
 /** Aiven names the attachment only in its message ("Accept Transit Gateway attachment tgw-attach-..."). */
-export function attachmentIdOf(record: PeeringRecord): string | undefined {
-  return /\btgw-attach-[0-9a-f]{8,17}\b/.exec(record.stateInfo?.message ?? '')?.[0];
-}
+export const attachmentIdOf = namedAttachmentId;
 
 /**
- * The manual steps for a Transit Gateway attachment: vpc-peer does not accept attachments in AWS yet
- * (issue 20), so they are shown with or without a role, and say why.
+ * The manual steps for a Transit Gateway attachment vpc-peer does not accept itself: no role in the
+ * account, or made outside vpc-peer. With a role the plan follows in the thread instead.
  */
-function pendingAttachmentSteps(record: PeeringRecord, options: StateChangeOptions): KnownBlock[] {
+function pendingAttachmentSteps(
+  record: PeeringRecord,
+  facts: PeeringFacts,
+  options: StateChangeOptions,
+): KnownBlock[] {
+  if (facts.botAccepts) return [];
   const attachmentId = attachmentIdOf(record);
   const reason = isExternal(record)
     ? EXTERNAL_REASON.replace('peering', 'attachment')
-    : options.botAccepts
-      ? `vpc-peer does not accept Transit Gateway attachments in AWS yet, so someone with access to AWS account ${record.spec.awsAccountId} needs to do this.`
-      : noRoleReason(record.spec.awsAccountId);
+    : noRoleReason(record.spec.awsAccountId);
   return renderManualAttachmentSteps({
     awsAccountId: record.spec.awsAccountId,
     awsRegion: record.spec.awsRegion,
@@ -95,7 +97,7 @@ function pendingPeerNext(
   options: StateChangeOptions,
 ): KnownBlock[] {
   if (peerKindOf(record.spec) === 'transit-gateway-attachment')
-    return pendingAttachmentSteps(record, options);
+    return pendingAttachmentSteps(record, facts, options);
   const pcxId = record.stateInfo?.awsPeeringConnectionId;
   if (!pcxId) return [];
   // Nobody asked vpc-peer for it: it never accepts such a peering in a team's account on its own.
@@ -126,11 +128,7 @@ export function renderStateChange(
   const known = peeringFacts(record);
   const facts: PeeringFacts = {
     ...known,
-    // vpc-peer does not accept attachments in AWS yet: the reply must not promise a plan for one.
-    botAccepts:
-      !isExternal(record) &&
-      peerKindOf(record.spec) === 'vpc-peering' &&
-      (options.botAccepts ?? known.botAccepts),
+    botAccepts: !isExternal(record) && (options.botAccepts ?? known.botAccepts),
   };
   const warnings = record.stateInfo?.warnings ?? [];
   const lines = [

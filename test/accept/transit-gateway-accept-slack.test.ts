@@ -1,0 +1,215 @@
+// Accepting a Transit Gateway attachment from Slack, on moto: PENDING_PEER queues the plan, the plan
+// in the thread names the attachment, the tgw- and the routes, the click through the real Bolt
+// receiver makes exactly those routes, and a second click or a redelivery changes nothing. moto makes
+// attachments `available` at once (so nothing is left to accept; the accept call itself is tested
+// against EC2's recorded answers in transit-gateway-accept-recorded.test.ts) and has no cross-account
+// view, so Aiven's attachment is a stand-in VPC in the team's account, named in Aiven's message.
+import { randomUUID } from 'node:crypto';
+import {
+  CreateSubnetCommand,
+  CreateTransitGatewayCommand,
+  CreateTransitGatewayVpcAttachmentCommand,
+  CreateVpcCommand,
+  DescribeRouteTablesCommand,
+  type EC2Client,
+  SearchTransitGatewayRoutesCommand,
+} from '@aws-sdk/client-ec2';
+import type { PeeringRecord } from '../../src/peering/model';
+import { renderStateChange } from '../../src/slack/views/progress';
+import { awsClientConfig, TEST_REGION } from '../support/aws';
+import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
+import { startTestBot, type TestBot } from '../support/bot';
+import { buttonsOf, CHANNEL, ORG_VPC_CIDR, postContaining, textOf, threadPosts } from './helpers';
+
+async function attachVpc(ec2: EC2Client, tgwId: string, cidr: string) {
+  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc?.VpcId as string;
+  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr }))).Subnet
+    ?.SubnetId as string;
+  const out = await ec2.send(
+    new CreateTransitGatewayVpcAttachmentCommand({
+      TransitGatewayId: tgwId,
+      VpcId: vpcId,
+      SubnetIds: [subnetId],
+    }),
+  );
+  return { vpcId, attachmentId: out.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId as string };
+}
+
+/** Routes via the tgw- in a VPC, as "rtb-… cidr". */
+const vpcRoutesVia = async (ec2: EC2Client, vpcId: string, tgwId: string) =>
+  (
+    (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
+      .RouteTables ?? []
+  ).flatMap((t) =>
+    (t.Routes ?? [])
+      .filter((r) => r.TransitGatewayId === tgwId)
+      .map((r) => `${t.RouteTableId} ${r.DestinationCidrBlock}`),
+  );
+
+const staticRoutes = async (ec2: EC2Client, tgwRouteTableId: string) =>
+  (
+    (
+      await ec2.send(
+        new SearchTransitGatewayRoutesCommand({
+          TransitGatewayRouteTableId: tgwRouteTableId,
+          Filters: [{ Name: 'type', Values: ['static'] }],
+        }),
+      )
+    ).Routes ?? []
+  )
+  // moto's answer leaves out the route's attachment: the accept record and the result name it.
+    .map((r) => r.DestinationCidrBlock);
+
+/** A hub whose propagation is off (so the plan adds a static route), the team's VPC and Aiven's attachment on it. */
+async function world(t: TestBot) {
+  const accountId = newAccountId();
+  const ec2 = await ec2ForAccount(accountId);
+  const tgw = (
+    await ec2.send(
+      new CreateTransitGatewayCommand({
+        Description: 'hub',
+        Options: { DefaultRouteTableAssociation: 'enable', DefaultRouteTablePropagation: 'disable' },
+      }),
+    )
+  ).TransitGateway;
+  const tgwId = tgw?.TransitGatewayId as string;
+  const tgwRouteTableId = tgw?.Options?.AssociationDefaultRouteTableId as string;
+  const team = await attachVpc(ec2, tgwId, '10.1.0.0/16');
+  const aiven = await attachVpc(ec2, tgwId, ORG_VPC_CIDR);
+  const now = new Date().toISOString();
+  const record: PeeringRecord = {
+    id: randomUUID(),
+    spec: {
+      orgVpcId: randomUUID(),
+      awsAccountId: accountId,
+      awsVpcId: tgwId,
+      awsRegion: TEST_REGION,
+      extraCidrs: [],
+    },
+    orgVpc: {
+      id: randomUUID(),
+      name: 'prod-eu',
+      cloudName: 'aws-eu-west-1',
+      awsRegion: 'eu-west-1',
+      cidr: ORG_VPC_CIDR,
+      state: 'ACTIVE',
+    },
+    aivenPeeringId: randomUUID(),
+    state: 'PENDING_PEER',
+    stateInfo: { type: 'pending-peer', message: `Accept Transit Gateway attachment ${aiven.attachmentId}` },
+    requestedBy: 'U0ALICE',
+    channelId: CHANNEL,
+    thread: { channelId: CHANNEL, ts: '1700000000.000100' },
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await t.bot.store.insertPeering(record);
+  return { ec2, tgwId, tgwRouteTableId, team, aiven, record };
+}
+
+describe('accepting a Transit Gateway attachment from Slack (moto)', () => {
+  let t: TestBot | undefined;
+  afterEach(async () => {
+    await t?.stop();
+    t = undefined;
+  });
+
+  it('posts the plan with its button, routes exactly as planned on the click, and a second click or redelivery changes nothing', async () => {
+    t = await startTestBot(
+      { ACCEPTER_ROLE_NAME: 'vpc-peer-accepter', ACCEPTER_EXTERNAL_ID: 'ext-id-for-tests' },
+      { aws: awsClientConfig() },
+    );
+    const w = await world(t);
+    await t.bot.accept.acceptOnPendingPeer({ record: w.record, previous: 'APPROVED' });
+    await t.idle();
+
+    const plan = postContaining(t, 'Plan for AWS account');
+    const planText = textOf(plan);
+    expect(planText).toContain(`Transit Gateway ${w.tgwId}`);
+    expect(planText).toContain(`The attachment \`${w.aiven.attachmentId}\``);
+    expect(planText).toContain(
+      `Route \`${ORG_VPC_CIDR}\` via \`${w.tgwId}\` in 1 route table of \`${w.team.vpcId}\``,
+    );
+    const rtb = /add `[^`]+` → `tgw-[^`]+` in `(rtb-[0-9a-f]+)`/.exec(planText)?.[1];
+    expect(rtb).toBeDefined();
+    expect(planText).toContain(
+      `add the static route \`${ORG_VPC_CIDR}\` → \`${w.aiven.attachmentId}\` in \`${w.tgwRouteTableId}\``,
+    );
+    expect(buttonsOf(plan)).toEqual(['accept_apply']);
+    // Nothing changes before the click.
+    expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([]);
+    expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([]);
+
+    const answer = await t.click(plan as NonNullable<typeof plan>, 'accept_apply', { userId: 'U0BOB' });
+    expect(answer.status).toBe(200);
+    await t.idle();
+
+    expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([`${rtb} ${ORG_VPC_CIDR}`]);
+    expect(await vpcRoutesVia(w.ec2, w.aiven.vpcId, w.tgwId)).toEqual([]);
+    expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([ORG_VPC_CIDR]);
+    const result = postContaining(t, 'Accept in AWS: done');
+    expect(textOf(result)).toContain(`\`${w.aiven.attachmentId}\` was already accepted.`);
+    expect(textOf(result)).toContain(`Added \`${ORG_VPC_CIDR}\` in \`${rtb}\` → \`${w.tgwId}\``);
+    expect(textOf(result)).toContain(
+      `Added \`${ORG_VPC_CIDR}\` in \`${w.tgwRouteTableId}\` → \`${w.aiven.attachmentId}\``,
+    );
+    expect(buttonsOf(result)).toEqual([]);
+    const planUpdate = t.slack.callsTo('chat.update').find((c) => c.args.ts === plan?.response?.ts);
+    expect(textOf(planUpdate)).toContain('<@U0BOB> chose *Accept and add routes*');
+    const stored = (await t.bot.store.getPeering(w.record.id))?.accept;
+    expect(stored?.pcxId).toBe(w.aiven.attachmentId);
+    expect(stored?.routes.map((r) => `${r.routeTableId} ${r.destination} ${r.target}`).sort()).toEqual(
+      [
+        `${rtb} ${ORG_VPC_CIDR} ${w.tgwId}`,
+        `${w.tgwRouteTableId} ${ORG_VPC_CIDR} ${w.aiven.attachmentId}`,
+      ].sort(),
+    );
+
+    // The same button again, and the run's job delivered again: nothing more in AWS or the thread.
+    const posts = threadPosts(t).length;
+    await t.click(plan as NonNullable<typeof plan>, 'accept_apply', { userId: 'U0CAROL' });
+    await t.idle();
+    await t.bot.accept.handlers['apply-accept'].run({
+      kind: 'apply-accept',
+      id: stored?.runJobId as string,
+      peeringId: w.record.id,
+      round: 0,
+      mode: 'apply',
+      userId: 'U0BOB',
+    });
+    await t.idle();
+    expect(threadPosts(t)).toHaveLength(posts);
+    expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([`${rtb} ${ORG_VPC_CIDR}`]);
+    expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([ORG_VPC_CIDR]);
+    expect((await t.bot.store.getPeering(w.record.id))?.accept?.round).toBe(1);
+  });
+
+  it('the PENDING_PEER reply promises the plan when there is a role, and gives the manual steps when not', () => {
+    const record = {
+      id: 'p1',
+      spec: {
+        orgVpcId: 'o',
+        awsAccountId: '111122223333',
+        awsVpcId: 'tgw-0123456789abcdef0',
+        awsRegion: 'eu-west-1',
+        extraCidrs: [],
+      },
+      orgVpc: { name: 'prod-eu', cidr: ORG_VPC_CIDR },
+      state: 'PENDING_PEER',
+      stateInfo: {
+        type: 'pending-peer',
+        message: 'Accept Transit Gateway attachment tgw-attach-0123456789abcdef0',
+      },
+      requestedBy: 'U0ALICE',
+      thread: { channelId: CHANNEL, ts: '1' },
+    } as unknown as PeeringRecord;
+    const change = { key: 'k', previous: 'APPROVED', state: 'PENDING_PEER' } as const;
+    const withRole = textOf({ args: renderStateChange(record, change, { botAccepts: true }) } as never);
+    expect(withRole).toContain('it shows its plan in this thread before it accepts the attachment');
+    expect(withRole).not.toContain('accept-transit-gateway-vpc-attachment');
+    const without = textOf({ args: renderStateChange(record, change, { botAccepts: false }) } as never);
+    expect(without).toContain('vpc-peer has no role in AWS account 111122223333');
+    expect(without).toContain('--transit-gateway-attachment-id tgw-attach-0123456789abcdef0');
+  });
+});
