@@ -57,7 +57,7 @@ const staticRoutes = async (ec2: EC2Client, tgwRouteTableId: string) =>
       )
     ).Routes ?? []
   )
-  // moto's answer leaves out the route's attachment: the accept record and the result name it.
+    // moto's answer leaves out the route's attachment: the accept record and the result name it.
     .map((r) => r.DestinationCidrBlock);
 
 /** A hub whose propagation is off (so the plan adds a static route), the team's VPC and Aiven's attachment on it. */
