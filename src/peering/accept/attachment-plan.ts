@@ -4,31 +4,12 @@
 // the Transit Gateway's own route tables need. The VPC steps are the peering's (buildAcceptPlan), with
 // the Transit Gateway as the target.
 import type { PeeringRecord } from '../model';
-import type { AcceptPlan } from './model';
+import type { AttachmentPlan, TransitGatewayRouting } from './model';
 import { buildAcceptPlan, chooseRouteTables } from './plan';
 import type { AwsNetwork, AwsRouteTable } from './ports';
 import type { AwsTransitGatewayAttachment, AwsTransitGateways } from './transit-gateway-ports';
 
-/** What the Transit Gateway's route tables need for the org VPC's CIDR. */
-export type TransitGatewayRouting =
-  /** Default association and propagation are on: AWS routes the attachment itself. */
-  | { kind: 'defaults'; routeTableId: string }
-  /** Propagation is off: a static route to the org VPC's CIDR through the attachment. */
-  | { kind: 'static-route'; routeTableId: string; destination: string }
-  /** No default route table to use: people associate the attachment themselves. */
-  | { kind: 'by-hand'; reason: string };
-
-export interface AttachmentPlan {
-  transitGatewayId: string;
-  attachmentId: string;
-  /** pendingAcceptance: accept it; false: it is available already (accepted before). */
-  acceptNeeded: boolean;
-  /** The team's own VPCs attached to the Transit Gateway, whose route tables get the route. */
-  vpcIds: string[];
-  /** VPC-side routes; `pcxId` is the Transit Gateway (the routes' target). */
-  vpcRoutes: AcceptPlan;
-  transitGatewayRouting: TransitGatewayRouting;
-}
+export type { AttachmentPlan, TransitGatewayRouting } from './model';
 
 const LIVE_VPC_ATTACHMENT = new Set(['available', 'modifying', 'pending']);
 

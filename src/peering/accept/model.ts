@@ -1,7 +1,6 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
 import type { Approval } from '../approval';
-import type { AttachmentPlan } from './attachment-plan';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =
@@ -33,6 +32,27 @@ export interface BotRoute {
   destination: string;
   target: string;
   replacedTarget?: string;
+}
+
+/** What the Transit Gateway's route tables need for the org VPC's CIDR. */
+export type TransitGatewayRouting =
+  /** Default association and propagation are on: AWS routes the attachment itself. */
+  | { kind: 'defaults'; routeTableId: string }
+  /** Propagation is off: a static route to the org VPC's CIDR through the attachment. */
+  | { kind: 'static-route'; routeTableId: string; destination: string }
+  /** No default route table to use: people associate the attachment themselves. */
+  | { kind: 'by-hand'; reason: string };
+
+export interface AttachmentPlan {
+  transitGatewayId: string;
+  attachmentId: string;
+  /** pendingAcceptance: accept it; false: it is available already (accepted before). */
+  acceptNeeded: boolean;
+  /** The team's own VPCs attached to the Transit Gateway, whose route tables get the route. */
+  vpcIds: string[];
+  /** VPC-side routes; `pcxId` is the Transit Gateway (the routes' target). */
+  vpcRoutes: AcceptPlan;
+  transitGatewayRouting: TransitGatewayRouting;
 }
 
 export type AcceptMode = 'apply' | 'replace' | 'retry';
