@@ -18,6 +18,7 @@ import type { PeeringRecord } from '../../src/peering/model';
 import { renderStateChange } from '../../src/slack/views/progress';
 import { awsClientConfig, TEST_REGION } from '../support/aws';
 import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
+import { startAwsProxy } from '../support/aws-proxy';
 import { startTestBot, type TestBot } from '../support/bot';
 import { buttonsOf, CHANNEL, ORG_VPC_CIDR, postContaining, textOf, threadPosts } from './helpers';
 
@@ -183,6 +184,50 @@ describe('accepting a Transit Gateway attachment from Slack (moto)', () => {
     expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([`${rtb} ${ORG_VPC_CIDR}`]);
     expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([ORG_VPC_CIDR]);
     expect((await t.bot.store.getPeering(w.record.id))?.accept?.round).toBe(1);
+  });
+
+  it('with AUTO_ACCEPT runs the plan at once; a route AWS refused ends with Retry, which adds only what is missing', async () => {
+    const proxy = await startAwsProxy(awsClientConfig().endpoint);
+    try {
+      t = await startTestBot(
+        { ACCEPTER_ROLE_NAME: 'vpc-peer-accepter', AUTO_ACCEPT: 'true' },
+        { aws: { ...awsClientConfig(), endpoint: proxy.url } },
+      );
+      const w = await world(t);
+      proxy.refuseNext({
+        action: 'CreateRoute',
+        code: 'RouteLimitExceeded',
+        message: 'too many routes',
+        times: 1,
+      });
+      await t.bot.accept.acceptOnPendingPeer({ record: w.record, previous: 'APPROVED' });
+      await t.idle();
+
+      const plan = postContaining(t, 'Plan for AWS account');
+      expect(textOf(plan)).toContain('AUTO_ACCEPT is on: vpc-peer does this now.');
+      expect(buttonsOf(plan)).toEqual([]);
+      const partial = postContaining(t, 'Accept in AWS: partly done');
+      expect(textOf(partial)).toContain('Not done:');
+      expect(textOf(partial)).toContain('RouteLimitExceeded');
+      expect(buttonsOf(partial)).toEqual(['accept_retry']);
+      // The VPC route failed; the static Transit Gateway route was made.
+      expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([]);
+      expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([ORG_VPC_CIDR]);
+      expect(proxy.actions('CreateTransitGatewayRoute')).toHaveLength(1);
+
+      await t.click(partial as NonNullable<typeof partial>, 'accept_retry', { userId: 'U0BOB' });
+      await t.idle();
+      const rtb = (await t.bot.store.getPeering(w.record.id))?.accept?.plan.steps[0]?.routeTableId;
+      expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([`${rtb} ${ORG_VPC_CIDR}`]);
+      expect(proxy.actions('CreateTransitGatewayRoute')).toHaveLength(1);
+      const done = postContaining(t, 'Accept in AWS: done');
+      expect(textOf(done)).toContain(`Added \`${ORG_VPC_CIDR}\` in \`${rtb}\` → \`${w.tgwId}\``);
+      expect(buttonsOf(done)).toEqual([]);
+    } finally {
+      await t?.stop();
+      t = undefined;
+      await proxy.close();
+    }
   });
 
   it('the PENDING_PEER reply promises the plan when there is a role, and gives the manual steps when not', () => {
