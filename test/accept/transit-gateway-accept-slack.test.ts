@@ -15,7 +15,7 @@ import {
   SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
 import type { PeeringRecord } from '../../src/peering/model';
-import { renderStateChange } from '../../src/slack/views/progress';
+import { renderPendingReminder, renderStateChange } from '../../src/slack/views/progress';
 import { awsClientConfig, TEST_REGION } from '../support/aws';
 import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
 import { startAwsProxy } from '../support/aws-proxy';
@@ -138,6 +138,11 @@ describe('accepting a Transit Gateway attachment from Slack (moto)', () => {
       `add the static route \`${ORG_VPC_CIDR}\` → \`${w.aiven.attachmentId}\` in \`${w.tgwRouteTableId}\``,
     );
     expect(buttonsOf(plan)).toEqual(['accept_apply']);
+    // A reminder meanwhile points at the plan, not at steps by hand.
+    const waiting = await t.bot.store.getPeering(w.record.id);
+    expect(renderPendingReminder(waiting as PeeringRecord, 2).text).toContain(
+      "Choose *Accept and add routes* in vpc-peer's plan above",
+    );
     // Nothing changes before the click.
     expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toEqual([]);
     expect(await staticRoutes(w.ec2, w.tgwRouteTableId)).toEqual([]);

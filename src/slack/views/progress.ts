@@ -3,7 +3,7 @@
 
 import type { KnownBlock } from '@slack/types';
 import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../config';
-import { namedAttachmentId } from '../../peering/accept/attachment-request';
+import { acceptRequestOf, namedAttachmentId, plannedFor } from '../../peering/accept/attachment-request';
 import { noRoleReason } from '../../peering/accept/on-pending-peer';
 import {
   type AivenWarning,
@@ -187,7 +187,8 @@ export function renderPendingReminder(record: PeeringRecord, days: number): Slac
     `:alarm_clock: ${who}${pcx} has waited ${days} day${days === 1 ? '' : 's'} for someone to accept it in ` +
     `AWS account ${record.spec.awsAccountId} (${record.spec.awsRegion}). AWS drops it on ${expires} UTC.`;
   const accept = record.accept;
-  const forThis = accept !== undefined && accept.pcxId === record.stateInfo?.awsPeeringConnectionId;
+  const request = acceptRequestOf(record);
+  const forThis = accept !== undefined && request !== undefined && plannedFor(accept, request);
   const waitsInThread =
     forThis && accept.status === 'planned'
       ? "Choose *Accept and add routes* in vpc-peer's plan above, and vpc-peer does it."
