@@ -203,38 +203,29 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     }
     await notifier.showDecision(decided, job.mode === 'apply' ? 'plan' : 'result');
 
-    if (accept.attachment) {
-      const outcome = await attachments.run(decided);
-      log.info(
-        {
-          accepted: outcome.accepted,
-          added: outcome.added.length,
-          failed: outcome.failed.length,
-          stopped: outcome.stopped,
-        },
-        'attachment accept run finished',
-      );
-      await finish(job, outcome);
-      return;
-    }
-    const connection = await connectTo(decided);
+    const outcome = accept.attachment
+      ? await attachments.run(decided)
+      : await runPeering(decided, accept.pcxId, job.mode, log);
+    const { accepted, stopped } = outcome;
+    const counts = { added: outcome.added.length, failed: outcome.failed.length };
+    log.info({ accepted, ...counts, stopped }, 'accept run finished');
+    await finish(job, outcome);
+  }
+
+  /** A peering's run: accept the pcx- and route through it (run-accept.ts). */
+  async function runPeering(
+    record: PeeringRecord,
+    pcxId: string,
+    mode: AcceptMode,
+    log: Logger,
+  ): Promise<NonNullable<AcceptRecord['lastOutcome']>> {
+    const connection = await connectTo(record);
     if (!connection.ok) {
-      await manualPath(decided, accept.pcxId, connection.reason);
-      await finish(job, { ...emptyOutcome(), stopped: connection.reason });
-      return;
+      await manualPath(record, pcxId, connection.reason);
+      return { ...emptyOutcome(), stopped: connection.reason };
     }
     const runDeps = { store, logger: log, routeTablesFor, allowRemoteDns: settings.allowRemoteDns };
-    const outcome = await runAccept(runDeps, connection.network, decided, accept.pcxId, job.mode);
-    log.info(
-      {
-        accepted: outcome.accepted,
-        added: outcome.added.length,
-        failed: outcome.failed.length,
-        stopped: outcome.stopped,
-      },
-      'accept run finished',
-    );
-    await finish(job, outcome);
+    return runAccept(runDeps, connection.network, record, pcxId, mode);
   }
 
   async function finish(
@@ -319,7 +310,7 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
     await manualPath(
       record,
       job.pcxId,
-      `vpc-peer could not read the peering connection in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
+      `vpc-peer could not read the ${isAttachment(record) ? 'attachment' : 'peering connection'} in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
     );
   }
 
