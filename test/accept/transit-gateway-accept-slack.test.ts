@@ -191,6 +191,66 @@ describe('accepting a Transit Gateway attachment from Slack (moto)', () => {
     expect((await t.bot.store.getPeering(w.record.id))?.accept?.round).toBe(1);
   });
 
+  it('accepts an attachment that waits for acceptance, once (EC2 recorded answer for the accept)', async () => {
+    const proxy = await startAwsProxy(awsClientConfig().endpoint);
+    try {
+      t = await startTestBot(
+        { ACCEPTER_ROLE_NAME: 'vpc-peer-accepter' },
+        { aws: { ...awsClientConfig(), endpoint: proxy.url } },
+      );
+      const w = await world(t);
+      const attach = w.aiven.attachmentId;
+      let accepted = false;
+      // moto makes attachments available at once: Aiven's shows as waiting until the accept is sent.
+      proxy.answerWith({
+        action: 'DescribeTransitGatewayAttachments',
+        answer: (moto) => ({
+          status: moto.status,
+          body: accepted
+            ? moto.body
+            : moto.body.replace(
+                new RegExp(
+                  `(<transitGatewayAttachmentId>${attach}</transitGatewayAttachmentId>(?:(?!</item>)[\\s\\S])*?<state>)available(</state>)`,
+                ),
+                '$1pendingAcceptance$2',
+              ),
+        }),
+      });
+      // moto answers 500 (not implemented): EC2's answer shape, as in transit-gateway-accept-recorded.test.ts.
+      proxy.answerWith({
+        action: 'AcceptTransitGatewayVpcAttachment',
+        answer: (_moto, params) => {
+          accepted = true;
+          return {
+            status: 200,
+            body: `<AcceptTransitGatewayVpcAttachmentResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>3</requestId><transitGatewayVpcAttachment><transitGatewayAttachmentId>${params.get('TransitGatewayAttachmentId')}</transitGatewayAttachmentId><transitGatewayId>${w.tgwId}</transitGatewayId><vpcId>${w.aiven.vpcId}</vpcId><vpcOwnerId>${w.record.spec.awsAccountId}</vpcOwnerId><state>pending</state></transitGatewayVpcAttachment></AcceptTransitGatewayVpcAttachmentResponse>`,
+          };
+        },
+      });
+      await t.bot.accept.acceptOnPendingPeer({ record: w.record, previous: 'APPROVED' });
+      await t.idle();
+      const plan = postContaining(t, 'Plan for AWS account');
+      expect(textOf(plan)).toContain(
+        `1. Accept the attachment \`${attach}\` of the organization VPC prod-eu`,
+      );
+      expect(proxy.actions('AcceptTransitGatewayVpcAttachment')).toHaveLength(0);
+
+      await t.click(plan as NonNullable<typeof plan>, 'accept_apply', { userId: 'U0BOB' });
+      await t.idle();
+      await t.click(plan as NonNullable<typeof plan>, 'accept_apply', { userId: 'U0CAROL' });
+      await t.idle();
+      const accepts = proxy.actions('AcceptTransitGatewayVpcAttachment');
+      expect(accepts.map((c) => c.params.get('TransitGatewayAttachmentId'))).toEqual([attach]);
+      const result = postContaining(t, 'Accept in AWS: done');
+      expect(textOf(result)).toContain(`Accepted \`${attach}\`.`);
+      expect(await vpcRoutesVia(w.ec2, w.team.vpcId, w.tgwId)).toHaveLength(1);
+    } finally {
+      await t?.stop();
+      t = undefined;
+      await proxy.close();
+    }
+  });
+
   it('with AUTO_ACCEPT runs the plan at once; a route AWS refused ends with Retry, which adds only what is missing', async () => {
     const proxy = await startAwsProxy(awsClientConfig().endpoint);
     try {

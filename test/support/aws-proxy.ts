@@ -32,6 +32,15 @@ export interface AwsHoldRule {
   forward?: boolean;
 }
 
+/**
+ * Answers an action with what `answer` makes of moto's answer: for a call moto lacks (it answers 500),
+ * an AWS response shape recorded from the API reference, or a state moto never shows.
+ */
+export interface AwsAnswerRule {
+  action: string;
+  answer(moto: { status: number; body: string }, params: URLSearchParams): { status: number; body: string };
+}
+
 export interface AwsProxy {
   url: string;
   calls: AwsCall[];
@@ -39,6 +48,8 @@ export interface AwsProxy {
   refuseNext(rule: AwsRefusalRule): void;
   /** The next matching call is never answered (kill tests pause the bot there). */
   holdNext(rule: AwsHoldRule): void;
+  /** Every matching call from now on is answered by the rule (until clearRules). */
+  answerWith(rule: AwsAnswerRule): void;
   clearRules(): void;
   close(): Promise<void>;
 }
@@ -53,6 +64,7 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
   const calls: AwsCall[] = [];
   const rules: (AwsRefusalRule & { left: number })[] = [];
   const holds: (AwsHoldRule & { passed: number })[] = [];
+  const answers: AwsAnswerRule[] = [];
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -100,6 +112,14 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         body,
       });
       const text = Buffer.from(await answer.arrayBuffer());
+      const rewrite = answers.find((a) => a.action === action);
+      if (rewrite) {
+        const made = rewrite.answer({ status: answer.status, body: text.toString('utf8') }, params);
+        call.response = made.body;
+        res.writeHead(made.status, { 'content-type': 'text/xml' });
+        res.end(made.body);
+        return;
+      }
       call.response = text.toString('utf8');
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/xml' });
       res.end(text);
@@ -120,9 +140,13 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
     holdNext(rule) {
       holds.push({ ...rule, passed: 0 });
     },
+    answerWith(rule) {
+      answers.push(rule);
+    },
     clearRules() {
       rules.length = 0;
       holds.length = 0;
+      answers.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
