@@ -1,7 +1,7 @@
 // The attachment half of the accept jobs (accept-peering.ts): a Transit Gateway attachment is planned
 // and run with attachment-plan.ts and run-attachment.ts; the decision between the two (the click, its
-// compare-and-set, Retry) is the peering's, unchanged. The accept record keeps the tgw-attach- where a
-// peering keeps its pcx-, and the whole plan in `attachment`.
+// compare-and-set, Retry) is the same as a peering's (apply-accept.ts). The accept record keeps the
+// tgw-attach- where a peering keeps its pcx-, and the whole plan in `attachment`.
 import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../model';
 import type { PeeringRecordStore } from '../ports';
