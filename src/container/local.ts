@@ -1,7 +1,6 @@
 // `npm start`: the whole bot in one process. HTTP (or Socket Mode) for Slack, SQLite on disk with the
 // jobs in the same file (a killed process resumes them at its next start). With nothing configured it
 // brings its own Aiven sandbox and Slack stand-in.
-import { randomBytes } from 'node:crypto';
 import { type App, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import { makeDurableQueue } from '../adapters/queue/durable';
@@ -13,16 +12,17 @@ import { type Config, ConfigError } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, JobQueue } from '../peering/ports';
 import type { SweepResult } from '../peering/sweep';
-import { makeSandboxAivenAccount } from '../sandbox/aiven-account';
-import { type AivenSandbox, startAivenSandbox } from '../sandbox/aiven-sandbox';
-import { type Playground, startPlayground } from '../sandbox/playground';
+import type { AivenSandbox } from '../sandbox/aiven-sandbox';
+import type { Playground } from '../sandbox/playground';
 import type { PlaygroundGuide } from '../sandbox/playground/protocol';
-import { PLAYGROUND_APPROVERS, PLAYGROUND_NOTIFY_CHANNEL } from '../sandbox/playground/workspace';
 import type { SlackApiStandIn } from '../sandbox/slack-api';
 import { SlackHttpReceiver } from '../slack/receiver/http';
 import type { AcceptWork } from './accept';
 import { makeWorkerSlackClient } from './clients';
-import { type AivenApiConfig, makeWorker, type PollResult, systemClock } from './index';
+import { makeWorker, type PollResult, systemClock } from './index';
+import { resolveAiven } from './local-aiven';
+import { resolveSlack } from './local-slack';
+import { NO_AWS, playgroundConfig } from './playground-config';
 import { startPoller } from './poller';
 import { makeSlackApp } from './slack-app';
 
@@ -77,82 +77,6 @@ export interface LocalBot {
   /** The poll's sweep for stuck work alone (tests). */
   sweep(): Promise<SweepResult>;
   stop(): Promise<void>;
-}
-
-async function resolveAiven(
-  config: Config,
-  aws: AwsClientSettings | undefined,
-): Promise<{ aiven: AivenApiConfig; sandbox?: AivenSandbox }> {
-  if (config.aiven.mode === 'api') return { aiven: config.aiven };
-  // Next to moto, the sandbox makes real peering requests in AWS and follows them, as Aiven does.
-  const endpoint = aws?.endpoint;
-  const sandbox = await startAivenSandbox({
-    clock: 'real',
-    // A real Slack app on the sandbox (AIVEN_SANDBOX=true): every org VPC name says it is made up.
-    ...(config.slack.mode === 'app' ? { namePrefix: '[sandbox] ' } : {}),
-    ...(endpoint ? { aws: makeSandboxAivenAccount({ client: { ...aws, endpoint } }) } : {}),
-  });
-  return {
-    sandbox,
-    aiven: {
-      mode: 'api',
-      apiUrl: sandbox.url,
-      token: sandbox.token,
-      organizationId: sandbox.organizationId,
-      timeoutMs: 10_000,
-    },
-  };
-}
-
-const NO_AWS: PlaygroundGuide['aws'] = {
-  manual:
-    'No moto here: after PENDING_PEER the thread shows the manual steps to accept in AWS. Any 12-digit account and vpc-… id will do.',
-};
-
-/**
- * The playground's settings: with no APPROVERS its approvers group approves, so a deletion can be
- * approved out of the box, and with no NOTIFY_CHANNEL peerings made outside the bot are announced in
- * its #announcements (only here: a real Slack app never gets these defaults).
- */
-export function playgroundConfig(config: Config): Config {
-  if (config.slack.mode === 'app') return config;
-  return {
-    ...config,
-    approvers: config.approvers.length > 0 ? config.approvers : PLAYGROUND_APPROVERS,
-    notifyChannelId: config.notifyChannelId ?? PLAYGROUND_NOTIFY_CHANNEL,
-  };
-}
-
-/** No Slack app configured: the playground is this bot's Slack (a real Slack app never gets one). */
-async function resolveSlack(
-  config: Config,
-  options: {
-    port: number;
-    sandbox: AivenSandbox | undefined;
-    aws: PlaygroundGuide['aws'];
-    afterSandboxChange: () => Promise<unknown>;
-  },
-) {
-  if (config.slack.mode === 'app') return { slack: config.slack };
-  // Random per run: only someone who reads this process's output can sign requests or call the API.
-  const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
-  const playground = await startPlayground({
-    port: options.port,
-    botToken,
-    sandbox: options.sandbox,
-    approvers: config.approvers,
-    aws: options.aws,
-    afterSandboxChange: options.afterSandboxChange,
-  });
-  return {
-    playground,
-    slack: {
-      mode: 'app' as const,
-      apiUrl: playground.slack.apiUrl,
-      botToken,
-      signingSecret: randomBytes(16).toString('hex'),
-    },
-  };
 }
 
 /**
