@@ -1,14 +1,11 @@
 // Transit Gateway attachments through the real Bolt receiver, the Aiven sandbox and the Slack stand-in,
 // on both stores: the modal's errors, the exact Aiven body, the words in the thread, list and status,
 // and delete with approval sending one DELETE.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../src/adapters/store/dynamodb';
-import type { Store } from '../../src/adapters/store/roles';
+import { systemClock } from '../../src/container/clock';
 import type { PeeringRecord } from '../../src/peering/model';
 import { SANDBOX_TIMINGS, SEED_IDS } from '../../src/sandbox/aiven-sandbox';
-import { awsClientConfig, uniqueName } from '../support/aws';
 import { startTestBot, type TestBot } from '../support/bot';
-import { type MotoServer, startMoto } from '../support/moto';
+import { bothStores } from '../support/both-stores';
 import { deletes, requestDeletion, textOf } from './deletion/helpers';
 
 const TGW = 'tgw-0123456789abcdef0';
@@ -20,29 +17,7 @@ const ATTACHMENT = {
   extra_cidrs: '10.50.0.0/16\n10.60.0.0/16',
 };
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-
-// A one-request-at-a-time moto: the shared one runs concurrent transactions unsafely (see moto.ts).
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-async function freshDynamoStore(): Promise<Store> {
-  const tableName = uniqueName('vpc-peer-tgw');
-  await createTable(dynamo, tableName);
-  return makeDynamoStore({ client: dynamo, tableName });
-}
-
-const stores: [string, () => Promise<Store | undefined>][] = [
-  ['SQLite', async () => undefined],
-  ['DynamoDB on moto', freshDynamoStore],
-];
+const STORES = bothStores('vpc-peer-tgw');
 
 const createRequests = (t: TestBot) =>
   t.aiven.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/peering-connections'));
@@ -50,11 +25,12 @@ const createRequests = (t: TestBot) =>
 /** The private answer of a slash command, as one text. */
 const read = (answer: { text: string }) => textOf(JSON.parse(answer.text) as Record<string, unknown>);
 
-describe.each(stores)('Transit Gateway attachments (%s)', (_name, makeStore) => {
+describe.each(STORES)('Transit Gateway attachments (%s)', (_name, makeStore) => {
   let t: TestBot;
   beforeEach(async () => {
-    const store = await makeStore();
-    t = await startTestBot({ APPROVERS: 'U0BOB' }, store ? { store } : {});
+    // The bot's own clock, shared with its store.
+    const clock = systemClock;
+    t = await startTestBot({ APPROVERS: 'U0BOB' }, { clock, store: await makeStore(clock) });
   });
   afterEach(async () => {
     await t.stop();

@@ -1,44 +1,21 @@
 // The first decision wins on both stores: double clicks and 10 approvers at once give one Aiven DELETE.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../../src/adapters/store/dynamodb';
-import type { Store } from '../../../src/adapters/store/roles';
-import { awsClientConfig, uniqueName } from '../../support/aws';
+import { systemClock } from '../../../src/container/clock';
 import { startTestBot, type TestBot } from '../../support/bot';
-import { type MotoServer, startMoto } from '../../support/moto';
+import { bothStores } from '../../support/both-stores';
 import { createPeering, deletes, latestUpdate, privateAnswers, requestDeletion, textOf } from './helpers';
 
 const APPROVERS = Array.from({ length: 10 }, (_, i) => `U0APPROVER${i}`);
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
+// A table per test (bothStores): the stand-in numbers views from 1 in every test, and request ids
+// derive from them.
+const STORES = bothStores('vpc-peer-delete');
 
-// A one-request-at-a-time moto: the shared one runs concurrent transactions unsafely (see moto.ts).
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-// A table per test: the stand-in numbers views from 1 in every test, and request ids derive from them.
-async function freshDynamoStore(): Promise<Store> {
-  const tableName = uniqueName('vpc-peer-delete');
-  await createTable(dynamo, tableName);
-  return makeDynamoStore({ client: dynamo, tableName });
-}
-
-const stores: [string, () => Promise<Store | undefined>][] = [
-  ['SQLite', async () => undefined],
-  ['DynamoDB on moto', freshDynamoStore],
-];
-
-describe.each(stores)('one decision per deletion request (%s)', (_name, makeStore) => {
+describe.each(STORES)('one decision per deletion request (%s)', (_name, makeStore) => {
   let t: TestBot;
   beforeEach(async () => {
-    const store = await makeStore();
-    t = await startTestBot({ APPROVERS: APPROVERS.join(',') }, store ? { store } : {});
+    // The bot's own clock, shared with its store.
+    const clock = systemClock;
+    t = await startTestBot({ APPROVERS: APPROVERS.join(',') }, { clock, store: await makeStore(clock) });
   });
   afterEach(async () => {
     await t.stop();

@@ -1,14 +1,10 @@
 // A quorum of approvers for a deletion, through the real Bolt receiver, the Aiven sandbox and the
 // Slack stand-in, on both stores: who counts, what the message says, and the reminder before expiry.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createTable, makeDynamoStore } from '../../../src/adapters/store/dynamodb';
-import type { Store } from '../../../src/adapters/store/roles';
 import type { PeeringRecord } from '../../../src/peering/model';
 import type { SlackApiCall } from '../../../src/sandbox/slack-api';
 import { ManualClock } from '../../adapters/store-contract';
-import { awsClientConfig, uniqueName } from '../../support/aws';
 import { startTestBot, type TestBot } from '../../support/bot';
-import { type MotoServer, startMoto } from '../../support/moto';
+import { bothStores } from '../../support/both-stores';
 import { findButton } from '../../support/slack';
 import { createPeering, deletes, latestUpdate, privateAnswers, requestDeletion, textOf } from './helpers';
 
@@ -16,43 +12,21 @@ import { createPeering, deletes, latestUpdate, privateAnswers, requestDeletion, 
 const APPROVERS = 'S0APPROVERS,U0BOB,U0ALICE';
 const GROUP = '<!subteam^S0APPROVERS>';
 
-let moto: MotoServer;
-let dynamo: DynamoDBClient;
-
-// A one-request-at-a-time moto: the shared one runs concurrent transactions unsafely (see moto.ts).
-beforeAll(async () => {
-  moto = await startMoto({ serial: true });
-  dynamo = new DynamoDBClient(awsClientConfig(moto.url));
-});
-afterAll(async () => {
-  dynamo.destroy();
-  await moto?.stop();
-});
-
-async function freshDynamoStore(): Promise<Store> {
-  const tableName = uniqueName('vpc-peer-quorum');
-  await createTable(dynamo, tableName);
-  return makeDynamoStore({ client: dynamo, tableName });
-}
-
-const stores: [string, () => Promise<Store | undefined>][] = [
-  ['SQLite', async () => undefined],
-  ['DynamoDB on moto', freshDynamoStore],
-];
+const STORES = bothStores('vpc-peer-quorum');
 
 const requestIdOf = (message: SlackApiCall) => /deletion request (\S+)/.exec(textOf(message.args))?.[1] ?? '';
 
-describe.each(stores)('a deletion that needs two approvals (%s)', (_name, makeStore) => {
+describe.each(STORES)('a deletion that needs two approvals (%s)', (_name, makeStore) => {
   let t: TestBot;
   let clock: ManualClock;
   let record: PeeringRecord;
   let message: SlackApiCall;
   beforeEach(async () => {
+    // The bot's manual clock, shared with its store: the reminder and the expiry move with it.
     clock = new ManualClock();
-    const store = await makeStore();
     t = await startTestBot(
       { APPROVERS, APPROVALS_REQUIRED: '2', APPROVAL_TTL_MINUTES: '60' },
-      { clock, ...(store ? { store } : {}) },
+      { clock, store: await makeStore(clock) },
     );
     t.slack.userGroups.set('S0APPROVERS', ['U0CAROL', 'U0DAVE']);
     record = await createPeering(t);
