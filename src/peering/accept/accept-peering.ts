@@ -34,6 +34,8 @@ export interface AcceptPeeringDeps {
 export function makeAcceptPeering(deps: AcceptPeeringDeps) {
   const { store, access, notifier, clock, settings } = deps;
   const routeTablesFor = (vpcId: string) => settings.routeTables[vpcId];
+  const manualSteps = (record: PeeringRecord, pcxId: string, reason: string) =>
+    notifier.postManualSteps(record, pcxId, reason, routeTablesFor(record.spec.awsVpcId));
 
   const peeringConnections = makePeeringConnectionAccept({
     store,
@@ -118,9 +120,6 @@ export function makeAcceptPeering(deps: AcceptPeeringDeps) {
       `vpc-peer could not read the ${isAttachment(record) ? 'attachment' : 'peering connection'} in AWS (reference: ${job.id}), so here are the steps to do it by hand.`,
     );
   }
-
-  const manualSteps = (record: PeeringRecord, pcxId: string, reason: string) =>
-    notifier.postManualSteps(record, pcxId, reason, routeTablesFor(record.spec.awsVpcId));
 
   return {
     plan: { run: plan, giveUp: giveUpPlan },
