@@ -20,8 +20,7 @@ async function createPeering(ui: PlaygroundPage, account: string, vpc: string): 
   await ui.type('/vpc');
   // manifest.yml's hint (test/slack/subcommands.test.ts keeps the table and the manifest equal).
   expect(await ui.usageHint()).toContain(`/vpc-peer ${usageHint()}`);
-  await ui.send('/vpc-peer');
-  await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+  await ui.openCreateModal();
   await ui.fillModal({
     'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
     'AWS account ID': '1234',

@@ -6,8 +6,7 @@ const playground = playgroundInBrowser();
 
 it('shows the Terraform file, hands the peering over, and edits its extra CIDRs', async () => {
   await playground.scenario('U0BOB', 'hand-off', async (ui) => {
-    await ui.send('/vpc-peer');
-    await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+    await ui.openCreateModal();
     await ui.fillModal({
       'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
       'AWS account ID': '210987654321',

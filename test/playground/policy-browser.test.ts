@@ -19,16 +19,14 @@ it("refuses bob on payments' account in the modal and on Delete…, and tells ea
   const alice = await playground.open('U0ALICE');
   await playground.scenario('U0BOB', 'policy-refusals', async (bob) => {
     // alice (payments) requests a peering with her team's account in #platform.
-    await alice.send('/vpc-peer');
-    await alice.modal.getByLabel('Aiven organization VPC').waitFor();
+    await alice.openCreateModal();
     await alice.fillModal(FORM);
     await alice.submitModal('Create peering');
     await alice.modal.waitFor({ state: 'detached' });
     await alice.pinned('VPC peering');
 
     // bob (data) asks for a peering into the same account: refused under the field, naming payments.
-    await bob.send('/vpc-peer');
-    await bob.modal.getByLabel('Aiven organization VPC').waitFor();
+    await bob.openCreateModal();
     await bob.fillModal(FORM);
     await bob.submitModal('Create peering');
     await expect(seen(bob.fieldError(FIELD_BLOCKS.awsAccountId.blockId))).resolves.toBe(

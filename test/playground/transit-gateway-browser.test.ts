@@ -26,8 +26,7 @@ const ORG_CIDR = '10.20.0.0/24';
 
 /** Fills the create modal for an attachment and submits it. */
 async function requestAttachment(ui: PlaygroundPage, account: string, tgw: string, cidrs: string) {
-  await ui.send('/vpc-peer');
-  await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+  await ui.openCreateModal();
   await ui.fillModal({
     'Aiven organization VPC': ORG_VPC,
     'AWS account ID': account,
@@ -193,8 +192,7 @@ describe('without moto', () => {
 
   it('requests a Transit Gateway attachment from the modal and sees it wait for AWS', async () => {
     await playground.scenario('U0BOB', 'transit-gateway', async (ui) => {
-      await ui.send('/vpc-peer');
-      await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+      await ui.openCreateModal();
       await ui.fillModal({
         'Aiven organization VPC': ORG_VPC,
         'AWS account ID': '210987654321',

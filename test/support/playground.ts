@@ -113,6 +113,12 @@ export class PlaygroundPage {
     await this.page.locator(`.app[data-me="${value}"]`).waitFor();
   }
 
+  /** `/vpc-peer` in the channel, and the create modal open with its org VPCs loaded. */
+  async openCreateModal(): Promise<void> {
+    await this.send('/vpc-peer');
+    await this.modal.getByLabel('Aiven organization VPC').waitFor();
+  }
+
   /** Fills the open modal: labels to values (a select takes its option's visible text). */
   async fillModal(fields: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(fields)) {
