@@ -16,7 +16,7 @@ export interface PlaygroundAws {
   /** SDK settings for the bot and the Aiven sandbox: moto's front, with made-up keys (never real ones). */
   client: AwsClientSettings & { endpoint: string };
   team: PlaygroundTeam;
-  /** Stops the moto this started (none when it was given one). */
+  /** Stops the front, and the moto this started (none when it was given one). */
   stop(): Promise<void>;
 }
 
