@@ -6,16 +6,11 @@ import {
   DescribeTransitGatewayAttachmentsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
 import { type PlaygroundAws, startPlaygroundAws } from '../../src/container/playground-aws';
-import { makeLogger } from '../../src/logger';
-import { makePrepareTransitGateway } from '../../src/peering/accept/prepare-transit-gateway';
-import type { PeeringRecord } from '../../src/peering/model';
 import { makeSandboxAivenAccount, SANDBOX_AIVEN_ACCOUNT_ID } from '../../src/sandbox/aiven-account';
 import { awsClientConfig } from '../support/aws';
 import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
-
-const logger = makeLogger({ level: 'silent' });
+import { shareWithAiven } from '../support/team-share';
 
 async function attachments(ec2: EC2Client, tgwId: string) {
   const out = await ec2.send(
@@ -50,19 +45,7 @@ describe("the playground's front to moto", () => {
 
   it("keeps Aiven's attachment waiting for acceptance until the team's account accepts it, once", async () => {
     const { team, client } = aws;
-    const prepare = makePrepareTransitGateway({
-      access: makeAwsAccess({ roles: { roleName: 'vpc-peer-accepter', roles: {} }, client, logger }),
-      aivenAccountId: SANDBOX_AIVEN_ACCOUNT_ID,
-      logger,
-    });
-    const spec = {
-      orgVpcId: 'org-vpc-1',
-      awsAccountId: team.accountId,
-      awsVpcId: team.transitGatewayId,
-      awsRegion: team.region,
-      extraCidrs: [team.cidr],
-    } as PeeringRecord['spec'];
-    expect(await prepare({ id: 'p-1', spec })).toMatchObject({ outcome: 'ready' });
+    expect(await shareWithAiven(client, team)).toMatchObject({ outcome: 'ready' });
     const aiven = makeSandboxAivenAccount({ client });
     const attachmentId = await aiven.requestTransitGatewayAttachment({
       orgVpcId: 'org-vpc-1',
