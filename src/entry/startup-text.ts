@@ -62,7 +62,8 @@ function awsLines(aws: LocalAws, config: StartupFacts['config'], aivenSandbox: b
         `  AWS: moto at ${aws.moto.client.endpoint}, started for the playground (stops with it). To try "Accept in AWS",`,
         `       request a peering with AWS account ${team.accountId}, region ${team.region}, VPC ${team.vpcId}`,
         `       (${team.cidr}); the bot assumes role ${config.accept.roleName} there.`,
-        `       For a Transit Gateway attachment, use Transit Gateway ${team.transitGatewayId} of the same account.`,
+        `       For a Transit Gateway attachment, use Transit Gateway ${team.transitGatewayId} of the same account`,
+        `       with ${team.cidr} as the CIDR behind it; vpc-peer shares it with Aiven and accepts there too.`,
       ];
     }
     case 'endpoint':

@@ -6,7 +6,9 @@
 // can neither see the share nor attach to another account's Transit Gateway there. So the sandbox
 // reads the share in the team's account, and attaches a stand-in VPC (the org VPC's CIDR, tagged as
 // Aiven's) that lives in the team's account. moto also makes the attachment `available` at once (it
-// has no AcceptTransitGatewayVpcAttachment): the state reported is moto's.
+// has no AcceptTransitGatewayVpcAttachment): the state reported is moto's, unless the playground's
+// front (moto-front.ts), which knows the attachment by its ATTACHED_FROM_TAG, stands in for AWS:
+// then it waits in `pendingAcceptance` until the team accepts it.
 import {
   CreateSubnetCommand,
   CreateTransitGatewayVpcAttachmentCommand,
@@ -20,6 +22,7 @@ import { GetResourceShareAssociationsCommand, RAMClient } from '@aws-sdk/client-
 import type { AwsClientSettings } from '../adapters/ec2/access';
 import type { SandboxAwsSide } from './aiven/aws-follow';
 import { settingsInMotoAccount } from './moto-credentials';
+import { ATTACHED_FROM_TAG } from './moto-front';
 
 type Client = AwsClientSettings & { endpoint: string };
 type AttachmentSide = Pick<
@@ -102,6 +105,12 @@ export function makeSandboxAttachments(options: {
           TransitGatewayId: input.transitGatewayId,
           VpcId: vpcId,
           SubnetIds: [subnetId],
+          TagSpecifications: [
+            {
+              ResourceType: 'transit-gateway-attachment',
+              Tags: [{ Key: ATTACHED_FROM_TAG, Value: aivenAccountId }],
+            },
+          ],
         }),
       );
       const id = out.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId;

@@ -2,18 +2,10 @@
 // only for their user, confirm dialogs before a click is sent, and unknown blocks shown, not dropped.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { LocalBot } from '../../src/container/local';
 import type { LocalSlack } from '../../src/sandbox/playground/server';
 import { emoji, mrkdwnToHtml } from '../../src/sandbox/playground/ui/mrkdwn';
 import { BOT, SEED_CHANNELS, SEED_USER_GROUPS, SEED_USERS } from '../../src/sandbox/playground/workspace';
-import {
-  launchChromium,
-  PlaygroundPage,
-  seen,
-  startPlaygroundBot,
-  withScreenshotOnFailure,
-} from '../support/playground';
+import { playgroundInBrowser, seen } from '../support/playground';
 
 const ROOT = join(__dirname, '..', '..');
 const names = { users: SEED_USERS, channels: SEED_CHANNELS, userGroups: SEED_USER_GROUPS };
@@ -56,20 +48,10 @@ describe('mrkdwn', () => {
 });
 
 describe('Block Kit in the page', () => {
-  let bot: LocalBot;
-  let slack: LocalSlack;
-  let browser: Browser;
-  beforeAll(async () => {
-    bot = await startPlaygroundBot();
-    slack = bot.playground?.slack as LocalSlack;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bot?.stop();
-  });
+  const playground = playgroundInBrowser();
 
   it('draws blocks and elements, asks to confirm before a click goes out, and shows what it does not know', async () => {
+    const slack = playground.bot.playground?.slack as LocalSlack;
     const confirm = {
       title: { type: 'plain_text', text: 'Delete this peering?' },
       text: { type: 'mrkdwn', text: 'The route in AWS stays.' },
@@ -128,8 +110,7 @@ describe('Block Kit in the page', () => {
       ephemeralFor: 'U0ALICE',
     });
 
-    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
-    await withScreenshotOnFailure(ui, 'block-kit', async () => {
+    await playground.scenario('U0ALICE', 'block-kit', async (ui) => {
       await ui.page.getByRole('button', { name: '# data-eng' }).click();
       const message = ui.message('Peering prod-eu');
       await expect(seen(message.locator('.bk-header'))).resolves.toBe('Peering prod-eu');

@@ -4,40 +4,23 @@
 // Without moto: the manual path and the sandbox controls.
 import { join } from 'node:path';
 import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
-import type { Browser, Locator } from 'playwright-core';
-import type { LocalBot } from '../../src/container/local';
+import type { Locator } from 'playwright-core';
 import type { PlaygroundAws } from '../../src/container/playground-aws';
 import { usageHint } from '../../src/slack/subcommands';
 import { ec2ForAccount } from '../support/aws-accounts';
-import {
-  launchChromium,
-  PlaygroundPage,
-  playgroundAwsOnMoto,
-  seen,
-  startPlaygroundBot,
-  withScreenshotOnFailure,
-} from '../support/playground';
+import { type PlaygroundPage, playgroundInBrowser, seen } from '../support/playground';
 
 /** `npm run screenshot` refreshes the README's picture of the channel. */
 const README_SCREENSHOT = process.env.UPDATE_SCREENSHOT
   ? join(__dirname, '..', '..', 'docs', 'playground.png')
   : undefined;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Opens the modal and creates a peering, fixing the account id the first submit refuses. */
 async function createPeering(ui: PlaygroundPage, account: string, vpc: string): Promise<void> {
   await ui.type('/vpc');
   // manifest.yml's hint (test/slack/subcommands.test.ts keeps the table and the manifest equal).
   expect(await ui.usageHint()).toContain(`/vpc-peer ${usageHint()}`);
-  await ui.send('/vpc-peer');
-  await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+  await ui.openCreateModal();
   await ui.fillModal({
     'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
     'AWS account ID': '1234',
@@ -69,20 +52,11 @@ async function routesToOrgVpc(aws: PlaygroundAws): Promise<(string | undefined)[
 }
 
 describe('playground in a browser, with moto', () => {
-  let aws: PlaygroundAws;
-  let bot: LocalBot;
-  beforeAll(async () => {
-    aws = await playgroundAwsOnMoto();
-    bot = await startPlaygroundBot({ aws });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await aws?.stop();
-  });
+  const playground = playgroundInBrowser({ aws: true });
 
   it('creates a peering, accepts it in AWS from the thread, and deletes it with a second person approving', async () => {
-    const alice = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
-    await withScreenshotOnFailure(alice, 'whole-flow', async () => {
+    await playground.scenario('U0ALICE', 'whole-flow', async (alice) => {
+      const { aws, bot } = playground;
       // The page says what to type and who approves.
       const { accountId, vpcId } = await alice.guideAws();
       expect(accountId).toBe(aws.team.accountId);
@@ -160,17 +134,10 @@ describe('playground in a browser, with moto', () => {
 });
 
 describe('playground in a browser, without moto', () => {
-  let bot: LocalBot;
-  beforeAll(async () => {
-    bot = await startPlaygroundBot();
-  });
-  afterAll(async () => {
-    await bot?.stop();
-  });
+  const playground = playgroundInBrowser();
 
   it('shows the manual steps, and moves the thread with the sandbox controls as AWS would', async () => {
-    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');
-    await withScreenshotOnFailure(ui, 'manual-path', async () => {
+    await playground.scenario('U0BOB', 'manual-path', async (ui) => {
       await expect(ui.guideText()).resolves.toContain('manual steps');
       await createPeering(ui, '210987654321', 'vpc-0123456789abcdef0');
       const root = await ui.pinned('VPC peering');
@@ -189,15 +156,14 @@ describe('playground in a browser, without moto', () => {
   });
 
   it('scrolls the channel to answers, keeps every link and request on loopback, and requests from Home', async () => {
-    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0ALICE');
-    const page = ui.page;
-    const requests: string[] = [];
-    const failures: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
-    });
-    await withScreenshotOnFailure(ui, 'scroll-and-links', async () => {
+    await playground.scenario('U0ALICE', 'scroll-and-links', async (ui) => {
+      const page = ui.page;
+      const requests: string[] = [];
+      const failures: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+      });
       // A short window, so the channel overflows and an answer could land below the fold.
       await page.setViewportSize({ width: 1366, height: 520 });
       await page.reload();
@@ -268,8 +234,7 @@ describe('playground in a browser, without moto', () => {
   }, 90_000);
 
   it('answers /vpc-peer help with usage only the person who asked sees', async () => {
-    const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');
-    await withScreenshotOnFailure(ui, 'help', async () => {
+    await playground.scenario('U0BOB', 'help', async (ui) => {
       await ui.send('/vpc-peer help');
       const usage = ui.message('peers your AWS VPCs');
       await expect(seen(usage)).resolves.toContain('Only visible to you');

@@ -1,31 +1,12 @@
 // The playground in a real browser: the Terraform file readable in the page, the hand-over, and an
 // edit of the extra CIDRs (the modal, its validation and the thread's replies). Without moto.
-import type { Browser } from 'playwright-core';
-import type { LocalBot } from '../../src/container/local';
-import {
-  launchChromium,
-  PlaygroundPage,
-  seen,
-  startPlaygroundBot,
-  withScreenshotOnFailure,
-} from '../support/playground';
+import { playgroundInBrowser, seen } from '../support/playground';
 
-let browser: Browser;
-let bot: LocalBot;
-beforeAll(async () => {
-  browser = await launchChromium();
-  bot = await startPlaygroundBot();
-});
-afterAll(async () => {
-  await bot?.stop();
-  await browser?.close();
-});
+const playground = playgroundInBrowser();
 
 it('shows the Terraform file, hands the peering over, and edits its extra CIDRs', async () => {
-  const ui = await PlaygroundPage.open(browser, bot.playground?.url as string, 'U0BOB');
-  await withScreenshotOnFailure(ui, 'hand-off', async () => {
-    await ui.send('/vpc-peer');
-    await ui.modal.getByLabel('Aiven organization VPC').waitFor();
+  await playground.scenario('U0BOB', 'hand-off', async (ui) => {
+    await ui.openCreateModal();
     await ui.fillModal({
       'Aiven organization VPC': 'prod-eu · aws-eu-west-1 · 10.20.0.0/24',
       'AWS account ID': '210987654321',

@@ -2,16 +2,8 @@
 // data) is refused alice's payments account in the modal, under the field, naming the owning team;
 // his click on Delete… of her peering is refused privately; `/vpc-peer access` shows each their teams.
 // Without moto. No timing assertions: every step waits for what the user would see.
-import type { Browser } from 'playwright-core';
-import type { LocalBot } from '../../src/container/local';
 import { FIELD_BLOCKS } from '../../src/slack/views/create-form';
-import {
-  launchChromium,
-  PlaygroundPage,
-  seen,
-  startPlaygroundBot,
-  withScreenshotOnFailure,
-} from '../support/playground';
+import { playgroundInBrowser, seen } from '../support/playground';
 
 const PAYMENTS_ACCOUNT = '111122223333';
 const FORM = {
@@ -21,33 +13,20 @@ const FORM = {
   'AWS VPC ID': 'vpc-0123456789abcdef0',
 };
 
-let browser: Browser;
-let bot: LocalBot;
-beforeAll(async () => {
-  browser = await launchChromium();
-  bot = await startPlaygroundBot({ policy: true });
-}, 120_000);
-afterAll(async () => {
-  await bot?.stop();
-  await browser?.close();
-});
+const playground = playgroundInBrowser({ policy: true });
 
 it("refuses bob on payments' account in the modal and on Delete…, and tells each their teams", async () => {
-  const url = bot.playground?.url as string;
-  const alice = await PlaygroundPage.open(browser, url, 'U0ALICE');
-  const bob = await PlaygroundPage.open(browser, url, 'U0BOB');
-  await withScreenshotOnFailure(bob, 'policy-refusals', async () => {
+  const alice = await playground.open('U0ALICE');
+  await playground.scenario('U0BOB', 'policy-refusals', async (bob) => {
     // alice (payments) requests a peering with her team's account in #platform.
-    await alice.send('/vpc-peer');
-    await alice.modal.getByLabel('Aiven organization VPC').waitFor();
+    await alice.openCreateModal();
     await alice.fillModal(FORM);
     await alice.submitModal('Create peering');
     await alice.modal.waitFor({ state: 'detached' });
     await alice.pinned('VPC peering');
 
     // bob (data) asks for a peering into the same account: refused under the field, naming payments.
-    await bob.send('/vpc-peer');
-    await bob.modal.getByLabel('Aiven organization VPC').waitFor();
+    await bob.openCreateModal();
     await bob.fillModal(FORM);
     await bob.submitModal('Create peering');
     await expect(seen(bob.fieldError(FIELD_BLOCKS.awsAccountId.blockId))).resolves.toBe(

@@ -1,16 +1,11 @@
 // The sandbox's Aiven account attaches to a team's Transit Gateway on moto only once the bot (or the
 // team) shared it with Aiven's account through RAM; it reports the attachment's state and deletes it.
 import { DescribeTransitGatewayAttachmentsCommand } from '@aws-sdk/client-ec2';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
-import { makeLogger } from '../../src/logger';
-import { makePrepareTransitGateway } from '../../src/peering/accept/prepare-transit-gateway';
-import type { PeeringRecord } from '../../src/peering/model';
 import { makeSandboxAivenAccount, SANDBOX_AIVEN_ACCOUNT_ID } from '../../src/sandbox/aiven-account';
 import { seedTeamAccount } from '../../src/sandbox/team-account';
 import { awsClientConfig } from '../support/aws';
 import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
-
-const logger = makeLogger({ level: 'silent' });
+import { shareWithAiven } from '../support/team-share';
 
 describe("the sandbox's Aiven account and a team's Transit Gateway", () => {
   it('attaches only after the share, reports the state, and deletes the attachment', async () => {
@@ -28,19 +23,7 @@ describe("the sandbox's Aiven account and a team's Transit Gateway", () => {
       `Transit Gateway ${team.transitGatewayId} is not shared with AWS account ${SANDBOX_AIVEN_ACCOUNT_ID}`,
     );
 
-    const prepare = makePrepareTransitGateway({
-      access: makeAwsAccess({ roles: { roleName: 'vpc-peer-accepter', roles: {} }, client, logger }),
-      aivenAccountId: SANDBOX_AIVEN_ACCOUNT_ID,
-      logger,
-    });
-    const spec = {
-      orgVpcId: 'org-vpc-1',
-      awsAccountId: team.accountId,
-      awsVpcId: team.transitGatewayId,
-      awsRegion: team.region,
-      extraCidrs: [team.cidr],
-    } as PeeringRecord['spec'];
-    expect(await prepare({ id: 'p-1', spec })).toMatchObject({
+    expect(await shareWithAiven(client, team)).toMatchObject({
       outcome: 'ready',
       share: { action: 'created' },
     });

@@ -45,9 +45,12 @@ export async function startPlaygroundBot(
   });
 }
 
-/** The playground's AWS on the run's moto (global setup), in an account no other test uses. */
-export async function playgroundAwsOnMoto(): Promise<PlaygroundAws> {
-  const aws = await startPlaygroundAws({ endpoint: awsClientConfig().endpoint, accountId: newAccountId() });
+/**
+ * The playground's AWS on the run's moto (global setup), in an account no other test uses unless one
+ * is given (the example policy's payments account is the one `npm start` seeds).
+ */
+export async function playgroundAwsOnMoto(accountId = newAccountId()): Promise<PlaygroundAws> {
+  const aws = await startPlaygroundAws({ endpoint: awsClientConfig().endpoint, accountId });
   if ('unavailable' in aws) throw new Error(aws.unavailable);
   return aws;
 }
@@ -108,6 +111,12 @@ export class PlaygroundPage {
     await switcher.selectOption({ label });
     // The page shows the new user's view once the server has answered for them.
     await this.page.locator(`.app[data-me="${value}"]`).waitFor();
+  }
+
+  /** `/vpc-peer` in the channel, and the create modal open with its org VPCs loaded. */
+  async openCreateModal(): Promise<void> {
+    await this.send('/vpc-peer');
+    await this.modal.getByLabel('Aiven organization VPC').waitFor();
   }
 
   /** Fills the open modal: labels to values (a select takes its option's visible text). */
@@ -180,10 +189,11 @@ export class PlaygroundPage {
       .click();
   }
 
-  /** The "Try it" box: the team's AWS account and VPC in moto. */
-  async guideAws(): Promise<{ accountId: string; vpcId: string }> {
+  /** The "Try it" box: the team's AWS account and VPC in moto, its Transit Gateway and CIDR. */
+  async guideAws(): Promise<{ accountId: string; vpcId: string; transitGatewayId: string; cidr: string }> {
     const codes = await this.guide.locator('code').allInnerTexts();
-    return { accountId: codes[0] ?? '', vpcId: codes[1] ?? '' };
+    const [accountId = '', vpcId = '', transitGatewayId = '', cidr = ''] = codes;
+    return { accountId, vpcId, transitGatewayId, cidr };
   }
   async guideApprovers(): Promise<string> {
     return seen(this.guide.locator('strong'));
@@ -217,4 +227,59 @@ export async function withScreenshotOnFailure(
     await page.screenshot(join(SCREENSHOTS, `${name}.png`)).catch(() => undefined);
     throw error;
   }
+}
+
+export interface PlaygroundInBrowser {
+  readonly bot: LocalBot;
+  /** The playground's AWS in moto; only when started with `aws`. */
+  readonly aws: PlaygroundAws;
+  /** A new page of the playground, acting as `as`. */
+  open(as: string): Promise<PlaygroundPage>;
+  /** Opens a page as `as` and runs the scenario in it; on failure keeps test-results/<name>.png. */
+  scenario(as: string, name: string, run: (ui: PlaygroundPage) => Promise<void>): Promise<void>;
+}
+
+/**
+ * Chromium and the playground bot for the tests of a file (or describe block): started before them,
+ * stopped after. `aws`: as `npm start` runs with moto (an account of its own, or the one given);
+ * `policy`: with the example policy `npm start` loads.
+ */
+export function playgroundInBrowser(
+  options: { aws?: true | { accountId: string }; policy?: boolean } = {},
+): PlaygroundInBrowser {
+  let browser: Browser | undefined;
+  let bot: LocalBot | undefined;
+  let aws: PlaygroundAws | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    if (options.aws)
+      aws = await playgroundAwsOnMoto(options.aws === true ? undefined : options.aws.accountId);
+    bot = await startPlaygroundBot({
+      ...(aws ? { aws } : {}),
+      ...(options.policy ? { policy: true } : {}),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await aws?.stop();
+    await browser?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the playground has no ${what} (see playgroundInBrowser)`);
+    return value;
+  };
+  const session: PlaygroundInBrowser = {
+    get bot() {
+      return started(bot, 'bot');
+    },
+    get aws() {
+      return started(aws, 'AWS');
+    },
+    open: (as) => PlaygroundPage.open(started(browser, 'browser'), session.bot.playground?.url as string, as),
+    async scenario(as, name, run) {
+      const ui = await session.open(as);
+      await withScreenshotOnFailure(ui, name, () => run(ui));
+    },
+  };
+  return session;
 }

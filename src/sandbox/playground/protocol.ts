@@ -109,9 +109,12 @@ export interface PlaygroundGuide {
   approvers: string;
   /**
    * The team's AWS account and VPC in moto, to type into the create modal (the bot accepts there for
-   * real); or, without moto, why the thread will show the manual steps instead.
+   * real), and its Transit Gateway with the VPC's CIDR behind it (for an attachment); or, without
+   * moto, why the thread will show the manual steps instead.
    */
-  aws: { accountId: string; region: string; vpcId: string } | { manual: string };
+  aws:
+    | { accountId: string; region: string; vpcId: string; transitGatewayId: string; cidr: string }
+    | { manual: string };
 }
 
 /** Typed-in values of one modal: block id -> action id -> Slack's state value object. */

@@ -1,5 +1,6 @@
-// What someone trying the bot needs at hand: the AWS account and VPC to type into the create modal
-// (moto's team account) or a word on the manual path, and who may approve a deletion.
+// What someone trying the bot needs at hand: the AWS account and VPC (or Transit Gateway and CIDR)
+// to type into the create modal (moto's team account) or a word on the manual path, and who may
+// approve a deletion.
 import type { PlaygroundGuide } from '../protocol';
 
 export function Guide({ guide }: { guide: PlaygroundGuide }) {
@@ -18,6 +19,10 @@ export function Guide({ guide }: { guide: PlaygroundGuide }) {
           <dt>AWS VPC · region</dt>
           <dd>
             <code>{aws.vpcId}</code> · {aws.region}
+          </dd>
+          <dt>Or a Transit Gateway · the CIDR behind it</dt>
+          <dd>
+            <code>{aws.transitGatewayId}</code> · <code>{aws.cidr}</code>
           </dd>
         </dl>
       )}
