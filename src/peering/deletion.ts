@@ -73,7 +73,9 @@ export type AuditAction =
   /** Editing the extra CIDRs of a live peering: asked, then Aiven's answer. */
   | 'cidrs-change-requested'
   | 'cidrs-changed'
-  | 'cidrs-change-failed';
+  | 'cidrs-change-failed'
+  /** Reconcile found the extra CIDRs changed in Aiven by someone outside vpc-peer (detail: before → after). */
+  | 'cidrs-changed-outside';
 
 /** One line of a peering's history: who did what, when, where and why. */
 export interface AuditEvent {
