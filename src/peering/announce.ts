@@ -116,7 +116,11 @@ export function makeAnnouncer(deps: {
       const lease = `hook:${name}:${change.key}:${attempt}`;
       if (!(await store.claimOnce(lease, HOOK_LEASE_SECONDS))) continue;
       try {
-        await hook({ record: asOfChange(record, change), previous: change.previous });
+        await hook({
+          record: asOfChange(record, change),
+          previous: change.previous,
+          ...(change.cidrs ? { cidrs: change.cidrs } : {}),
+        });
         progress[name] = { attempt, done: true };
       } catch (error) {
         logger.error(

@@ -47,7 +47,18 @@ export function makeStateHistoryHook(deps: {
   clock: Clock;
 }): PeeringChangeHook {
   // The announcer runs each hook once per change and attempt (claimed); only a failed append is retried.
-  return async ({ record, previous }) => {
+  return async ({ record, previous, cidrs }) => {
+    if (cidrs) {
+      const ranges = (list: readonly string[]) => (list.length > 0 ? list.join(', ') : 'none');
+      await recordAudit(deps.store, deps.logger, {
+        peeringId: record.id,
+        action: 'cidrs-changed-outside',
+        actor: BOT_ACTOR,
+        at: deps.clock.now().toISOString(),
+        detail: `${ranges(cidrs.before)} → ${ranges(cidrs.after)}`,
+      });
+      return;
+    }
     // A new message in the same state is told in the thread; the history keeps states.
     if (previous === record.state) return;
     const words = `${STATE_DESCRIPTIONS[previous].label} → ${STATE_DESCRIPTIONS[record.state].label}`;

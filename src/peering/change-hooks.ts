@@ -6,6 +6,8 @@ import type { PeeringRecord, PeeringState } from './model';
 export interface PeeringChange {
   record: PeeringRecord /* after the change */;
   previous: PeeringState;
+  /** A change of the extra CIDRs made outside vpc-peer (state unchanged): the ranges before and after. */
+  cidrs?: { before: string[]; after: string[] };
 }
 
 /** Runs once per recorded state change, after it is announced ("Accept in AWS" queues its plan on PENDING_PEER). */

@@ -28,6 +28,13 @@ export interface DeletionRequest {
   attempt: number;
   /** Why the last attempt failed, in plain words; cleared by Retry. */
   failure?: string;
+  /** When the last Retry started the current attempt (the approval started the first: decidedAt). */
+  retriedAt?: string;
+  /**
+   * When the sweep found the delete through (the peering deleting or ended): the request leaves the
+   * store's list of approved deletions to resume (listApprovedDeletionRequests).
+   */
+  settledAt?: string;
   /** Distinct approvers needed (absent: 1) and who may approve, fixed when it was asked for. */
   required?: number;
   approvers?: readonly string[];
@@ -37,7 +44,9 @@ export interface DeletionRequest {
   version: number;
 }
 
-export type DeletionRequestPatch = Partial<Pick<DeletionRequest, 'message' | 'attempt' | 'failure'>>;
+export type DeletionRequestPatch = Partial<
+  Pick<DeletionRequest, 'message' | 'attempt' | 'failure' | 'retriedAt' | 'settledAt'>
+>;
 
 export type AuditAction =
   /** Aiven created the peering (detail: its id and state) or refused it (detail: why). */
@@ -73,7 +82,9 @@ export type AuditAction =
   /** Editing the extra CIDRs of a live peering: asked, then Aiven's answer. */
   | 'cidrs-change-requested'
   | 'cidrs-changed'
-  | 'cidrs-change-failed';
+  | 'cidrs-change-failed'
+  /** Reconcile found the extra CIDRs changed in Aiven by someone outside vpc-peer (detail: before → after). */
+  | 'cidrs-changed-outside';
 
 /** One line of a peering's history: who did what, when, where and why. */
 export interface AuditEvent {

@@ -119,6 +119,11 @@ export interface AivenPeering {
   state: AivenPeeringState;
   stateInfo: AivenStateInfo;
   extraCidrs: string[];
+  /**
+   * Aiven's answer had no readable user_peer_network_cidrs (the field is required): `extraCidrs` is
+   * then [] by default and says nothing, so it never counts as a change of the peering's CIDRs.
+   */
+  extraCidrsUnread?: true;
   createTime: string;
   updateTime: string;
 }
@@ -267,6 +272,11 @@ export interface PendingChange {
   previous: PeeringState;
   state: PeeringState;
   stateInfo?: AivenStateInfo;
+  /**
+   * Set when the change is of the extra CIDRs, made outside vpc-peer (Aiven Console, API, Terraform),
+   * not of the state (`previous` and `state` are then equal): the ranges before and after.
+   */
+  cidrs?: { before: string[]; after: string[] };
   /** Each change hook's progress on this change, by the hook's name (see HookProgress). */
   hooks?: Record<string, HookProgress>;
   /**

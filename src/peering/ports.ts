@@ -99,6 +99,11 @@ export interface DeletionRequestStore {
   /** Open requests whose expiresAt is at or before `now` (the poller expires them). */
   listDueDeletionRequests(now: Date): Promise<DeletionRequest[]>;
   /**
+   * Approved requests whose current attempt has not failed and that the sweep has not settled: the
+   * deletions whose delete job should be running. The sweep reads this instead of every history.
+   */
+  listApprovedDeletionRequests(): Promise<DeletionRequest[]>;
+  /**
    * The first decision wins: if the request is still open, records the decision and its audit event
    * in one write and returns `won: true`; otherwise changes nothing and returns the decided request.
    */

@@ -9,6 +9,7 @@ import type { PeeringChangeHooks } from './change-hooks';
 import { DuplicatePeeringError, StaleRecordError } from './errors';
 import { externalPeeringRecord } from './external';
 import { type AivenPeering, isExternal, isOpen, type OrgVpc, type PeeringRecord } from './model';
+import { observeExtraCidrs } from './outside-cidrs';
 import type { AivenApi, ClaimStore, Clock, PeeringRecordStore, SnapshotStore } from './ports';
 import {
   type Observation,
@@ -57,14 +58,29 @@ export function makeReconcile(deps: ReconcileDeps) {
     let changed = false;
     const now = clock.now();
     const next = observed === undefined ? observeExpiry(current, now) : observeChange(current, observed, now);
-    if (next) {
+    // The extra CIDRs as Aiven reports them, judged on the record as this write leaves its state.
+    const cidrs = observeExtraCidrs({ ...current, ...next?.patch } as PeeringRecord, observed);
+    const patch = cidrs
+      ? {
+          ...next?.patch,
+          extraCidrs: cidrs.extraCidrs,
+          pendingChanges: [...(next?.patch.pendingChanges ?? current.pendingChanges ?? []), cidrs.change],
+        }
+      : next?.patch;
+    if (patch) {
       try {
-        current = await store.updatePeering(current.id, current.version, next.patch);
-        changed = next.change !== undefined;
-        if (next.change) {
+        current = await store.updatePeering(current.id, current.version, patch);
+        changed = next?.change !== undefined || cidrs !== undefined;
+        if (next?.change) {
           logger.info(
             { peeringId: current.id, from: next.change.previous, to: next.change.state },
             'peering changed state',
+          );
+        }
+        if (cidrs) {
+          logger.info(
+            { peeringId: current.id, before: cidrs.change.cidrs?.before, after: cidrs.extraCidrs },
+            'extra CIDRs changed outside vpc-peer',
           );
         }
       } catch (error) {

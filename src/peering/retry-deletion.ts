@@ -45,6 +45,9 @@ export async function retryDeletion(
     retried = await deps.store.updateDeletionRequest(request.id, request.version, {
       attempt: request.attempt + 1,
       failure: undefined,
+      retriedAt: deps.clock.now().toISOString(),
+      // Listed again for the sweep, should this attempt's job die too.
+      settledAt: undefined,
     });
   } catch (error) {
     if (error instanceof StaleDeletionRequestError) return { kind: 'nothing-to-retry', request };

@@ -5,17 +5,10 @@
 import type { Logger } from '../logger';
 import type { ApplyAcceptJob } from './accept/accept-peering';
 import type { DeletionRequest } from './deletion';
+import { StaleDeletionRequestError } from './errors';
 import { createPeeringJob, deletePeeringJob, showDeletionRequestJob } from './job-ids';
 import { isOpen, type PeeringRecord } from './model';
-import type {
-  AuditTrail,
-  ClaimStore,
-  Clock,
-  DeletionRequestStore,
-  Job,
-  JobQueue,
-  PeeringRecordStore,
-} from './ports';
+import type { ClaimStore, Clock, DeletionRequestStore, Job, JobQueue, PeeringRecordStore } from './ports';
 
 /** Work idle this long counts as stuck (and the local queue must hold no job for it). */
 export const STUCK_AFTER_MS = 2 * 60_000;
@@ -27,7 +20,7 @@ const CLAIM_TTL_SECONDS = 10 * 60;
 const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
 export interface SweepDeps {
-  store: PeeringRecordStore & DeletionRequestStore & AuditTrail & ClaimStore;
+  store: PeeringRecordStore & DeletionRequestStore & ClaimStore;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -94,26 +87,45 @@ export function makeSweep(deps: SweepDeps) {
       log.warn({ ...context, jobId: accept.runJobId }, 'sweep ended a dead accept run with Retry');
       return true;
     }
-    // Open and not yet deleting: an ended record's delete job has nothing left to change.
-    if (isOpen(record.state) && record.state !== 'DELETING') return sweepApprovedDeletion(record);
     return false;
   }
 
-  /** An approved deletion whose job never ran (or died with its process): its delete job again. */
-  async function sweepApprovedDeletion(record: PeeringRecord): Promise<boolean> {
+  /**
+   * An approved deletion whose job never ran (or died with its process): its delete job again. The
+   * store lists the approved deletions not yet settled (no history is read); one whose peering is
+   * deleting or has ended went through, and is settled so that later polls no longer list it.
+   */
+  async function sweepApprovedDeletion(
+    request: DeletionRequest,
+    listed: PeeringRecord | undefined,
+  ): Promise<boolean> {
+    if (request.status !== 'approved' || request.failure) return false;
+    // Not among the open records: ended, or not in the (eventually consistent) index yet; a read decides.
+    const record = listed ?? (await store.getPeering(request.peeringId));
+    if (!record) return false;
+    // Open and not yet deleting: an ended record's delete job has nothing left to change.
+    if (!isOpen(record.state) || record.state === 'DELETING') {
+      await settle(request);
+      return false;
+    }
     if (!record.aivenPeeringId) return false;
-    const events = await store.listAuditEvents(record.id);
-    const started = events.findLast(
-      (e) => e.action === 'deletion-approved' || e.action === 'deletion-retried',
-    );
-    if (!started?.requestId || idleFor(started.at) < STUCK_AFTER_MS) return false;
-    const request = await store.getDeletionRequest(started.requestId);
-    if (request?.status !== 'approved' || request.failure) return false;
+    if (idleFor(request.retriedAt ?? request.decidedAt) < STUCK_AFTER_MS) return false;
     const job: Job = deletePeeringJob(request.id, request.attempt);
     return resume(`delete:${request.id}:${request.attempt}`, job, 'an approved deletion', {
       peeringId: record.id,
       requestId: request.id,
     });
+  }
+
+  /** Takes a deletion that went through off the list (a conditional write: a Retry meanwhile wins). */
+  async function settle(request: DeletionRequest): Promise<void> {
+    try {
+      await store.updateDeletionRequest(request.id, request.version, {
+        settledAt: clock.now().toISOString(),
+      });
+    } catch (error) {
+      if (!(error instanceof StaleDeletionRequestError)) throw error;
+    }
   }
 
   /** A deletion request whose message was never posted: nobody could approve it. */
@@ -125,10 +137,12 @@ export function makeSweep(deps: SweepDeps) {
 
   return {
     async run(): Promise<SweepResult> {
-      const [records, openRequests] = await Promise.all([
+      const [records, openRequests, approved] = await Promise.all([
         store.listOpenPeerings(),
         store.listDueDeletionRequests(END_OF_TIME),
+        store.listApprovedDeletionRequests(),
       ]);
+      const byId = new Map(records.map((record) => [record.id, record]));
       let resumed = 0;
       // One stuck item failing must not keep the others stuck.
       const attempt = async (what: () => Promise<boolean>, context: object) => {
@@ -139,6 +153,10 @@ export function makeSweep(deps: SweepDeps) {
         }
       };
       for (const record of records) await attempt(() => sweepRecord(record), { peeringId: record.id });
+      for (const request of approved)
+        await attempt(() => sweepApprovedDeletion(request, byId.get(request.peeringId)), {
+          requestId: request.id,
+        });
       for (const request of openRequests)
         await attempt(() => sweepUnpostedRequest(request), { requestId: request.id });
       return { resumed };

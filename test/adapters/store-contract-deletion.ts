@@ -163,6 +163,46 @@ export function describeDeletionStoreContract(name: string, makeStore: StoreFact
       await expect(store.getDeletionRequest(request.id)).resolves.toEqual(cleared);
     });
 
+    test('lists approved requests whose attempt has not failed and the sweep has not settled', async () => {
+      const decide = async (decision: 'approved' | 'rejected') => {
+        const request = makeDeletionRequest();
+        await store.openDeletionRequest(request, requested(request));
+        const event = decisionEvent(request, decision, 'U0BOB', clock.now());
+        return (await store.decideDeletionRequest(request.id, decision, event)).request;
+      };
+      const open = makeDeletionRequest();
+      await store.openDeletionRequest(open, requested(open));
+      await decide('rejected');
+      const running = await decide('approved');
+      const failing = await decide('approved');
+      const settling = await decide('approved');
+      // Other tests' requests may share the table: only this test's count.
+      const mine = new Set([open.id, running.id, failing.id, settling.id]);
+      const ids = async () =>
+        (await store.listApprovedDeletionRequests())
+          .map((r) => r.id)
+          .filter((id) => mine.has(id))
+          .sort();
+      expect(await ids()).toEqual([running.id, failing.id, settling.id].sort());
+      await expect(store.listApprovedDeletionRequests()).resolves.toContainEqual(running);
+
+      const failed = await store.updateDeletionRequest(failing.id, failing.version, {
+        failure: 'Aiven said no',
+      });
+      await store.updateDeletionRequest(settling.id, settling.version, {
+        settledAt: clock.now().toISOString(),
+      });
+      expect(await ids()).toEqual([running.id]);
+
+      // Retry: the next attempt, listed again.
+      await store.updateDeletionRequest(failed.id, failed.version, {
+        attempt: 2,
+        failure: undefined,
+        retriedAt: clock.now().toISOString(),
+      });
+      expect(await ids()).toEqual([running.id, failing.id].sort());
+    });
+
     describeApprovals(() => ({ clock, store, trail }));
   });
 }

@@ -225,3 +225,60 @@ describe('sending the change to Aiven', () => {
     expect(history.filter((e) => e.action === 'cidrs-changed')).toHaveLength(4);
   });
 });
+
+describe('extra CIDRs changed outside vpc-peer', () => {
+  const OUTSIDE = 'The extra CIDRs were changed outside vpc-peer (Aiven Console, API or Terraform)';
+  const outside = () => replies(t).filter((c) => textOf(c.args).includes(OUTSIDE));
+  const answerText = (answer: { text: string }) => {
+    const body = JSON.parse(answer.text) as { text?: string; blocks?: { text?: { text: string } }[] };
+    return [body.text, ...(body.blocks ?? []).map((b) => b.text?.text)].filter(Boolean).join('\n');
+  };
+
+  it('vpc-peer’s own edits are not taken for changes outside it', async () => {
+    await t.bot.reconcile();
+    await t.idle();
+    expect(outside()).toHaveLength(0);
+  });
+
+  it('a change in Aiven’s API is told once in the thread, and list, status and App Home show the new ranges', async () => {
+    const response = await fetch(
+      `${t.aiven.url}/organization/${t.aiven.organizationId}/vpcs/${SEED_IDS.prodEu}/peering-connections/${record.aivenPeeringId}/user-peer-network-cidrs`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `aivenv1 ${t.aiven.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          add: [{ cidr: '10.72.0.0/16', peer_cloud_account: ACCOUNT, peer_vpc: VPC }],
+          delete: ['10.71.0.0/16'],
+        }),
+      },
+    );
+    expect(response.status).toBe(200);
+    await Promise.all([t.bot.reconcile(), t.bot.reconcile()]);
+    await t.bot.reconcile();
+    await t.idle();
+
+    expect(outside().map((c) => [c.args.thread_ts, textOf(c.args)])).toEqual([
+      [
+        record.thread?.ts,
+        expect.stringContaining(
+          `${OUTSIDE}: 10.70.0.0/16, 10.71.0.0/16 → 10.70.0.0/16, 10.72.0.0/16 (+ 10.72.0.0/16, − 10.71.0.0/16).`,
+        ),
+      ],
+    ]);
+    const list = answerText(await t.command('list'));
+    expect(list).toContain(`\`${VPC}\` · + 10.70.0.0/16, 10.72.0.0/16`);
+    const status = answerText(await t.command(`status ${record.aivenPeeringId}`));
+    expect(status).toContain(`${VPC} (+ 10.70.0.0/16, 10.72.0.0/16)`);
+    expect(status).toContain(
+      'vpc-peer saw its extra CIDRs changed outside vpc-peer (10.70.0.0/16, 10.71.0.0/16 → 10.70.0.0/16, 10.72.0.0/16)',
+    );
+    await t.event({ type: 'app_home_opened', user: 'U0BOB', tab: 'home', channel: 'D0BOB' });
+    await t.idle();
+    const home = t.slack.callsTo('views.publish').at(-1)?.args.view as {
+      blocks: { text?: { text: string } }[];
+    };
+    expect(home.blocks.map((b) => b.text?.text ?? '').join('\n')).toContain(
+      `\`${VPC}\` · + 10.70.0.0/16, 10.72.0.0/16`,
+    );
+  });
+});

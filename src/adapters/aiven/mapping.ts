@@ -142,6 +142,8 @@ export function toPeering(raw: unknown, at: string, context: PeeringContext): Ai
   const known = (AIVEN_PEERING_STATES as readonly string[]).includes(wireState);
   if (!known) context.onUnknownState?.(wireState, id);
   const cidrs = peering.user_peer_network_cidrs;
+  // Required in every answer: a missing or garbled list is an unexpected read, not "no CIDRs".
+  const cidrsRead = Array.isArray(cidrs) && cidrs.every((c) => typeof c === 'string');
   return {
     id,
     orgVpcId: context.orgVpcId,
@@ -151,6 +153,7 @@ export function toPeering(raw: unknown, at: string, context: PeeringContext): Ai
     state: known ? (wireState as AivenPeeringState) : 'ERROR',
     stateInfo: toStateInfo(peering.state_info, `${at}.state_info`),
     extraCidrs: Array.isArray(cidrs) ? cidrs.filter((c): c is string => typeof c === 'string') : [],
+    ...(cidrsRead ? {} : { extraCidrsUnread: true as const }),
     createTime: optionalText(peering, 'create_time', at) ?? '',
     updateTime: optionalText(peering, 'update_time', at) ?? '',
   };

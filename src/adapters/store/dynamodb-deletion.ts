@@ -16,6 +16,20 @@ import { cancellationCodes, plain } from './dynamodb-common';
 
 /** Value of `openPartition` on open deletion requests: they share the sparse openPeerings index. */
 export const OPEN_DELETION_PARTITION = 'open-deletion';
+/** `openPartition` of approved requests whose delete may still need resuming (see partitionOf). */
+export const APPROVED_DELETION_PARTITION = 'approved-deletion';
+
+/**
+ * The sparse index partition a request is in: open ones (expiry), and approved ones whose attempt has
+ * not failed and which the sweep has not settled (resumption). Settled ones leave the index, so the
+ * sweep's query stays as small as the deletions under way.
+ */
+function partitionOf(request: DeletionRequest): string | undefined {
+  if (request.status === 'open') return OPEN_DELETION_PARTITION;
+  if (request.status === 'approved' && !request.failure && !request.settledAt)
+    return APPROVED_DELETION_PARTITION;
+  return undefined;
+}
 
 const requestKey = (id: string) => `deletion#${id}`;
 const lockKey = (peeringId: string) => `deletion-lock#${peeringId}`;
@@ -33,7 +47,7 @@ export function makeDynamoDeletionMethods(
     pk: requestKey(request.id),
     request: plain(request),
     version: request.version,
-    ...(request.status === 'open' ? { openPartition: OPEN_DELETION_PARTITION } : {}),
+    ...(partitionOf(request) ? { openPartition: partitionOf(request) } : {}),
   });
 
   const getDeletionRequest = async (id: string): Promise<DeletionRequest | undefined> => {
@@ -50,6 +64,25 @@ export function makeDynamoDeletionMethods(
     if (typeof Item?.requestId !== 'string') return undefined;
     const request = await getDeletionRequest(Item.requestId);
     return request?.status === 'open' ? request : undefined;
+  };
+
+  const queryPartition = async (partition: string): Promise<DeletionRequest[]> => {
+    const requests: DeletionRequest[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'openPeerings',
+          KeyConditionExpression: 'openPartition = :partition',
+          ExpressionAttributeValues: { ':partition': partition },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) requests.push(item.request as DeletionRequest);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return requests;
   };
 
   const appendEvent = (event: AuditEvent) => ({
@@ -99,25 +132,17 @@ export function makeDynamoDeletionMethods(
     findOpenDeletionRequest,
 
     async listDueDeletionRequests(now) {
-      const due: DeletionRequest[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName,
-            IndexName: 'openPeerings',
-            KeyConditionExpression: 'openPartition = :open',
-            ExpressionAttributeValues: { ':open': OPEN_DELETION_PARTITION },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          const request = item.request as DeletionRequest;
-          if (request.expiresAt <= now.toISOString()) due.push(request);
-        }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return due.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.id.localeCompare(b.id));
+      const open = await queryPartition(OPEN_DELETION_PARTITION);
+      return open
+        .filter((request) => request.expiresAt <= now.toISOString())
+        .sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.id.localeCompare(b.id));
+    },
+
+    async listApprovedDeletionRequests() {
+      // The index is eventually consistent: a request approved a moment ago may be missing, which the
+      // sweep does not mind (it resumes only deletions idle for minutes).
+      const approved = await queryPartition(APPROVED_DELETION_PARTITION);
+      return approved.sort((a, b) => a.id.localeCompare(b.id));
     },
 
     async decideDeletionRequest(id, decision, event) {

@@ -32,7 +32,8 @@ import type { Store } from './roles';
  *   snapshot#<orgId>      { snapshotGzip (B, gzipped JSON) }  gzipped so 1,000+ peerings stay far under
  *                         DynamoDB's 400 KB item limit (older items hold `snapshot` (S, JSON): still read)
  *   message#<key>         { intent (map), attempt (N) }  Slack messages posted at most once (delivery.ts)
- *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open) }
+ *   deletion#<requestId>  { request (map), version (N), openPartition? ("open-deletion" while open,
+ *                         "approved-deletion" while approved, not failed and not settled by the sweep) }
  *   deletion-lock#<peeringId> { requestId }  lock: exists while that peering has an open deletion request
  *   audit#<peeringId>     { events (list) }  the peering's history, appended with list_append
  *   awsid#<aws id>        { peeringIds (SS) }  every peering a `vpc-…` or `pcx-…` id (lowercase) ever
@@ -42,7 +43,8 @@ import type { Store } from './roles';
  *   byAivenPeeringId      partition key aivenPeeringId (S): only peerings Aiven has an id for
  *   openPeerings          partition key openPartition (S): "open" for peerings reconcile tracks (open,
  *                         or ended with announcements pending: isTracked), "open-deletion"
- *                         for open deletion requests; one partition each is fine because they number
+ *                         for open deletion requests, "approved-deletion" for approved ones the
+ *                         sweep may have to resume; one partition each is fine because they number
  *                         in the tens. Ended peerings are in "ended#<YYYY-MM-DD>" of the day they
  *                         ended: list reads the last days' partitions (no new index to deploy)
  * serverless.yml mirrors tableDefinition() below plus TimeToLiveSpecification { AttributeName: expiresAt }.

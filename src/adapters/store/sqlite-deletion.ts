@@ -42,6 +42,12 @@ export function makeSqliteDeletionMethods(
   const selectDue = db.prepare<[string], RequestRow>(
     "SELECT request FROM deletion_requests WHERE status = 'open' AND expires_at <= ? ORDER BY expires_at, id",
   );
+  // Few rows: approved requests are the deletions ever approved, and the JSON tests need no index.
+  const selectApproved = db.prepare<[], RequestRow>(
+    `SELECT request FROM deletion_requests WHERE status = 'approved'
+       AND json_extract(request, '$.failure') IS NULL AND json_extract(request, '$.settledAt') IS NULL
+     ORDER BY id`,
+  );
   const insertRow = db.prepare(
     `INSERT INTO deletion_requests (id, peering_id, status, expires_at, version, request)
      VALUES (@id, @peeringId, @status, @expiresAt, @version, @request)`,
@@ -139,6 +145,9 @@ export function makeSqliteDeletionMethods(
     },
     async listDueDeletionRequests(now) {
       return selectDue.all(now.toISOString()).map((row) => JSON.parse(row.request) as DeletionRequest);
+    },
+    async listApprovedDeletionRequests() {
+      return selectApproved.all().map((row) => JSON.parse(row.request) as DeletionRequest);
     },
     async decideDeletionRequest(id, decision, event, outbox = []) {
       return decide.immediate(id, decision, event, outbox);

@@ -2,7 +2,7 @@
 // EXPERIMENTAL, and the modal says so before anyone submits.
 import type { KnownBlock, View } from '@slack/types';
 import { currentExtraCidrs, type PeerCidrChange, type PeeringRecord } from '../../peering/model';
-import { describeChange, MAX_EXTRA_CIDRS } from '../../peering/peer-cidrs';
+import { describeChange, diffPeerCidrs, MAX_EXTRA_CIDRS } from '../../peering/peer-cidrs';
 import { CIDR_FORM_CALLBACK_ID } from '../ids';
 import { context, escapeText, LIMITS, plain, section } from './blocks';
 import type { SlackMessage } from './peering-message';
@@ -93,6 +93,31 @@ export function renderCidrChangeAnswered(record: PeeringRecord, change: PeerCidr
     context(`Reference for the logs: \`${escapeText(failure.reference)}\``),
   ];
   return { text: `The extra CIDRs were not changed: ${failure.reason}`, blocks };
+}
+
+/** Ranges shown per list: 128 of each side would pass a section's 3000 characters. */
+const RANGES_SHOWN = 20;
+
+const rangesOrNone = (cidrs: readonly string[]) => {
+  if (cidrs.length === 0) return 'none';
+  const more = cidrs.length - RANGES_SHOWN;
+  return cidrs.slice(0, RANGES_SHOWN).join(', ') + (more > 0 ? ` and ${more} more` : '');
+};
+
+/**
+ * Thread reply when reconcile finds the extra CIDRs changed outside vpc-peer (Aiven Console, API,
+ * Terraform): who (not anyone in Slack), the ranges before and after, and what was added and removed.
+ */
+export function renderCidrsChangedOutside(cidrs: { before: string[]; after: string[] }): SlackMessage {
+  const { add, delete: removed } = diffPeerCidrs(cidrs.before, cidrs.after);
+  const diff = describeChange({ add: add.slice(0, RANGES_SHOWN), delete: removed.slice(0, RANGES_SHOWN) });
+  const text =
+    `:pencil2: The extra CIDRs were changed outside vpc-peer (Aiven Console, API or Terraform): ` +
+    `${rangesOrNone(cidrs.before)} → ${rangesOrNone(cidrs.after)} (${diff}).`;
+  return {
+    text: `The extra CIDRs were changed outside vpc-peer: ${rangesOrNone(cidrs.before)} → ${rangesOrNone(cidrs.after)}`,
+    blocks: [section(text)],
+  };
 }
 
 /** Thread reply when someone hands the peering over to Terraform. */

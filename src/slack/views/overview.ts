@@ -2,7 +2,7 @@
 // 3000 characters per section, ~13k per message). Past that it summarises: counts per state, the
 // peerings that need someone, and how to narrow the list.
 import type { KnownBlock } from '@slack/types';
-import { type PeeringRecord, peerKindOf, type SlackThread } from '../../peering/model';
+import { currentExtraCidrs, type PeeringRecord, peerKindOf, type SlackThread } from '../../peering/model';
 import type { OverviewVpc, PeeringLine } from '../../peering/overview';
 import { STATE_DESCRIPTIONS } from '../../peering/states';
 import { context, escapeText, LIMITS, section } from './blocks';
@@ -27,11 +27,23 @@ export function renderLine(line: PeeringLine): string {
     peerKindOf(line) === 'transit-gateway-attachment'
       ? `Transit Gateway attachment \`${line.awsVpcId}\``
       : `\`${line.awsVpcId}\``,
+    extraCidrsPart(line),
     line.pcxId ? `\`${line.pcxId}\`` : undefined,
     managedBy(line),
     line.record?.thread ? `<${threadLink(line.record.thread)}|thread>` : undefined,
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** Extra CIDRs shown per line: a list of many peerings stays within Slack's limits. */
+const CIDRS_PER_LINE = 3;
+
+/** `+ 10.50.0.0/16, 10.60.0.0/16`: the extra CIDRs as vpc-peer knows them (Aiven's when untracked). */
+function extraCidrsPart(line: PeeringLine): string | undefined {
+  const cidrs = line.record ? currentExtraCidrs(line.record) : (line.aiven?.extraCidrs ?? []);
+  if (cidrs.length === 0) return undefined;
+  const more = cidrs.length - CIDRS_PER_LINE;
+  return `+ ${cidrs.slice(0, CIDRS_PER_LINE).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** Who manages a peering: Terraform (handed over), vpc-peer (asked in Slack), or whoever made it outside. */

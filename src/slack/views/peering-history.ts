@@ -31,6 +31,7 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'cidrs-change-requested': 'asked to change its extra CIDRs',
   'cidrs-changed': 'changed its extra CIDRs in Aiven',
   'cidrs-change-failed': 'could not change its extra CIDRs',
+  'cidrs-changed-outside': 'saw its extra CIDRs changed outside vpc-peer',
 };
 
 /** The newest events fit: a long history keeps its latest lines within one section. */

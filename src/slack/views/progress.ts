@@ -18,6 +18,7 @@ import { aivenTransition, STATE_DESCRIPTIONS } from '../../peering/states';
 import { renderManualAttachmentSteps } from './aws-attachment-steps';
 import { renderManualAcceptSteps } from './aws-steps';
 import { context, escapeText, section } from './blocks';
+import { renderCidrsChangedOutside } from './cidr-form';
 import { aivenSays, ids, renderPeeringRoot, type SlackMessage } from './peering-message';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -122,6 +123,10 @@ export function renderStateChange(
   change: PendingChange,
   options: StateChangeOptions = {},
 ): SlackMessage {
+  if (change.cidrs) {
+    const told = renderCidrsChangedOutside(change.cidrs);
+    return { ...told, blocks: [...told.blocks, context(ids(record))] };
+  }
   const before = STATE_DESCRIPTIONS[change.previous];
   const now = STATE_DESCRIPTIONS[change.state];
   const aiven = aivenTransition(change.previous, change.state);
@@ -161,6 +166,19 @@ export function renderAdoptedPeeringChanged(
   facts?: PeeringFacts,
 ): SlackMessage {
   const root = renderPeeringRoot(record, facts);
+  if (change.cidrs) {
+    const told = renderCidrsChangedOutside(change.cidrs);
+    return {
+      text: `${peerWords(record.spec).title} ${record.spec.awsVpcId} (made outside vpc-peer): ${told.text}`,
+      blocks: [
+        section(
+          'A peering that existed before vpc-peer started changed. vpc-peer follows it in this thread from now on.',
+        ),
+        ...told.blocks,
+        ...root.blocks,
+      ],
+    };
+  }
   const before = STATE_DESCRIPTIONS[change.previous];
   const now = STATE_DESCRIPTIONS[change.state];
   const aiven = aivenTransition(change.previous, change.state);
