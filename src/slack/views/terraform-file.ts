@@ -22,7 +22,7 @@ export function renderTerraformFileComment(file: TerraformFile, userId: string):
 }
 
 const THREAD_NOTE = (file: TerraformFile) =>
-  `:thread: \`${file.fileName}\` is shared as a file in the peering's thread too (once per version of ` +
+  `:outbox_tray: \`${file.fileName}\` is shared as a file in the peering's thread too (once per version of ` +
   'the file: asking again for the same file does not post it twice).';
 
 /** The private answer when the file also goes to the thread: the one-message preview, with a note. */
