@@ -146,6 +146,9 @@ describe('the Terraform file', () => {
     expect(comment).toContain(`\`${file?.name}\``);
     expect(comment).toMatch(/run `terraform plan`: expect 4 imports and nothing to add, change or destroy/);
     expect(comment).toContain('`terraform apply` then imports them');
+    expect(comment).toContain(
+      `*Managed by Terraform now* (under \`/vpc-peer terraform ${record.aivenPeeringId}\`)`,
+    );
     expect(JSON.stringify(answer)).toContain("shared as a file in the peering's thread");
     // Asked three times (button, pcx, pcx) and the jobs run: one file, one upload.
     await t.idle();

@@ -44,7 +44,7 @@ export function makeShareTerraformFile(deps: {
     const shared = await deps.files.shareOnce(key, target, {
       name: file.fileName,
       content: file.hcl,
-      comment: renderTerraformFileComment(file, job.userId),
+      comment: renderTerraformFileComment(file, job.userId, record.aivenPeeringId ?? record.id),
     });
     if (shared.kind === 'pending') throw new Error(`another run is sharing ${key}; trying again later`);
     if (shared.kind === 'shared') return;

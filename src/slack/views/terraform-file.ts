@@ -6,7 +6,12 @@ import type { SlackMessage } from './peering-message';
 import { handOverButton } from './terraform';
 
 /** The message the file is shared with (files.completeUploadExternal's initial_comment: mrkdwn text). */
-export function renderTerraformFileComment(file: TerraformFile, userId: string): string {
+export function renderTerraformFileComment(
+  file: TerraformFile,
+  userId: string,
+  /** An id `/vpc-peer terraform` takes for this peering (its Aiven peering id). */
+  peeringRef: string,
+): string {
   const imports = `${file.imported.length} import${file.imported.length === 1 ? '' : 's'}`;
   const lines = [
     `:page_facing_up: Terraform for this peering, asked for by <@${userId}>: \`${file.fileName}\` (Terraform >= 1.5).`,
@@ -16,7 +21,8 @@ export function renderTerraformFileComment(file: TerraformFile, userId: string):
   ];
   if (file.notImported.length > 0) lines.push(`Not imported: ${escapeText(file.notImported.join(' '))}`);
   lines.push(
-    'Once imported, *Managed by Terraform now* (under `/vpc-peer terraform <id>`) stops vpc-peer changing it.',
+    `Once imported, *Managed by Terraform now* (under \`/vpc-peer terraform ${escapeText(peeringRef)}\`) ` +
+      'stops vpc-peer changing it.',
   );
   return lines.join('\n');
 }
