@@ -161,7 +161,7 @@ export function makeWorker(config: WorkerConfig, adapters: WorkerAdapters): Work
     ...accept.handlers,
     'show-deletion-request': deletion.showDeletionRequest,
     'delete-peering': deletion.deletePeering,
-    ...makeHandOffWork({ ...parts, notifier }),
+    ...makeHandOffWork({ ...parts, notifier, organizationId }),
     'find-peering-for-deletion': makeFindPeeringForDeletion({
       aiven,
       store,

@@ -101,6 +101,23 @@ export function tellHandOverJob(peeringId: string): JobOf<'tell-hand-over'> {
   return { kind: 'tell-hand-over', id: `tell-hand-over:${peeringId}`, peeringId };
 }
 
+/**
+ * Shares the Terraform file in the peering's thread: one job per ask (`askId`); the file itself goes
+ * out once per content whatever the number of asks (src/slack/file-delivery.ts).
+ */
+export function shareTerraformFileJob(
+  peeringId: string,
+  userId: string,
+  askId: string,
+): JobOf<'share-terraform-file'> {
+  return {
+    kind: 'share-terraform-file',
+    id: `share-terraform-file:${peeringId}:${askId}`,
+    peeringId,
+    userId,
+  };
+}
+
 /** `/vpc-peer delete <id>` looked up in Aiven: one per command (its trigger id). */
 export function findPeeringForDeletionJob(
   triggerId: string,

@@ -251,6 +251,8 @@ export type Job =
   | { kind: 'delete-peering'; id: string; requestId: string; attempt: number }
   /** Tells a hand-over to Terraform: audit event, thread reply, root rewrite. Safe to repeat. */
   | { kind: 'tell-hand-over'; id: string; peeringId: string }
+  /** Shares a peering's Terraform file in its thread, once per content (src/slack/notifiers/terraform-file.ts). */
+  | { kind: 'share-terraform-file'; id: string; peeringId: string; userId: string }
   /** Sends a peering's pending extra-CIDR change to Aiven, once (src/peering/change-peer-cidrs.ts). */
   | { kind: 'change-peer-cidrs'; id: string; peeringId: string; changeId: string }
   /**

@@ -1,5 +1,6 @@
 // Which peerings `/vpc-peer terraform <id | org VPC name>` hands off, picked from the overview (the
 // snapshot joined with vpc-peer's records). Pure, like the overview itself.
+import { isManagedByTerraform } from './model';
 import { findInOverview, type OverviewVpc, type PeeringLine } from './overview';
 import { renderTerraformHandOff, type TerraformFile, type TerraformPeering } from './terraform';
 
@@ -63,4 +64,11 @@ export function terraformFor(
       peerings: [terraformPeering(only.line)],
     }),
   };
+}
+
+/** The records a file covers that Aiven has and Terraform does not manage yet (the hand-over button's). */
+export function handOverIds(lines: readonly PeeringLine[]): string[] {
+  return lines.flatMap((line) =>
+    line.record && line.aivenPeeringId && !isManagedByTerraform(line.record) ? [line.record.id] : [],
+  );
 }

@@ -18,6 +18,15 @@ export interface MessageIntent {
   ts?: string;
   /** Set when the attempt ended without knowing whether Slack took the post (timeout, network). */
   inDoubtSince?: string;
+  /**
+   * A file (src/slack/file-delivery.ts): the id Slack gave the upload, recorded before the upload is
+   * completed, so a later run can look for the share in the thread.
+   */
+  fileId?: string;
+  /** A file: files.completeUploadExternal answered ok (the share's ts may not be known). */
+  shared?: boolean;
+  /** A file Slack refused (its error code): its content went out as messages instead, for good. */
+  fellBack?: string;
 }
 
 export interface MessageIntentStore {

@@ -162,5 +162,26 @@ export function describeMessageIntentStoreContract(name: string, makeStore: Stor
       await expect(store.getMessageIntent(key)).resolves.toBeUndefined();
       await expect(store.saveMessageIntent(intent, 0)).resolves.toBe(true);
     });
+
+    test("a file's intent keeps its file id, whether it was shared, and a refusal", async () => {
+      const key = `terraform-file:${randomUUID()}:0123456789abcdef`;
+      const claimed = {
+        key,
+        attempt: 1,
+        startedAt: '2026-07-01T12:00:00.000Z',
+        channelId: 'C0123ABCD',
+        threadTs: '1.2',
+      };
+      await store.saveMessageIntent(claimed, 0);
+      const uploading = { ...claimed, fileId: 'F0000000001' };
+      await expect(store.saveMessageIntent(uploading, 1)).resolves.toBe(true);
+      await expect(store.getMessageIntent(key)).resolves.toEqual(uploading);
+      const shared = { ...uploading, shared: true, ts: '1700000001.000200' };
+      await store.saveMessageIntent(shared, 1);
+      await expect(store.getMessageIntent(key)).resolves.toEqual(shared);
+      const refused = { ...claimed, key: `${key}:b`, fellBack: 'missing_scope' };
+      await store.saveMessageIntent(refused, 0);
+      await expect(store.getMessageIntent(`${key}:b`)).resolves.toEqual(refused);
+    });
   });
 }

@@ -237,6 +237,27 @@ describe('functions', () => {
   });
 });
 
+describe('the Terraform file upload', () => {
+  test('runs in the worker only: the http function queues it and carries none of its code', () => {
+    // A phrase only src/slack/file-delivery.ts has.
+    const phrase = 'Slack refused the file; its content goes out as messages instead';
+    const everything = (fn: string) => {
+      const work = mkdtempSync(join(tmpdir(), `vpc-peer-${fn}-`));
+      try {
+        extractZip(join(dir, `${fn}.zip`), work);
+        return readdirSync(work, { recursive: true, encoding: 'utf8' })
+          .filter((f) => /\.(m|c)?js$/.test(f))
+          .map((f) => readFileSync(join(work, f), 'utf8'))
+          .join('\n');
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    };
+    expect(everything('http').includes(phrase)).toBe(false);
+    expect(everything('worker').includes(phrase)).toBe(true);
+  });
+});
+
 describe('jobs queue', () => {
   test('redrives to the DLQ after MAX_JOB_ATTEMPTS deliveries, the number the worker is told', () => {
     const redrive = props('JobsQueue').RedrivePolicy as {

@@ -9,6 +9,7 @@ import {
   deletePeeringJob,
   findPeeringForDeletionJob,
   planAcceptJob,
+  shareTerraformFileJob,
   showDeletionRequestJob,
   showReplaceRequestJob,
   tellHandOverJob,
@@ -66,6 +67,13 @@ describe('job ids', () => {
       changeId: 'c1',
     });
     expect(tellHandOverJob('p1').id).toBe('tell-hand-over:p1');
+    // One job per ask; the file itself is shared once per content (src/slack/file-delivery.ts).
+    expect(shareTerraformFileJob('p1', 'U1', 'a1')).toEqual({
+      kind: 'share-terraform-file',
+      id: 'share-terraform-file:p1:a1',
+      peeringId: 'p1',
+      userId: 'U1',
+    });
     expect(
       findPeeringForDeletionJob('T1', { name: 'pcx-1', userId: 'U1', channelId: 'C1', responseUrl: 'u' }).id,
     ).toBe('find-peering-for-deletion:T1');

@@ -1,5 +1,6 @@
-// The playground in a real browser: the Terraform file readable in the page, the hand-over, and an
-// edit of the extra CIDRs (the modal, its validation and the thread's replies). Without moto.
+// The playground in a real browser: the Terraform file readable in the page and shared as a file in
+// the thread, the hand-over, and an edit of the extra CIDRs (the modal, its validation and the
+// thread's replies). Without moto.
 import { playgroundInBrowser, seen } from '../support/playground';
 
 const playground = playgroundInBrowser();
@@ -28,6 +29,26 @@ it('shows the Terraform file, hands the peering over, and edits its extra CIDRs'
     expect(text).toContain('Only visible to you');
     expect(text).toContain('resource "aiven_aws_org_vpc_peering_connection"');
     expect(text).toContain('import {');
+    expect(text).toContain("shared as a file in the peering's thread");
+
+    // The same file in the peering's thread as a real file: its name, its contents in the page, a download.
+    await root.locator('.thread-summary').waitFor();
+    await ui.openThread(root);
+    const shared = ui.threadMessage('Terraform for this peering, asked for by');
+    const card = shared.locator('.file');
+    await card.waitFor();
+    const name = await seen(card.locator('.file-name'));
+    expect(name).toMatch(/^[a-z0-9_-]+\.tf$/);
+    expect(text).toContain(name);
+    await expect(seen(shared)).resolves.toContain('terraform plan');
+    await card.getByRole('button', { name: 'View contents' }).click();
+    const contents = card.locator('.file-contents', { hasText: 'import {' });
+    await contents.waitFor();
+    await expect(seen(contents)).resolves.toContain('resource "aiven_aws_org_vpc_peering_connection"');
+    const href = await card.getByRole('link', { name: 'Download' }).getAttribute('href');
+    const download = await ui.page.request.get(href as string);
+    expect(download.headers()['content-disposition']).toBe(`attachment; filename="${name}"`);
+    expect(await download.text()).toContain('resource "aiven_aws_org_vpc_peering_connection"');
 
     // Edit CIDRs: the experimental warning, a refused line with its canonical form, then the change.
     await ui.click(root, 'Edit CIDRs…');

@@ -275,6 +275,58 @@ describe('local Slack (strict, as in the playground)', () => {
     expect(slack.workspace.visibleTo('U0ALICE', 'C0PLATFORM').map((m) => m.text)).toContain('only alice');
   });
 
+  it('takes a file in three steps as Slack does, checks the arguments, keeps it and shares it once', async () => {
+    const web = client();
+    const root = await web.chat.postMessage({ channel: 'C0PLATFORM', text: 'root' });
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => 'ok',
+        (e: { data?: { error?: string } }) => e.data?.error,
+      );
+    const noLength = await fetch(`${slack.apiUrl}files.getUploadURLExternal`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'filename=a.tf',
+    });
+    expect(await noLength.json()).toMatchObject({ ok: false, error: 'invalid_arguments' });
+    await expect(refusal(web.files.getUploadURLExternal({ filename: 'a.tf', length: 0 }))).resolves.toBe(
+      'missing_argument',
+    );
+    const content = 'resource "x" "y" {}\n';
+    const { upload_url, file_id } = await web.files.getUploadURLExternal({
+      filename: 'a.tf',
+      length: content.length,
+    });
+    expect(file_id).toMatch(/^F/);
+    // Completing before the bytes arrived: Slack has no file to share.
+    const complete = () =>
+      web.files.completeUploadExternal({
+        files: [{ id: file_id as string, title: 'a.tf' }],
+        channel_id: 'C0PLATFORM',
+        thread_ts: root.ts as string,
+        initial_comment: 'the file',
+      });
+    await expect(refusal(complete())).resolves.toBe('file_not_found');
+    const uploaded = await fetch(String(upload_url), { method: 'POST', body: content });
+    expect([uploaded.status, await uploaded.text()]).toEqual([200, `OK - ${content.length}`]);
+    expect((await fetch(`${slack.baseUrl}/upload/v1/F404`, { method: 'POST', body: 'x' })).status).toBe(404);
+    const done = await complete();
+    expect(done.files?.[0]).toMatchObject({ id: file_id, name: 'a.tf', title: 'a.tf', size: content.length });
+    // A file completes once.
+    await expect(refusal(complete())).resolves.toBe('file_not_found');
+    const replies = await web.conversations.replies({ channel: 'C0PLATFORM', ts: root.ts as string });
+    const share = replies.messages?.[1] as { text?: string; files?: { id: string; url_private: string }[] };
+    expect(share.text).toBe('the file');
+    expect(share.files?.map((f) => f.id)).toEqual([file_id]);
+    expect(await (await fetch(share.files?.[0]?.url_private as string)).text()).toBe(content);
+    // The retired files.upload is not there.
+    const retired = await fetch(`${slack.apiUrl}files.upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(await retired.json()).toEqual({ ok: false, error: 'unknown_method' });
+  });
+
   it('knows the seeded people and the approvers group', async () => {
     const web = client();
     await expect(web.usergroups.users.list({ usergroup: 'S0APPROVERS' })).resolves.toMatchObject({

@@ -120,6 +120,42 @@ describe('the Terraform file', () => {
     expect(hclOf(JSON.parse(again.text))).toBe(hcl);
   });
 
+  it("the same file goes to the peering's thread as a real Slack file, once however often it is asked for", async () => {
+    await t.idle();
+    const thread = record.thread as { channelId: string; ts: string };
+    const asked = t.slack.callsTo('files.getUploadURLExternal');
+    const completed = t.slack.callsTo('files.completeUploadExternal');
+    expect(asked).toHaveLength(1);
+    expect(completed).toHaveLength(1);
+    const shared = t.slack.messages(thread.channelId).filter((m) => m.files && m.thread_ts === thread.ts);
+    expect(shared).toHaveLength(1);
+    const file = shared[0]?.files?.[0];
+    expect(file?.name).toMatch(/^[a-z0-9_-]+\.tf$/);
+    expect(completed[0]?.args).toMatchObject({
+      channel_id: thread.channelId,
+      thread_ts: thread.ts,
+      files: [{ id: file?.id, title: file?.name }],
+    });
+    // What Slack stored is exactly the HCL of the private preview, byte for byte.
+    const answer = JSON.parse((await t.command(`terraform ${pcxId}`)).text);
+    const hcl = hclOf(answer);
+    expect(t.slack.fileContents(file?.id ?? '')).toBe(hcl);
+    expect(asked[0]?.args).toMatchObject({ filename: file?.name, length: String(Buffer.byteLength(hcl)) });
+    // The comment says what it is and how to use it; the private answer points at the thread.
+    const comment = String(completed[0]?.args.initial_comment);
+    expect(comment).toContain(`\`${file?.name}\``);
+    expect(comment).toMatch(/run `terraform plan`: expect 4 imports and nothing to add, change or destroy/);
+    expect(comment).toContain('`terraform apply` then imports them');
+    expect(comment).toContain(
+      `*Managed by Terraform now* (under \`/vpc-peer terraform ${record.aivenPeeringId}\`)`,
+    );
+    expect(JSON.stringify(answer)).toContain("shared as a file in the peering's thread");
+    // Asked three times (button, pcx, pcx) and the jobs run: one file, one upload.
+    await t.idle();
+    expect(t.slack.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(t.slack.callsTo('files.completeUploadExternal')).toHaveLength(1);
+  });
+
   it('for an org VPC: every peering, and the one made outside vpc-peer imports without routes and says why', async () => {
     const answer = await t.command('terraform prod-eu');
     const message = JSON.parse(answer.text) as { blocks: unknown; response_type: string };
@@ -154,6 +190,9 @@ describe('the Terraform file', () => {
       await t.idle();
       const approved = (await t.bot.store.listOpenPeerings()).find((r) => r.spec.awsVpcId === other.vpcId);
       expect(approved?.state).toBe('APPROVED');
+      // The app lacks files:write: the file goes to the thread as today's messages instead.
+      t.slack.failNext('files.getUploadURLExternal', 'missing_scope');
+      const logged = t.logs.length;
       const answer = await t.command(`terraform ${approved?.aivenPeeringId}`);
       const hcl = hclOf(JSON.parse(answer.text));
       const json = (await parseHcl('approved.tf', hcl)) as Parsed;
@@ -161,6 +200,27 @@ describe('the Terraform file', () => {
         `${t.aiven.organizationId}/${SEED_IDS.prodEu}/${other.accountId}/${other.vpcId}/eu-west-1`,
       ]);
       expect(hcl).toContain('Aiven has not made the AWS peering connection (pcx-...) yet');
+
+      await t.idle();
+      const thread = approved?.thread as { channelId: string; ts: string };
+      const inThread = t.slack.messages(thread.channelId).filter((m) => m.thread_ts === thread.ts);
+      expect(inThread.filter((m) => m.files)).toHaveLength(0);
+      const fallback = inThread.filter((m) => JSON.stringify(m.blocks ?? []).includes('```'));
+      expect(fallback).toHaveLength(1);
+      expect(hclOf(fallback[0] ?? {})).toBe(hcl);
+      expect(JSON.stringify(fallback[0]?.blocks)).toContain('peering_hand_over');
+      const logs = t.logs.slice(logged).join('');
+      expect(logs).toMatch(
+        /"slackError":"missing_scope".*Slack refused the file; its content goes out as messages/,
+      );
+      expect(logs).not.toContain('xoxb-');
+      expect(logs).not.toContain('/upload/v1/');
+      // Asked again: still no file and no second copy of the messages.
+      await t.command(`terraform ${approved?.aivenPeeringId}`);
+      await t.idle();
+      const after = t.slack.messages(thread.channelId).filter((m) => m.thread_ts === thread.ts);
+      expect(after.filter((m) => JSON.stringify(m.blocks ?? []).includes('```'))).toHaveLength(1);
+      expect(after.filter((m) => m.files)).toHaveLength(0);
     } finally {
       other.ec2.destroy();
     }

@@ -50,6 +50,7 @@ export const jobSchema = z.discriminatedUnion('kind', [
     attempt: z.number().int().min(1),
   }),
   z.object({ kind: z.literal('tell-hand-over'), id, peeringId: id }),
+  z.object({ kind: z.literal('share-terraform-file'), id, peeringId: id, userId: id }),
   z.object({ kind: z.literal('change-peer-cidrs'), id, peeringId: id, changeId: id }),
   z.object({
     kind: z.literal('find-peering-for-deletion'),

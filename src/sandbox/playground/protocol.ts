@@ -46,6 +46,23 @@ export interface StoredMessage {
   edited?: { user: string; ts: string };
   /** Ephemeral: only this user sees it, and it never shows in conversations.history. */
   ephemeralFor?: string;
+  /** Files shared with the message (files.completeUploadExternal), as Slack's file objects. */
+  files?: SharedFile[];
+  /** Set on the message that shares an uploaded file. */
+  upload?: boolean;
+}
+
+/** The fields of a Slack file object the bot and the page read. */
+export interface SharedFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  /** Where the contents are served (the local Slack: no token needed). */
+  url_private: string;
+  url_private_download: string;
 }
 
 /** A Slack view (modal or home) as views.* returns it. */

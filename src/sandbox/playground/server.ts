@@ -8,6 +8,7 @@ import { type BotConnection, type Interactions, makeInteractions } from './inter
 import type { StoredMessage } from './protocol';
 import { makeResponseUrls } from './response-urls';
 import { makeTriggers, type Triggers } from './triggers';
+import { makeUploads } from './uploads';
 import { makeViews, type Views } from './views';
 import { makeWebApi } from './web-api';
 import { makeWorkspace, type Workspace } from './workspace';
@@ -59,6 +60,8 @@ export interface SlackApiStandIn {
   userGroups: Map<string, string[]>;
   /** Every message posted in a channel, oldest first, with its metadata and thread. */
   messages(channel: string): StoredMessage[];
+  /** The contents of an uploaded file once files.completeUploadExternal shared it (UTF-8). */
+  fileContents(fileId: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -103,9 +106,22 @@ export interface LocalSlack extends SlackApiStandIn {
 }
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBytes(req)).toString('utf8');
+}
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The file in an upload: raw bytes, or the `file` part of a multipart form (Slack takes both). */
+async function uploadedBytes(contentType: string | undefined, bytes: Buffer): Promise<Buffer | undefined> {
+  if (!contentType?.startsWith('multipart/form-data')) return bytes;
+  const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+  const part = form.get('file') ?? form.get('filename');
+  if (part === null) return undefined;
+  return typeof part === 'string' ? Buffer.from(part) : Buffer.from(await part.arrayBuffer());
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -147,10 +163,12 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
   const triggers = makeTriggers({ acceptForeign: !strict });
   const responseUrls = makeResponseUrls({ workspace });
   let baseUrl = '';
+  const uploads = makeUploads({ baseUrl: () => baseUrl });
   const webApi = makeWebApi({
     workspace,
     views,
     triggers,
+    uploads,
     botToken: options.botToken,
     strict,
     pageUrl: () => `${baseUrl}/`,
@@ -173,11 +191,34 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     return webApi.answer(method, args, authorization);
   }
 
+  /** The upload URL (POST the bytes) and the file's own URL (GET: what the page shows and downloads). */
+  async function handleFile(req: IncomingMessage, res: ServerResponse, url: URL, bytes: Buffer) {
+    const [, kind, version, fileId] = url.pathname.split('/');
+    if (kind === 'upload' && version === 'v1' && req.method === 'POST') {
+      const body = await uploadedBytes(req.headers['content-type'], bytes);
+      const ok = body !== undefined && uploads.receive(fileId ?? '', body);
+      res.writeHead(ok ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(ok ? `OK - ${body.length}` : 'Not Found');
+      return;
+    }
+    const found = kind === 'files' && req.method === 'GET' ? uploads.contents(version ?? '') : undefined;
+    if (!found) return sendJson(res, 404, { ok: false, error: 'file_not_found' });
+    const download = url.searchParams.has('download')
+      ? { 'content-disposition': `attachment; filename="${found.file.name.replace(/"/g, '')}"` }
+      : {};
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...download });
+    res.end(found.bytes);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (extraRoutes && (await extraRoutes(req, res, raw))) return;
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (url.pathname.startsWith('/upload/') || url.pathname.startsWith('/files/')) {
+      return handleFile(req, res, url, bytes);
+    }
     if (url.pathname.startsWith('/response/') && req.method === 'POST') {
       const id = decodeURIComponent(url.pathname.slice('/response/'.length));
       const body = parseArgs('application/json', raw);
@@ -258,6 +299,7 @@ export async function startLocalSlack(options: LocalSlackOptions = {}): Promise<
     },
     userGroups,
     messages: (channel) => workspace.messagesIn(channel),
+    fileContents: (fileId) => uploads.contents(fileId)?.bytes.toString('utf8'),
     workspace,
     views,
     triggers,

@@ -3,6 +3,7 @@
 // does for an unknown method, so a gap shows up instead of passing silently.
 import { chatMethods } from './web-api/chat';
 import { conversationMethods } from './web-api/conversations';
+import { fileMethods } from './web-api/files';
 import { peopleMethods } from './web-api/people';
 import { fail, str, type WebApiAnswer, type WebApiDeps } from './web-api/shapes';
 import { viewMethods } from './web-api/views';
@@ -18,6 +19,8 @@ const BOT_MISTAKES = new Set([
   'invalid_blocks',
   'invalid_blocks_format',
   'no_text',
+  'missing_argument',
+  'file_not_found',
   'msg_too_long',
   'cant_update_message',
   'cant_delete_message',
@@ -29,6 +32,7 @@ export function makeWebApi(deps: WebApiDeps) {
     ...viewMethods(deps),
     ...conversationMethods(deps),
     ...peopleMethods(deps),
+    ...fileMethods(deps),
   };
 
   function tokenOf(authorization: string | undefined, args: Record<string, unknown>): string | undefined {

@@ -21,7 +21,7 @@ export function makeShowTerraformHandler(deps: HandlerDeps) {
       });
       return;
     }
-    const answer = await terraformAnswer(deps, action.value ?? '');
+    const answer = await terraformAnswer(deps, action.value ?? '', body.user.id);
     for (const message of typeof answer === 'string' ? [{ text: answer }] : answer) {
       await respond({ response_type: 'ephemeral', replace_original: false, ...message });
     }

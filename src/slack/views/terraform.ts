@@ -67,7 +67,7 @@ function groupParts(parts: string[]): string[][] {
   return messages;
 }
 
-function handOverButton(ids: string[]): KnownBlock {
+export function handOverButton(ids: string[]): KnownBlock {
   return {
     type: 'actions',
     block_id: 'terraform_hand_over',

@@ -2,6 +2,7 @@
 // visible to you" for ephemerals, and the thread summary.
 import type { StoredMessage, WorkspaceUser } from '../protocol';
 import { type BlockContext, Blocks, type Json, Text } from './blocks';
+import { FileCard } from './file';
 
 export function Avatar({ user, size = 36 }: { user: WorkspaceUser | undefined; size?: number }) {
   const initials = (user?.realName ?? '?')
@@ -58,11 +59,14 @@ export function Message({ message, users, ctx, onOpenThread, onDismiss }: Messag
         </div>
         {blocks.length > 0 ? (
           <Blocks blocks={blocks} ctx={ctx} />
-        ) : (
+        ) : message.text ? (
           <div class="text">
             <Text text={{ type: 'mrkdwn', text: message.text }} names={ctx.names} />
           </div>
-        )}
+        ) : null}
+        {(message.files ?? []).map((file) => (
+          <FileCard file={file} />
+        ))}
         {message.ephemeralFor && (
           <div class="only-you">
             👁 Only visible to you

@@ -1,6 +1,7 @@
 // What the local Web API methods share: Slack's argument reading, limits and answer shapes.
 import type { StoredMessage, WorkspaceUser } from '../protocol';
 import type { Triggers } from '../triggers';
+import type { Uploads } from '../uploads';
 import type { ViewInput, Views } from '../views';
 import { BOT, TEAM_ID, type Workspace } from '../workspace';
 
@@ -12,6 +13,8 @@ export interface WebApiDeps {
   workspace: Workspace;
   views: Views;
   triggers: Triggers;
+  /** Files uploaded through files.getUploadURLExternal and the upload URL. */
+  uploads: Uploads;
   /** When set, every call must carry this token (Authorization: Bearer, or a `token` argument). */
   botToken: string | undefined;
   /** The playground answers unknown methods with unknown_method; tests' stand-in says ok. */
