@@ -153,6 +153,34 @@ export interface SlackThread {
   ts: string;
 }
 
+/**
+ * How the Transit Gateway came to be shared with Aiven's AWS account for an attachment.
+ * created: the bot created its share `vpc-peer-<tgw>`; principal-added: it added Aiven's account to
+ * that share; already-shared: a share (the team's, or one another request made) held it already, and
+ * the bot changed nothing. `status: 'intended'` is written before the RAM call, `done` after.
+ */
+export interface TransitGatewayShare {
+  transitGatewayId: string;
+  /** Aiven's AWS account id. */
+  principal: string;
+  action: 'created' | 'principal-added' | 'already-shared';
+  status: 'intended' | 'done';
+  /** The share's ARN; absent while a new share is only intended (the bot's share is found by name). */
+  arn?: string;
+  /** What "Delete with approval" did with the share association (src/peering/accept/share-cleanup.ts). */
+  removal?: ShareRemoval;
+}
+
+/**
+ * The share association on delete: Aiven's account removed from the share, the bot's whole share
+ * deleted (it held nothing else), already gone (RAM said so), or left alone (`reason` says why).
+ */
+export interface ShareRemoval {
+  outcome: 'principal-removed' | 'share-deleted' | 'already-gone' | 'left';
+  arn?: string;
+  reason?: string;
+}
+
 /** vpc-peer's record of a peering: the link between the request, Aiven's peering and its Slack thread. */
 export interface PeeringRecord {
   /** vpc-peer's own id for the request (stable before Aiven has an id). */
@@ -192,6 +220,11 @@ export interface PeeringRecord {
   untoldCreateOutcome?: CreateOutcome;
   /** Accepting in AWS: the plan, the decisions and the routes the bot added (src/peering/accept). */
   accept?: AcceptRecord;
+  /**
+   * An attachment's RAM share with Aiven's AWS account: what the bot did (or means to do: written
+   * before the RAM call), so "Delete with approval" removes exactly the bot's share association.
+   */
+  transitGatewayShare?: TransitGatewayShare;
   /**
    * Handed over to Terraform ("Managed by Terraform now"): vpc-peer still reports its state but never
    * deletes, accepts, replaces or removes routes of it again (src/peering/terraform-hand-over.ts).

@@ -40,7 +40,7 @@ describe("the sandbox's Aiven account and a team's Transit Gateway", () => {
       awsRegion: team.region,
       extraCidrs: [team.cidr],
     } as PeeringRecord['spec'];
-    expect(await prepare({ id: 'p-1', spec })).toMatchObject({
+    expect(await prepare({ id: 'p-1', spec }, async () => undefined)).toMatchObject({
       outcome: 'ready',
       share: { action: 'created' },
     });

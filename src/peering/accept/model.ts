@@ -1,6 +1,7 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
 import type { Approval } from '../approval';
+import type { ShareRemoval } from '../model';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =
@@ -132,6 +133,8 @@ export interface CleanupReport {
   /** Deleted, or (for replaced routes) pointed back at `replacedTarget`. */
   removed: BotRoute[];
   skipped: { route: BotRoute; reason: string }[];
+  /** An attachment's RAM share association with Aiven's account, when the record holds one. */
+  share?: ShareRemoval;
 }
 
 /** Who made a decision: a Slack user id, or AUTO_ACCEPT. */
