@@ -8,45 +8,30 @@ import {
   CreateTransitGatewayRouteCommand,
   DeleteTransitGatewayRouteCommand,
 } from '@aws-sdk/client-ec2';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
-import { makeLogger } from '../../src/logger';
 import { planAttachment } from '../../src/peering/accept/attachment-plan';
 import { makeRouteCleanup } from '../../src/peering/accept/cleanup';
 import type { BotRoute } from '../../src/peering/accept/model';
 import { runAttachmentAccept } from '../../src/peering/accept/run-attachment';
 import type { PeeringRecord } from '../../src/peering/model';
-import { awsClientConfig } from '../support/aws';
-import type { AwsProxy } from '../support/aws-proxy';
 import {
   AIVEN,
+  accepterAccess,
   createTransitGatewayWorld,
   ORG_CIDR,
   routeNotes,
-  startTransitGatewayProxy,
   staticRoutes,
+  type TransitGatewayWorld,
+  useTransitGatewayProxy,
   vpcRoutesVia,
 } from '../support/transit-gateway';
 
-const logger = makeLogger({ level: 'silent' });
-
-let proxy: AwsProxy;
-beforeAll(async () => {
-  proxy = await startTransitGatewayProxy();
-});
-afterAll(async () => {
-  await proxy.close();
-});
+const proxyOf = useTransitGatewayProxy();
 
 /** The team's world; its own clients go through the proxy too, so its changes are seen as the bot's are. */
 const hub = (propagation: 'enable' | 'disable') =>
-  createTransitGatewayWorld({ propagation, endpoint: proxy.url });
+  createTransitGatewayWorld({ propagation, endpoint: proxyOf().url });
 
-const accessFor = () =>
-  makeAwsAccess({
-    roles: { roles: {}, roleName: 'vpc-peer-accepter' },
-    client: { ...awsClientConfig(), endpoint: proxy.url },
-    logger,
-  });
+const accessFor = () => accepterAccess(proxyOf().url);
 
 /** "Delete with approval"'s route cleanup, for the record with the routes the run noted. */
 const cleanUp = (record: PeeringRecord, routes: BotRoute[]) =>
@@ -64,17 +49,26 @@ async function connected(accountId: string) {
   return { transitGateways: tg.transitGateways, network: net.network };
 }
 
+/** The plan for Aiven's attachment (or none named), as the plan job makes it. */
+async function planFor(
+  h: TransitGatewayWorld,
+  aws: Awaited<ReturnType<typeof connected>>,
+  attachmentId?: string,
+) {
+  return planAttachment({
+    record: h.record,
+    ...aws,
+    aivenAccountId: AIVEN,
+    attachmentId,
+    routeTablesFor: () => undefined,
+  });
+}
+
 describe('accepting a Transit Gateway attachment (moto)', () => {
   it('plans the VPC routes via the tgw- in the team VPC only; runs once; a second run adds nothing', async () => {
     const h = await hub('enable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
     if (!planned.ok) throw new Error(planned.problems.join(' '));
     const plan = planned.plan;
     expect(plan.attachmentId).toBe(h.aiven.attachmentId);
@@ -100,13 +94,7 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     expect(await vpcRoutesVia(h.ec2, h.aiven.vpcId, h.tgwId)).toEqual([]);
 
     // A redelivery re-plans from AWS: the route is there, nothing is added.
-    const again = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const again = await planFor(h, aws, h.aiven.attachmentId);
     if (!again.ok) throw new Error(again.problems.join(' '));
     const second = await runAttachmentAccept(deps, again.plan);
     expect(second.added).toEqual([]);
@@ -130,13 +118,7 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
   it('with propagation off: a static route to the org VPC CIDR in the default route table, once', async () => {
     const h = await hub('disable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
     if (!planned.ok) throw new Error(planned.problems.join(' '));
     expect(planned.plan.transitGatewayRouting).toEqual({
       kind: 'static-route',
@@ -168,13 +150,7 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
   it('delete leaves a static route that leads elsewhere since, and says so; a gone one is "no longer there"', async () => {
     const h = await hub('disable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
     if (!planned.ok) throw new Error(planned.problems.join(' '));
     const notes = routeNotes();
     await runAttachmentAccept({ ...aws, ...notes }, planned.plan);
@@ -196,16 +172,16 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
         TransitGatewayAttachmentId: h.team.attachmentId,
       }),
     );
-    const deletesBefore = proxy.actions('DeleteTransitGatewayRoute').length;
+    const deletesBefore = proxyOf().actions('DeleteTransitGatewayRoute').length;
     const report = await cleanUp(h.record, bots);
     expect(report).toEqual({
       removed: [],
       skipped: [{ route: bots[0], reason: `now goes to ${h.team.attachmentId}; changed since, left alone` }],
     });
     expect(await staticRoutes(h.ec2, h.routeTableId)).toEqual([ORG_CIDR]);
-    expect(proxy.actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore);
+    expect(proxyOf().actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore);
     // The check asked EC2 for exactly that destination in that table.
-    const search = proxy
+    const search = proxyOf()
       .actions('SearchTransitGatewayRoutes')
       .filter((c) => c.params.get('Filter.1.Name') === 'route-search.exact-match')
       .at(-1);
@@ -223,19 +199,13 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
       removed: [],
       skipped: [{ route: bots[0], reason: 'no longer there' }],
     });
-    expect(proxy.actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore + 1);
+    expect(proxyOf().actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore + 1);
   });
 
   it('refuses when no attachment from Aiven waits on the Transit Gateway', async () => {
     const h = await hub('enable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: undefined,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws);
     expect(planned).toEqual({
       ok: false,
       problems: [`No attachment from Aiven's AWS account ${AIVEN} waits on ${h.tgwId}.`],

@@ -1,28 +1,20 @@
 // Before an attachment is created in Aiven: the Transit Gateway is checked in the team's account and
 // shared with Aiven's AWS account through RAM, once. Real EC2 and RAM clients against moto.
 import { CreateResourceShareCommand } from '@aws-sdk/client-ram';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
 import { makeLogger } from '../../src/logger';
 import { makePrepareTransitGateway } from '../../src/peering/accept/prepare-transit-gateway';
 import type { PeeringRecord, TransitGatewayShare } from '../../src/peering/model';
-import { awsClientConfig } from '../support/aws';
-import type { AwsProxy } from '../support/aws-proxy';
 import {
   AIVEN,
+  accepterAccess,
   createTransitGatewayHub,
   sharesOf,
-  startTransitGatewayProxy,
+  useTransitGatewayProxy,
 } from '../support/transit-gateway';
 
 const logger = makeLogger({ level: 'silent' });
 
-let proxy: AwsProxy;
-beforeAll(async () => {
-  proxy = await startTransitGatewayProxy();
-});
-afterAll(async () => {
-  await proxy.close();
-});
+const proxyOf = useTransitGatewayProxy();
 
 const teamWithTransitGateway = () => createTransitGatewayHub();
 
@@ -42,13 +34,9 @@ const attachment = (
   ...(transitGatewayShare ? { transitGatewayShare } : {}),
 });
 
-const prepareWith = (roleName?: string) =>
+const prepareWith = (role: 'role' | 'no role' = 'role') =>
   makePrepareTransitGateway({
-    access: makeAwsAccess({
-      roles: { roles: {}, ...(roleName ? { roleName } : {}) },
-      client: { ...awsClientConfig(), endpoint: proxy.url },
-      logger,
-    }),
+    access: accepterAccess(proxyOf().url, role),
     aivenAccountId: AIVEN,
     logger,
   });
@@ -59,7 +47,7 @@ function recorder() {
   return {
     written,
     remember: async (share: TransitGatewayShare) => {
-      written.push({ ...share, createsBefore: proxy.actions('CreateResourceShare').length });
+      written.push({ ...share, createsBefore: proxyOf().actions('CreateResourceShare').length });
     },
   };
 }
@@ -67,8 +55,8 @@ function recorder() {
 describe('preparing a Transit Gateway before Aiven is asked', () => {
   it("shares it with Aiven's account once, writing the intent before RAM is asked; a redelivery creates nothing", async () => {
     const team = await teamWithTransitGateway();
-    const prepare = prepareWith('vpc-peer-accepter');
-    const creates = proxy.actions('CreateResourceShare').length;
+    const prepare = prepareWith();
+    const creates = proxyOf().actions('CreateResourceShare').length;
     const first = recorder();
     const outcome = await prepare(attachment(team.accountId, team.tgwId), first.remember);
     expect(outcome).toEqual({ outcome: 'ready', share: { arn: expect.any(String), action: 'created' } });
@@ -82,7 +70,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
       { ...share, status: 'intended', createsBefore: creates },
       { ...share, status: 'done', arn, createsBefore: creates + 1 },
     ]);
-    const sent = proxy.actions('CreateResourceShare').slice(creates);
+    const sent = proxyOf().actions('CreateResourceShare').slice(creates);
     expect(sent.map((c) => c.json)).toEqual([
       expect.objectContaining({
         name: `vpc-peer-${team.tgwId}`,
@@ -99,12 +87,12 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
     );
     expect(second).toEqual({ outcome: 'ready', share: { arn, action: 'created' } });
     expect(again.written).toEqual([]);
-    expect(proxy.actions('CreateResourceShare')).toHaveLength(creates + 1);
+    expect(proxyOf().actions('CreateResourceShare')).toHaveLength(creates + 1);
   });
 
   it('a process killed between the RAM call and the write still knows the share is its own', async () => {
     const team = await teamWithTransitGateway();
-    const prepare = prepareWith('vpc-peer-accepter');
+    const prepare = prepareWith();
     const killed = recorder();
     const dies = async (share: TransitGatewayShare) => {
       await killed.remember(share);
@@ -136,10 +124,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
         allowExternalPrincipals: true,
       }),
     );
-    const outcome = await prepareWith('vpc-peer-accepter')(
-      attachment(team.accountId, team.tgwId),
-      recorder().remember,
-    );
+    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'ready',
       share: { arn: made.resourceShare?.resourceShareArn, action: 'already-shared' },
@@ -156,10 +141,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
         principals: ['123456789012'],
       }),
     );
-    const outcome = await prepareWith('vpc-peer-accepter')(
-      attachment(team.accountId, team.tgwId),
-      recorder().remember,
-    );
+    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toMatchObject({ outcome: 'ready', share: { action: 'created' } });
     expect((await sharesOf(team.ram)).map((s) => s.name).sort()).toEqual([
       'internal',
@@ -170,10 +152,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
   it('refuses a Transit Gateway of another account (or region): nothing is shared', async () => {
     const other = await teamWithTransitGateway();
     const team = await teamWithTransitGateway();
-    const outcome = await prepareWith('vpc-peer-accepter')(
-      attachment(team.accountId, other.tgwId),
-      recorder().remember,
-    );
+    const outcome = await prepareWith()(attachment(team.accountId, other.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'refused',
       reason: `Transit Gateway ${other.tgwId} does not exist in AWS account ${team.accountId} (eu-west-1).`,
@@ -185,7 +164,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
 
   it('without a role says so, and AWS is not touched', async () => {
     const team = await teamWithTransitGateway();
-    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId), recorder().remember);
+    const outcome = await prepareWith('no role')(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'no-role',
       reason: expect.stringContaining(`vpc-peer has no role in AWS account ${team.accountId}`),

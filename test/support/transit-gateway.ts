@@ -14,12 +14,13 @@ import {
   SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
 import { GetResourceSharesCommand, RAMClient } from '@aws-sdk/client-ram';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { makeAwsAccess } from '../../src/adapters/ec2/access';
 import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../src/config';
+import { makeLogger } from '../../src/logger';
 import type { BotRoute } from '../../src/peering/accept/model';
 import type { PeeringRecord } from '../../src/peering/model';
 import { awsClientConfig, TEST_REGION } from './aws';
-import { ec2ForAccount, newAccountId } from './aws-accounts';
+import { credentialsForAccount, ec2ForAccount, newAccountId } from './aws-accounts';
 import { type AwsProxy, startAwsProxy } from './aws-proxy';
 
 /** Aiven's AWS account (AIVEN_AWS_ACCOUNT_ID's documented default). */
@@ -27,20 +28,9 @@ export const AIVEN = AIVEN_DOCUMENTED_AWS_ACCOUNT_ID;
 export const ORG_CIDR = '10.20.0.0/24';
 
 export async function ramForAccount(accountId: string, endpoint?: string): Promise<RAMClient> {
-  const base = awsClientConfig(endpoint);
-  const sts = new STSClient(base);
-  const out = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/test-admin`, RoleSessionName: 'test' }),
-  );
-  sts.destroy();
-  const c = out.Credentials;
   return new RAMClient({
-    ...base,
-    credentials: {
-      accessKeyId: c?.AccessKeyId ?? '',
-      secretAccessKey: c?.SecretAccessKey ?? '',
-      sessionToken: c?.SessionToken ?? '',
-    },
+    ...awsClientConfig(endpoint),
+    credentials: await credentialsForAccount(accountId, endpoint),
   });
 }
 
@@ -184,6 +174,29 @@ export async function startTransitGatewayProxy(): Promise<AwsProxy> {
   });
   return proxy;
 }
+
+/** One proxy per test file (started before its tests, closed after): the getter returns it. */
+export function useTransitGatewayProxy(): () => AwsProxy {
+  let proxy: AwsProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startTransitGatewayProxy();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  return () => {
+    if (!proxy) throw new Error('the proxy starts in beforeAll');
+    return proxy;
+  };
+}
+
+/** The bot's access to the team's account (the accepter role, or none), its calls through `endpoint`. */
+export const accepterAccess = (endpoint: string, role: 'role' | 'no role' = 'role') =>
+  makeAwsAccess({
+    roles: { roles: {}, ...(role === 'role' ? { roleName: 'vpc-peer-accepter' } : {}) },
+    client: { ...awsClientConfig(), endpoint },
+    logger: makeLogger({ level: 'silent' }),
+  });
 
 /** Routes via the tgw- in a VPC, as "rtb-… cidr". */
 export const vpcRoutesVia = async (ec2: EC2Client, vpcId: string, tgwId: string) =>
