@@ -43,24 +43,27 @@ async function start(env: Record<string, string> = { ACCEPTER_ROLE_NAME: 'vpc-pe
   return { t, proxy, w };
 }
 
-/** An approver approves deleting the record (the store's one write), and the delete job runs. */
-async function deleteWithApproval(bot: TestBot, record: PeeringRecord) {
+/** An approver approves the deletion request (the store's one write) and the delete job runs. */
+async function approve(bot: TestBot, request: ReturnType<typeof makeDeletionRequest>) {
   const { store } = bot.bot;
-  const request = makeDeletionRequest({ peeringId: record.id, requestedBy: 'U0ALICE', channelId: CHANNEL });
   const at = new Date().toISOString();
-  await store.openDeletionRequest(request, {
-    peeringId: record.id,
-    action: 'deletion-requested',
-    actor: 'U0ALICE',
-    at,
-  });
+  const peeringId = request.peeringId;
+  await store.openDeletionRequest(request, { peeringId, action: 'deletion-requested', actor: 'U0ALICE', at });
   await store.decideDeletionRequest(
     request.id,
     'approved',
-    { peeringId: record.id, action: 'deletion-approved', actor: 'U0BOB', at },
+    { peeringId, action: 'deletion-approved', actor: 'U0BOB', at },
     [deletePeeringJob(request.id, 1)],
   );
   await bot.idle();
+}
+
+/** Deleting with approval; what the thread's Deleting message says. */
+async function deleteWithApproval(bot: TestBot, record: PeeringRecord) {
+  await approve(
+    bot,
+    makeDeletionRequest({ peeringId: record.id, requestedBy: 'U0ALICE', channelId: CHANNEL }),
+  );
   // The latest deleting message (one bot may delete several requests in a test).
   return textOf(
     threadPosts(bot)
@@ -141,6 +144,36 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
       outcome: 'share-deleted',
       arn,
     });
+  });
+
+  it('leaves a static route that became propagated since, and the thread says so (EC2 answer shape)', async () => {
+    const { t, proxy, w } = await start();
+    await t.bot.store.insertPeering(w.record);
+    await t.bot.accept.acceptOnPendingPeer({ record: w.record, previous: 'APPROVED' });
+    await t.idle();
+    await t.click(postContaining(t, 'Plan for AWS account') as never, 'accept_apply', { userId: 'U0BOB' });
+    await t.idle();
+    expect(await staticRoutes(w.ec2, w.routeTableId)).toEqual([ORG_VPC_CIDR]);
+    // Someone turned propagation on for the route: EC2 now answers with a propagated route.
+    proxy.answerWith({
+      action: 'SearchTransitGatewayRoutes',
+      answer: () => ({
+        status: 200,
+        body: `<SearchTransitGatewayRoutesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>7</requestId><routeSet><item><destinationCidrBlock>${ORG_VPC_CIDR}</destinationCidrBlock><transitGatewayAttachments><item><resourceId>${w.aiven.vpcId}</resourceId><resourceType>vpc</resourceType><transitGatewayAttachmentId>${w.aiven.attachmentId}</transitGatewayAttachmentId></item></transitGatewayAttachments><type>propagated</type><state>active</state></item></routeSet><additionalRoutesAvailable>false</additionalRoutesAvailable></SearchTransitGatewayRoutesResponse>`,
+      }),
+    });
+    const request = makeDeletionRequest({
+      peeringId: w.record.id,
+      requestedBy: 'U0ALICE',
+      channelId: CHANNEL,
+    });
+    await approve(t, request);
+    const said = textOf(postContaining(t, 'Routes in AWS account'));
+    expect(said).toContain(
+      `Left the route ${ORG_VPC_CIDR} → ${w.aiven.attachmentId} in ${w.routeTableId} alone: is propagated now; changed since, left alone.`,
+    );
+    expect(proxy.actions('DeleteTransitGatewayRoute')).toEqual([]);
+    expect(await staticRoutes(w.ec2, w.routeTableId)).toEqual([ORG_VPC_CIDR]);
   });
 
   it('the create job writes the share intent on the record before RAM is asked, then its ARN', async () => {
@@ -326,9 +359,11 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
     );
     expect(saidTeams).not.toContain('disassociate-resource-share');
     const saidByHand = await deleteWithApproval(t, byHand);
-    expect(saidByHand).toContain(`vpc-peer did not share ${tgw(3)} with Aiven's AWS account ${AIVEN}`);
     expect(saidByHand).toContain(
-      `aws ram disassociate-resource-share --region eu-west-1 --resource-share-arn &lt;your share's ARN&gt; --principals ${AIVEN}`,
+      `vpc-peer has no record of sharing ${tgw(3)} with Aiven's AWS account ${AIVEN}, so it left any share alone.`,
+    );
+    expect(saidByHand).toContain(
+      `aws ram disassociate-resource-share --region eu-west-1 --resource-share-arn &lt;the share's ARN&gt; --principals ${AIVEN}`,
     );
     expect(proxy.calls.filter((c) => c.action !== 'AssumeRole' && c.json !== undefined)).toEqual([]);
   });

@@ -53,7 +53,7 @@ export interface AwsProxy {
   refuseNext(rule: AwsRefusalRule): void;
   /** The next matching call is never answered (kill tests pause the bot there). */
   holdNext(rule: AwsHoldRule): void;
-  /** Every matching call from now on is answered by the rule (until clearRules). */
+  /** Every matching call from now on is answered by the rule (until clearRules); the latest rule for an action wins. */
   answerWith(rule: AwsAnswerRule): void;
   clearRules(): void;
   close(): Promise<void>;
@@ -141,7 +141,8 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         body,
       });
       const text = Buffer.from(await answer.arrayBuffer());
-      const rewrite = answers.find((a) => a.action === action);
+      // The latest rule for an action wins: a test can override a file-wide one.
+      const rewrite = answers.findLast((a) => a.action === action);
       if (rewrite) {
         const made = rewrite.answer({ status: answer.status, body: text.toString('utf8') }, params);
         call.response = made.body;

@@ -14,8 +14,9 @@ export function describeShareRemoval(record: PeeringRecord, aivenAccountId?: str
   const byName = `"$(aws ram get-resource-shares --region ${region} --resource-owner SELF --name ${botShareName(tgwId)} --query 'resourceShares[0].resourceShareArn' --output text)"`;
   if (!share)
     return [
-      `vpc-peer did not share ${tgwId} with Aiven's AWS account ${principal} (it had no role in the account when the attachment was requested). ` +
-        `Once no attachment from Aiven's account uses it, remove that account from the share you made: ${command("<your share's ARN>")}`,
+      // No role when it was requested (the team shared it by hand), or a request older than the record.
+      `vpc-peer has no record of sharing ${tgwId} with Aiven's AWS account ${principal}, so it left any share alone. ` +
+        `Once no attachment from Aiven's account uses it, remove that account from the share: ${command("<the share's ARN>")}`,
     ];
   const removal = share.removal;
   const arn = removal?.arn ?? share.arn;
