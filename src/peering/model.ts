@@ -1,5 +1,5 @@
 // The product's vocabulary. Plain data, no I/O: every other layer speaks in these types.
-import type { AcceptRecord } from './accept/model';
+import type { AcceptRecord, TransitGatewayShare } from './accept/model';
 
 /** Peering states as Aiven reports them (OrganizationVpcGetResponse.peering_connections[].state). */
 export const AIVEN_PEERING_STATES = [
@@ -151,34 +151,6 @@ export interface SlackThread {
   channelId: string;
   /** ts of the root message. */
   ts: string;
-}
-
-/**
- * How the Transit Gateway came to be shared with Aiven's AWS account for an attachment.
- * created: the bot created its share `vpc-peer-<tgw>`; principal-added: it added Aiven's account to
- * that share; already-shared: a share (the team's, or one another request made) held it already, and
- * the bot changed nothing. `status: 'intended'` is written before the RAM call, `done` after.
- */
-export interface TransitGatewayShare {
-  transitGatewayId: string;
-  /** Aiven's AWS account id. */
-  principal: string;
-  action: 'created' | 'principal-added' | 'already-shared';
-  status: 'intended' | 'done';
-  /** The share's ARN; absent while a new share is only intended (the bot's share is found by name). */
-  arn?: string;
-  /** What "Delete with approval" did with the share association (src/peering/accept/share-cleanup.ts). */
-  removal?: ShareRemoval;
-}
-
-/**
- * The share association on delete: Aiven's account removed from the share, the bot's whole share
- * deleted (it held nothing else), already gone (RAM said so), or left alone (`reason` says why).
- */
-export interface ShareRemoval {
-  outcome: 'principal-removed' | 'share-deleted' | 'already-gone' | 'left';
-  arn?: string;
-  reason?: string;
 }
 
 /** vpc-peer's record of a peering: the link between the request, Aiven's peering and its Slack thread. */

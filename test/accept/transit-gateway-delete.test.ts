@@ -4,8 +4,9 @@
 // ram:DisassociateResourceShare: that call gets RAM's recorded answer shape (API reference).
 import { randomUUID } from 'node:crypto';
 import { CreateResourceShareCommand } from '@aws-sdk/client-ram';
+import type { TransitGatewayShare } from '../../src/peering/accept/model';
 import { deletePeeringJob } from '../../src/peering/job-ids';
-import type { PeeringRecord, TransitGatewayShare } from '../../src/peering/model';
+import type { PeeringRecord } from '../../src/peering/model';
 import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { makeDeletionRequest } from '../adapters/store-contract-support';
 import { awsClientConfig } from '../support/aws';

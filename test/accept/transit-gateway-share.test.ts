@@ -2,8 +2,9 @@
 // shared with Aiven's AWS account through RAM, once. Real EC2 and RAM clients against moto.
 import { CreateResourceShareCommand } from '@aws-sdk/client-ram';
 import { makeLogger } from '../../src/logger';
+import type { TransitGatewayShare } from '../../src/peering/accept/model';
 import { makePrepareTransitGateway } from '../../src/peering/accept/prepare-transit-gateway';
-import type { PeeringRecord, TransitGatewayShare } from '../../src/peering/model';
+import type { PeeringRecord } from '../../src/peering/model';
 import {
   AIVEN,
   accepterAccess,

@@ -1,7 +1,6 @@
 // Accepting a peering in AWS: the plan shown before anything changes, what was done, and the record
 // of the bot's own routes (so cleanup removes exactly those). Plain data, stored on the PeeringRecord.
 import type { Approval } from '../approval';
-import type { ShareRemoval } from '../model';
 
 /** One destination in one route table, as the plan sees it. */
 export type RouteStep =
@@ -139,3 +138,31 @@ export interface CleanupReport {
 
 /** Who made a decision: a Slack user id, or AUTO_ACCEPT. */
 export const AUTO_ACCEPT_DECIDER = 'AUTO_ACCEPT';
+
+/**
+ * How the Transit Gateway came to be shared with Aiven's AWS account for an attachment.
+ * created: the bot created its share `vpc-peer-<tgw>`; principal-added: it added Aiven's account to
+ * that share; already-shared: a share (the team's, or one another request made) held it already, and
+ * the bot changed nothing. `status: 'intended'` is written before the RAM call, `done` after.
+ */
+export interface TransitGatewayShare {
+  transitGatewayId: string;
+  /** Aiven's AWS account id. */
+  principal: string;
+  action: 'created' | 'principal-added' | 'already-shared';
+  status: 'intended' | 'done';
+  /** The share's ARN; absent while a new share is only intended (the bot's share is found by name). */
+  arn?: string;
+  /** What "Delete with approval" did with the share association (src/peering/accept/share-cleanup.ts). */
+  removal?: ShareRemoval;
+}
+
+/**
+ * The share association on delete: Aiven's account removed from the share, the bot's whole share
+ * deleted (it held nothing else), already gone (RAM said so), or left alone (`reason` says why).
+ */
+export interface ShareRemoval {
+  outcome: 'principal-removed' | 'share-deleted' | 'already-gone' | 'left';
+  arn?: string;
+  reason?: string;
+}

@@ -2,7 +2,8 @@
 // account and region, and is shared through RAM with Aiven's AWS account (Aiven can only attach to a
 // Transit Gateway it can see). Idempotent: a second run finds the share and creates nothing.
 import type { Logger } from '../../logger';
-import type { PeeringRecord, TransitGatewayShare } from '../model';
+import type { PeeringRecord } from '../model';
+import type { TransitGatewayShare } from './model';
 import type { AwsResourceShare, TransitGatewayAccess } from './transit-gateway-ports';
 
 export type TransitGatewayPreparation =

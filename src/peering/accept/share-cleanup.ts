@@ -4,8 +4,9 @@
 // Gateway, and no other live attachment from Aiven's account on it (Aiven may have attachments made
 // outside the bot). The bot's own share is deleted when Aiven was its only principal and the Transit
 // Gateway its only resource: an empty share of the bot's would only confuse the next reader.
-import { isOpen, type PeeringRecord, type ShareRemoval } from '../model';
+import { isOpen, type PeeringRecord } from '../model';
 import { namedAttachmentId } from './attachment-request';
+import type { ShareRemoval } from './model';
 import { AwsRefusal } from './ports';
 import { botShareName } from './prepare-transit-gateway';
 import type { AwsTransitGateways } from './transit-gateway-ports';

@@ -31,7 +31,8 @@ export function describeShareRemoval(record: PeeringRecord, aivenAccountId?: str
     case 'already-gone':
       return [`${capitalize(association)} was already gone: nothing to remove.`];
     case 'left': {
-      const left = `Left ${association} alone: ${removal.reason}.`;
+      // Reasons from AWS access may end a sentence already.
+      const left = `Left ${association} alone: ${(removal.reason ?? '').replace(/\.$/, '')}.`;
       if (share.action === 'already-shared') return [left];
       return [
         `${left} To remove it by hand once nothing else from Aiven's account attaches: ${command(arn ?? byName)}`,
