@@ -112,6 +112,7 @@ export function makeAcceptWork(
       access,
       aivenAccountId: options.aivenAwsAccountId,
       logger,
+      store,
     }),
     removeBotRoutes: makeRouteCleanup({ access, store }),
   };

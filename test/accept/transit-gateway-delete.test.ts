@@ -67,7 +67,8 @@ async function deleteWithApproval(bot: TestBot, record: PeeringRecord) {
   );
   // The latest deleting message (one bot may delete several requests in a test).
   return textOf(
-    threadPosts(bot)
+    bot.slack
+      .callsTo('chat.postMessage')
       .filter((c) => textOf(c).includes('Share with Aiven (RAM)'))
       .at(-1),
   );
@@ -216,6 +217,39 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
       arn,
     });
     expect(proxy.actions('CreateResourceShare')).toHaveLength(1);
+  });
+
+  it('two requests for one Transit Gateway: one share; the first deletion keeps it, the last deletes it', async () => {
+    const { t, proxy, w } = await start();
+    const { store } = t.bot;
+    await t.request({
+      org_vpc: SEED_IDS.prodEu,
+      aws_account_id: w.accountId,
+      aws_region: undefined,
+      aws_vpc_id: w.tgwId,
+      extra_cidrs: '10.1.0.0/16',
+    });
+    const [first] = (await store.findPeeringsByAwsId(w.tgwId)) as [PeeringRecord];
+    const arn = first.transitGatewayShare?.arn as string;
+    // A second request for the hub (another org VPC): the create job's step, as in the first test.
+    let second: PeeringRecord = { ...w.record, id: randomUUID() as string };
+    await store.insertPeering(second);
+    await t.bot.accept.prepareTransitGateway(second, async (transitGatewayShare) => {
+      second = await store.updatePeering(second.id, second.version, { transitGatewayShare });
+    });
+    // The second request found the bot's share: nothing more in RAM, and it is recorded as the bot's.
+    expect(proxy.actions('CreateResourceShare')).toHaveLength(1);
+    expect(second.transitGatewayShare).toEqual({ ...first.transitGatewayShare, status: 'done' });
+    expect(first.transitGatewayShare).toMatchObject({ action: 'created', arn });
+
+    const saidFirst = await deleteWithApproval(t, first);
+    expect(saidFirst).toContain(
+      `alone: vpc-peer's request ${second.id} for the same Transit Gateway still relies on it.`,
+    );
+    expect(proxy.actions('DeleteResourceShare')).toEqual([]);
+    const saidSecond = await deleteWithApproval(t, (await store.getPeering(second.id)) as PeeringRecord);
+    expect(saidSecond).toContain(`Deleted vpc-peer's share ${arn} of ${w.tgwId}`);
+    expect(proxy.actions('DeleteResourceShare').map((c) => c.params.get('resourceShareArn'))).toEqual([arn]);
   });
 
   it("removes only Aiven's account from the bot's share that other principals use (RAM's recorded answer)", async () => {

@@ -3,6 +3,7 @@
 // Transit Gateway it can see). Idempotent: a second run finds the share and creates nothing.
 import type { Logger } from '../../logger';
 import type { PeeringRecord } from '../model';
+import type { PeeringRecordStore } from '../ports';
 import type { TransitGatewayShare } from './model';
 import type { AwsResourceShare, TransitGatewayAccess } from './transit-gateway-ports';
 
@@ -32,6 +33,8 @@ export function makePrepareTransitGateway(deps: {
   /** Aiven's AWS account (AIVEN_AWS_ACCOUNT_ID): the principal the Transit Gateway is shared with. */
   aivenAccountId: string;
   logger: Logger;
+  /** The bot's other requests for the Transit Gateway: a share one of them made stays the bot's. */
+  store?: Pick<PeeringRecordStore, 'findPeeringsByAwsId'>;
 }): PrepareTransitGateway {
   return async (record, remember) => {
     const { id, spec } = record;
@@ -80,6 +83,22 @@ export function makePrepareTransitGateway(deps: {
       if (!sameShare(known, share)) await remember(share);
     };
     const isBots = (share: AwsResourceShare) => share.name === botShareName(tgwId);
+    /**
+     * The bot made this association for another of its requests: this one records it as the bot's
+     * too, so whichever of them is deleted last removes it (delete keeps it while another is open).
+     */
+    const madeForAnother = async (share: AwsResourceShare) => {
+      const others = (await deps.store?.findPeeringsByAwsId(tgwId)) ?? [];
+      return others
+        .map((other) => (other.id === id ? undefined : other.transitGatewayShare))
+        .find(
+          (made) =>
+            made?.transitGatewayId === tgwId &&
+            made.principal === principal &&
+            made.action !== 'already-shared' &&
+            (made.arn ? made.arn === share.arn : isBots(share)),
+        )?.action;
+    };
     // The bot's own share first: when it holds Aiven's account, that association is the bot's to remove.
     const shares = (await aws.sharesHolding(tgw.arn)).sort((a, b) => Number(isBots(b)) - Number(isBots(a)));
     for (const share of shares) {
@@ -87,7 +106,7 @@ export function makePrepareTransitGateway(deps: {
       // An earlier run of this request recorded its intent, then stopped before it could say done.
       const ours =
         known && known.action !== 'already-shared' && (known.arn ? known.arn === share.arn : isBots(share));
-      const action = ours ? known.action : 'already-shared';
+      const action = ours ? known.action : ((await madeForAnother(share)) ?? 'already-shared');
       await note({ transitGatewayId: tgwId, principal, action, status: 'done', arn: share.arn });
       return { outcome: 'ready', share: { arn: share.arn, action } };
     }
