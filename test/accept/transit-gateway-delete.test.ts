@@ -74,6 +74,16 @@ async function deleteWithApproval(bot: TestBot, record: PeeringRecord) {
   );
 }
 
+/** Requests an attachment of prod-eu to the world's Transit Gateway through the modal (the create job runs). */
+const requestThroughSlack = (bot: TestBot, w: TransitGatewayWorld) =>
+  bot.request({
+    org_vpc: SEED_IDS.prodEu,
+    aws_account_id: w.accountId,
+    aws_region: undefined,
+    aws_vpc_id: w.tgwId,
+    extra_cidrs: '10.1.0.0/16',
+  });
+
 /** A share of the Transit Gateway made in the team's account (by the test, standing in for whoever). */
 async function shareOf(w: TransitGatewayWorld, name: string, principals: string[]) {
   const out = await w.ram.send(
@@ -92,6 +102,19 @@ const withShare = (record: PeeringRecord, share: Omit<TransitGatewayShare, 'prin
   ...record,
   transitGatewayShare: { principal: AIVEN, status: 'done' as const, ...share },
 });
+
+/** The bot's share `vpc-peer-<tgw>` holding `principals`, and the stored request that records it. */
+async function sharedByTheBot(
+  bot: TestBot,
+  w: TransitGatewayWorld,
+  action: 'created' | 'principal-added' = 'created',
+  principals = [AIVEN],
+) {
+  const arn = await shareOf(w, `vpc-peer-${w.tgwId}`, principals);
+  const record = withShare(w.record, { transitGatewayId: w.tgwId, action, arn });
+  await bot.bot.store.insertPeering(record);
+  return { arn, record };
+}
 
 const ramWrites = (p: AwsProxy) =>
   [
@@ -195,13 +218,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
         });
       return update(id, version, patch);
     };
-    await t.request({
-      org_vpc: SEED_IDS.prodEu,
-      aws_account_id: w.accountId,
-      aws_region: undefined,
-      aws_vpc_id: w.tgwId,
-      extra_cidrs: '10.1.0.0/16',
-    });
+    await requestThroughSlack(t, w);
     const record = (await store.listOpenPeerings()).find((r) => r.spec.awsVpcId === w.tgwId);
     const arn = (await sharesOf(w.ram)).find((s) => s.name === `vpc-peer-${w.tgwId}`)?.resourceShareArn;
     expect(arn).toBeDefined();
@@ -222,13 +239,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
   it('two requests for one Transit Gateway: one share; the first deletion keeps it, the last deletes it', async () => {
     const { t, proxy, w } = await start();
     const { store } = t.bot;
-    await t.request({
-      org_vpc: SEED_IDS.prodEu,
-      aws_account_id: w.accountId,
-      aws_region: undefined,
-      aws_vpc_id: w.tgwId,
-      extra_cidrs: '10.1.0.0/16',
-    });
+    await requestThroughSlack(t, w);
     const [first] = (await store.findPeeringsByAwsId(w.tgwId)) as [PeeringRecord];
     const arn = first.transitGatewayShare?.arn as string;
     // A second request for the hub (another org VPC): the create job's step, as in the first test.
@@ -254,9 +265,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
 
   it("removes only Aiven's account from the bot's share that other principals use (RAM's recorded answer)", async () => {
     const { t, proxy, w } = await start();
-    const arn = await shareOf(w, `vpc-peer-${w.tgwId}`, ['123456789012', AIVEN]);
-    const record = withShare(w.record, { transitGatewayId: w.tgwId, action: 'principal-added', arn });
-    await t.bot.store.insertPeering(record);
+    const { arn, record } = await sharedByTheBot(t, w, 'principal-added', ['123456789012', AIVEN]);
     // moto has no DisassociateResourceShare: RAM's answer shape for it.
     proxy.answerWith({
       action: 'DisassociateResourceShare',
@@ -290,9 +299,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
 
   it("keeps the share while another of the bot's requests for the same Transit Gateway is open, and says so", async () => {
     const { t, proxy, w } = await start();
-    const arn = await shareOf(w, `vpc-peer-${w.tgwId}`, [AIVEN]);
-    const record = withShare(w.record, { transitGatewayId: w.tgwId, action: 'created', arn });
-    await t.bot.store.insertPeering(record);
+    const { arn, record } = await sharedByTheBot(t, w);
     const other = { ...w.record, id: randomUUID(), spec: { ...w.record.spec, orgVpcId: randomUUID() } };
     await t.bot.store.insertPeering(other);
 
@@ -310,9 +317,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
 
   it("keeps the share while Aiven's account has another live attachment on the Transit Gateway", async () => {
     const { t, proxy, w } = await start();
-    const arn = await shareOf(w, `vpc-peer-${w.tgwId}`, [AIVEN]);
-    const record = withShare(w.record, { transitGatewayId: w.tgwId, action: 'created', arn });
-    await t.bot.store.insertPeering(record);
+    const { arn, record } = await sharedByTheBot(t, w);
     // An attachment Aiven made outside vpc-peer: moto has no cross-account view, so the team's VPC
     // attachment stands in for it, shown as owned by Aiven's account.
     proxy.answerWith({
@@ -339,9 +344,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
 
   it('a refused RAM read is reported and never taken for "gone"', async () => {
     const { t, proxy, w } = await start();
-    const arn = await shareOf(w, `vpc-peer-${w.tgwId}`, [AIVEN]);
-    const record = withShare(w.record, { transitGatewayId: w.tgwId, action: 'created', arn });
-    await t.bot.store.insertPeering(record);
+    const { arn, record } = await sharedByTheBot(t, w);
     proxy.refuseNext({
       action: 'GetResourceShareAssociations',
       code: 'AccessDeniedException',
