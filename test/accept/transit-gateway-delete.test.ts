@@ -21,7 +21,7 @@ import {
   type TransitGatewayWorld,
   vpcRoutesVia,
 } from '../support/transit-gateway';
-import { CHANNEL, ORG_VPC_CIDR, postContaining, textOf, threadPosts } from './helpers';
+import { CHANNEL, ORG_VPC_CIDR, postContaining, textOf } from './helpers';
 
 let proxy: AwsProxy | undefined;
 let t: TestBot | undefined;
@@ -338,7 +338,7 @@ describe('deleting a Transit Gateway attachment (moto)', () => {
     // No RAM write from the delete (the share above is the test's).
     expect(ramWrites(proxy).slice(writes)).toEqual([]);
     expect(said).toContain(
-      `alone: Aiven's account still has ${w.team.attachmentId} (available) on ${w.tgwId}.`,
+      `(${arn}) alone: Aiven's account still has ${w.team.attachmentId} (available) on ${w.tgwId}.`,
     );
   });
 
