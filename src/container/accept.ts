@@ -37,7 +37,7 @@ export interface AcceptWork {
   preflight: Preflight;
   /** For the create job of an attachment: checks the Transit Gateway and shares it with Aiven (RAM). */
   prepareTransitGateway: PrepareTransitGateway;
-  /** For "Delete with approval": removes the routes this bot added. */
+  /** For "Delete with approval": removes the routes (and an attachment's share association) this bot added. */
   removeBotRoutes: ReturnType<typeof makeRouteCleanup>;
 }
 
@@ -112,7 +112,8 @@ export function makeAcceptWork(
       access,
       aivenAccountId: options.aivenAwsAccountId,
       logger,
+      store,
     }),
-    removeBotRoutes: makeRouteCleanup({ access }),
+    removeBotRoutes: makeRouteCleanup({ access, store }),
   };
 }

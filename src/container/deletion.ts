@@ -24,6 +24,8 @@ export function makeDeletionWork(options: {
   clock: Clock;
   /** Route cleanup and the fast watch of the thread: one line each when they exist. */
   hooks?: Pick<DeletePeeringDeps, 'removeRoutes' | 'afterDelete'>;
+  /** AIVEN_AWS_ACCOUNT_ID: the delete message of an attachment names it in the share step by hand. */
+  aivenAccountId?: string;
 }) {
   const { store, clock, delivery } = options;
   // Who may still approve, and whom to remind: approver groups read with the worker's client.
@@ -43,7 +45,7 @@ export function makeDeletionWork(options: {
   const deletePeering = makeDeletePeering({
     aiven: options.aiven,
     store,
-    notifier: makeSlackDeletionNotifier(delivery),
+    notifier: makeSlackDeletionNotifier(delivery, options.aivenAccountId),
     rootNotifier: options.notifier,
     clock,
     logger: options.logger.child({ job: 'delete-peering' }),

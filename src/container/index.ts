@@ -138,6 +138,7 @@ export function makeWorker(config: WorkerConfig, adapters: WorkerAdapters): Work
   const deletion = makeDeletionWork({
     ...parts,
     notifier,
+    aivenAccountId: config.aivenAwsAccountId,
     hooks: {
       removeRoutes: (record) => accept.removeBotRoutes(record),
       // The thread moves from DELETING to DELETED while the people who decided are looking.

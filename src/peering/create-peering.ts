@@ -62,11 +62,16 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
     outcome.failed(record, log, reason, nextStep);
 
   /** A refusal stops the create; without a role the team shares the Transit Gateway by hand. */
+  /** The record comes back with what the bot did with the RAM share (each step a conditional write). */
   async function prepareAttachment(record: PeeringRecord, log: Logger) {
-    const prepared = await deps.prepareTransitGateway?.(record);
-    if (prepared?.outcome === 'refused') return { ok: false as const, ...prepared };
+    let current = record;
+    const prepared = await deps.prepareTransitGateway?.(current, async (transitGatewayShare) => {
+      current = await update(current, { transitGatewayShare });
+    });
+    if (prepared?.outcome === 'refused')
+      return { record: current, refused: { ok: false as const, ...prepared } };
     if (prepared) log.info({ prepared }, 'Transit Gateway checked before creating in Aiven');
-    return undefined;
+    return { record: current, refused: undefined };
   }
 
   async function run(job: JobInfo, context?: { deadline: number }): Promise<void> {
@@ -172,10 +177,19 @@ export function makeCreatePeering(deps: CreatePeeringDeps) {
       record = latest;
     }
 
-    const preflight =
-      peerKindOf(record.spec) === 'transit-gateway-attachment'
-        ? await prepareAttachment(record, log)
-        : await deps.preflight?.(record);
+    let preflight: Awaited<ReturnType<Preflight>> | undefined;
+    if (peerKindOf(record.spec) === 'transit-gateway-attachment') {
+      try {
+        const prepared = await prepareAttachment(record, log);
+        record = prepared.record;
+        preflight = prepared.refused;
+      } catch (error) {
+        // Another runner (a duplicate delivery) wrote the share first: it carries on from there.
+        if (!(error instanceof StaleRecordError)) throw error;
+        log.info('another runner is sharing the Transit Gateway; leaving it to them');
+        return;
+      }
+    } else preflight = await deps.preflight?.(record);
     if (preflight && !preflight.ok) {
       log.info({ reason: preflight.reason }, 'pre-flight refused the request; nothing created');
       await fail(record, log, preflight.reason, preflight.nextStep);

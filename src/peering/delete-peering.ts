@@ -70,11 +70,18 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
       record,
       async (current) => {
         const deleting = current.state !== 'DELETING' && isOpen(current.state);
-        const report = cleanup && current.accept ? { accept: { ...current.accept, cleanup } } : {};
-        if (!deleting && !('accept' in report)) return current;
+        const { share, ...routes } = cleanup ?? { removed: [], skipped: [] };
+        const report = cleanup && current.accept ? { accept: { ...current.accept, cleanup: routes } } : {};
+        // What happened to an attachment's share association goes with the share on the record.
+        const shared =
+          share && current.transitGatewayShare
+            ? { transitGatewayShare: { ...current.transitGatewayShare, removal: share } }
+            : {};
+        if (!deleting && !('accept' in report) && !('transitGatewayShare' in shared)) return current;
         return store.updatePeering(current.id, current.version, {
           ...(deleting ? { state: 'DELETING' as const } : {}),
           ...report,
+          ...shared,
         });
       },
       () => store.getPeering(record.id),
@@ -152,7 +159,7 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
         // Read again: an accept run may have noted routes since the record was read above.
         const latest = (await store.getPeering(record.id)) ?? record;
         cleanup = await deps.removeRoutes?.(latest);
-        if (cleanup && (cleanup.removed.length > 0 || cleanup.skipped.length > 0))
+        if (cleanup && (cleanup.removed.length > 0 || cleanup.skipped.length > 0 || cleanup.share))
           await recordAuditOnce(store, log, `routes-removed:${attempt}`, {
             peeringId: record.id,
             action: 'routes-removed',
@@ -163,6 +170,9 @@ export function makeDeletePeering(deps: DeletePeeringDeps) {
               cleanup.removed.length > 0 ? `removed ${describeRoutes(cleanup.removed)}` : undefined,
               cleanup.skipped.length > 0
                 ? `left ${describeRoutes(cleanup.skipped.map((s) => s.route))} alone`
+                : undefined,
+              cleanup.share
+                ? `share association with Aiven: ${cleanup.share.outcome}${cleanup.share.reason ? ` (${cleanup.share.reason})` : ''}`
                 : undefined,
             ]
               .filter(Boolean)

@@ -1,5 +1,5 @@
 // The product's vocabulary. Plain data, no I/O: every other layer speaks in these types.
-import type { AcceptRecord } from './accept/model';
+import type { AcceptRecord, TransitGatewayShare } from './accept/model';
 
 /** Peering states as Aiven reports them (OrganizationVpcGetResponse.peering_connections[].state). */
 export const AIVEN_PEERING_STATES = [
@@ -197,6 +197,11 @@ export interface PeeringRecord {
   untoldCreateOutcome?: CreateOutcome;
   /** Accepting in AWS: the plan, the decisions and the routes the bot added (src/peering/accept). */
   accept?: AcceptRecord;
+  /**
+   * An attachment's RAM share with Aiven's AWS account: what the bot did (or means to do: written
+   * before the RAM call), so "Delete with approval" removes exactly the bot's share association.
+   */
+  transitGatewayShare?: TransitGatewayShare;
   /**
    * Handed over to Terraform ("Managed by Terraform now"): vpc-peer still reports its state but never
    * deletes, accepts, replaces or removes routes of it again (src/peering/terraform-hand-over.ts).

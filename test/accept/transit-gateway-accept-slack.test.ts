@@ -4,109 +4,19 @@
 // attachments `available` at once (so nothing is left to accept; the accept call itself is tested
 // against EC2's recorded answers in transit-gateway-accept-recorded.test.ts) and has no cross-account
 // view, so Aiven's attachment is a stand-in VPC in the team's account, named in Aiven's message.
-import { randomUUID } from 'node:crypto';
-import {
-  CreateSubnetCommand,
-  CreateTransitGatewayCommand,
-  CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
-  DescribeRouteTablesCommand,
-  type EC2Client,
-  SearchTransitGatewayRoutesCommand,
-} from '@aws-sdk/client-ec2';
 import type { PeeringRecord } from '../../src/peering/model';
 import { renderPendingReminder, renderStateChange } from '../../src/slack/views/progress';
-import { awsClientConfig, TEST_REGION } from '../support/aws';
-import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
+import { awsClientConfig } from '../support/aws';
 import { startAwsProxy } from '../support/aws-proxy';
 import { startTestBot, type TestBot } from '../support/bot';
+import { createTransitGatewayWorld, staticRoutes, vpcRoutesVia } from '../support/transit-gateway';
 import { buttonsOf, CHANNEL, ORG_VPC_CIDR, postContaining, textOf, threadPosts } from './helpers';
-
-async function attachVpc(ec2: EC2Client, tgwId: string, cidr: string) {
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc?.VpcId as string;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr }))).Subnet
-    ?.SubnetId as string;
-  const out = await ec2.send(
-    new CreateTransitGatewayVpcAttachmentCommand({
-      TransitGatewayId: tgwId,
-      VpcId: vpcId,
-      SubnetIds: [subnetId],
-    }),
-  );
-  return { vpcId, attachmentId: out.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId as string };
-}
-
-/** Routes via the tgw- in a VPC, as "rtb-… cidr". */
-const vpcRoutesVia = async (ec2: EC2Client, vpcId: string, tgwId: string) =>
-  (
-    (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
-      .RouteTables ?? []
-  ).flatMap((t) =>
-    (t.Routes ?? [])
-      .filter((r) => r.TransitGatewayId === tgwId)
-      .map((r) => `${t.RouteTableId} ${r.DestinationCidrBlock}`),
-  );
-
-const staticRoutes = async (ec2: EC2Client, tgwRouteTableId: string) =>
-  (
-    (
-      await ec2.send(
-        new SearchTransitGatewayRoutesCommand({
-          TransitGatewayRouteTableId: tgwRouteTableId,
-          Filters: [{ Name: 'type', Values: ['static'] }],
-        }),
-      )
-    ).Routes ?? []
-  )
-    // moto's answer leaves out the route's attachment: the accept record and the result name it.
-    .map((r) => r.DestinationCidrBlock);
 
 /** A hub whose propagation is off (so the plan adds a static route), the team's VPC and Aiven's attachment on it. */
 async function world(t: TestBot) {
-  const accountId = newAccountId();
-  const ec2 = await ec2ForAccount(accountId);
-  const tgw = (
-    await ec2.send(
-      new CreateTransitGatewayCommand({
-        Description: 'hub',
-        Options: { DefaultRouteTableAssociation: 'enable', DefaultRouteTablePropagation: 'disable' },
-      }),
-    )
-  ).TransitGateway;
-  const tgwId = tgw?.TransitGatewayId as string;
-  const tgwRouteTableId = tgw?.Options?.AssociationDefaultRouteTableId as string;
-  const team = await attachVpc(ec2, tgwId, '10.1.0.0/16');
-  const aiven = await attachVpc(ec2, tgwId, ORG_VPC_CIDR);
-  const now = new Date().toISOString();
-  const record: PeeringRecord = {
-    id: randomUUID(),
-    spec: {
-      orgVpcId: randomUUID(),
-      awsAccountId: accountId,
-      awsVpcId: tgwId,
-      awsRegion: TEST_REGION,
-      extraCidrs: [],
-    },
-    orgVpc: {
-      id: randomUUID(),
-      name: 'prod-eu',
-      cloudName: 'aws-eu-west-1',
-      awsRegion: 'eu-west-1',
-      cidr: ORG_VPC_CIDR,
-      state: 'ACTIVE',
-    },
-    aivenPeeringId: randomUUID(),
-    state: 'PENDING_PEER',
-    stateInfo: { type: 'pending-peer', message: `Accept Transit Gateway attachment ${aiven.attachmentId}` },
-    requestedBy: 'U0ALICE',
-    channelId: CHANNEL,
-    thread: { channelId: CHANNEL, ts: '1700000000.000100' },
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
-  await t.bot.store.insertPeering(record);
-  return { ec2, tgwId, tgwRouteTableId, team, aiven, record };
+  const w = await createTransitGatewayWorld({ propagation: 'disable', channelId: CHANNEL });
+  await t.bot.store.insertPeering(w.record);
+  return { ...w, tgwRouteTableId: w.routeTableId };
 }
 
 describe('accepting a Transit Gateway attachment from Slack (moto)', () => {

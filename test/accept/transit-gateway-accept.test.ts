@@ -5,78 +5,33 @@
 // id as Aiven's message names it (docs/transit-gateway-aws.md).
 import {
   CreateRouteCommand,
-  CreateSubnetCommand,
-  CreateTransitGatewayCommand,
-  CreateTransitGatewayVpcAttachmentCommand,
-  CreateVpcCommand,
-  DescribeRouteTablesCommand,
-  type EC2Client,
-  SearchTransitGatewayRoutesCommand,
+  CreateTransitGatewayRouteCommand,
+  DeleteTransitGatewayRouteCommand,
 } from '@aws-sdk/client-ec2';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
-import { makeLogger } from '../../src/logger';
 import { planAttachment } from '../../src/peering/accept/attachment-plan';
 import { makeRouteCleanup } from '../../src/peering/accept/cleanup';
 import type { BotRoute } from '../../src/peering/accept/model';
 import { runAttachmentAccept } from '../../src/peering/accept/run-attachment';
 import type { PeeringRecord } from '../../src/peering/model';
-import { awsClientConfig } from '../support/aws';
-import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
+import {
+  AIVEN,
+  accepterAccess,
+  createTransitGatewayWorld,
+  ORG_CIDR,
+  routeNotes,
+  staticRoutes,
+  type TransitGatewayWorld,
+  useTransitGatewayProxy,
+  vpcRoutesVia,
+} from '../support/transit-gateway';
 
-const logger = makeLogger({ level: 'silent' });
-const AIVEN = '675999398324';
-const ORG_CIDR = '10.20.0.0/24';
+const proxyOf = useTransitGatewayProxy();
 
-async function attachVpc(ec2: EC2Client, tgwId: string, cidr: string) {
-  const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc?.VpcId as string;
-  const subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr }))).Subnet
-    ?.SubnetId as string;
-  const out = await ec2.send(
-    new CreateTransitGatewayVpcAttachmentCommand({
-      TransitGatewayId: tgwId,
-      VpcId: vpcId,
-      SubnetIds: [subnetId],
-    }),
-  );
-  return { vpcId, attachmentId: out.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId as string };
-}
+/** The team's world; its own clients go through the proxy too, so its changes are seen as the bot's are. */
+const hub = (propagation: 'enable' | 'disable') =>
+  createTransitGatewayWorld({ propagation, endpoint: proxyOf().url });
 
-async function hub(propagation: 'enable' | 'disable') {
-  const accountId = newAccountId();
-  const ec2 = await ec2ForAccount(accountId);
-  const tgw = (
-    await ec2.send(
-      new CreateTransitGatewayCommand({
-        Description: 'hub',
-        Options: { DefaultRouteTableAssociation: 'enable', DefaultRouteTablePropagation: propagation },
-      }),
-    )
-  ).TransitGateway;
-  const tgwId = tgw?.TransitGatewayId as string;
-  const team = await attachVpc(ec2, tgwId, '10.1.0.0/16');
-  const aiven = await attachVpc(ec2, tgwId, ORG_CIDR);
-  const record = {
-    id: 'p-tgw-accept',
-    spec: { orgVpcId: 'v', awsAccountId: accountId, awsVpcId: tgwId, awsRegion: 'eu-west-1', extraCidrs: [] },
-    orgVpc: { cidr: ORG_CIDR },
-  } as unknown as PeeringRecord;
-  return {
-    accountId,
-    ec2,
-    tgwId,
-    team,
-    aiven,
-    record,
-    routeTableId: tgw?.Options?.AssociationDefaultRouteTableId,
-  };
-}
-
-const accessFor = () =>
-  makeAwsAccess({
-    roles: { roles: {}, roleName: 'vpc-peer-accepter' },
-    client: awsClientConfig(),
-    logger,
-  });
+const accessFor = () => accepterAccess(proxyOf().url);
 
 /** "Delete with approval"'s route cleanup, for the record with the routes the run noted. */
 const cleanUp = (record: PeeringRecord, routes: BotRoute[]) =>
@@ -94,27 +49,26 @@ async function connected(accountId: string) {
   return { transitGateways: tg.transitGateways, network: net.network };
 }
 
-const vpcRoutesVia = async (ec2: EC2Client, vpcId: string, tgwId: string) =>
-  (
-    (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })))
-      .RouteTables ?? []
-  ).flatMap((t) =>
-    (t.Routes ?? [])
-      .filter((r) => r.TransitGatewayId === tgwId)
-      .map((r) => `${t.RouteTableId} ${r.DestinationCidrBlock}`),
-  );
+/** The plan for Aiven's attachment (or none named), as the plan job makes it. */
+async function planFor(
+  h: TransitGatewayWorld,
+  aws: Awaited<ReturnType<typeof connected>>,
+  attachmentId?: string,
+) {
+  return planAttachment({
+    record: h.record,
+    ...aws,
+    aivenAccountId: AIVEN,
+    attachmentId,
+    routeTablesFor: () => undefined,
+  });
+}
 
 describe('accepting a Transit Gateway attachment (moto)', () => {
   it('plans the VPC routes via the tgw- in the team VPC only; runs once; a second run adds nothing', async () => {
     const h = await hub('enable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
     if (!planned.ok) throw new Error(planned.problems.join(' '));
     const plan = planned.plan;
     expect(plan.attachmentId).toBe(h.aiven.attachmentId);
@@ -126,18 +80,9 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     ]);
     expect(plan.transitGatewayRouting).toEqual({ kind: 'defaults', routeTableId: h.routeTableId });
 
-    const noted: BotRoute[] = [];
-    const deps = {
-      ...aws,
-      noted,
-      // As the accept record does (withRoute): one note per route table and destination.
-      note: async (r: BotRoute) => {
-        if (!noted.some((n) => n.routeTableId === r.routeTableId && n.destination === r.destination))
-          noted.push(r);
-        return true;
-      },
-      forget: async () => undefined,
-    };
+    const notes = routeNotes();
+    const { noted } = notes;
+    const deps = { ...aws, ...notes };
     const outcome = await runAttachmentAccept(deps, plan);
     expect(outcome.failed).toEqual([]);
     expect(outcome.added).toEqual([
@@ -149,13 +94,7 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
     expect(await vpcRoutesVia(h.ec2, h.aiven.vpcId, h.tgwId)).toEqual([]);
 
     // A redelivery re-plans from AWS: the route is there, nothing is added.
-    const again = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const again = await planFor(h, aws, h.aiven.attachmentId);
     if (!again.ok) throw new Error(again.problems.join(' '));
     const second = await runAttachmentAccept(deps, again.plan);
     expect(second.added).toEqual([]);
@@ -179,70 +118,94 @@ describe('accepting a Transit Gateway attachment (moto)', () => {
   it('with propagation off: a static route to the org VPC CIDR in the default route table, once', async () => {
     const h = await hub('disable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: h.aiven.attachmentId,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
     if (!planned.ok) throw new Error(planned.problems.join(' '));
     expect(planned.plan.transitGatewayRouting).toEqual({
       kind: 'static-route',
       routeTableId: h.routeTableId,
       destination: ORG_CIDR,
     });
-    const noted: BotRoute[] = [];
-    const deps = {
-      ...aws,
-      noted,
-      // As the accept record does (withRoute): one note per route table and destination.
-      note: async (r: BotRoute) => {
-        if (!noted.some((n) => n.routeTableId === r.routeTableId && n.destination === r.destination))
-          noted.push(r);
-        return true;
-      },
-      forget: async () => undefined,
-    };
+    const notes = routeNotes();
+    const { noted } = notes;
+    const deps = { ...aws, ...notes };
     const outcome = await runAttachmentAccept(deps, planned.plan);
     expect(outcome.added).toContainEqual({
       routeTableId: h.routeTableId,
       destination: ORG_CIDR,
       target: h.aiven.attachmentId,
     });
-    const staticRoutes = async () =>
-      (
-        await h.ec2.send(
-          new SearchTransitGatewayRoutesCommand({
-            TransitGatewayRouteTableId: h.routeTableId,
-            Filters: [{ Name: 'type', Values: ['static'] }],
-          }),
-        )
-      ).Routes?.map((r) => r.DestinationCidrBlock);
-    // moto's answer leaves out the route's attachment; the outcome above names it.
-    expect(await staticRoutes()).toEqual([ORG_CIDR]);
+    expect(await staticRoutes(h.ec2, h.routeTableId)).toEqual([ORG_CIDR]);
     const second = await runAttachmentAccept(deps, planned.plan);
     expect(second.added).toEqual([]);
     expect(noted.filter((r) => r.routeTableId === h.routeTableId)).toHaveLength(1);
-    expect(await staticRoutes()).toEqual([ORG_CIDR]);
+    expect(await staticRoutes(h.ec2, h.routeTableId)).toEqual([ORG_CIDR]);
 
     const report = await cleanUp(h.record, noted);
     expect(report.skipped).toEqual([]);
     expect(report.removed).toEqual(noted);
-    expect(await staticRoutes()).toEqual([]);
+    expect(await staticRoutes(h.ec2, h.routeTableId)).toEqual([]);
     expect(await vpcRoutesVia(h.ec2, h.team.vpcId, h.tgwId)).toEqual([]);
+  });
+
+  it('delete leaves a static route that leads elsewhere since, and says so; a gone one is "no longer there"', async () => {
+    const h = await hub('disable');
+    const aws = await connected(h.accountId);
+    const planned = await planFor(h, aws, h.aiven.attachmentId);
+    if (!planned.ok) throw new Error(planned.problems.join(' '));
+    const notes = routeNotes();
+    await runAttachmentAccept({ ...aws, ...notes }, planned.plan);
+    const bots = notes.noted.filter((r) => r.routeTableId === h.routeTableId);
+    expect(bots).toEqual([
+      { routeTableId: h.routeTableId, destination: ORG_CIDR, target: h.aiven.attachmentId },
+    ]);
+    // Someone re-points the org VPC's CIDR at the team's own attachment.
+    await h.ec2.send(
+      new DeleteTransitGatewayRouteCommand({
+        TransitGatewayRouteTableId: h.routeTableId,
+        DestinationCidrBlock: ORG_CIDR,
+      }),
+    );
+    await h.ec2.send(
+      new CreateTransitGatewayRouteCommand({
+        TransitGatewayRouteTableId: h.routeTableId,
+        DestinationCidrBlock: ORG_CIDR,
+        TransitGatewayAttachmentId: h.team.attachmentId,
+      }),
+    );
+    const deletesBefore = proxyOf().actions('DeleteTransitGatewayRoute').length;
+    const report = await cleanUp(h.record, bots);
+    expect(report).toEqual({
+      removed: [],
+      skipped: [{ route: bots[0], reason: `now goes to ${h.team.attachmentId}; changed since, left alone` }],
+    });
+    expect(await staticRoutes(h.ec2, h.routeTableId)).toEqual([ORG_CIDR]);
+    expect(proxyOf().actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore);
+    // The check asked EC2 for exactly that destination in that table.
+    const search = proxyOf()
+      .actions('SearchTransitGatewayRoutes')
+      .filter((c) => c.params.get('Filter.1.Name') === 'route-search.exact-match')
+      .at(-1);
+    expect(search?.params.get('TransitGatewayRouteTableId')).toBe(h.routeTableId);
+    expect(search?.params.get('Filter.1.Value.1')).toBe(ORG_CIDR);
+
+    // Gone altogether: nothing to delete, nothing to do.
+    await h.ec2.send(
+      new DeleteTransitGatewayRouteCommand({
+        TransitGatewayRouteTableId: h.routeTableId,
+        DestinationCidrBlock: ORG_CIDR,
+      }),
+    );
+    expect(await cleanUp(h.record, bots)).toEqual({
+      removed: [],
+      skipped: [{ route: bots[0], reason: 'no longer there' }],
+    });
+    expect(proxyOf().actions('DeleteTransitGatewayRoute')).toHaveLength(deletesBefore + 1);
   });
 
   it('refuses when no attachment from Aiven waits on the Transit Gateway', async () => {
     const h = await hub('enable');
     const aws = await connected(h.accountId);
-    const planned = await planAttachment({
-      record: h.record,
-      ...aws,
-      aivenAccountId: AIVEN,
-      attachmentId: undefined,
-      routeTablesFor: () => undefined,
-    });
+    const planned = await planFor(h, aws);
     expect(planned).toEqual({
       ok: false,
       problems: [`No attachment from Aiven's AWS account ${AIVEN} waits on ${h.tgwId}.`],

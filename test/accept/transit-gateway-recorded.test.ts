@@ -132,7 +132,7 @@ describe('preparing a Transit Gateway, against recorded AWS answers', () => {
 
   it('refuses a Transit Gateway owned by another account (shared into this one); RAM is not touched', async () => {
     fake = await startFakeAws(OTHER);
-    const outcome = await prepareAgainst(fake)(record);
+    const outcome = await prepareAgainst(fake)(record, async () => undefined);
     expect(outcome).toEqual({
       outcome: 'refused',
       reason: `Transit Gateway ${TGW} belongs to AWS account ${OTHER}, not ${TEAM}: only its owner can share it with Aiven and accept the attachment.`,
@@ -143,11 +143,11 @@ describe('preparing a Transit Gateway, against recorded AWS answers', () => {
 
   it("adds Aiven's account to the bot's existing share instead of making a second one", async () => {
     fake = await startFakeAws(TEAM);
-    const outcome = await prepareAgainst(fake)(record);
+    const outcome = await prepareAgainst(fake)(record, async () => undefined);
     expect(outcome).toEqual({ outcome: 'ready', share: { arn: SHARE, action: 'principal-added' } });
     const associate = fake.calls.filter((c) => c.path === '/associateresourceshare');
     expect(associate.map((c) => JSON.parse(c.body))).toEqual([
-      { resourceShareArn: SHARE, principals: [AIVEN], clientToken: `vpc-peer-${TGW}-${AIVEN}` },
+      { resourceShareArn: SHARE, principals: [AIVEN], clientToken: 'vpc-peer-add-p-tgw-2' },
     ]);
     expect(fake.calls.some((c) => c.path === '/createresourceshare')).toBe(false);
   });

@@ -1,52 +1,29 @@
 // Before an attachment is created in Aiven: the Transit Gateway is checked in the team's account and
 // shared with Aiven's AWS account through RAM, once. Real EC2 and RAM clients against moto.
-import { CreateTransitGatewayCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { CreateResourceShareCommand, GetResourceSharesCommand, RAMClient } from '@aws-sdk/client-ram';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { makeAwsAccess } from '../../src/adapters/ec2/access';
-import { AIVEN_DOCUMENTED_AWS_ACCOUNT_ID } from '../../src/config';
+import { CreateResourceShareCommand } from '@aws-sdk/client-ram';
 import { makeLogger } from '../../src/logger';
+import type { TransitGatewayShare } from '../../src/peering/accept/model';
 import { makePrepareTransitGateway } from '../../src/peering/accept/prepare-transit-gateway';
 import type { PeeringRecord } from '../../src/peering/model';
-import { awsClientConfig } from '../support/aws';
-import { ec2ForAccount, newAccountId } from '../support/aws-accounts';
+import {
+  AIVEN,
+  accepterAccess,
+  createTransitGatewayHub,
+  sharesOf,
+  useTransitGatewayProxy,
+} from '../support/transit-gateway';
 
 const logger = makeLogger({ level: 'silent' });
-const AIVEN = AIVEN_DOCUMENTED_AWS_ACCOUNT_ID;
 
-async function ramForAccount(accountId: string): Promise<RAMClient> {
-  const base = awsClientConfig();
-  const sts = new STSClient(base);
-  const out = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/test-admin`, RoleSessionName: 'test' }),
-  );
-  sts.destroy();
-  const c = out.Credentials;
-  return new RAMClient({
-    ...base,
-    credentials: {
-      accessKeyId: c?.AccessKeyId ?? '',
-      secretAccessKey: c?.SecretAccessKey ?? '',
-      sessionToken: c?.SessionToken ?? '',
-    },
-  });
-}
+const proxyOf = useTransitGatewayProxy();
 
-async function teamWithTransitGateway() {
-  const accountId = newAccountId();
-  const ec2: EC2Client = await ec2ForAccount(accountId);
-  const tgw = (await ec2.send(new CreateTransitGatewayCommand({ Description: 'hub' }))).TransitGateway;
-  const ram = await ramForAccount(accountId);
-  return {
-    accountId,
-    ec2,
-    ram,
-    tgwId: tgw?.TransitGatewayId as string,
-    tgwArn: tgw?.TransitGatewayArn as string,
-  };
-}
+const teamWithTransitGateway = () => createTransitGatewayHub();
 
-const attachment = (accountId: string, tgwId: string): Pick<PeeringRecord, 'id' | 'spec'> => ({
+const attachment = (
+  accountId: string,
+  tgwId: string,
+  transitGatewayShare?: TransitGatewayShare,
+): Pick<PeeringRecord, 'id' | 'spec' | 'transitGatewayShare'> => ({
   id: 'p-tgw-1',
   spec: {
     orgVpcId: 'vpc-org',
@@ -55,37 +32,86 @@ const attachment = (accountId: string, tgwId: string): Pick<PeeringRecord, 'id' 
     awsRegion: 'eu-west-1',
     extraCidrs: ['10.0.0.0/16'],
   } as PeeringRecord['spec'],
+  ...(transitGatewayShare ? { transitGatewayShare } : {}),
 });
 
-const prepareWith = (roleName?: string) =>
+const prepareWith = (role: 'role' | 'no role' = 'role') =>
   makePrepareTransitGateway({
-    access: makeAwsAccess({
-      roles: { roles: {}, ...(roleName ? { roleName } : {}) },
-      client: awsClientConfig(),
-      logger,
-    }),
+    access: accepterAccess(proxyOf().url, role),
     aivenAccountId: AIVEN,
     logger,
   });
 
-const sharesOf = async (ram: RAMClient) =>
-  (await ram.send(new GetResourceSharesCommand({ resourceOwner: 'SELF' }))).resourceShares ?? [];
+/** What the create job writes on the record, each with how many shares RAM had been asked to create then. */
+function recorder() {
+  const written: (TransitGatewayShare & { createsBefore: number })[] = [];
+  return {
+    written,
+    remember: async (share: TransitGatewayShare) => {
+      written.push({ ...share, createsBefore: proxyOf().actions('CreateResourceShare').length });
+    },
+  };
+}
 
 describe('preparing a Transit Gateway before Aiven is asked', () => {
-  it("shares it with Aiven's account once; a second run (redelivery) creates nothing", async () => {
+  it("shares it with Aiven's account once, writing the intent before RAM is asked; a redelivery creates nothing", async () => {
     const team = await teamWithTransitGateway();
-    const prepare = prepareWith('vpc-peer-accepter');
-    const first = await prepare(attachment(team.accountId, team.tgwId));
-    expect(first).toEqual({ outcome: 'ready', share: { arn: expect.any(String), action: 'created' } });
+    const prepare = prepareWith();
+    const creates = proxyOf().actions('CreateResourceShare').length;
+    const first = recorder();
+    const outcome = await prepare(attachment(team.accountId, team.tgwId), first.remember);
+    expect(outcome).toEqual({ outcome: 'ready', share: { arn: expect.any(String), action: 'created' } });
     const shares = await sharesOf(team.ram);
     expect(shares.map((s) => s.name)).toEqual([`vpc-peer-${team.tgwId}`]);
     expect(shares[0]?.allowExternalPrincipals).toBe(true);
+    const arn = shares[0]?.resourceShareArn;
+    const share = { transitGatewayId: team.tgwId, principal: AIVEN, action: 'created' } as const;
+    // The intent is on the record before the create; the ARN once RAM answered.
+    expect(first.written).toEqual([
+      { ...share, status: 'intended', createsBefore: creates },
+      { ...share, status: 'done', arn, createsBefore: creates + 1 },
+    ]);
+    const sent = proxyOf().actions('CreateResourceShare').slice(creates);
+    expect(sent.map((c) => c.json)).toEqual([
+      expect.objectContaining({
+        name: `vpc-peer-${team.tgwId}`,
+        principals: [AIVEN],
+        clientToken: 'vpc-peer-share-p-tgw-1',
+      }),
+    ]);
 
-    const second = await prepare(attachment(team.accountId, team.tgwId));
-    expect(second).toEqual({
-      outcome: 'ready',
-      share: { arn: shares[0]?.resourceShareArn, action: 'already-shared' },
-    });
+    // A redelivery reads the record as written: the share is still the bot's, nothing is written or created.
+    const again = recorder();
+    const second = await prepare(
+      attachment(team.accountId, team.tgwId, { ...share, status: 'done', arn }),
+      again.remember,
+    );
+    expect(second).toEqual({ outcome: 'ready', share: { arn, action: 'created' } });
+    expect(again.written).toEqual([]);
+    expect(proxyOf().actions('CreateResourceShare')).toHaveLength(creates + 1);
+  });
+
+  it('a process killed between the RAM call and the write still knows the share is its own', async () => {
+    const team = await teamWithTransitGateway();
+    const prepare = prepareWith();
+    const killed = recorder();
+    const dies = async (share: TransitGatewayShare) => {
+      await killed.remember(share);
+      if (share.status === 'done') throw new Error('killed before the write');
+    };
+    await expect(prepare(attachment(team.accountId, team.tgwId), dies)).rejects.toThrow('killed');
+    const intent = killed.written[0];
+    expect(intent).toMatchObject({ action: 'created', status: 'intended' });
+    const { createsBefore: _, ...onRecord } = intent as NonNullable<typeof intent>;
+
+    // The retry finds the bot's share by its name and records it as created by the bot, not "already shared".
+    const retry = recorder();
+    const outcome = await prepare(attachment(team.accountId, team.tgwId, onRecord), retry.remember);
+    const arn = (await sharesOf(team.ram))[0]?.resourceShareArn;
+    expect(outcome).toEqual({ outcome: 'ready', share: { arn, action: 'created' } });
+    expect(retry.written).toEqual([
+      expect.objectContaining({ action: 'created', status: 'done', arn, transitGatewayId: team.tgwId }),
+    ]);
     expect(await sharesOf(team.ram)).toHaveLength(1);
   });
 
@@ -99,7 +125,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
         allowExternalPrincipals: true,
       }),
     );
-    const outcome = await prepareWith('vpc-peer-accepter')(attachment(team.accountId, team.tgwId));
+    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'ready',
       share: { arn: made.resourceShare?.resourceShareArn, action: 'already-shared' },
@@ -116,7 +142,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
         principals: ['123456789012'],
       }),
     );
-    const outcome = await prepareWith('vpc-peer-accepter')(attachment(team.accountId, team.tgwId));
+    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toMatchObject({ outcome: 'ready', share: { action: 'created' } });
     expect((await sharesOf(team.ram)).map((s) => s.name).sort()).toEqual([
       'internal',
@@ -127,7 +153,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
   it('refuses a Transit Gateway of another account (or region): nothing is shared', async () => {
     const other = await teamWithTransitGateway();
     const team = await teamWithTransitGateway();
-    const outcome = await prepareWith('vpc-peer-accepter')(attachment(team.accountId, other.tgwId));
+    const outcome = await prepareWith()(attachment(team.accountId, other.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'refused',
       reason: `Transit Gateway ${other.tgwId} does not exist in AWS account ${team.accountId} (eu-west-1).`,
@@ -139,7 +165,7 @@ describe('preparing a Transit Gateway before Aiven is asked', () => {
 
   it('without a role says so, and AWS is not touched', async () => {
     const team = await teamWithTransitGateway();
-    const outcome = await prepareWith()(attachment(team.accountId, team.tgwId));
+    const outcome = await prepareWith('no role')(attachment(team.accountId, team.tgwId), recorder().remember);
     expect(outcome).toEqual({
       outcome: 'no-role',
       reason: expect.stringContaining(`vpc-peer has no role in AWS account ${team.accountId}`),

@@ -190,6 +190,43 @@ export function describeRecordStoreContract(name: string, makeStore: StoreFactor
       await expect(ids('pcx-00000000000000000')).resolves.toEqual([]);
     });
 
+    test("an attachment's share: the intent and then the ARN, each a conditional write; found by its Transit Gateway", async () => {
+      const tgw = `tgw-${randomUUID().replace(/-/g, '').slice(0, 17)}`;
+      const { record } = await store.insertPeering(
+        makeRecord({ spec: makeSpec({ awsVpcId: tgw, extraCidrs: ['10.1.0.0/16'] }) }),
+      );
+      const intent = {
+        transitGatewayId: tgw,
+        principal: '675999398324',
+        action: 'created' as const,
+        status: 'intended' as const,
+      };
+      const intended = await store.updatePeering(record.id, record.version, { transitGatewayShare: intent });
+      await expect(store.getPeering(record.id)).resolves.toEqual(intended);
+      // A second writer from the same version (a redelivery racing this one) loses.
+      await expect(
+        store.updatePeering(record.id, record.version, {
+          transitGatewayShare: { ...intent, action: 'already-shared', status: 'done' },
+        }),
+      ).rejects.toBeInstanceOf(StaleRecordError);
+      const arn = 'arn:aws:ram:eu-west-1:111122223333:resource-share/5ef2b8a4-0000-4000-8000-000000000001';
+      const done = await store.updatePeering(record.id, intended.version, {
+        transitGatewayShare: { ...intent, status: 'done', arn },
+      });
+      const removed = await store.updatePeering(record.id, done.version, {
+        state: 'DELETING',
+        transitGatewayShare: { ...intent, status: 'done', arn, removal: { outcome: 'share-deleted', arn } },
+      });
+      const found = await store.findPeeringsByAwsId(tgw);
+      expect(found).toEqual([removed]);
+      expect(found[0]?.transitGatewayShare).toEqual({
+        ...intent,
+        status: 'done',
+        arn,
+        removal: { outcome: 'share-deleted', arn },
+      });
+    });
+
     test('lists peerings that ended since a time, newest first; reopening takes one off', async () => {
       const ended = async () => {
         const { record } = await store.insertPeering(makeRecord());

@@ -66,6 +66,22 @@ describe('accepter role policies', () => {
     expect(associate?.Condition?.StringLike).toEqual({ 'ram:ResourceShareName': 'vpc-peer-tgw-*' });
     const routes = permissions.Statement.find((s) => asArray(s.Action).includes('ec2:CreateRoute'));
     expect(asArray(routes?.Resource)).toEqual(['arn:aws:ec2:*:TEAM_ACCOUNT_ID:route-table/*']);
+    // On delete: only Aiven's account, only from the bot's own shares; only the bot's tagged shares deleted.
+    const disassociate = permissions.Statement.find((s) =>
+      asArray(s.Action).includes('ram:DisassociateResourceShare'),
+    );
+    expect(asArray(disassociate?.Resource)).toEqual(['arn:aws:ram:*:TEAM_ACCOUNT_ID:resource-share/*']);
+    expect(disassociate?.Condition?.StringEquals).toEqual({ 'ram:Principal': 'AIVEN_AWS_ACCOUNT_ID' });
+    expect(disassociate?.Condition?.StringLike).toEqual({ 'ram:ResourceShareName': 'vpc-peer-tgw-*' });
+    const remove = permissions.Statement.find((s) => asArray(s.Action).includes('ram:DeleteResourceShare'));
+    expect(remove?.Condition?.StringEquals).toEqual({ 'aws:ResourceTag/managed-by': 'vpc-peer' });
+    expect(remove?.Condition?.StringLike).toEqual({ 'ram:ResourceShareName': 'vpc-peer-tgw-*' });
+    const search = permissions.Statement.find((s) =>
+      asArray(s.Action).includes('ec2:SearchTransitGatewayRoutes'),
+    );
+    expect(asArray(search?.Resource)).toEqual([
+      'arn:aws:ec2:*:TEAM_ACCOUNT_ID:transit-gateway-route-table/*',
+    ]);
   });
 
   it("narrows accepting to this account's VPCs and routes to route tables of its VPCs (condition keys)", () => {

@@ -18,21 +18,25 @@ export function newAccountId(): string {
   return `${randomInt(100_000, 999_999)}${randomInt(100_000, 999_999)}`;
 }
 
-export async function ec2ForAccount(accountId: string, endpoint?: string): Promise<EC2Client> {
-  const base = awsClientConfig(endpoint);
-  const sts = new STSClient(base);
+/** Credentials for `accountId` on moto (an assumed role there), for any client. */
+export async function credentialsForAccount(accountId: string, endpoint?: string) {
+  const sts = new STSClient(awsClientConfig(endpoint));
   const out = await sts.send(
     new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/test-admin`, RoleSessionName: 'test' }),
   );
   sts.destroy();
   const c = out.Credentials;
+  return {
+    accessKeyId: c?.AccessKeyId ?? '',
+    secretAccessKey: c?.SecretAccessKey ?? '',
+    sessionToken: c?.SessionToken ?? '',
+  };
+}
+
+export async function ec2ForAccount(accountId: string, endpoint?: string): Promise<EC2Client> {
   return new EC2Client({
-    ...base,
-    credentials: {
-      accessKeyId: c?.AccessKeyId ?? '',
-      secretAccessKey: c?.SecretAccessKey ?? '',
-      sessionToken: c?.SessionToken ?? '',
-    },
+    ...awsClientConfig(endpoint),
+    credentials: await credentialsForAccount(accountId, endpoint),
   });
 }
 

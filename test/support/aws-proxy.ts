@@ -1,12 +1,17 @@
-// A recording proxy in front of moto, at the network edge: the bot's STS and EC2 calls pass through
-// it, tests read which actions were sent and can make AWS refuse one (with EC2's XML error shape).
+// A recording proxy in front of moto, at the network edge: the bot's STS, EC2 and RAM calls pass
+// through it, tests read which actions were sent and can make AWS refuse one (with EC2's XML error
+// shape). RAM speaks JSON at a path per action (POST /disassociateresourceshare): its calls are
+// recorded under the action's name too, with the JSON body as `json`.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface AwsCall {
   action: string;
+  /** The form body of a query call (EC2, STS); a REST call's query string. */
   params: URLSearchParams;
+  /** The JSON body of a REST call (RAM). */
+  json?: unknown;
   /** What moto answered (XML), once it has. */
   response?: string;
   /** Held by holdNext: the caller never got an answer. */
@@ -48,11 +53,23 @@ export interface AwsProxy {
   refuseNext(rule: AwsRefusalRule): void;
   /** The next matching call is never answered (kill tests pause the bot there). */
   holdNext(rule: AwsHoldRule): void;
-  /** Every matching call from now on is answered by the rule (until clearRules). */
+  /** Every matching call from now on is answered by the rule (until clearRules); the latest rule for an action wins. */
   answerWith(rule: AwsAnswerRule): void;
   clearRules(): void;
   close(): Promise<void>;
 }
+
+/** RAM's actions by their path (the API reference's "POST /disassociateresourceshare"). */
+const RAM_ACTIONS = [
+  'AssociateResourceShare',
+  'CreateResourceShare',
+  'DeleteResourceShare',
+  'DisassociateResourceShare',
+  'GetResourceShareAssociations',
+  'GetResourceShares',
+];
+const restAction = (path: string) =>
+  RAM_ACTIONS.find((action) => `/${action.toLowerCase()}` === path.toLowerCase()) ?? path;
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -68,9 +85,12 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      const params = new URLSearchParams(body.toString('utf8'));
-      const action = params.get('Action') ?? '';
+      const url = new URL(req.url ?? '/', 'http://proxy');
+      const isJson = /json/.test(req.headers['content-type'] ?? '') || url.pathname !== '/';
+      const params = isJson ? url.searchParams : new URLSearchParams(body.toString('utf8'));
+      const action = isJson ? restAction(url.pathname) : (params.get('Action') ?? '');
       const call: AwsCall = { action, params };
+      if (isJson && body.length > 0) call.json = JSON.parse(body.toString('utf8'));
       calls.push(call);
       const rule = rules.find(
         (r) =>
@@ -80,6 +100,15 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
       );
       if (rule) {
         rule.left -= 1;
+        if (isJson) {
+          // RAM's error shape: the code in a header and in the JSON body.
+          res.writeHead(rule.status ?? 400, {
+            'content-type': 'application/json',
+            'x-amzn-errortype': rule.code,
+          });
+          res.end(JSON.stringify({ __type: rule.code, message: rule.message }));
+          return;
+        }
         res.writeHead(rule.status ?? 400, { 'content-type': 'text/xml' });
         res.end(
           `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${rule.code}</Code><Message>${rule.message}</Message></Error></Errors><RequestID>proxy-1</RequestID></Response>`,
@@ -112,11 +141,12 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         body,
       });
       const text = Buffer.from(await answer.arrayBuffer());
-      const rewrite = answers.find((a) => a.action === action);
+      // The latest rule for an action wins: a test can override a file-wide one.
+      const rewrite = answers.findLast((a) => a.action === action);
       if (rewrite) {
         const made = rewrite.answer({ status: answer.status, body: text.toString('utf8') }, params);
         call.response = made.body;
-        res.writeHead(made.status, { 'content-type': 'text/xml' });
+        res.writeHead(made.status, { 'content-type': isJson ? 'application/json' : 'text/xml' });
         res.end(made.body);
         return;
       }

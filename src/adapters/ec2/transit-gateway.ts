@@ -7,10 +7,13 @@ import {
   DescribeTransitGatewayAttachmentsCommand,
   DescribeTransitGatewaysCommand,
   type EC2Client,
+  SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
 import {
   AssociateResourceShareCommand,
   CreateResourceShareCommand,
+  DeleteResourceShareCommand,
+  DisassociateResourceShareCommand,
   GetResourceShareAssociationsCommand,
   type RAMClient,
   type ResourceShareAssociation,
@@ -32,6 +35,9 @@ export const TRANSIT_GATEWAY_ACTIONS_USED = [
   'ec2:AcceptTransitGatewayVpcAttachment',
   'ec2:CreateTransitGatewayRoute',
   'ec2:DeleteTransitGatewayRoute',
+  'ec2:SearchTransitGatewayRoutes',
+  'ram:DisassociateResourceShare',
+  'ram:DeleteResourceShare',
 ] as const;
 
 /** Associations that hold (or are about to hold); disassociated and failed ones do not share. */
@@ -162,6 +168,44 @@ export function makeTransitGateways(ec2: EC2Client, ram: RAMClient): AwsTransitG
           }),
         ),
       );
+    },
+    async transitGatewayRoute(routeTableId, destination) {
+      const out = await call(() =>
+        ec2.send(
+          new SearchTransitGatewayRoutesCommand({
+            TransitGatewayRouteTableId: routeTableId,
+            Filters: [{ Name: 'route-search.exact-match', Values: [destination] }],
+          }),
+        ),
+      );
+      // Checked here too: an exact match is one destination, whatever a filter let through.
+      const route = out.Routes?.find((r) => r.DestinationCidrBlock === destination);
+      if (!route) return undefined;
+      return {
+        type: route.Type ?? 'unknown',
+        state: route.State ?? 'unknown',
+        attachmentIds: (route.TransitGatewayAttachments ?? [])
+          .map((a) => a.TransitGatewayAttachmentId)
+          .filter((id): id is string => typeof id === 'string'),
+      };
+    },
+    async resourcesOf(shareArn) {
+      const held = await associations(ram, { associationType: 'RESOURCE', resourceShareArns: [shareArn] });
+      return held.map((a) => a.associatedEntity).filter((r): r is string => typeof r === 'string');
+    },
+    async removePrincipal(shareArn, principal, clientToken) {
+      await call(() =>
+        ram.send(
+          new DisassociateResourceShareCommand({
+            resourceShareArn: shareArn,
+            principals: [principal],
+            clientToken,
+          }),
+        ),
+      );
+    },
+    async deleteShare(shareArn, clientToken) {
+      await call(() => ram.send(new DeleteResourceShareCommand({ resourceShareArn: shareArn, clientToken })));
     },
     async addPrincipal(shareArn, principal, clientToken) {
       await call(() =>

@@ -132,7 +132,37 @@ export interface CleanupReport {
   /** Deleted, or (for replaced routes) pointed back at `replacedTarget`. */
   removed: BotRoute[];
   skipped: { route: BotRoute; reason: string }[];
+  /** An attachment's RAM share association with Aiven's account, when the record holds one. */
+  share?: ShareRemoval;
 }
 
 /** Who made a decision: a Slack user id, or AUTO_ACCEPT. */
 export const AUTO_ACCEPT_DECIDER = 'AUTO_ACCEPT';
+
+/**
+ * How the Transit Gateway came to be shared with Aiven's AWS account for an attachment.
+ * created: the bot created its share `vpc-peer-<tgw>`; principal-added: it added Aiven's account to
+ * that share; already-shared: a share (the team's, or one another request made) held it already, and
+ * the bot changed nothing. `status: 'intended'` is written before the RAM call, `done` after.
+ */
+export interface TransitGatewayShare {
+  transitGatewayId: string;
+  /** Aiven's AWS account id. */
+  principal: string;
+  action: 'created' | 'principal-added' | 'already-shared';
+  status: 'intended' | 'done';
+  /** The share's ARN; absent while a new share is only intended (the bot's share is found by name). */
+  arn?: string;
+  /** What "Delete with approval" did with the share association (src/peering/accept/share-cleanup.ts). */
+  removal?: ShareRemoval;
+}
+
+/**
+ * The share association on delete: Aiven's account removed from the share, the bot's whole share
+ * deleted (it held nothing else), already gone (RAM said so), or left alone (`reason` says why).
+ */
+export interface ShareRemoval {
+  outcome: 'principal-removed' | 'share-deleted' | 'already-gone' | 'left';
+  arn?: string;
+  reason?: string;
+}

@@ -47,12 +47,30 @@ export interface AwsTransitGateways {
   }): Promise<string>;
   /** Adds `principal` to an existing share. */
   addPrincipal(shareArn: string, principal: string, clientToken: string): Promise<void>;
+  /** The resources (ARNs) a share holds. */
+  resourcesOf(shareArn: string): Promise<string[]>;
+  /** Removes `principal` from a share (ram:DisassociateResourceShare). */
+  removePrincipal(shareArn: string, principal: string, clientToken: string): Promise<void>;
+  /** Deletes a share with every association it has (ram:DeleteResourceShare). */
+  deleteShare(shareArn: string, clientToken: string): Promise<void>;
   /** The VPC attachments of the Transit Gateway, every account's. */
   vpcAttachmentsOf(tgwId: string): Promise<AwsTransitGatewayAttachment[]>;
   acceptAttachment(attachmentId: string): Promise<void>;
   /** A static route in a Transit Gateway route table to `destination` through the attachment. */
   createTransitGatewayRoute(routeTableId: string, destination: string, attachmentId: string): Promise<void>;
   deleteTransitGatewayRoute(routeTableId: string, destination: string): Promise<void>;
+  /** The route to exactly `destination` in a Transit Gateway route table; undefined when there is none. */
+  transitGatewayRoute(routeTableId: string, destination: string): Promise<AwsTransitGatewayRoute | undefined>;
+}
+
+/** A route in a Transit Gateway route table, as SearchTransitGatewayRoutes answers. */
+export interface AwsTransitGatewayRoute {
+  /** static or propagated. */
+  type: string;
+  /** active, blackhole, pending, deleting, deleted. */
+  state: string;
+  /** The attachments the route leads to (one for a static route). */
+  attachmentIds: string[];
 }
 
 export type TransitGatewayConnection =

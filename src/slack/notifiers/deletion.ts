@@ -13,13 +13,17 @@ export function deletionTarget(record: PeeringRecord, request: DeletionRequest):
     : { channelId: request.channelId };
 }
 
-export function makeSlackDeletionNotifier(delivery: MessageDelivery): DeletionNotifier {
+export function makeSlackDeletionNotifier(
+  delivery: MessageDelivery,
+  /** AIVEN_AWS_ACCOUNT_ID, for the share step by hand of an attachment vpc-peer did not share. */
+  aivenAccountId?: string,
+): DeletionNotifier {
   return {
     async deleting(record, request) {
       await delivery.postOnce(
         `deleting:${request.id}:${request.attempt}`,
         deletionTarget(record, request),
-        renderDeleting(record, request),
+        renderDeleting(record, request, aivenAccountId),
       );
     },
     async deleteFailed(record, request, reason, reference) {

@@ -2,6 +2,7 @@
 // place of the buttons, so the message becomes the record and cannot be clicked twice.
 
 import type { Button, KnownBlock } from '@slack/types';
+import { isAttachment } from '../../peering/accept/attachment-request';
 import type { BotRoute, CleanupReport } from '../../peering/accept/model';
 import type { DeletionRequest } from '../../peering/deletion';
 import { isExternal, type PeeringRecord } from '../../peering/model';
@@ -12,6 +13,7 @@ import { routesAfterDeletion, stateName } from '../../peering/states';
 import { DELETION_ACTIONS } from '../ids';
 import { context, escapeText, plain, section } from './blocks';
 import type { SlackMessage } from './message';
+import { describeShareRemoval } from './share-removal';
 
 export { DELETION_ACTIONS } from '../ids';
 
@@ -167,8 +169,14 @@ export function describeCleanup(report: CleanupReport): string[] {
  * Thread reply once Aiven accepted the delete, or found it already gone; with what the route cleanup
  * did (record.accept.cleanup) and, from the same facts as the state table, what is left for people.
  */
-export function renderDeleting(record: PeeringRecord, request: DeletionRequest): SlackMessage {
+export function renderDeleting(
+  record: PeeringRecord,
+  request: DeletionRequest,
+  /** AIVEN_AWS_ACCOUNT_ID: an attachment the bot did not share names it in the command by hand. */
+  aivenAccountId?: string,
+): SlackMessage {
   const routes = record.accept?.cleanup ? describeCleanup(record.accept.cleanup) : [];
+  const share = isAttachment(record) ? describeShareRemoval(record, aivenAccountId) : [];
   const peering = `${peerWords(record.spec).noun} \`${record.aivenPeeringId ?? record.id}\``;
   const who = `(requested by <@${request.requestedBy}>, approved by <@${request.decidedBy}>)`;
   const label = stateName(record.state);
@@ -193,6 +201,8 @@ export function renderDeleting(record: PeeringRecord, request: DeletionRequest):
       ),
     );
   }
+  if (share.length > 0)
+    blocks.push(section(`*Share with Aiven (RAM):*\n${share.map((s) => `• ${escapeText(s)}`).join('\n')}`));
   const summary =
     record.state === 'DELETED'
       ? `The ${peerSubject(record.spec)} was already deleted`
