@@ -24,7 +24,7 @@ export const APPROVED_DELETION_PARTITION = 'approved-deletion';
  * not failed and which the sweep has not settled (resumption). Settled ones leave the index, so the
  * sweep's query stays as small as the deletions under way.
  */
-function partitionOf(request: DeletionRequest): string | undefined {
+export function partitionOf(request: DeletionRequest): string | undefined {
   if (request.status === 'open') return OPEN_DELETION_PARTITION;
   if (request.status === 'approved' && !request.failure && !request.settledAt)
     return APPROVED_DELETION_PARTITION;

@@ -5,7 +5,7 @@ import { isOpen, type PeeringRecord } from '../../peering/model';
 import { awsIdsOf, type Clock, type PeeringStore } from '../../peering/ports';
 
 const DAY_MS = 24 * 3600 * 1000;
-const awsIdKey = (awsId: string) => `awsid#${awsId}`;
+export const awsIdKey = (awsId: string) => `awsid#${awsId}`;
 
 /** The openPeerings partition of peerings that ended on `day` (YYYY-MM-DD). */
 export const endedPartition = (day: string) => `ended#${day}`;

@@ -87,6 +87,10 @@ export async function createTable(client: DynamoDBClient, tableName: string): Pr
 }
 
 const peeringKey = (id: string) => `peering#${id}`;
+
+/** The openPeerings partition a peering is in: "open" while tracked, else the day it ended. */
+export const peeringPartitionOf = (record: PeeringRecord) =>
+  isTracked(record) ? OPEN : endedPartition(endedAtOf(record).slice(0, 10));
 const lockKey = (key: string) => `spec#${key}`;
 
 const systemClock: Clock = { now: () => new Date() };
@@ -109,9 +113,7 @@ export function makeDynamoStore(options: {
     version: record.version,
     specKey: specKey(record.spec),
     ...(record.aivenPeeringId ? { aivenPeeringId: record.aivenPeeringId } : {}),
-    ...(isTracked(record)
-      ? { openPartition: OPEN }
-      : { openPartition: endedPartition(endedAtOf(record).slice(0, 10)) }),
+    openPartition: peeringPartitionOf(record),
   });
 
   const getItem = async (pk: string) =>
