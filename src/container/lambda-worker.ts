@@ -87,9 +87,16 @@ export function makeLambdaDeadLetterHandler(env: Env): (event: SQSEvent) => Prom
  * refreshes the org VPC snapshot (so Slack requests answer from the store) and announces every
  * peering change in its thread.
  */
-export function makeLambdaPollerHandler(env: Env): () => Promise<PollResult> {
+export function makeLambdaPollerHandler(
+  env: Env,
+): (event?: unknown, context?: Context) => Promise<PollResult> {
   const worker = once(() => bootWorker(env));
-  return async () => {
+  const upgrade = once(async () => {
+    const { config, logger } = await worker();
+    if (config.store.kind !== 'dynamodb') return undefined;
+    return (await import('./aws-store-upgrade.js')).buildStoreUpgradeStep(config.store.table, logger);
+  });
+  return async (_event, context) => {
     const { logger, jobs } = await worker();
     try {
       const result = await jobs.poll.run();
@@ -100,6 +107,13 @@ export function makeLambdaPollerHandler(env: Env): () => Promise<PollResult> {
       // failed invocation shows in the function's Errors metric.
       logger.warn({ err: error }, 'reconcile could not read Aiven; trying again next minute');
       throw error;
+    } finally {
+      // After reconcile, in the time left: backfills items written before a lookup existed
+      // (docs/operations.md "Store upgrade"). It logs its own failures and never fails the poll.
+      await (await upgrade())?.(
+        context ? () => context.getRemainingTimeInMillis() : undefined,
+        context?.awsRequestId,
+      );
     }
   };
 }

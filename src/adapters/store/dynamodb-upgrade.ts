@@ -23,8 +23,8 @@ export const UPGRADE_KEY = 'meta#store-upgrade';
 
 /** A run holds the work this long after its last page; a crashed run's lease simply runs out. */
 const LEASE_MS = 3 * 60 * 1000;
-/** Stop before a page when less time than this is left (a page is 100 items, a few writes each). */
-const STOP_MARGIN_MS = 30 * 1000;
+/** Stop before a page when less time than this is left (a page: 100 items, a few small writes each). */
+const STOP_MARGIN_MS = 20 * 1000;
 const PAGE_SIZE = 100;
 
 export interface StoreUpgradeResult {
