@@ -2,14 +2,22 @@
 // approved deletion written before their lookups existed are found afterwards; operators can run it
 // by hand too (npm run store:upgrade) and see it is done.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { makeDynamoStore } from '../../src/adapters/store/dynamodb';
 import { UPGRADE_KEY } from '../../src/adapters/store/dynamodb-upgrade';
 import { upgradeStoreFromShell } from '../../src/container/aws-store-upgrade';
-import { makeLambdaPollerHandler } from '../../src/container/lambda-worker';
+import { makeLambdaPollerHandler, makeLambdaWorkerHandler } from '../../src/container/lambda-worker';
+import { SEED_IDS } from '../../src/sandbox/aiven-sandbox';
 import { makeDeletionRequest, makeRecord } from '../adapters/store-contract-support';
 import { awsClientConfig } from '../support/aws';
 import { type LambdaEnv, startLambdaEnv } from '../support/lambda-env';
+import { deliverOnce } from '../support/sqs';
 
 let lambdaEnv: LambdaEnv;
 let client: DynamoDBClient;
@@ -66,4 +74,66 @@ test('the shell command says what a table name looks like when DYNAMODB_TABLE is
   const lines: string[] = [];
   await expect(upgradeStoreFromShell({}, (l) => lines.push(l), client)).resolves.toBe(1);
   expect(lines.join('')).toContain('DYNAMODB_TABLE must name the bot');
+});
+
+describe('an approved deletion in flight at upgrade time whose job died', () => {
+  let e: LambdaEnv;
+  let dynamo: DynamoDBClient;
+  beforeAll(async () => {
+    e = await startLambdaEnv({
+      name: 'upgrade-sweep',
+      signingSecret: 'cc11bb22cc33dd44ee55ff6677889900',
+      botToken: 'xoxb-upgrade-sweep',
+    });
+    e.env.APPROVERS = 'U0ALICE,U0BOB';
+    dynamo = new DynamoDBClient(awsClientConfig());
+  });
+  afterAll(async () => {
+    dynamo.destroy();
+    await e.close();
+  });
+
+  test('is resumed by the sweep once the poller backfilled it: the peering is deleted once', async () => {
+    const TableName = e.env.DYNAMODB_TABLE as string;
+    const doc = DynamoDBDocumentClient.from(dynamo);
+    const store = makeDynamoStore({ client: dynamo, tableName: TableName });
+    // The first poll tracks the sandbox's seeded peering (and finds nothing to upgrade).
+    await makeLambdaPollerHandler(e.env)();
+    const record = (await store.listOpenPeerings()).find((r) => r.aivenPeeringId === SEED_IDS.prodEuPeering);
+    if (!record) throw new Error('the first poll did not track the seeded peering');
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const request = makeDeletionRequest({
+      peeringId: record.id,
+      requestedAt: minutesAgo(6),
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    const event = { peeringId: record.id, actor: 'U0ALICE', requestId: request.id };
+    await store.openDeletionRequest(request, { ...event, action: 'deletion-requested', at: minutesAgo(6) });
+    await store.decideDeletionRequest(request.id, 'approved', {
+      ...event,
+      action: 'deletion-approved',
+      actor: 'U0BOB',
+      at: minutesAgo(5),
+    });
+    // The table as the previous release left it: the approval wrote no partition, no upgrade ran.
+    await doc.send(
+      new UpdateCommand({
+        TableName,
+        Key: { pk: `deletion#${request.id}` },
+        UpdateExpression: 'REMOVE openPartition',
+      }),
+    );
+    await doc.send(new DeleteCommand({ TableName, Key: { pk: UPGRADE_KEY } }));
+
+    // The sweep runs before the upgrade in a poll: this one cannot see the request yet...
+    await expect(makeLambdaPollerHandler(e.env)()).resolves.toMatchObject({ resumed: 0 });
+    // ...the next one, after the backfill, resumes it; the worker deletes the peering in Aiven, once.
+    await expect(makeLambdaPollerHandler(e.env)()).resolves.toMatchObject({ resumed: 1 });
+    const worker = makeLambdaWorkerHandler(e.env);
+    while ((await deliverOnce(e.sqs, e.jobs, worker)) > 0);
+    const deletes = e.aiven.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]?.path).toContain(SEED_IDS.prodEuPeering);
+    expect((await store.getPeering(record.id))?.state).toBe('DELETING');
+  });
 });
