@@ -370,7 +370,8 @@ describe('IAM', () => {
         'sts:AssumeRole',
       ],
     ],
-    ['poller', [...RECORDS, ...HISTORY, ...INDEXES, 'sqs:SendMessage']],
+    // The store upgrade (docs/operations.md) scans the table once per layout version.
+    ['poller', [...RECORDS, ...HISTORY, ...INDEXES, 'dynamodb:Scan', 'sqs:SendMessage']],
     ['deadLetters', [...RECORDS, ...HISTORY, ...CONSUME]],
   ] as const)('%s has exactly the actions its code uses', (fn, actions) => {
     const granted = actionsOf(roleStatements(roleOf(fn))).filter(
@@ -447,7 +448,7 @@ describe('IAM', () => {
     expect(logs.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': [logGroup, 'Arn'] }]);
   });
 
-  test('the poller may reconcile (records, claims, snapshot) and nothing more', () => {
+  test('the poller may reconcile (records, claims, snapshot), upgrade the store and nothing more', () => {
     const poller = roleStatements(roleOf('poller'));
     const dynamo = actionsOf(poller.filter((s) => asArray(s.Action).some((a) => a.startsWith('dynamodb:'))));
     expect([...dynamo].sort()).toEqual([
@@ -455,6 +456,7 @@ describe('IAM', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+      'dynamodb:Scan',
       'dynamodb:UpdateItem',
     ]);
     // It queues "Accept in AWS" when a peering reaches PENDING_PEER, and consumes nothing.

@@ -249,6 +249,7 @@ async function addAwsId(
       Key: { pk: awsIdKey(awsId) },
       UpdateExpression: 'ADD peeringIds :id',
       ExpressionAttributeValues: { ':id': new Set([peeringId]) },
+      // The item before (it holds only the set): tells a backfill from an id already there.
       ReturnValues: 'ALL_OLD',
     }),
   );
