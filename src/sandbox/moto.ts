@@ -36,11 +36,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether moto answers on `url`. Asks for moto's own JSON (`/moto-api/data.json`) rather than any
+ * answer: between freePort() closing its probe and moto binding, another server on this machine (a
+ * test's Slack or Aiven stand-in) can take the same port, and its 404 must not pass for moto.
+ */
 async function answers(url: string): Promise<boolean> {
   try {
-    const response = await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(1000) });
-    await response.body?.cancel();
-    return true;
+    const response = await fetch(`${url}/moto-api/data.json`, { signal: AbortSignal.timeout(1000) });
+    if (!response.ok) {
+      await response.body?.cancel();
+      return false;
+    }
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null && !Array.isArray(body);
   } catch {
     return false;
   }
@@ -58,10 +67,23 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
+type StartOptions = { serial?: boolean; startupTimeoutMs?: number };
+
+/** The port was taken between freePort() and moto's bind: worth another free port. */
+class PortTakenError extends Error {}
+
 /** Starts a private moto server on a free port; the caller owns it and must stop() it. */
-export async function startMoto(
-  options: { serial?: boolean; startupTimeoutMs?: number } = {},
-): Promise<MotoServer> {
+export async function startMoto(options: StartOptions = {}): Promise<MotoServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startOnce(options: StartOptions): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = options.serial
@@ -85,13 +107,16 @@ export async function startMoto(
         : error;
   });
   child.once('exit', (code, signal) => {
+    if (/Address already in use/i.test(stderr)) failure ??= new PortTakenError(`port ${port} was taken`);
     failure ??= /No module named/.test(stderr)
       ? new Error(`moto is not installed for python3; ${INSTALL_HINT}\n${stderr}`)
       : new Error(`moto server exited during start-up (code ${code}, signal ${signal}):\n${stderr}`);
   });
 
   const deadline = Date.now() + (options.startupTimeoutMs ?? 30_000);
-  while (!(await answers(url))) {
+  // The child must still be running when moto answers: one that lost the port exits, and what
+  // answered then was something else.
+  while (!(await answers(url)) || child.exitCode !== null || child.signalCode !== null) {
     if (failure) throw failure;
     if (Date.now() > deadline) {
       await stopProcess(child);
