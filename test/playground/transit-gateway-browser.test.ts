@@ -2,10 +2,13 @@
 // `npm start` runs it when python3 has moto: alice (team payments, which owns the seeded account in
 // the example policy) requests an attachment to the seeded Transit Gateway, the bot shares it with
 // Aiven's account before Aiven is asked, Aiven's attachment waits for acceptance, the plan's button
-// accepts it and makes exactly the planned routes in moto, and the attachment reaches ACTIVE. Without
+// accepts it and makes exactly the planned routes in moto, and the attachment reaches ACTIVE; then
+// alice asks to delete it, carol and dave approve (prod-eu needs two), and the bot removes its route
+// and deletes its share while Aiven deletes its attachment. Without
 // moto: the missing CIDRs refused under the field, and the attachment reaching PENDING_PEER.
 import {
   DescribeRouteTablesCommand,
+  DescribeTransitGatewayAttachmentsCommand,
   DescribeTransitGatewayRouteTablesCommand,
   SearchTransitGatewayRoutesCommand,
 } from '@aws-sdk/client-ec2';
@@ -91,6 +94,17 @@ describe('with moto and the team role, as npm start runs it', () => {
     }
   }
 
+  /** The state of a Transit Gateway attachment in moto ('gone' when moto no longer lists it). */
+  async function attachmentState(id: string): Promise<string> {
+    const ec2 = await ec2ForAccount(playground.aws.team.accountId);
+    try {
+      const out = await ec2.send(new DescribeTransitGatewayAttachmentsCommand({}));
+      return out.TransitGatewayAttachments?.find((a) => a.TransitGatewayAttachmentId === id)?.State ?? 'gone';
+    } finally {
+      ec2.destroy();
+    }
+  }
+
   /** The bot's RAM share of the Transit Gateway in moto: what it holds and whom it shares with. */
   async function botShare() {
     const { team } = playground.aws;
@@ -106,7 +120,8 @@ describe('with moto and the team role, as npm start runs it', () => {
       const shares = await ram.send(
         new GetResourceSharesCommand({ resourceOwner: 'SELF', name: `vpc-peer-${team.transitGatewayId}` }),
       );
-      const arns = (shares.resourceShares ?? []).map((s) => s.resourceShareArn as string);
+      const live = (shares.resourceShares ?? []).filter((s) => s.status !== 'DELETED');
+      const arns = live.map((s) => s.resourceShareArn as string);
       const held = async (associationType: 'RESOURCE' | 'PRINCIPAL') =>
         arns.length === 0
           ? []
@@ -115,13 +130,18 @@ describe('with moto and the team role, as npm start runs it', () => {
                 new GetResourceShareAssociationsCommand({ associationType, resourceShareArns: arns }),
               )
             ).resourceShareAssociations?.map((a) => a.associatedEntity) ?? []);
-      return { shares: arns.length, resources: await held('RESOURCE'), principals: await held('PRINCIPAL') };
+      return {
+        arns,
+        shares: arns.length,
+        resources: await held('RESOURCE'),
+        principals: await held('PRINCIPAL'),
+      };
     } finally {
       ram.destroy();
     }
   }
 
-  it('requests an attachment, shares the Transit Gateway, accepts from the plan with exactly its routes, and reaches ACTIVE', async () => {
+  it('requests an attachment, shares the Transit Gateway, accepts from the plan with exactly its routes, reaches ACTIVE, and deletes it with two approvers', async () => {
     await playground.scenario('U0ALICE', 'transit-gateway-active', async (alice) => {
       const { team } = playground.aws;
       const tgw = team.transitGatewayId;
@@ -140,13 +160,20 @@ describe('with moto and the team role, as npm start runs it', () => {
         `AWS account ${PLAYGROUND_TEAM_ACCOUNT_ID}, eu-west-1, ${tgw} (+ ${team.cidr})`,
       );
       await alice.openThread(root);
-      await alice.threadMessage(/Aiven created attachment .*state APPROVED/).waitFor();
+      const created = alice.threadMessage(/Aiven created attachment .*state APPROVED/);
+      await created.waitFor();
       // Shared with Aiven's account before Aiven was asked (the sandbox's Aiven attaches only then).
-      await expect(botShare()).resolves.toEqual({
+      const shared = await botShare();
+      expect(shared).toEqual({
+        arns: [expect.stringMatching(/^arn:aws:ram:/)],
         shares: 1,
         resources: [`arn:aws:ec2:${team.region}:${team.accountId}:transit-gateway/${tgw}`],
         principals: [SANDBOX_AIVEN_ACCOUNT_ID],
       });
+      // The thread says so, naming the share, and that deleting removes it again.
+      expect(await seen(created)).toContain(
+        `Shared Transit Gateway ${tgw} with Aiven's AWS account ${SANDBOX_AIVEN_ACCOUNT_ID} through RAM (share ${shared.arns[0]}, named vpc-peer-${tgw}); Delete with approval removes it again`,
+      );
 
       // Aiven attaches; the attachment waits for acceptance and the bot posts its plan.
       await alice.advanceClock('+5 s');
@@ -183,8 +210,39 @@ describe('with moto and the team role, as npm start runs it', () => {
         `Transit Gateway attachment ${attachment} to ${tgw} is active`,
       );
       await alice.rootShows(root, 'Active');
+
+      // alice asks to delete it; prod-eu needs two approvers (the example policy): carol, then dave.
+      await alice.click(root, 'Delete…');
+      await alice.modal.getByRole('heading', { name: /Delete a/ }).waitFor();
+      await alice.fillModal({ 'Reason (shown to the approvers)': 'hub retired' });
+      await alice.submitModal('Ask for approval');
+      await alice.modal.waitFor({ state: 'detached' });
+      for (const approver of ['Carol', 'Dave']) {
+        await alice.actAs(approver);
+        await alice.openThread(root);
+        await alice.click(alice.threadMessage('Deletion requested'), 'Approve deletion', { confirm: true });
+        if (approver === 'Carol') await alice.threadMessage(/1 of 2 approvals/).waitFor();
+      }
+      // The thread says what vpc-peer removed in AWS: its route and the share it made for Aiven.
+      const deleting = await seen(alice.threadMessage('Share with Aiven (RAM)'));
+      expect(deleting).toContain(`Aiven is deleting attachment`);
+      expect(deleting).toContain(`Removed the route ${ORG_CIDR} → ${tgw} in ${subnet?.id}.`);
+      expect(deleting).toContain(
+        `Deleted vpc-peer's share ${shared.arns[0]} of ${tgw}: Aiven's AWS account ${SANDBOX_AIVEN_ACCOUNT_ID} was all it shared with.`,
+      );
+      // In moto: the subnet's route is gone, the main table's still someone else's, the share deleted.
+      expect(await teamRoutes()).toEqual([main, subnet]);
+      await expect(botShare()).resolves.toEqual({ arns: [], shares: 0, resources: [], principals: [] });
+
+      // Aiven deletes its attachment; the thread and the root say Deleted.
+      await alice.advanceClock('+5 s');
+      await alice.threadMessage(/→\s*Deleted/).waitFor();
+      await alice.rootShows(root, 'Deleted');
+      expect(playground.bot.aivenSandbox?.peerings().find((p) => p.peer_vpc === tgw)?.state).toBe('DELETED');
+      // The sandbox's Aiven took its attachment off the Transit Gateway.
+      await expect(attachmentState(attachment as string)).resolves.toMatch(/^(deleted|deleting|gone)$/);
     });
-  }, 180_000);
+  }, 240_000);
 });
 
 describe('without moto', () => {

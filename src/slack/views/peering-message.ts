@@ -16,6 +16,7 @@ import { CIDR_ACTIONS, TERRAFORM_ACTIONS } from '../ids';
 import { context, escapeText, section } from './blocks';
 import { DELETION_ACTIONS } from './deletion-request';
 import type { SlackMessage } from './message';
+import { describeShareMade } from './share-made';
 
 export type { SlackMessage } from './message';
 
@@ -110,6 +111,8 @@ export function renderCreated(record: PeeringRecord, facts?: PeeringFacts): Slac
     `${state.emoji} Aiven created ${noun} \`${record.aivenPeeringId ?? '?'}\`, state *${record.state}* (${state.label}).`,
     state.explain(record, facts),
     aivenSays(record.stateInfo),
+    // What vpc-peer did in the team's AWS account before asking Aiven (an attachment's RAM share).
+    describeShareMade(record, 'created'),
     freezeOverrideLine(record),
   ].filter(Boolean);
   return {
@@ -123,7 +126,8 @@ export function renderCreateFailed(record: PeeringRecord, reason: string, nextSt
   const { noun, title } = peerWords(record.spec);
   const what =
     noun === 'peering' ? `The peering of ${record.spec.awsVpcId}` : `The ${title} to ${record.spec.awsVpcId}`;
-  const text = `:x: ${what} was not created: ${escapeText(reason)}\n${nextStep}`;
+  const share = describeShareMade(record, 'failed');
+  const text = `:x: ${what} was not created: ${escapeText(reason)}\n${nextStep}${share ? `\n${share}` : ''}`;
   return { text: `The ${noun} was not created: ${reason}`, blocks: [section(text)] };
 }
 

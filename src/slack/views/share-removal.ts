@@ -9,8 +9,7 @@ export function describeShareRemoval(record: PeeringRecord, aivenAccountId?: str
   const share = record.transitGatewayShare;
   const { awsRegion: region, awsVpcId: tgwId } = record.spec;
   const principal = share?.principal ?? aivenAccountId ?? "<Aiven's AWS account id>";
-  const command = (arn: string) =>
-    `\`aws ram disassociate-resource-share --region ${region} --resource-share-arn ${arn} --principals ${principal}\``;
+  const command = (arn: string) => disassociateCommand(region, arn, principal);
   const byName = `"$(aws ram get-resource-shares --region ${region} --resource-owner SELF --name ${botShareName(tgwId)} --query 'resourceShares[0].resourceShareArn' --output text)"`;
   if (!share)
     return [
@@ -45,5 +44,9 @@ export function describeShareRemoval(record: PeeringRecord, aivenAccountId?: str
         : [`${capitalize(association)} is vpc-peer's and still in place: ${command(arn ?? byName)}`];
   }
 }
+
+/** The AWS CLI command that removes `principal` from the share `arn`, as Slack code. */
+export const disassociateCommand = (region: string, arn: string, principal: string) =>
+  `\`aws ram disassociate-resource-share --region ${region} --resource-share-arn ${arn} --principals ${principal}\``;
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
