@@ -152,6 +152,17 @@ describe('playground in a browser, without moto', () => {
       await ui.peerSide('Accepted in AWS');
       await ui.sandboxShows('vpc-0123456789abcdef0 · ACTIVE');
       await ui.threadMessage(/Waiting for AWS\s*→\s*Active/).waitFor();
+
+      // Someone changes the extra CIDRs in the Aiven Console: a public range is refused in plain words,
+      // a private one reaches Aiven and the bot tells the thread.
+      await ui.changeExtraCidrs('8.8.8.0/24');
+      await expect(seen(ui.toast)).resolves.toContain(
+        '"8.8.8.0/24" is not a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16).',
+      );
+      await ui.changeExtraCidrs('10.50.0.0/16, 192.168.4.0/24');
+      await expect(
+        seen(ui.threadMessage(/changed outside vpc-peer \(Aiven Console, API or Terraform\)/)),
+      ).resolves.toContain('none → 10.50.0.0/16, 192.168.4.0/24 (+ 10.50.0.0/16, + 192.168.4.0/24)');
     });
   });
 

@@ -167,6 +167,19 @@ export class PlaygroundPage {
       .getByRole('button', { name: what })
       .click();
   }
+  /** Sandbox controls: replace the chosen peering's extra CIDRs in Aiven, as the Console would. */
+  async changeExtraCidrs(cidrs: string): Promise<void> {
+    const panel = this.page.getByRole('region', { name: 'Aiven sandbox' });
+    const details = panel.locator('details', { hasText: 'Extra CIDRs changed outside the bot' });
+    if (!(await details.evaluate((el) => (el as unknown as { open: boolean }).open)))
+      await details.locator('summary').click();
+    await details.getByRole('textbox', { name: 'Outside extra CIDRs' }).fill(cidrs);
+    await details.getByRole('button', { name: 'Change as in the Aiven Console' }).click();
+  }
+  /** The page's notice of a problem (e.g. a sandbox control refused what was typed). */
+  get toast(): Locator {
+    return this.page.locator('.toast');
+  }
   /** The peering chosen in the sandbox controls, as its option reads (org VPC ⟷ AWS VPC · state). */
   async sandboxPeering(): Promise<string> {
     const select = this.page.getByRole('combobox', { name: 'Sandbox peering' });

@@ -115,6 +115,8 @@ export function makePageRoutes(deps: PageDeps) {
     else if (action.kind === 'sandbox-peering-state')
       result = sandbox.setPeerSideState(action.peeringId, action.state);
     else if (action.kind === 'sandbox-outside-peering') result = await sandbox.createOutsideBot(action);
+    else if (action.kind === 'sandbox-extra-cidrs')
+      result = await sandbox.setExtraCidrs(action.peeringId, action.cidrs);
     else result = { ok: false, error: `unknown action ${(action as { kind: string }).kind}` };
     // Answered once the bot has looked (a poll of the local sandbox takes milliseconds): the page
     // then shows the thread already moved.

@@ -118,6 +118,8 @@ export interface SandboxSummary {
     peerVpc: string;
     peerRegion: string;
     state: string;
+    /** Aiven's user_peer_network_cidrs. */
+    extraCidrs: string[];
   }[];
 }
 
@@ -174,7 +176,9 @@ export type PlaygroundAction =
       peerAccount: string;
       peerVpc: string;
       peerRegion?: string;
-    };
+    }
+  /** cidrs: as typed, one per line (commas and spaces also separate); empty removes them all. */
+  | { kind: 'sandbox-extra-cidrs'; peeringId: string; cidrs: string };
 
 /** The answer to an action: options for a suggestion, or a problem to show in plain words. */
 export interface PlaygroundActionResult {

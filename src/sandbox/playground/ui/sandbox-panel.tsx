@@ -24,6 +24,10 @@ export function SandboxPanel({
     peerRegion: '',
   });
   const chosen = sandbox.peerings.find((p) => p.id === peeringId) ?? sandbox.peerings.at(-1);
+  // What is typed for the chosen peering; until then Aiven's current list, to edit from.
+  const [typedCidrs, setTypedCidrs] = useState({ peeringId: '', text: '' });
+  const cidrsText =
+    chosen && typedCidrs.peeringId === chosen.id ? typedCidrs.text : (chosen?.extraCidrs.join(', ') ?? '');
   const vpcName = (id: string) => sandbox.vpcs.find((v) => v.id === id)?.name ?? id;
   const peerSide = (state: 'ACTIVE' | 'REJECTED_BY_PEER' | 'DELETED_BY_PEER') =>
     chosen && void run({ kind: 'sandbox-peering-state', peeringId: chosen.id, state });
@@ -64,6 +68,27 @@ export function SandboxPanel({
           Deleted by peer
         </button>
       </div>
+      <details>
+        <summary>Extra CIDRs changed outside the bot</summary>
+        <input
+          aria-label="Outside extra CIDRs"
+          placeholder="e.g. 10.50.0.0/16, 192.168.4.0/24 (empty removes all)"
+          value={cidrsText}
+          disabled={!chosen}
+          onInput={(e) =>
+            chosen && setTypedCidrs({ peeringId: chosen.id, text: (e.target as HTMLInputElement).value })
+          }
+        />
+        <button
+          type="button"
+          disabled={!chosen}
+          onClick={() =>
+            chosen && void run({ kind: 'sandbox-extra-cidrs', peeringId: chosen.id, cidrs: cidrsText })
+          }
+        >
+          Change as in the Aiven Console
+        </button>
+      </details>
       <details>
         <summary>Peering created outside the bot</summary>
         <select
